@@ -1,0 +1,92 @@
+//! The command-line program. Each area keeps its subcommands in its own file; bodies call
+//! library functions and only format their results.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod documents;
+mod recommend;
+mod roster;
+mod store;
+mod transfer;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "xianjie",
+    version,
+    about = "学社衔接助手：毕业生团员组织关系转接的本地记录与助手"
+)]
+pub struct Cli {
+    /// 数据库文件（默认：桌面应用使用的用户数据目录中的文件）
+    #[arg(long, env = "XIANJIE_DB", global = true)]
+    pub db: Option<PathBuf>,
+    /// 操作人姓名（记入审计日志）
+    #[arg(long, env = "XIANJIE_OPERATOR", global = true)]
+    pub operator: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 按 CONTRACT.md 对案例文件逐条给出转接建议（每行一个 JSON）
+    Recommend(recommend::Args),
+    #[command(flatten)]
+    Store(store::Command),
+    #[command(flatten)]
+    Roster(roster::Command),
+    #[command(flatten)]
+    Documents(documents::Command),
+    #[command(flatten)]
+    Transfer(transfer::Command),
+}
+
+/// What every command body may need from the global options.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub db: Option<PathBuf>,
+    pub operator: Option<String>,
+}
+
+/// A failed command: the message (Chinese, one line) and the exit status.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub status: u8,
+}
+
+impl From<crate::Error> for Failure {
+    fn from(e: crate::Error) -> Self {
+        let status = match e.code {
+            crate::ErrorCode::InvalidInput => 2,
+            _ => 1,
+        };
+        Failure {
+            message: e.message,
+            status,
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx {
+        db: cli.db,
+        operator: cli.operator,
+    };
+    let result = match cli.command {
+        Command::Recommend(args) => recommend::run(&ctx, args),
+        Command::Store(cmd) => store::run(&ctx, cmd),
+        Command::Roster(cmd) => roster::run(&ctx, cmd),
+        Command::Documents(cmd) => documents::run(&ctx, cmd),
+        Command::Transfer(cmd) => transfer::run(&ctx, cmd),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("错误：{}", f.message);
+            ExitCode::from(f.status)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Members and their markings (DOMAIN.md §3, M3–M4).
+
+use crate::date::YearMonth;
+use crate::destination::Destination;
+use crate::id_number::{IdNumber, Sex};
+use serde::{Deserialize, Serialize};
+
+crate::labeled_enum! {
+    /// 政治面貌.
+    Politics {
+        League = "league", "共青团员";
+        ProbationaryParty = "probationary_party", "中共预备党员";
+        Party = "party", "中共党员";
+        Masses = "masses", "群众";
+    }
+}
+
+impl Politics {
+    /// Also accepts the short forms rosters use (团员, 预备党员, 党员).
+    pub fn parse_loose(s: &str) -> Option<Politics> {
+        match s.trim() {
+            "团员" | "共青团员" | "中国共产主义青年团团员" => {
+                Some(Politics::League)
+            }
+            "预备党员" | "中共预备党员" => Some(Politics::ProbationaryParty),
+            "党员" | "中共党员" | "中国共产党党员" => Some(Politics::Party),
+            "群众" => Some(Politics::Masses),
+            other => Politics::from_code(other),
+        }
+    }
+    pub fn is_party(self) -> bool {
+        matches!(self, Politics::ProbationaryParty | Politics::Party)
+    }
+}
+
+crate::labeled_enum! {
+    /// The kind of school the graduate leaves (R7a: retention only for 普通高校 and 中职).
+    SchoolKind {
+        University = "university", "普通高等院校";
+        VocationalCollege = "vocational_college", "高等职业（专科）院校";
+        SecondaryVocational = "secondary_vocational", "中等职业院校";
+        HighSchool = "high_school", "普通高中";
+    }
+}
+
+crate::labeled_enum! {
+    /// The graduate's study status.
+    StudyStatus {
+        Graduating = "graduating", "正常毕业";
+        Dropout = "dropout", "退学";
+        Suspended = "suspended", "休学";
+    }
+}
+
+crate::labeled_enum! {
+    /// M3: a member marked out of 学社衔接.
+    MarkingKind {
+        Deferred = "deferred", "延迟毕业团员";
+        Teacher = "teacher", "教师";
+    }
+}
+
+/// M3: the marking with its details; revoking (M4) removes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Marking {
+    /// 延迟毕业团员: a graduation month strictly later than the branch's, and a reason.
+    Deferred {
+        graduates: YearMonth,
+        reason: String,
+    },
+    Teacher,
+}
+
+impl Marking {
+    pub fn kind(&self) -> MarkingKind {
+        match self {
+            Marking::Deferred { .. } => MarkingKind::Deferred,
+            Marking::Teacher => MarkingKind::Teacher,
+        }
+    }
+}
+
+crate::labeled_enum! {
+    /// M9: the only reasons a member may be deleted from the roster.
+    DeletionReason {
+        WrongIdentity = "wrong_identity", "姓名/身份证号录入错误";
+        NotAMember = "not_a_member", "非团员误录入";
+        Death = "death", "团员本人死亡";
+        SchoolConfirmed = "school_confirmed", "其他情况（经校团委确认）";
+    }
+}
+
+/// A member record (DOMAIN.md §3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: i64,
+    pub name: String,
+    pub sex: Sex,
+    pub ethnicity: Option<String>,
+    pub id_number: IdNumber,
+    pub student_no: Option<String>,
+    pub branch_id: i64,
+    pub college: Option<String>,
+    /// 入团时间, as in the 入团志愿书.
+    pub joined: Option<YearMonth>,
+    /// 团员发展编号: 12 digits, mandatory for members who joined on or after 2017-01.
+    pub development_no: Option<String>,
+    pub politics: Politics,
+    pub league_post: bool,
+    pub mobile: Option<String>,
+    /// 团费交至.
+    pub dues_paid_to: Option<YearMonth>,
+    /// 团员身份认证 done (needed for members who joined in 2020 or later, M7).
+    pub identity_verified: bool,
+    pub status: StudyStatus,
+    pub marking: Option<Marking>,
+    pub destination: Option<Destination>,
+}
+
+/// The month from which a development number is mandatory (L1 rules, 003 附件10 7.(5)).
+pub fn development_no_required(joined: Option<YearMonth>) -> bool {
+    joined.is_some_and(|j| j.year() >= 2017)
+}
+
+/// A development number is exactly 12 digits.
+pub fn valid_development_no(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}

@@ -1,0 +1,31 @@
+//! Text normalisation shared by every input path (CLI cases, rosters, forms).
+
+/// Full-width ASCII (digits, letters, punctuation, the ideographic space) to half-width.
+pub fn normalize_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Trim, fold full-width forms and collapse inner runs of white space to one space.
+pub fn clean(s: &str) -> String {
+    normalize_width(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(normalize_width("１２３ｘＡ"), "123xA");
+        assert_eq!(clean("　张  三 "), "张 三");
+    }
+}
