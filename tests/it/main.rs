@@ -1,0 +1,13 @@
+//! The crate's one integration-test binary: each area has a module here; fixtures live in
+//! `fixtures/`.
+
+mod cases;
+mod documents;
+mod roster;
+mod store;
+mod transfer;
+
+/// The repository root, for fixtures.
+pub fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
