@@ -6,7 +6,7 @@
 //! sees the marking and says they are not part of 学社衔接.
 
 use super::destinations::DEST_COLUMNS;
-use super::members::{member_from_row, MEMBER_COLUMNS, MEMBER_WIDTH};
+use super::members::{member_from_row, MEMBER_COLUMNS};
 use super::orgs::{org_from_row, ORG_COLUMNS};
 use super::Store;
 use crate::date::YearMonth;
@@ -17,6 +17,7 @@ use crate::org::Org;
 use crate::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One graduate of a cohort.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,28 +53,47 @@ pub fn facts(
 }
 
 impl Store {
-    /// Cohort `year`'s graduates, by branch then name, each with its recommendation on `on`.
+    /// Cohort `year`'s graduates, by branch full name then name, each with its recommendation
+    /// on `on`.
     pub fn graduates(&self, year: i32, on: NaiveDate) -> Result<Vec<Graduate>> {
         super::destinations::check_year(year)?;
         let school = self.school_kind()?;
         let y = format!("{year:04}");
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {MEMBER_COLUMNS}, {DEST_COLUMNS}, {ORG_COLUMNS}
-             FROM members m
-             JOIN orgs o ON o.id = m.branch_id
+        // The cohort's branches once; rows then reuse them (and the index on branch_id).
+        let mut branches: HashMap<i64, Org> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT {ORG_COLUMNS} FROM orgs o WHERE substr(o.graduates, 1, 4) = ?1"
+            ))?;
+            for org in stmt.query_map([&y], |r| org_from_row(r, 0))? {
+                let org = org?;
+                branches.insert(org.id, org);
+            }
+        }
+        let select = format!(
+            "SELECT {MEMBER_COLUMNS}, {DEST_COLUMNS} FROM members m
              LEFT JOIN markings mk ON mk.member_id = m.id
-             LEFT JOIN destinations d ON d.member_id = m.id AND d.cohort_year = ?1
-             WHERE substr(o.graduates, 1, 4) = ?2
-                OR (mk.kind = 'deferred' AND substr(mk.graduates, 1, 4) = ?2)
-             ORDER BY o.full_name, m.name, m.id"
+             LEFT JOIN destinations d ON d.member_id = m.id AND d.cohort_year = ?1"
+        );
+        let mut stmt = self.conn.prepare(&format!(
+            "{select} WHERE m.branch_id IN (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?2)
+             UNION ALL
+             {select} WHERE mk.kind = 'deferred' AND substr(mk.graduates, 1, 4) = ?2
+                 AND m.branch_id NOT IN (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?2)"
         ))?;
-        let org_at = MEMBER_WIDTH + 15;
-        let rows = stmt.query_map(rusqlite::params![year, y], |r| {
-            Ok((member_from_row(r)?, org_from_row(r, org_at)?))
-        })?;
-        let mut out = Vec::new();
+        let rows = stmt.query_map(rusqlite::params![year, y], member_from_row)?;
+        // Rows are large: kept in slots so that sorting moves each one once.
+        let mut out: Vec<Option<Graduate>> = Vec::new();
         for row in rows {
-            let (member, branch) = row?;
+            let member = row?;
+            let branch = match branches.get(&member.branch_id) {
+                Some(b) => b.clone(),
+                None => {
+                    let b = super::orgs::require_org(&self.conn, member.branch_id)?;
+                    branches.insert(b.id, b.clone());
+                    b
+                }
+            };
             let branch_date = branch.graduation.and_then(|g| g.date());
             let (graduates, deferred_into) = match &member.marking {
                 Some(Marking::Deferred { graduates, .. }) => (
@@ -86,14 +106,40 @@ impl Store {
                 .destination
                 .as_ref()
                 .map(|d| engine::recommend(&facts(&member, d, school, on)));
-            out.push(Graduate {
+            out.push(Some(Graduate {
                 member,
                 branch,
                 graduates,
                 deferred_into,
                 recommendation,
-            });
+            }));
         }
-        Ok(out)
+        // Sort keys, not the (large) rows: branch rank by full name, then name, then id.
+        let mut names: Vec<(&str, i64)> = branches
+            .values()
+            .map(|b| (b.full_name.as_str(), b.id))
+            .collect();
+        names.sort_unstable();
+        let rank: HashMap<i64, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (_, id))| (*id, i))
+            .collect();
+        let mut order: Vec<(usize, &str, i64, usize)> = out
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| g.as_ref().map(|g| (i, g)))
+            .map(|(i, g)| {
+                let r = rank.get(&g.branch.id).copied().unwrap_or(usize::MAX);
+                (r, g.member.name.as_str(), g.member.id, i)
+            })
+            .collect();
+        order.sort_unstable();
+        let order: Vec<usize> = order.into_iter().map(|(_, _, _, i)| i).collect();
+        let sorted: Vec<Graduate> = order
+            .into_iter()
+            .filter_map(|i| out.get_mut(i).and_then(Option::take))
+            .collect();
+        Ok(sorted)
     }
 }

@@ -114,4 +114,28 @@ mod tests {
             assert!(sql.contains(&format!("'{code}'")), "{code} missing");
         }
     }
+
+    /// The CHECKs bite: an unknown code or a marking on a non-branch is refused by SQLite.
+    #[test]
+    fn checks_refuse_unknown_codes() -> crate::Result<()> {
+        let store = crate::store::Store::open_in_memory()?;
+        let c = store.connection();
+        let bad = [
+            "INSERT INTO orgs (full_name, level) VALUES ('a', 'school')",
+            "INSERT INTO orgs (full_name, level, kind) VALUES ('b', 'branch', 'odd')",
+            "INSERT INTO orgs (full_name, level, graduates) VALUES ('c', 'committee', '2026-07')",
+            "INSERT INTO orgs (full_name, level, graduates, no_date_reason) VALUES ('d', 'branch', '2026-07', 'teacher')",
+            "INSERT INTO orgs (full_name, level, graduates) VALUES ('e', 'branch', '2026-7')",
+            "INSERT INTO member_deletions (member_id, name, branch_full_name, id_number, reason, at, operator) VALUES (1, 'x', 'y', 'z', 'dropout', 't', 'o')",
+            "INSERT INTO member_deletions (member_id, name, branch_full_name, id_number, reason, at, operator) VALUES (1, 'x', 'y', 'z', 'school_confirmed', 't', 'o')",
+        ];
+        for sql in bad {
+            assert!(c.execute(sql, []).is_err(), "{sql}");
+        }
+        c.execute(
+            "INSERT INTO orgs (full_name, level, graduates) VALUES ('ok', 'branch', '2026-07')",
+            [],
+        )?;
+        Ok(())
+    }
 }

@@ -99,8 +99,12 @@ pub(super) fn resolve_member(s: &Store, r: &str) -> Result<Member> {
 }
 
 pub(super) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
-    println!("{s}");
+    use std::io::Write;
+    // Streamed: `graduates --json` over a whole cohort is tens of megabytes.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, v).map_err(|e| Error::internal(e.to_string()))?;
+    writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 
