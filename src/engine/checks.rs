@@ -91,7 +91,7 @@ pub(super) fn warnings(d: &mut Draft<'_>) {
         } else {
             format!("已满{age}周岁（超龄）：转接工作开展期间仍未离团的仍须转接（003 #62），不要直接删除")
         };
-        d.warn(RuleId::R13, &text);
+        d.warn(RuleId::R13, text);
     } else if age >= 27 {
         d.rule(RuleId::M5);
         d.warn(
@@ -107,6 +107,7 @@ pub(super) fn warnings(d: &mut Draft<'_>) {
             "未满16周岁且转入非学校领域：发起时须填写情况说明，并由所在团组织的上级团的领导机关审批",
         );
         d.approver
+            .to_mut()
             .push_str("；未满16周岁转入非学校领域，须由上级团的领导机关审批后生效");
         d.extra_field("情况说明");
     }
@@ -121,7 +122,7 @@ pub(super) fn warnings(d: &mut Draft<'_>) {
     if !missing.is_empty() {
         d.warn(
             RuleId::R13,
-            &format!("智慧团建将要求填写，尚缺：{}", missing.join("、")),
+            format!("智慧团建将要求填写，尚缺：{}", missing.join("、")),
         );
     }
     if let (Some(chosen), Some(recommended)) = (d.facts.destination.chosen_reason, d.reason) {
@@ -141,7 +142,7 @@ fn check_chosen(d: &mut Draft<'_>, chosen: Reason, recommended: Reason) {
     if employed && matches!(chosen, Reason::R6 | Reason::R7) {
         d.warn(
             RuleId::R2c,
-            &format!("{text}：已落实工作单位的不能通过“未就业”等渠道转回户籍地"),
+            format!("{text}：已落实工作单位的不能通过“未就业”等渠道转回户籍地"),
         );
     } else if matches!(
         (chosen, recommended),
@@ -149,11 +150,11 @@ fn check_chosen(d: &mut Draft<'_>, chosen: Reason, recommended: Reason) {
     ) {
         d.warn(
             RuleId::R1a,
-            &format!(
+            format!(
                 "{text}：中高考、专升本、考研、考博、预科升本科属于升学，国（境）外留学不属于升学"
             ),
         );
     } else {
-        d.warn(recommended.rule(), &text);
+        d.warn(recommended.rule(), text);
     }
 }
