@@ -42,9 +42,10 @@ pub(super) fn blocks(d: &mut Draft<'_>) {
                 "2017年（含）后未满14周岁入团，不予认定团员身份，不能办理转接；请报校团委处理",
             ),
             JoinAge::Under => {
-                d.block(
+                // A member, but without a 智慧团建 account: the transfer is done on paper.
+                d.warn(
                     RuleId::M6,
-                    "2017年前未满14周岁入团，无法在智慧团建注册，由团支部线下管理：核对团员档案后开具介绍信线下转接",
+                    "2017年前未满14周岁入团：无法在智慧团建注册，由团支部线下管理；核对团员档案齐全后开具介绍信线下转接",
                 );
                 d.paper(RuleId::L1, "线下转接：介绍信中写明团员身份和团费交纳时间");
             }
@@ -55,10 +56,11 @@ pub(super) fn blocks(d: &mut Draft<'_>) {
             JoinAge::AtLeast => {}
         }
         if d.jing_yue_min.is_some() && join_age(d, joined, 13) == JoinAge::Under {
-            d.block(
+            d.warn(
                 RuleId::R11,
                 "北京/广东/福建的系统会自动拒绝入团年龄低于13岁的团员：暂不办理线上转接，改为线下介绍信转接",
             );
+            d.paper(RuleId::L1, "京粤闽系统拒收低龄入团团员，改为线下转接");
         }
         if (joined.year(), joined.month()) >= M7_FROM && !d.facts.identity_verified {
             d.block(
