@@ -28,11 +28,11 @@ fn f(s: &str, min_chars: usize) -> Run {
 }
 
 pub fn draw(p: &mut Page, l: &LetterData) -> Result<()> {
-    stub(p, l, 8.0)?;
-    seal_band(p, 86.0);
-    original(p, l, 96.0)?;
-    cut_line(p, 207.0);
-    receipt(p, l, 210.0)?;
+    stub(p, l, 6.0)?;
+    seal_band(p, 80.0);
+    original(p, l, 90.0)?;
+    cut_line(p, 210.0);
+    receipt(p, l, 212.0)?;
     Ok(())
 }
 
@@ -44,9 +44,11 @@ fn frame(p: &mut Page, top: f32, bottom: f32, label: &str, part: &str) {
     p.text_vertical((X1 + RIGHT) / 2.0 + 1.0, mid - 10.0, 10.0, 6.0, part);
 }
 
-fn title(p: &mut Page, l: &LetterData, y: f32) {
-    p.text_centered(CX, y, 15.0, TITLE);
-    p.text_centered(CX, y + 7.0, BODY, &l.number_label());
+/// Title and number; returns where the text below starts.
+fn title(p: &mut Page, l: &LetterData, top: f32) -> f32 {
+    p.text_centered(CX, top + 8.0, 15.0, TITLE);
+    p.text_centered(CX, top + 14.5, 10.5, &l.number_label());
+    top + 17.0
 }
 
 fn archive_runs(l: &LetterData) -> Vec<Run> {
@@ -73,19 +75,19 @@ fn archive_runs(l: &LetterData) -> Vec<Run> {
     runs
 }
 
-/// 第一联 存根 (kept by the issuer).
+/// 第一联 存根 (kept by the issuer). Paragraphs flow down; the last lines sit at the bottom.
 fn stub(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
-    frame(p, top, top + 76.0, "存根", "第一联");
-    title(p, l, top + 9.0);
-    p.paragraph(
-        (X0, top + 19.0, W, 7.5),
+    frame(p, top, top + 74.0, "存根", "第一联");
+    let mut y = title(p, l, top);
+    y += p.paragraph(
+        (X0, y, W, 12.0),
         BODY,
         MIN,
         &[f(&l.receiver, 12), t("：")],
         "转入团委",
     )?;
-    p.paragraph(
-        (X0, top + 27.0, W, 19.0),
+    y += p.paragraph(
+        (X0, y, W, 19.0),
         BODY,
         MIN,
         &[
@@ -100,21 +102,21 @@ fn stub(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
         "存根正文",
     )?;
     p.paragraph(
-        (X0, top + 46.5, W, 13.0),
+        (X0, y, W, top + 61.0 - y),
         BODY,
         MIN,
         &archive_runs(l),
         "团员档案",
     )?;
     p.paragraph(
-        (X0, top + 60.0, W, 7.0),
+        (X0, top + 61.0, W, 6.5),
         BODY,
         MIN,
         &[t("转出经办人："), f(&l.handler, 6)],
         "转出经办人",
     )?;
     p.paragraph(
-        (X0, top + 67.0, W * 0.6, 7.0),
+        (X0, top + 67.5, W * 0.6, 6.5),
         BODY,
         MIN,
         &[t("团员本人联系电话："), f(&l.member_phone, 8)],
@@ -146,10 +148,10 @@ fn cut_line(p: &mut Page, y: f32) {
 
 /// 第二联 正本 (carried by the member).
 fn original(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
-    frame(p, top, top + 110.0, "正本", "第二联");
-    title(p, l, top + 9.0);
-    p.paragraph(
-        (X0, top + 19.0, W, 7.5),
+    frame(p, top, top + 118.0, "正本", "第二联");
+    let mut y = title(p, l, top);
+    y += p.paragraph(
+        (X0, y, W, 12.0),
         BODY,
         MIN,
         &[f(&l.receiver, 12), t("：")],
@@ -160,7 +162,7 @@ fn original(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
         None => (String::new(), String::new()),
     };
     p.paragraph(
-        (X0, top + 27.0, W, 44.0),
+        (X0, y, W, top + 78.0 - y),
         BODY,
         MIN,
         &[
@@ -188,10 +190,10 @@ fn original(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
         ],
         "正本正文",
     )?;
-    p.text_right(X1 - 6.0, top + 76.0, BODY, "（转出团委盖章）");
-    p.text_right(X1 - 6.0, top + 83.0, BODY, &chinese_date(l.issued));
+    p.text_right(X1 - 6.0, top + 82.0, BODY, "（转出团委盖章）");
+    p.text_right(X1 - 6.0, top + 88.0, BODY, &chinese_date(l.issued));
     p.paragraph(
-        (X0, top + 85.0, W, 7.0),
+        (X0, top + 90.0, W * 0.6, 7.0),
         BODY,
         MIN,
         &[t("团员本人联系电话："), f(&l.member_phone, 8)],
@@ -204,28 +206,28 @@ fn original(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
         .collect::<Vec<_>>()
         .join("，");
     p.paragraph(
-        (X0, top + 92.0, W * 0.62, 7.0),
+        (X0, top + 97.0, W * 0.62, 7.0),
         BODY,
         MIN,
         &[t("转出团委联系电话："), f(&phones, 8)],
         "转出团委联系电话",
     )?;
     p.paragraph(
-        (X0 + W * 0.64, top + 92.0, W * 0.36, 7.0),
+        (X0 + W * 0.64, top + 97.0, W * 0.36, 7.0),
         BODY,
         MIN,
         &[t("转出经办人："), f(&l.handler, 4)],
         "转出经办人",
     )?;
     p.paragraph(
-        (X0, top + 99.0, W * 0.72, 7.0),
+        (X0, top + 104.0, W * 0.72, 13.0),
         BODY,
         MIN,
         &[t("转出团委通讯地址："), f(&l.issuer_address, 10)],
         "转出团委通讯地址",
     )?;
     p.paragraph(
-        (X0 + W * 0.74, top + 99.0, W * 0.26, 7.0),
+        (X0 + W * 0.74, top + 104.0, W * 0.26, 7.0),
         BODY,
         MIN,
         &[t("邮编："), f(&l.issuer_postcode, 6)],
@@ -236,17 +238,17 @@ fn original(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
 
 /// 第三联 回执 (filled in and returned by the receiver).
 fn receipt(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
-    frame(p, top, top + 78.0, "回执", "第三联");
-    title(p, l, top + 9.0);
-    p.paragraph(
-        (X0, top + 19.0, W, 7.5),
+    frame(p, top, top + 80.0, "回执", "第三联");
+    let mut y = title(p, l, top);
+    y += p.paragraph(
+        (X0, y, W, 12.0),
         BODY,
         MIN,
         &[f(&l.issuer, 12), t("：")],
         "转出团委",
     )?;
     p.paragraph(
-        (X0, top + 27.0, W, 14.0),
+        (X0, y, W, top + 45.0 - y),
         BODY,
         MIN,
         &[
@@ -257,20 +259,20 @@ fn receipt(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
         "回执正文",
     )?;
     p.paragraph(
-        (X0, top + 42.0, W * 0.6, 7.0),
+        (X0, top + 46.0, W * 0.6, 7.0),
         BODY,
         MIN,
         &[t("转入经办人："), f("", 8)],
         "转入经办人",
     )?;
     p.paragraph(
-        (X0, top + 50.0, W * 0.6, 7.0),
+        (X0, top + 54.0, W * 0.6, 7.0),
         BODY,
         MIN,
         &[t("联系电话："), f("", 10)],
         "联系电话",
     )?;
-    p.text_right(X1 - 6.0, top + 64.0, BODY, "（转入团委盖章）");
-    p.text_right(X1 - 6.0, top + 72.0, BODY, "年　　月　　日");
+    p.text_right(X1 - 6.0, top + 68.0, BODY, "（转入团委盖章）");
+    p.text_right(X1 - 6.0, top + 76.0, BODY, "年　　月　　日");
     Ok(())
 }
