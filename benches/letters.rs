@@ -26,7 +26,11 @@ fn letter(i: usize) -> LetterData {
         handler_mobile: "13800001111".into(),
         receiver: format!("共青团杭州市西湖区第{}街道学社衔接临时团支部", i % 37 + 1),
         name: format!("{}{}", SURNAMES[i % 10], GIVEN[i % 8]),
-        sex: if i.is_multiple_of(2) { Sex::Male } else { Sex::Female },
+        sex: if i.is_multiple_of(2) {
+            Sex::Male
+        } else {
+            Sex::Female
+        },
         age: 22,
         ethnicity: "汉族".into(),
         id_number: "11010120040301001X".into(),

@@ -4,4 +4,5 @@
 
 pub mod font;
 pub mod letter;
+pub mod register;
 pub mod tables;

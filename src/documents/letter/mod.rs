@@ -90,7 +90,7 @@ impl LetterData {
         safe_file_name(&format!("{}{}_{}.pdf", self.year, self.number, self.name))
     }
     /// (field, value) pairs of every printed value, for the glyph check.
-    fn printed_fields(&self) -> Vec<(&'static str, &str)> {
+    pub(crate) fn printed_fields(&self) -> Vec<(&'static str, &str)> {
         let mut v = vec![
             ("转出团委", self.issuer.as_str()),
             ("转出团委联系电话", self.issuer_phone.as_str()),
