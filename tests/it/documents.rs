@@ -66,6 +66,7 @@ fn letter_has_every_field_in_the_right_part() -> xianjie::Result<()> {
     let l = sample_letter();
     let bytes = letter::render_letter(&l)?;
     assert!(bytes.starts_with(b"%PDF"));
+    std::fs::write(std::env::temp_dir().join("xianjie_letter.pdf"), &bytes)?;
     let Some(stub) = pdf_text(&bytes, 1, Some(STUB)) else {
         eprintln!("pdftotext missing (apt-get install poppler-utils): text checks skipped");
         return Ok(());

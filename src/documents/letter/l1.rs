@@ -67,9 +67,9 @@ fn archive_runs(l: &LetterData) -> Vec<Run> {
             } else {
                 ""
             };
-            runs.push(f(other, 6));
+            runs.push(f(other, 5));
         } else {
-            runs.push(t("  "));
+            runs.push(t(" "));
         }
     }
     runs
@@ -101,8 +101,11 @@ fn stub(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
         ],
         "存根正文",
     )?;
+    // One line (shrunk a little) unless a long 其他 destination needs two.
+    let other_len = l.archive_other.as_deref().map_or(0, |s| s.chars().count());
+    let archive_h = if other_len > 4 { top + 61.0 - y } else { 7.0 };
     p.paragraph(
-        (X0, y, W, top + 61.0 - y),
+        (X0, y, W, archive_h.min(top + 61.0 - y)),
         BODY,
         MIN,
         &archive_runs(l),
