@@ -208,6 +208,7 @@ fn notice_and_retention_application_render() -> xianjie::Result<()> {
         contact_phone: "021-55550000".into(),
     };
     let bytes = l2::render(&[n])?;
+    std::fs::write(std::env::temp_dir().join("xianjie_l2.pdf"), &bytes)?;
     if let Some(text) = pdf_text_in(&bytes, 1, None) {
         for s in [
             "流动团员管理服务告知书",
@@ -245,6 +246,7 @@ fn notice_and_retention_application_render() -> xianjie::Result<()> {
         contact_phone: "13700000000".into(),
     };
     let bytes = l3::render(&[a])?;
+    std::fs::write(std::env::temp_dir().join("xianjie_l3.pdf"), &bytes)?;
     if let Some(text) = pdf_text_in(&bytes, 1, None) {
         for s in [
             "关于保留团组织关系的申请",
