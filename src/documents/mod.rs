@@ -3,6 +3,7 @@
 //! without a database; the letter register and the row queries read the store.
 
 pub mod font;
+pub mod ledgers;
 pub mod letter;
 pub mod register;
 pub mod tables;

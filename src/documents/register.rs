@@ -479,6 +479,86 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<RegisteredLetter>> 
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql)
 }
 
+/// What an issuing committee prints on every letter (stored once per committee).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IssuerProfile {
+    pub org_id: i64,
+    pub phone: String,
+    pub address: String,
+    pub postcode: String,
+    pub handler: String,
+    pub handler_mobile: String,
+    pub digits: usize,
+}
+
+/// The stored profile of `org_id`, or an empty one (3 digits).
+pub fn issuer_profile(conn: &Connection, org_id: i64) -> Result<IssuerProfile> {
+    let p = conn
+        .query_row(
+            "SELECT phone, address, postcode, handler, handler_mobile, digits
+             FROM letter_issuer WHERE org_id = ?1",
+            [org_id],
+            |r| {
+                Ok(IssuerProfile {
+                    org_id,
+                    phone: r.get(0)?,
+                    address: r.get(1)?,
+                    postcode: r.get(2)?,
+                    handler: r.get(3)?,
+                    handler_mobile: r.get(4)?,
+                    digits: r.get::<_, i64>(5)?.clamp(3, 5) as usize,
+                })
+            },
+        )
+        .optional()
+        .map_err(sql)?;
+    Ok(p.unwrap_or(IssuerProfile {
+        org_id,
+        digits: 3,
+        ..IssuerProfile::default()
+    }))
+}
+
+/// Saves the profile (replacing the old one).
+pub fn set_issuer_profile(
+    conn: &mut Connection,
+    p: &IssuerProfile,
+    operator: Option<&str>,
+) -> Result<()> {
+    if !(3..=5).contains(&p.digits) {
+        return Err(Error::invalid(format!(
+            "编号位数应为3至5位，而不是{}位",
+            p.digits
+        )));
+    }
+    let tx = conn.transaction().map_err(sql)?;
+    tx.execute(
+        "INSERT INTO letter_issuer (org_id, phone, address, postcode, handler, handler_mobile, digits)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (org_id) DO UPDATE SET phone = excluded.phone, address = excluded.address,
+            postcode = excluded.postcode, handler = excluded.handler,
+            handler_mobile = excluded.handler_mobile, digits = excluded.digits",
+        params![
+            p.org_id,
+            p.phone.trim(),
+            p.address.trim(),
+            p.postcode.trim(),
+            p.handler.trim(),
+            p.handler_mobile.trim(),
+            p.digits as i64
+        ],
+    )
+    .map_err(sql)?;
+    audit(
+        &tx,
+        operator,
+        "letter.issuer",
+        0,
+        &format!("设置开具单位信息：组织 {}", p.org_id),
+    )?;
+    tx.commit().map_err(sql)
+}
+
 /// `2026年7月` for 团费交至 and the like.
 pub fn year_month_label(ym: Option<YearMonth>) -> String {
     ym.map(YearMonth::chinese).unwrap_or_default()

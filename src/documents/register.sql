@@ -10,6 +10,17 @@ CREATE TABLE letter_counter (
     PRIMARY KEY (issuer_id, year)
 );
 
+-- What an issuing committee prints on every letter: entered once, used by every issue.
+CREATE TABLE letter_issuer (
+    org_id         INTEGER PRIMARY KEY,
+    phone          TEXT    NOT NULL DEFAULT '',
+    address        TEXT    NOT NULL DEFAULT '',
+    postcode       TEXT    NOT NULL DEFAULT '',
+    handler        TEXT    NOT NULL DEFAULT '',
+    handler_mobile TEXT    NOT NULL DEFAULT '',
+    digits         INTEGER NOT NULL DEFAULT 3 CHECK (digits BETWEEN 3 AND 5)
+);
+
 CREATE TABLE letter (
     id                  INTEGER PRIMARY KEY,
     issuer_id           INTEGER NOT NULL,
