@@ -4,6 +4,8 @@
 
 use super::tables::f4::F4Row;
 use super::tables::f5::F5Row;
+use crate::store::audit::{self, Change};
+use crate::store::Store;
 use crate::{Error, Result};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -40,17 +42,19 @@ fn sql(e: rusqlite::Error) -> Error {
     Error::storage(format!("特殊情况记录读写失败：{e}"))
 }
 
-pub fn record_special_case(conn: &Connection, c: &SpecialCase) -> Result<i64> {
+/// Records an F4 case (audited).
+pub fn record_special_case(store: &mut Store, c: &SpecialCase, operator: &str) -> Result<i64> {
+    let operator = crate::store::operator(operator)?;
     let r = &c.row;
     if r.name.trim().is_empty() {
         return Err(Error::invalid("特殊情况记录缺少“姓名”"));
     }
-    conn.execute(
+    let tx = store.transaction()?;
+    tx.execute(
         "INSERT INTO special_case (member_id, name, student_no, college, branch_id, original_org,
             transfer_type, province, city, target_org, kind, initiated, refusal_reason, remark,
             cohort_year, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-            strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             c.member_id,
             r.name.trim(),
@@ -67,21 +71,28 @@ pub fn record_special_case(conn: &Connection, c: &SpecialCase) -> Result<i64> {
             r.refusal_reason.trim(),
             r.remark.trim(),
             c.cohort_year,
+            audit::now(),
         ],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    log(&tx, operator, "special_case", id, &c)?;
+    tx.commit()?;
+    Ok(id)
 }
 
-pub fn record_devno_conflict(conn: &Connection, c: &DevnoConflict) -> Result<i64> {
+/// Records an F5 conflict (audited).
+pub fn record_devno_conflict(store: &mut Store, c: &DevnoConflict, operator: &str) -> Result<i64> {
+    let operator = crate::store::operator(operator)?;
     let r = &c.row;
     if r.name.trim().is_empty() || r.development_no.trim().is_empty() {
         return Err(Error::invalid("编号被占用记录须有“姓名”和“发展团员编号”"));
     }
-    conn.execute(
+    let tx = store.transaction()?;
+    tx.execute(
         "INSERT INTO devno_conflict (member_id, province, branch, college, name, id_number,
             development_no, occupied_by, cohort_year, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             c.member_id,
             r.province.trim(),
@@ -92,10 +103,29 @@ pub fn record_devno_conflict(conn: &Connection, c: &DevnoConflict) -> Result<i64
             r.development_no.trim(),
             r.occupied_by.trim(),
             c.cohort_year,
+            audit::now(),
         ],
     )
     .map_err(sql)?;
-    Ok(conn.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    log(&tx, operator, "devno_conflict", id, &c)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+fn log<T: Serialize>(tx: &Connection, operator: &str, entity: &str, id: i64, v: &T) -> Result<()> {
+    audit::record(
+        tx,
+        &audit::now(),
+        operator,
+        &Change {
+            entity,
+            entity_id: Some(id),
+            action: "create",
+            old: None,
+            new: Some(audit::json(v)),
+        },
+    )
 }
 
 /// F4 rows, oldest first, filtered by college (name), branch (the original org's name

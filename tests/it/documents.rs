@@ -465,13 +465,13 @@ mod tables {
 
 mod register {
     use chrono::NaiveDate;
-    use rusqlite::Connection;
     use xianjie::date::YearMonth;
     use xianjie::documents::letter::ArchiveDisposition;
     use xianjie::documents::register::{self, IssueRequest, Issuer, ListFilter};
     use xianjie::id_number::{check_char, IdNumber, Sex};
     use xianjie::member::{Member, Politics, StudyStatus};
     use xianjie::org::OrgLevel;
+    use xianjie::store::{NewOrg, Store};
     use xianjie::ErrorCode;
 
     fn id(first17: &str) -> IdNumber {
@@ -523,10 +523,41 @@ mod register {
         }
     }
 
-    fn db() -> Connection {
-        let c = Connection::open_in_memory().unwrap();
-        c.execute_batch(register::MIGRATION).unwrap();
-        c
+    /// A store with org 1 (团委), 2 (团总支) and 3 (团支部).
+    pub fn db() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        let c = s
+            .create_org(
+                &NewOrg::new(
+                    "共青团华东示范大学信息科学与工程学院委员会",
+                    OrgLevel::Committee,
+                    None,
+                ),
+                "测试",
+            )
+            .unwrap();
+        let g = s
+            .create_org(
+                &NewOrg::new(
+                    "共青团华东示范大学附属某独立单位总支部委员会",
+                    OrgLevel::GeneralBranch,
+                    Some(c.id),
+                ),
+                "测试",
+            )
+            .unwrap();
+        let b = s
+            .create_org(
+                &NewOrg::new(
+                    "华东示范大学信息科学与工程学院2022级计算机1班团支部",
+                    OrgLevel::Branch,
+                    Some(c.id),
+                ),
+                "测试",
+            )
+            .unwrap();
+        assert_eq!((c.id, g.id, b.id), (1, 2, 3));
+        s
     }
 
     #[test]
@@ -534,29 +565,31 @@ mod register {
         let mut c = db();
         let m = member((2019, 5), Some("310100123456"));
         let req = request(OrgLevel::Committee);
-        let a = register::issue(&mut c, &req, &m, Some("李老师")).unwrap();
-        let b = register::issue(&mut c, &req, &m, None).unwrap();
+        let a = register::issue(&mut c, &req, &m, "李老师").unwrap();
+        let b = register::issue(&mut c, &req, &m, "李老师").unwrap();
         assert_eq!(
             (a.number_label(), b.number_label()),
             ("2026年001号".into(), "2026年002号".into())
         );
         assert_eq!(a.valid_until, NaiveDate::from_ymd_opt(2026, 9, 18).unwrap());
         assert_eq!(a.receipt_due, NaiveDate::from_ymd_opt(2026, 7, 20).unwrap());
-        register::void(&mut c, b.id, "填写错误", None).unwrap();
-        let c3 = register::issue(&mut c, &req, &m, None).unwrap();
+        register::void(&mut c, b.id, "填写错误", "李老师").unwrap();
+        let c3 = register::issue(&mut c, &req, &m, "李老师").unwrap();
         assert_eq!(c3.number, "003", "a voided number is never reused");
         // Another issuer and another year start at 001; 5 digits when asked.
         let mut other = request(OrgLevel::GeneralBranch);
         other.issuer.org_id = 2;
         other.digits = 5;
         assert_eq!(
-            register::issue(&mut c, &other, &m, None).unwrap().number,
+            register::issue(&mut c, &other, &m, "李老师")
+                .unwrap()
+                .number,
             "00001"
         );
         let mut next_year = request(OrgLevel::Committee);
         next_year.issued = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
         assert_eq!(
-            register::issue(&mut c, &next_year, &m, None)
+            register::issue(&mut c, &next_year, &m, "李老师")
                 .unwrap()
                 .number_label(),
             "2027年001号"
@@ -567,17 +600,17 @@ mod register {
             year: Some(2026),
             ..Default::default()
         };
-        assert_eq!(register::list(&c, &f).unwrap().len(), 2);
+        assert_eq!(register::list(c.connection(), &f).unwrap().len(), 2);
         let all = ListFilter {
             include_voided: true,
             ..f.clone()
         };
-        assert_eq!(register::list(&c, &all).unwrap().len(), 3);
+        assert_eq!(register::list(c.connection(), &all).unwrap().len(), 3);
         register::record_receipt(
             &mut c,
             a.id,
             NaiveDate::from_ymd_opt(2026, 7, 2).unwrap(),
-            None,
+            "李老师",
         )
         .unwrap();
         let overdue = ListFilter {
@@ -585,25 +618,31 @@ mod register {
             receipt_overdue_on: NaiveDate::from_ymd_opt(2026, 8, 1),
             ..Default::default()
         };
-        let late: Vec<String> = register::list(&c, &overdue)
+        let late: Vec<String> = register::list(c.connection(), &overdue)
             .unwrap()
             .iter()
             .map(|l| l.number_label())
             .collect();
         assert_eq!(late, ["2026年003号"]);
-        let found = register::find_by_number(&c, 1, "2026年002号").unwrap();
+        let found = register::find_by_number(c.connection(), 1, "2026年002号").unwrap();
         assert_eq!(found.void_reason.as_deref(), Some("填写错误"));
         let audits: i64 = c
-            .query_row("SELECT count(*) FROM letter_audit", [], |r| r.get(0))
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'letter'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(audits, 7);
+        assert_eq!(c.verify_audit().unwrap().broken_at, None);
     }
 
     #[test]
     fn a_branch_may_not_issue() {
         let mut c = db();
         let m = member((2019, 5), Some("310100123456"));
-        let err = register::issue(&mut c, &request(OrgLevel::Branch), &m, None).unwrap_err();
+        let err = register::issue(&mut c, &request(OrgLevel::Branch), &m, "李老师").unwrap_err();
         assert_eq!(err.code, ErrorCode::Refused);
         assert!(
             err.message.contains("团支部一律不得开具"),
@@ -611,6 +650,7 @@ mod register {
             err.message
         );
         let n: i64 = c
+            .connection()
             .query_row("SELECT count(*) FROM letter", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0, "nothing registered, no number used");
@@ -621,12 +661,13 @@ mod register {
         let mut c = db();
         let req = request(OrgLevel::Committee);
         for devno in [None, Some("12345")] {
-            let err = register::issue(&mut c, &req, &member((2018, 3), devno), None).unwrap_err();
+            let err =
+                register::issue(&mut c, &req, &member((2018, 3), devno), "李老师").unwrap_err();
             assert_eq!(err.code, ErrorCode::Refused);
             assert!(err.message.contains("团员发展编号"), "{}", err.message);
         }
         // Before 2017 without a number: issued, and "无" is printed.
-        let l = register::issue(&mut c, &req, &member((2016, 5), None), None).unwrap();
+        let l = register::issue(&mut c, &req, &member((2016, 5), None), "李老师").unwrap();
         assert_eq!(l.printed.development_no_text(), "无");
         assert_eq!(l.number, "001", "refusals used no numbers");
     }
@@ -641,7 +682,7 @@ mod register {
         let mut m = member((2020, 1), None);
         m.ethnicity = None;
         m.mobile = None;
-        let err = register::issue(&mut c, &req, &m, None).unwrap_err();
+        let err = register::issue(&mut c, &req, &m, "李老师").unwrap_err();
         for s in [
             "1. ",
             "团支部",
@@ -661,28 +702,26 @@ mod register {
         let mut c = db();
         let mut m = member((2019, 5), Some("310100123456"));
         m.name = "王㐀".into();
-        let err = register::issue(&mut c, &request(OrgLevel::Committee), &m, None).unwrap_err();
+        let err = register::issue(&mut c, &request(OrgLevel::Committee), &m, "李老师").unwrap_err();
         assert!(err.message.contains("㐀"), "{}", err.message);
     }
 }
 
 mod ledgers {
-    use rusqlite::Connection;
     use xianjie::documents::ledgers::{self, DevnoConflict, SpecialCase, SpecialKind};
-    use xianjie::documents::register;
     use xianjie::documents::tables::{f4::F4Row, f5::F5Row};
+    use xianjie::store::Store;
 
     #[test]
     fn special_cases_and_conflicts_feed_f4_and_f5_with_filters() {
-        let c = Connection::open_in_memory().unwrap();
-        c.execute_batch(register::MIGRATION).unwrap();
+        let mut c = Store::open_in_memory().unwrap();
         for (name, college, year) in [
             ("甲", "经济学院", 2026),
             ("乙", "外语学院", 2026),
             ("丙", "经济学院", 2025),
         ] {
             ledgers::record_special_case(
-                &c,
+                &mut c,
                 &SpecialCase {
                     member_id: None,
                     branch_id: None,
@@ -696,29 +735,32 @@ mod ledgers {
                         ..Default::default()
                     },
                 },
+                "李老师",
             )
             .unwrap();
         }
-        let rows = ledgers::special_case_rows(&c, Some("经济学院"), None, Some(2026)).unwrap();
+        let rows =
+            ledgers::special_case_rows(c.connection(), Some("经济学院"), None, Some(2026)).unwrap();
         assert_eq!(
             rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
             ["甲"]
         );
-        let rows = ledgers::special_case_rows(&c, None, Some("外语"), None).unwrap();
+        let rows = ledgers::special_case_rows(c.connection(), None, Some("外语"), None).unwrap();
         assert_eq!(rows.len(), 1);
         assert!(ledgers::record_special_case(
-            &c,
+            &mut c,
             &SpecialCase {
                 member_id: None,
                 branch_id: None,
                 cohort_year: None,
                 kind: SpecialKind::Stuck,
                 row: F4Row::default(),
-            }
+            },
+            "李老师",
         )
         .is_err());
         ledgers::record_devno_conflict(
-            &c,
+            &mut c,
             &DevnoConflict {
                 member_id: None,
                 college: "数学学院".into(),
@@ -732,9 +774,11 @@ mod ledgers {
                     occupied_by: "某中学团员吴某".into(),
                 },
             },
+            "李老师",
         )
         .unwrap();
-        let f5 = ledgers::devno_conflict_rows(&c, Some("数学学院"), None, Some(2026)).unwrap();
+        let f5 = ledgers::devno_conflict_rows(c.connection(), Some("数学学院"), None, Some(2026))
+            .unwrap();
         assert_eq!(f5[0].development_no, "000100123456");
     }
 }

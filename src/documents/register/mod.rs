@@ -8,6 +8,8 @@ use super::letter::{ArchiveDisposition, LetterData};
 use crate::date::{age_on, YearMonth};
 use crate::member::{development_no_required, valid_development_no, Member};
 use crate::org::OrgLevel;
+use crate::store::audit::{self, Change};
+use crate::store::Store;
 use crate::{Error, Result};
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -15,6 +17,12 @@ use serde::{Deserialize, Serialize};
 
 /// The register's tables, as one migration.
 pub const MIGRATION: &str = include_str!("register.sql");
+
+pub mod issuer;
+pub use issuer::{
+    build_request, issue_batch, issue_for, issuer_profile, set_issuer_profile, IssueInput,
+    IssuerProfile,
+};
 
 /// Days a letter is valid from its issue date (003 附件10 注意事项5).
 pub const VALID_DAYS: u64 = 90;
@@ -196,14 +204,14 @@ pub fn format_number(seq: i64, digits: usize) -> Result<String> {
 /// Issues one letter: checks, numbers, registers and audits it in one transaction; returns the
 /// entry (with the data to print). Refused with every problem listed when anything is wrong.
 pub fn issue(
-    conn: &mut Connection,
+    store: &mut Store,
     req: &IssueRequest,
     member: &Member,
-    operator: Option<&str>,
+    operator: &str,
 ) -> Result<RegisteredLetter> {
-    let tx = conn.transaction().map_err(sql)?;
+    let tx = store.transaction()?;
     let letter = issue_in(&tx, req, member, operator)?;
-    tx.commit().map_err(sql)?;
+    tx.commit()?;
     Ok(letter)
 }
 
@@ -212,8 +220,9 @@ pub fn issue_in(
     tx: &Transaction<'_>,
     req: &IssueRequest,
     member: &Member,
-    operator: Option<&str>,
+    operator: &str,
 ) -> Result<RegisteredLetter> {
+    let operator = crate::store::operator(operator)?;
     let mut wrong = problems(req, member);
     let year = chrono::Datelike::year(&req.issued);
     let draft = letter_data(req, member, year, "000".into());
@@ -264,7 +273,7 @@ pub fn issue_in(
             receiver, reason, archive, archive_other, issued_on, valid_until, receipt_due,
             printed, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-            strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?16)",
+            ?16, ?17)",
         params![
             req.issuer.org_id,
             year,
@@ -281,30 +290,45 @@ pub fn issue_in(
             valid_until.to_string(),
             receipt_due.to_string(),
             printed,
+            audit::now(),
             operator,
         ],
     )
     .map_err(sql)?;
     let id = tx.last_insert_rowid();
-    audit(
+    audit::record(
         tx,
+        &audit::now(),
         operator,
-        "letter.issue",
-        id,
-        &format!(
-            "开具介绍信 {}年{}号：{} → {}",
-            year, number, data.name, data.receiver
-        ),
+        &Change {
+            entity: "letter",
+            entity_id: Some(id),
+            action: "issue",
+            old: None,
+            new: Some(serde_json::json!({
+                "number": format!("{year}年{number}号"),
+                "issuer_id": req.issuer.org_id,
+                "member_id": member.id,
+                "name": data.name,
+                "receiver": data.receiver,
+                "reason": data.reason,
+                "archive": req.archive.code(),
+                "issued_on": req.issued,
+                "valid_until": valid_until,
+                "receipt_due": receipt_due,
+            })),
+        },
     )?;
     get(tx, id)
 }
 
 /// Voids a letter; its number stays used.
-pub fn void(conn: &mut Connection, id: i64, reason: &str, operator: Option<&str>) -> Result<()> {
+pub fn void(store: &mut Store, id: i64, reason: &str, operator: &str) -> Result<()> {
+    let operator = crate::store::operator(operator)?;
     if reason.trim().is_empty() {
         return Err(Error::invalid("作废介绍信须写明原因"));
     }
-    let tx = conn.transaction().map_err(sql)?;
+    let tx = store.transaction()?;
     let l = get(&tx, id)?;
     if l.voided_at.is_some() {
         return Err(Error::conflict(format!(
@@ -314,29 +338,34 @@ pub fn void(conn: &mut Connection, id: i64, reason: &str, operator: Option<&str>
         )));
     }
     tx.execute(
-        "UPDATE letter SET voided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), void_reason = ?2
-         WHERE id = ?1",
-        params![id, reason.trim()],
+        "UPDATE letter SET voided_at = ?3, void_reason = ?2 WHERE id = ?1",
+        params![id, reason.trim(), audit::now()],
     )
     .map_err(sql)?;
-    audit(
+    audit::record(
         &tx,
+        &audit::now(),
         operator,
-        "letter.void",
-        id,
-        &format!("作废介绍信 {}：{}", l.number_label(), reason.trim()),
+        &Change {
+            entity: "letter",
+            entity_id: Some(id),
+            action: "void",
+            old: Some(serde_json::json!({ "number": l.number_label(), "voided": false })),
+            new: Some(serde_json::json!({ "voided": true, "reason": reason.trim() })),
+        },
     )?;
-    tx.commit().map_err(sql)
+    Ok(tx.commit()?)
 }
 
 /// Records the date the receipt (回执) came back.
 pub fn record_receipt(
-    conn: &mut Connection,
+    store: &mut Store,
     id: i64,
     returned: NaiveDate,
-    operator: Option<&str>,
+    operator: &str,
 ) -> Result<()> {
-    let tx = conn.transaction().map_err(sql)?;
+    let operator = crate::store::operator(operator)?;
+    let tx = store.transaction()?;
     let l = get(&tx, id)?;
     if l.voided_at.is_some() {
         return Err(Error::conflict(format!(
@@ -355,14 +384,22 @@ pub fn record_receipt(
         params![id, returned.to_string()],
     )
     .map_err(sql)?;
-    audit(
+    audit::record(
         &tx,
+        &audit::now(),
         operator,
-        "letter.receipt",
-        id,
-        &format!("介绍信 {} 回执返回：{returned}", l.number_label()),
+        &Change {
+            entity: "letter",
+            entity_id: Some(id),
+            action: "receipt",
+            old: Some(serde_json::json!({
+                "number": l.number_label(),
+                "receipt_returned_on": l.receipt_returned_on,
+            })),
+            new: Some(serde_json::json!({ "receipt_returned_on": returned })),
+        },
     )?;
-    tx.commit().map_err(sql)
+    Ok(tx.commit()?)
 }
 
 const COLUMNS: &str = "id, issuer_id, year, seq, number, member_id, member_name, issuer_name,
@@ -479,106 +516,9 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<RegisteredLetter>> 
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql)
 }
 
-/// What an issuing committee prints on every letter (stored once per committee).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct IssuerProfile {
-    pub org_id: i64,
-    pub phone: String,
-    pub address: String,
-    pub postcode: String,
-    pub handler: String,
-    pub handler_mobile: String,
-    pub digits: usize,
-}
-
-/// The stored profile of `org_id`, or an empty one (3 digits).
-pub fn issuer_profile(conn: &Connection, org_id: i64) -> Result<IssuerProfile> {
-    let p = conn
-        .query_row(
-            "SELECT phone, address, postcode, handler, handler_mobile, digits
-             FROM letter_issuer WHERE org_id = ?1",
-            [org_id],
-            |r| {
-                Ok(IssuerProfile {
-                    org_id,
-                    phone: r.get(0)?,
-                    address: r.get(1)?,
-                    postcode: r.get(2)?,
-                    handler: r.get(3)?,
-                    handler_mobile: r.get(4)?,
-                    digits: r.get::<_, i64>(5)?.clamp(3, 5) as usize,
-                })
-            },
-        )
-        .optional()
-        .map_err(sql)?;
-    Ok(p.unwrap_or(IssuerProfile {
-        org_id,
-        digits: 3,
-        ..IssuerProfile::default()
-    }))
-}
-
-/// Saves the profile (replacing the old one).
-pub fn set_issuer_profile(
-    conn: &mut Connection,
-    p: &IssuerProfile,
-    operator: Option<&str>,
-) -> Result<()> {
-    if !(3..=5).contains(&p.digits) {
-        return Err(Error::invalid(format!(
-            "编号位数应为3至5位，而不是{}位",
-            p.digits
-        )));
-    }
-    let tx = conn.transaction().map_err(sql)?;
-    tx.execute(
-        "INSERT INTO letter_issuer (org_id, phone, address, postcode, handler, handler_mobile, digits)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (org_id) DO UPDATE SET phone = excluded.phone, address = excluded.address,
-            postcode = excluded.postcode, handler = excluded.handler,
-            handler_mobile = excluded.handler_mobile, digits = excluded.digits",
-        params![
-            p.org_id,
-            p.phone.trim(),
-            p.address.trim(),
-            p.postcode.trim(),
-            p.handler.trim(),
-            p.handler_mobile.trim(),
-            p.digits as i64
-        ],
-    )
-    .map_err(sql)?;
-    audit(
-        &tx,
-        operator,
-        "letter.issuer",
-        0,
-        &format!("设置开具单位信息：组织 {}", p.org_id),
-    )?;
-    tx.commit().map_err(sql)
-}
-
 /// `2026年7月` for 团费交至 and the like.
 pub fn year_month_label(ym: Option<YearMonth>) -> String {
     ym.map(YearMonth::chinese).unwrap_or_default()
-}
-
-/// Writes an audit entry for a register operation.
-fn audit(
-    tx: &Connection,
-    operator: Option<&str>,
-    action: &str,
-    id: i64,
-    detail: &str,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO letter_audit (at, operator, action, letter_id, detail)
-         VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4)",
-        params![operator, action, id, detail],
-    )
-    .map_err(sql)?;
-    Ok(())
 }
 
 fn sql(e: rusqlite::Error) -> Error {
