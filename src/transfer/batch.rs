@@ -76,6 +76,7 @@ pub fn apply_all(
             continue;
         };
         let mut copy = t.clone();
+        copy.catch_up(ev.on, settings);
         match copy.apply(ev.clone(), settings) {
             Ok(st) => staged.push((copy, st)),
             Err(e) => errors.push(MemberError {

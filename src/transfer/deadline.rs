@@ -120,6 +120,20 @@ pub fn project(t: &Transfer, on: NaiveDate, s: &CampaignSettings) -> Projection 
     }
 }
 
+impl Transfer {
+    /// W4: records the moves 智慧团建 made by itself up to `on` (auto-passes, auto-termination),
+    /// so that a step entered late applies to the node actually waiting. Returns them.
+    pub fn catch_up(&mut self, on: NaiveDate, s: &CampaignSettings) -> Vec<Event> {
+        let last = self.events.last().map(|e| e.on);
+        if last.is_some_and(|l| l > on) {
+            return Vec::new();
+        }
+        let implied = project(self, on, s).implied;
+        self.events.extend(implied.iter().cloned());
+        implied
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

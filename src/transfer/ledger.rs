@@ -94,7 +94,8 @@ impl Ledger {
             .ok_or_else(|| Error::internal("转接记录丢失"))
     }
 
-    /// Applies a step to the member's latest transfer (W3).
+    /// Applies a step to the member's latest transfer (W3), after recording the W4 moves
+    /// that happened by the step's date.
     pub fn apply(
         &mut self,
         member_id: i64,
@@ -108,7 +109,11 @@ impl Ledger {
             .transfers
             .get_mut(i)
             .ok_or_else(|| Error::internal("转接记录丢失"))?;
-        t.apply(ev, settings)
+        let mut copy = t.clone();
+        copy.catch_up(ev.on, settings);
+        let st = copy.apply(ev, settings)?;
+        *t = copy;
+        Ok(st)
     }
 
     /// Replaces the member's latest transfer by an updated copy (used by the batch).

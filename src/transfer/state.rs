@@ -103,7 +103,7 @@ impl Transfer {
             refused(
                 "W3",
                 format!(
-                    "该转接已{}，不能再“{}”；如需继续请重新发起转接",
+                    "该转接{}，不能再“{}”；如需继续请重新发起转接",
                     st.state.label(),
                     ev.kind.label()
                 ),

@@ -450,6 +450,29 @@ fn closing_period_terminates_after_ten_days() {
 }
 
 #[test]
+fn a_late_entry_applies_to_the_node_actually_waiting() {
+    // W4: the first node passed by itself on 06-16; an approval entered on 06-20 is the next
+    // node's, and the auto-pass is recorded in the timeline first.
+    let s = settings();
+    let mut l = Ledger::new();
+    l.open(draft(1, Initiator::Outgoing, Reason::R7, false))
+        .unwrap();
+    l.apply(1, ev(d(6, 1), EventKind::Start), &s).unwrap();
+    let st = l
+        .apply(1, ev(d(6, 20), approve(NodeKind::IncomingUpper)), &s)
+        .unwrap();
+    assert_eq!(st.state, State::Done);
+    let kinds: Vec<_> = l
+        .latest(1)
+        .unwrap()
+        .events()
+        .iter()
+        .map(|e| e.kind.code())
+        .collect();
+    assert_eq!(kinds, ["start", "auto_pass", "approve"]);
+}
+
+#[test]
 fn settings_change_the_marks() {
     // W5a: a province that returns after 10 days instead of passing.
     let mut s = settings();
@@ -564,7 +587,7 @@ fn own(college: i64, branch: i64, flowing: bool) -> Option<OwnUnit> {
     })
 }
 
-/// College 1: A R1 done, B R1 pending (started 07-15), C R2 done on 07-10, D retained, E no request,
+/// College 1: A R1 done, B R1 pending (started 07-15), C R2 started 06-25 done on 07-10, D retained, E no request,
 /// F R7 returned, G deferred, H teacher, I into the own flowing branch (done); incoming J R1
 /// done, K R1 returned.
 fn example() -> (Vec<Graduate>, Ledger, HashMap<i64, String>) {
@@ -600,7 +623,10 @@ fn example() -> (Vec<Graduate>, Ledger, HashMap<i64, String>) {
         3,
         Reason::R2,
         None,
-        vec![start.clone(), ev(d(7, 10), EventKind::Done)],
+        vec![
+            ev(d(6, 25), EventKind::Start),
+            ev(d(7, 10), EventKind::Done),
+        ],
     );
     go(
         6,
@@ -661,8 +687,8 @@ fn rates_hand_computed() {
     assert_eq!(who(&r.sx.done_in), "J");
     assert_eq!(who(&r.sx.returned_in), "K");
     assert_eq!(who(&r.outside), "GH");
-    // As of 06-10 (before C was done, before W4 passed its nodes): C not yet counted.
-    let r = rates(&grads, &l, &names, Unit::College(1), d(6, 10), &s);
+    // As of 07-05 (before C was done): reproducible, C not yet counted.
+    let r = rates(&grads, &l, &names, Unit::College(1), d(7, 5), &s);
     assert_eq!((r.xs.numerator, r.sx.numerator), (0, 2));
     // Another college receives nothing and has no graduates.
     let r = rates(&grads, &l, &names, Unit::College(2), d(7, 20), &s);
