@@ -9,6 +9,7 @@ pub mod cohort;
 pub mod deadline;
 pub mod ledger;
 pub mod rates;
+pub mod persist;
 pub mod record;
 pub mod settings;
 pub mod state;
