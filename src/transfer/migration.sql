@@ -1,4 +1,6 @@
 -- Transfers (W1–W3a), one row per step, and the campaign settings per year (W5a).
+-- member_id has no foreign key on purpose: a member coming in may not be on the roster yet,
+-- and a transfer's history outlives a roster deletion (M9); the audit log names both.
 CREATE TABLE transfer (
     id             INTEGER PRIMARY KEY,
     member_id      INTEGER NOT NULL,
@@ -18,7 +20,7 @@ CREATE TABLE transfer (
     state          TEXT NOT NULL CHECK (state IN ('planned', 'pending', 'awaiting_allocation',
                                                   'done', 'revoked', 'returned', 'auto_terminated')),
     created_at     TEXT NOT NULL
-);
+) STRICT;
 CREATE INDEX transfer_member ON transfer (member_id);
 CREATE INDEX transfer_year ON transfer (year);
 -- W1: one active transfer per member, also guarded by the database.
@@ -39,10 +41,10 @@ CREATE TABLE transfer_event (
     note        TEXT,
     recorded_at TEXT NOT NULL,
     UNIQUE (transfer_id, seq)
-);
+) STRICT;
 
 CREATE TABLE campaign_settings (
     year       INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 2100),
     settings   TEXT NOT NULL,
     updated_at TEXT NOT NULL
-);
+) STRICT;

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 pub const MIGRATION: &str = include_str!("migration.sql");
 
 fn db(e: rusqlite::Error) -> Error {
-    Error::storage(format!("数据库操作失败（转接记录）：{e}"))
+    Error::from(e)
 }
 
 fn bad(what: &str, v: &str) -> Error {
@@ -26,7 +26,7 @@ fn bad(what: &str, v: &str) -> Error {
 }
 
 fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+    crate::store::audit::now()
 }
 
 // ---------- settings ----------
@@ -68,9 +68,8 @@ pub struct SettingsCache(HashMap<i32, CampaignSettings>);
 
 impl SettingsCache {
     pub fn get(&mut self, conn: &Connection, year: i32) -> Result<&CampaignSettings> {
-        if !self.0.contains_key(&year) {
-            let s = settings(conn, year)?;
-            self.0.insert(year, s);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.0.entry(year) {
+            e.insert(settings(conn, year)?);
         }
         self.0
             .get(&year)
@@ -151,7 +150,16 @@ fn header(r: Raw) -> Result<Transfer> {
     Ok(t)
 }
 
-type RawEvent = (i64, String, String, Option<String>, Option<String>, Option<String>, String, Option<String>);
+type RawEvent = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
 
 fn event(e: RawEvent) -> Result<(i64, Event)> {
     let (tid, on, kind, node_code, branch, reason, actor, note) = e;
@@ -164,19 +172,33 @@ fn event(e: RawEvent) -> Result<(i64, Event)> {
         "start" => EventKind::Start,
         "approve" => EventKind::Approve { node: node()? },
         "auto_pass" => EventKind::AutoPass { node: node()? },
-        "allocate" => EventKind::Allocate { branch: branch.unwrap_or_default() },
+        "allocate" => EventKind::Allocate {
+            branch: branch.unwrap_or_default(),
+        },
         "revoke" => EventKind::Revoke,
-        "return" => EventKind::Return { reason: reason.unwrap_or_default() },
+        "return" => EventKind::Return {
+            reason: reason.unwrap_or_default(),
+        },
         "auto_terminate" => EventKind::AutoTerminate,
         "done" => EventKind::Done,
         other => return Err(bad("步骤类型", other)),
     };
-    Ok((tid, Event { on, kind, actor, note }))
+    Ok((
+        tid,
+        Event {
+            on,
+            kind,
+            actor,
+            note,
+        },
+    ))
 }
 
 fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>> {
     let mut stmt = conn
-        .prepare(&format!("SELECT {TRANSFER_COLS} FROM transfer {filter} ORDER BY id"))
+        .prepare(&format!(
+            "SELECT {TRANSFER_COLS} FROM transfer t {filter} ORDER BY id"
+        ))
         .map_err(db)?;
     let raws: Vec<Raw> = stmt
         .query_map([arg], raw)
@@ -193,7 +215,16 @@ fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>
     let mut events: HashMap<i64, Vec<Event>> = HashMap::new();
     let rows = stmt
         .query_map([arg], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
         })
         .map_err(db)?;
     for row in rows {

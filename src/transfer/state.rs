@@ -250,6 +250,11 @@ impl Transfer {
         self.fold(self.events.iter().take_while(|e| e.on <= on))
     }
 
+    /// The state after the first `n` steps.
+    pub fn status_after(&self, n: usize) -> Status {
+        self.fold(self.events.iter().take(n))
+    }
+
     fn fold<'a>(&self, events: impl Iterator<Item = &'a Event>) -> Status {
         let mut st = Status::planned();
         for ev in events {

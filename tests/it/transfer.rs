@@ -721,3 +721,4 @@ fn batch_start_for_thirty() {
 }
 
 mod random;
+mod stored;
