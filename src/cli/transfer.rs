@@ -207,12 +207,14 @@ fn members(store: &Store, list: &[String]) -> Result<Vec<i64>> {
         .collect()
 }
 
-fn unit(store: &Store, u: &UnitArg) -> Result<Unit> {
+/// The unit and its name for the table header.
+fn unit(store: &Store, u: &UnitArg) -> Result<(Unit, String)> {
+    let school = || (Unit::School, "全校".to_string());
     let Some(r) = u.unit.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
-        return Ok(Unit::School);
+        return Ok(school());
     };
     if matches!(r, "全校" | "school") {
-        return Ok(Unit::School);
+        return Ok(school());
     }
     let by_id = match r.parse::<i64>() {
         Ok(id) => store.org(id)?,
@@ -225,9 +227,9 @@ fn unit(store: &Store, u: &UnitArg) -> Result<Unit> {
         })?,
     };
     Ok(match (org.level, org.parent_id) {
-        (OrgLevel::Branch, _) => Unit::Branch(org.id),
-        (_, None) => Unit::School,
-        _ => Unit::College(org.id),
+        (OrgLevel::Branch, _) => (Unit::Branch(org.id), org.full_name),
+        (_, None) => school(),
+        _ => (Unit::College(org.id), org.full_name),
     })
 }
 
@@ -279,10 +281,8 @@ fn apply(ctx: &Ctx, store: &mut Store, ids: &[i64], ev: Event) -> Result<()> {
     } else {
         operations::record_batch(store, ids, &ev, &op)?
     };
-    for t in &done {
-        println!("{}", output::one_line(t));
-    }
-    Ok(())
+    let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
+    output::emit(&text)
 }
 
 /// The node waiting for a member on `on` (after W4's automatic passes).
@@ -314,13 +314,12 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
         } => {
             let on = date(&on, "--on")?;
             let year = year.unwrap_or(on.year());
-            let u = unit(&store, &u)?;
+            let (u, _) = unit(&store, &u)?;
             let items = operations::due_report(&store, year, u, on, &[])?;
             if json {
                 output::json(&items)
             } else {
-                print!("{}", output::due_table(year, on, &items));
-                Ok(())
+                output::emit(&output::due_table(year, on, &items))
             }
         }
         Command::Rates {
@@ -331,13 +330,12 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             json,
         } => {
             let on = date(&on, "--on")?;
-            let u = unit(&store, &u)?;
+            let (u, name) = unit(&store, &u)?;
             let r = operations::rates_report(&store, year, u, on)?;
             if json {
                 output::json(&r)
             } else {
-                print!("{}", output::rates_table(&r, detail));
-                Ok(())
+                output::emit(&output::rates_table(&r, &name, detail))
             }
         }
         Command::Calendar {
@@ -360,8 +358,7 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
                     "standing": crate::transfer::standing(&s, on),
                 }))
             } else {
-                print!("{}", output::calendar_table(&s, on));
-                Ok(())
+                output::emit(&output::calendar_table(&s, on))
             }
         }
     }
@@ -422,10 +419,8 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
                 .collect();
             let start = (!planned).then_some(ev);
             let done = operations::open_many(store, drafts, start, &operator(ctx))?;
-            for t in &done {
-                println!("{}", output::one_line(t));
-            }
-            Ok(())
+            let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
+            output::emit(&text)
         }
         TransferCmd::Approve { step, node } => {
             let on = date(&step.on, "--on")?;
@@ -500,8 +495,7 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
                 output::json(&views)
             } else {
                 let name = store.member(id)?.map(|m| m.name).unwrap_or_default();
-                print!("{}", output::show(id, &name, on, &views));
-                Ok(())
+                output::emit(&output::show(id, &name, on, &views))
             }
         }
     }

@@ -720,5 +720,6 @@ fn batch_start_for_thirty() {
     assert!(l.active(31).is_none());
 }
 
+mod cli;
 mod random;
 mod stored;

@@ -10,8 +10,17 @@ use std::fmt::Write;
 
 pub fn json<T: Serialize>(v: &T) -> Result<()> {
     let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
-    println!("{s}");
-    Ok(())
+    emit(&format!("{s}\n"))
+}
+
+/// Writes to stdout; a closed pipe (`… | head`) is not an error.
+pub fn emit(s: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 /// Display width: CJK and full-width characters take two columns.
@@ -257,8 +266,8 @@ fn rate_block(r: &Rate, detail: bool) -> String {
     out
 }
 
-pub fn rates_table(r: &RatesReport, detail: bool) -> String {
-    let mut out = format!("{} 届衔接率：{}（截至 {}）\n", r.year, r.unit.label(), r.on);
+pub fn rates_table(r: &RatesReport, unit_name: &str, detail: bool) -> String {
+    let mut out = format!("{} 届衔接率：{unit_name}（截至 {}）\n", r.year, r.on);
     let row = |x: &Rate| {
         vec![
             x.label.to_string(),
