@@ -28,6 +28,13 @@ crate::labeled_enum! {
     }
 }
 
+impl NodeKind {
+    /// A node of the receiving side: its approval is the acceptance (no revocation after it).
+    pub fn is_incoming(self) -> bool {
+        !matches!(self, NodeKind::OutgoingBranch | NodeKind::OutgoingUpper)
+    }
+}
+
 /// W2: the approval nodes of a transfer, in order. The side that started the request does not
 /// approve it again; a request into a committee is approved by that committee and then needs an
 /// allocation (not a node: it never auto-passes); R8 goes to the provincial committee.

@@ -50,6 +50,8 @@ pub struct Status {
     pub since: Option<NaiveDate>,
     /// How many nodes were approved or auto-passed.
     pub approvals: usize,
+    /// The incoming side accepted (a node of that side approved or auto-passed).
+    pub accepted: bool,
     pub last_on: Option<NaiveDate>,
 }
 
@@ -60,6 +62,7 @@ impl Status {
             node_index: 0,
             since: None,
             approvals: 0,
+            accepted: false,
             last_on: None,
         }
     }
@@ -160,6 +163,7 @@ impl Transfer {
                             }
                         }
                         next.approvals += 1;
+                        next.accepted |= cur.is_incoming();
                         next.node_index += 1;
                         next.since = Some(ev.on);
                         if next.node_index >= self.nodes.len() {
@@ -177,10 +181,22 @@ impl Transfer {
                         if self.jing_yue_min {
                             return Err(refused("R11", "转入北京、广东、福建的转接申请不可撤销"));
                         }
-                        if st.approvals > 0 {
+                        if st.accepted {
                             return Err(refused(
                                 "W3",
-                                "已有节点审批通过，不能再撤销；可请审批方退回",
+                                "转入方已审批接收，不能再撤销；可请审批方退回",
+                            ));
+                        }
+                        // W5 (000 关键时间节点): in the application period the initiator may
+                        // revoke at will; otherwise only before any approval (000 二.4). 004 #11
+                        // reads "before the receiving branch approves" — the message says so.
+                        let open_period = timing.is_none_or(|s| {
+                            (s.application_from..=s.application_to).contains(&ev.on)
+                        });
+                        if st.approvals > 0 && !open_period {
+                            return Err(refused(
+                                "W3",
+                                "申请期已过且已有节点审批通过，不能再撤销；可请审批方退回（另据 004 第11问，接收团支部审核通过前可撤回：以智慧团建页面是否显示“撤销申请”为准）",
                             ));
                         }
                         next.state = State::Revoked;

@@ -84,6 +84,11 @@ fn setup(which: &str, start: NaiveDate) -> Transfer {
             t.apply(ev(start, approve(NodeKind::OutgoingBranch)), &s)
                 .unwrap();
         }
+        "accepted" => {
+            for n in &t.nodes().to_vec()[..3] {
+                t.apply(ev(start, approve(*n)), &s).unwrap();
+            }
+        }
         "awaiting" => {
             for n in t.nodes().to_vec() {
                 t.apply(ev(start, approve(n)), &s).unwrap();
@@ -261,6 +266,47 @@ fn every_move_from_every_state() {
                 Refused,
                 Refused,
                 Ok(State::Pending),
+                Refused,
+                Refused,
+                // W5: in the application period the initiator may revoke at will.
+                Ok(State::Revoked),
+                Ok(State::Returned),
+                Invalid,
+                Refused,
+                Refused,
+                Ok(State::Done),
+            ],
+        ),
+        // Outside the application period, one approval ends the right to revoke (W3).
+        (
+            "pending1",
+            sept,
+            [
+                Refused,
+                Ok(State::Pending),
+                Refused,
+                Refused,
+                Refused,
+                Refused,
+                Refused,
+                Refused,
+                Ok(State::Returned),
+                Invalid,
+                Refused,
+                Ok(State::AutoTerminated),
+                Ok(State::Done),
+            ],
+        ),
+        // The incoming side accepted: never revocable, even in the application period.
+        (
+            "accepted",
+            june,
+            [
+                Refused,
+                Ok(State::Done),
+                Refused,
+                Refused,
+                Ok(State::Done),
                 Refused,
                 Refused,
                 Refused,
