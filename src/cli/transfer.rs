@@ -100,12 +100,12 @@ pub enum TransferCmd {
         /// 发起方：转出方 / 转入方 / 本人（outgoing / incoming / member）
         #[arg(long, default_value = "outgoing")]
         initiator: String,
-        /// 转接原因：R1–R8 或中文名称（如 升学、未就业）
+        /// 转接原因：R1–R8 或中文名称（如 升学、未就业）；已登记计划的可省略
         #[arg(long)]
-        reason: String,
-        /// 转入组织全称
+        reason: Option<String>,
+        /// 转入组织全称；已登记计划的可省略
         #[arg(long)]
-        dest: String,
+        dest: Option<String>,
         /// 转入组织所在省份
         #[arg(long)]
         province: Option<String>,
@@ -379,6 +379,10 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
             planned,
         } => {
             let (ids, ev) = event(store, ctx, &step, EventKind::Start)?;
+            let (Some(reason), Some(dest)) = (reason, dest) else {
+                // A planned transfer (W3 "planned") is now started in 智慧团建.
+                return apply(ctx, store, &ids, ev);
+            };
             let initiator = enum_arg(
                 &initiator,
                 "--initiator",
