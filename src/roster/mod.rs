@@ -7,6 +7,7 @@
 
 pub mod header;
 pub mod normalize;
+pub mod synth;
 pub mod validate;
 pub mod workbook;
 
