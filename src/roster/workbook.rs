@@ -83,6 +83,19 @@ pub fn read(path: &Path, sheet: Option<&str>, maps: &[ColumnMap]) -> Result<Tabl
     read_book(&mut book, &file, sheet, maps)
 }
 
+/// Reads a workbook held in memory (e.g. the demo roster built into the program); `file` is
+/// the name used in messages.
+pub fn read_bytes(
+    bytes: &[u8],
+    file: &str,
+    sheet: Option<&str>,
+    maps: &[ColumnMap],
+) -> Result<Table> {
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::invalid(format!("无法打开“{file}”：{e}")))?;
+    read_book(&mut book, file, sheet, maps)
+}
+
 fn read_book<RS: Read + Seek>(
     book: &mut Sheets<RS>,
     file: &str,

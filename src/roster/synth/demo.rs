@@ -170,7 +170,7 @@ const DESTS: &[Dest] = &[
 ];
 /// How often each template is drawn (same order as `DESTS`).
 const WEIGHTS: &[u64] = &[
-    22, 10, 5, 4, 4, 5, 20, 14, 6, 4, 5, 3, 2, 3, 2, 2, 3, 4, 2, 8, 4, 3, 16, 4, 3, 3, 2, 3,
+    22, 10, 5, 4, 4, 5, 20, 14, 6, 4, 5, 3, 2, 3, 2, 2, 3, 4, 2, 8, 4, 3, 16, 4, 3, 6, 5, 5,
 ];
 
 fn weighted(rng: &mut Rng) -> &'static Dest {
@@ -273,7 +273,7 @@ fn person(
         6 if b == 0 => (2015, 5),
         7 | 8 => (2021 + rng.below(3) as i32, 5),
         _ => (
-            by + 14 + rng.below(3) as i32,
+            by + 15 + rng.below(2) as i32,
             if rng.chance(50) { 5 } else { 12 },
         ),
     };

@@ -63,7 +63,7 @@ pub fn sheet(rows: usize, seed: u64) -> SheetSpec {
         let by = 2003 + rng.below(2) as i32;
         let birth = (by, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
         let id = ids.make(&mut rng, birth, sex);
-        let jy = by + 14 + rng.below(3) as i32;
+        let jy = by + 15 + rng.below(2) as i32;
         let b = i / PER_BRANCH;
         out.push(vec![
             Cell::text(super::name(&mut rng)),
