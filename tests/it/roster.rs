@@ -334,3 +334,54 @@ fn demo_database_has_every_destination_kind_and_reimports_unchanged() {
     Store::open(&other).unwrap_or_else(|e| panic!("{e}"));
     assert!(xianjie::roster::demo::create(&other, OP).is_err());
 }
+
+#[test]
+fn deferred_date_must_be_later_than_the_branch_date() {
+    use xianjie::roster::synth::{demo, Cell};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut s = Store::open(&dir.path().join("m3.db")).unwrap_or_else(|e| panic!("{e}"));
+    xianjie::roster::demo::build_tree(&mut s, &demo::org_tree(), OP)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut spec = demo::sheet();
+    let col = |h: &str| {
+        demo::HEADERS
+            .iter()
+            .position(|x| *x == h)
+            .unwrap_or(usize::MAX)
+    };
+    let (mark, until) = (col("标记"), col("延迟毕业时间"));
+    let i = spec
+        .rows
+        .iter()
+        .position(|r| r.get(mark) == Some(&Cell::text("延迟毕业团员")))
+        .unwrap_or_else(|| panic!("the demo has deferred graduates"));
+    spec.rows[i][until] = Cell::text("2026-07");
+    let path = dir.path().join("m3.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let r = import(&mut s, &path, &ImportOptions::default(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
+    assert_eq!(r.errors[0].row, i as u32 + 1);
+    assert!(r.errors[0]
+        .column
+        .starts_with(&xianjie::roster::workbook::column_letter(until as u32)));
+    assert!(r.errors[0].message.contains("M3"));
+    assert_eq!(r.inserted, r.rows - 1);
+}
+
+#[test]
+fn unknown_sheet_and_unreadable_file_are_clear_errors() {
+    let e = workbook::read(
+        &root().join("fixtures/roster/messy-roster.xlsx"),
+        Some("不存在"),
+        &[],
+    )
+    .err()
+    .map(|e| e.message)
+    .unwrap_or_default();
+    assert!(e.contains("不存在") && e.contains("毕业生团员"), "{e}");
+    let e = workbook::read(&root().join("Cargo.toml"), None, &[])
+        .err()
+        .map(|e| e.message)
+        .unwrap_or_default();
+    assert!(e.contains("无法打开"), "{e}");
+}
