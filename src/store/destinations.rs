@@ -63,6 +63,95 @@ pub(crate) fn check_year(year: i32) -> Result<()> {
     Ok(())
 }
 
+fn normalized(dest: &Destination) -> Destination {
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(crate::text::clean)
+            .filter(|t| !t.is_empty())
+    };
+    let mut d = dest.clone();
+    d.province = clean(&d.province);
+    if let Some(x) = d.details.as_mut() {
+        *x = DestinationDetails {
+            study_level: clean(&x.study_level),
+            unit_name: clean(&x.unit_name),
+            address: clean(&x.address),
+            target_org: clean(&x.target_org),
+            city: clean(&x.city),
+        };
+    }
+    d
+}
+
+/// Writes one destination with its audit entry; `false` when nothing changed.
+fn put(
+    conn: &Connection,
+    member_id: i64,
+    year: i32,
+    dest: &Destination,
+    at: &str,
+    op: &str,
+) -> Result<bool> {
+    check_year(year)?;
+    let d = normalized(dest);
+    let member = require_member(conn, member_id)?;
+    let before = load(conn, member_id, year)?;
+    if before.as_ref() == Some(&d) {
+        return Ok(false);
+    }
+    let details = d.details.clone().unwrap_or_default();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO destinations (member_id, cohort_year, kind, employer_has_org, \
+         labor_dispatch, system, province, central_unit_in_beijing, retain_in_school, note, \
+         chosen_reason, has_details, study_level, unit_name, address, target_org, city, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        member_id,
+        year,
+        d.kind.code(),
+        d.employer_has_org,
+        d.labor_dispatch,
+        d.system.map(|s| s.code()),
+        d.province,
+        d.central_unit_in_beijing,
+        d.retain_in_school,
+        d.note.map(|n| n.code()),
+        d.chosen_reason.map(|r| r.code()),
+        d.details.is_some(),
+        details.study_level,
+        details.unit_name,
+        details.address,
+        details.target_org,
+        details.city,
+        at
+    ])?;
+    let (old, mut new) = match &before {
+        None => (None, Some(json(&d))),
+        Some(b) => match audit::diff(&json(b), &json(&d)) {
+            Some((o, n)) => (Some(o), Some(n)),
+            None => (Some(json(b)), Some(json(&d))),
+        },
+    };
+    if let Some(serde_json::Value::Object(map)) = new.as_mut() {
+        map.insert("cohort_year".into(), year.into());
+        map.insert("member".into(), member.id_number.masked().into());
+    }
+    audit::record(
+        conn,
+        at,
+        op,
+        &Change {
+            entity: "destination",
+            entity_id: Some(member_id),
+            action: if before.is_some() { "update" } else { "create" },
+            old,
+            new,
+        },
+    )?;
+    Ok(true)
+}
+
 impl Store {
     /// The destination recorded for `member_id` in cohort `year`.
     pub fn destination(&self, member_id: i64, year: i32) -> Result<Option<Destination>> {
@@ -70,7 +159,7 @@ impl Store {
     }
 
     /// Records (or replaces) a graduate's destination facts for cohort `year`; audited with
-    /// the changed fields.
+    /// the changed fields. Recording the same facts again writes nothing.
     pub fn set_destination(
         &mut self,
         member_id: i64,
@@ -78,83 +167,27 @@ impl Store {
         dest: &Destination,
         operator: &str,
     ) -> Result<()> {
-        let op = super::operator(operator)?;
-        check_year(year)?;
-        let clean = |s: &Option<String>| {
-            s.as_deref()
-                .map(crate::text::clean)
-                .filter(|t| !t.is_empty())
-        };
-        let mut d = dest.clone();
-        d.province = clean(&d.province);
-        if let Some(x) = d.details.as_mut() {
-            *x = DestinationDetails {
-                study_level: clean(&x.study_level),
-                unit_name: clean(&x.unit_name),
-                address: clean(&x.address),
-                target_org: clean(&x.target_org),
-                city: clean(&x.city),
-            };
-        }
-        let tx = self.transaction()?;
-        let member = require_member(&tx, member_id)?;
-        let before = load(&tx, member_id, year)?;
-        if before.as_ref() == Some(&d) {
-            return Ok(());
-        }
-        let at = audit::now();
-        let details = d.details.clone().unwrap_or_default();
-        tx.execute(
-            "INSERT OR REPLACE INTO destinations (member_id, cohort_year, kind, employer_has_org, \
-             labor_dispatch, system, province, central_unit_in_beijing, retain_in_school, note, \
-             chosen_reason, has_details, study_level, unit_name, address, target_org, city, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            params![
-                member_id,
-                year,
-                d.kind.code(),
-                d.employer_has_org,
-                d.labor_dispatch,
-                d.system.map(|s| s.code()),
-                d.province,
-                d.central_unit_in_beijing,
-                d.retain_in_school,
-                d.note.map(|n| n.code()),
-                d.chosen_reason.map(|r| r.code()),
-                d.details.is_some(),
-                details.study_level,
-                details.unit_name,
-                details.address,
-                details.target_org,
-                details.city,
-                at
-            ],
-        )?;
-        let (old, new) = match &before {
-            None => (None, Some(json(&d))),
-            Some(b) => match audit::diff(&json(b), &json(&d)) {
-                Some((o, n)) => (Some(o), Some(n)),
-                None => (Some(json(b)), Some(json(&d))),
-            },
-        };
-        let mut new = new;
-        if let Some(serde_json::Value::Object(map)) = new.as_mut() {
-            map.insert("cohort_year".into(), year.into());
-            map.insert("member".into(), member.id_number.masked().into());
-        }
-        audit::record(
-            &tx,
-            &at,
-            op,
-            &Change {
-                entity: "destination",
-                entity_id: Some(member_id),
-                action: if before.is_some() { "update" } else { "create" },
-                old,
-                new,
-            },
-        )?;
-        tx.commit()?;
+        self.set_destinations(&[(member_id, year, dest.clone())], operator)?;
         Ok(())
+    }
+
+    /// Several graduates' destination facts in one transaction (all or nothing); returns how
+    /// many changed.
+    pub fn set_destinations(
+        &mut self,
+        items: &[(i64, i32, Destination)],
+        operator: &str,
+    ) -> Result<usize> {
+        let op = super::operator(operator)?;
+        let tx = self.transaction()?;
+        let at = audit::now();
+        let mut changed = 0;
+        for (member_id, year, dest) in items {
+            if put(&tx, *member_id, *year, dest, &at, op)? {
+                changed += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(changed)
     }
 }

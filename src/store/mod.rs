@@ -8,15 +8,27 @@
 //! [`MIGRATIONS`] and write through [`Store::transaction`] plus [`audit::record`].
 
 pub mod audit;
+mod batch;
 mod connection;
+mod deletions;
 mod destinations;
+pub mod dev;
+mod graduates;
+mod graduation;
+mod markings;
 mod members;
 mod migrations;
 mod orgs;
+mod settings;
 mod sha256;
 
 pub use audit::{AuditCheck, AuditEntry, Change};
+pub use batch::{BatchError, ItemError};
 pub use connection::{default_path, BUSY_TIMEOUT};
+pub use deletions::{parse_deletion_reason, Deletion};
+pub use graduates::{facts, Graduate};
+pub use graduation::{ChangeStatus, GraduationChange};
+pub use markings::MarkingEvent;
 pub use members::{MemberInput, UpsertCounts};
 pub use migrations::{latest_version, user_version, Migration, MIGRATIONS};
 pub use orgs::NewOrg;

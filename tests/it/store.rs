@@ -390,3 +390,618 @@ fn busy_database_is_reported() -> Result<()> {
     drop(tx);
     Ok(())
 }
+
+// ---- graduation markings (G1, G2, G4) ----
+
+use xianjie::destination::{Destination, DestinationKind};
+use xianjie::member::{DeletionReason, Marking};
+use xianjie::org::{GraduationMarking, NoDateReason};
+use xianjie::store::{BatchError, ChangeStatus};
+
+fn date(y: i32, m: u32) -> GraduationMarking {
+    GraduationMarking::Date {
+        graduates: ym(y, m),
+    }
+}
+
+fn last(s: &Store) -> Result<xianjie::store::AuditEntry> {
+    Ok(s.audit_entries(None)?
+        .pop()
+        .unwrap_or_else(|| panic!("empty audit log")))
+}
+
+#[test]
+fn mark_graduation_single_batch_and_g2() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let t = tree(&mut s)?;
+    let org = s.mark_graduation(t.committee, t.branch_a, date(2026, 7), OP)?;
+    assert_eq!(org.graduation, Some(date(2026, 7)));
+    let e = last(&s)?;
+    assert_eq!(
+        (e.entity.as_str(), e.action.as_str()),
+        ("org", "mark_graduation")
+    );
+    assert_eq!(
+        e.old.as_ref().map(|v| v["graduation"].is_null()),
+        Some(true)
+    );
+    assert_eq!(
+        e.new.as_ref().map(|v| v["graduation"]["graduates"].clone()),
+        Some("2026-07".into())
+    );
+    // Batch: the general branch may mark too; re-marking the same value is a no-op.
+    let n = s
+        .mark_graduation_batch(t.general, &[t.branch_a, t.branch_b], date(2026, 7), OP)
+        .map_err(xianjie::Error::from)?;
+    assert_eq!(n, 1);
+    // G2: a branch cannot mark itself; an org that is not above the branch cannot either.
+    let e = s
+        .mark_graduation(t.branch_a, t.branch_a, date(2026, 6), OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::Refused);
+    assert!(e.message.contains("G2"), "{}", e.message);
+    let other = s.create_org(
+        &NewOrg::new(
+            "共青团另一学院总支部委员会",
+            OrgLevel::GeneralBranch,
+            Some(t.committee),
+        ),
+        OP,
+    )?;
+    let e = s
+        .mark_graduation(other.id, t.branch_b, date(2026, 6), OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(e.message.contains("G2"), "{}", e.message);
+    // G4: a marked date is not changed directly.
+    let e = s
+        .mark_graduation(t.committee, t.branch_a, date(2026, 12), OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::Refused);
+    assert!(e.message.contains("G4"), "{}", e.message);
+    // Only branches are marked.
+    let e = s
+        .mark_graduation(t.committee, t.general, date(2026, 7), OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    Ok(())
+}
+
+#[test]
+fn batch_marking_is_all_or_nothing_with_every_failure() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let t = tree(&mut s)?;
+    s.mark_graduation(t.committee, t.branch_a, date(2026, 7), OP)?;
+    let teacher_branch = s.create_org(
+        &NewOrg::new("教工团支部", OrgLevel::Branch, Some(t.committee)),
+        OP,
+    )?;
+    let before = s.audit_entries(None)?.len();
+    let r = s.mark_graduation_batch(
+        t.committee,
+        &[teacher_branch.id, t.branch_a, t.general, 999],
+        GraduationMarking::NoDate {
+            reason: NoDateReason::Teacher,
+        },
+        OP,
+    );
+    let Err(BatchError::Items(items)) = r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(
+        items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![t.branch_a, t.general, 999]
+    );
+    assert_eq!(s.org(teacher_branch.id)?.and_then(|o| o.graduation), None);
+    assert_eq!(s.audit_entries(None)?.len(), before);
+    let msg = xianjie::Error::from(BatchError::Items(items)).message;
+    assert!(msg.contains("3 项") && msg.contains("全部未保存"), "{msg}");
+    // A no-date reason on its own works.
+    let o = s.mark_graduation(
+        t.committee,
+        teacher_branch.id,
+        GraduationMarking::NoDate {
+            reason: NoDateReason::Teacher,
+        },
+        OP,
+    )?;
+    assert_eq!(
+        o.graduation.map(|g| g.label()),
+        Some("教师支部".to_string())
+    );
+    Ok(())
+}
+
+#[test]
+fn graduation_change_requests() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let t = tree(&mut s)?;
+    // Not marked yet: mark directly instead.
+    let e = s
+        .request_graduation_change(t.committee, t.branch_a, ym(2026, 12), "学制调整", OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::Refused);
+    s.mark_graduation(t.committee, t.branch_a, date(2026, 7), OP)?;
+    let e = s
+        .request_graduation_change(t.committee, t.branch_a, ym(2026, 12), "  ", OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    let e = s
+        .request_graduation_change(t.branch_a, t.branch_a, ym(2026, 12), "学制调整", OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(e.message.contains("G2"));
+    let c = s.request_graduation_change(t.general, t.branch_a, ym(2026, 12), "学制调整", OP)?;
+    assert_eq!(
+        (c.old, c.new, c.status),
+        (ym(2026, 7), ym(2026, 12), ChangeStatus::Pending)
+    );
+    let e = last(&s)?;
+    assert_eq!(
+        (e.entity.as_str(), e.action.as_str()),
+        ("graduation_change", "request")
+    );
+    // One pending request per branch.
+    let e = s
+        .request_graduation_change(t.general, t.branch_a, ym(2027, 1), "再改", OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::Conflict);
+    // Rejected: the date stays.
+    let r = s.decide_graduation_change(t.committee, c.id, false, Some("依据不足"), OP)?;
+    assert_eq!(r.status, ChangeStatus::Rejected);
+    assert_eq!(
+        s.org(t.branch_a)?.and_then(|o| o.graduation),
+        Some(date(2026, 7))
+    );
+    let e = s
+        .decide_graduation_change(t.committee, c.id, true, None, OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::Conflict);
+    // Approved: the date changes; old and new in the audit log.
+    let c2 = s.request_graduation_change(t.general, t.branch_a, ym(2026, 12), "学制调整", OP)?;
+    let e = s
+        .decide_graduation_change(t.branch_a, c2.id, true, None, OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(e.message.contains("G2"));
+    let a = s.decide_graduation_change(t.committee, c2.id, true, Some("同意"), OP)?;
+    assert_eq!(a.status, ChangeStatus::Approved);
+    assert!(a.decided_at.is_some() && a.decided_by.as_deref() == Some(OP));
+    assert_eq!(
+        s.org(t.branch_a)?.and_then(|o| o.graduation),
+        Some(date(2026, 12))
+    );
+    let e = last(&s)?;
+    assert_eq!(e.action, "approve");
+    assert_eq!(
+        e.old.as_ref().map(|v| v["graduates"].clone()),
+        Some("2026-07".into())
+    );
+    assert_eq!(
+        e.new.as_ref().map(|v| v["graduates"].clone()),
+        Some("2026-12".into())
+    );
+    // F3 lists both, newest first.
+    let all = s.graduation_changes(None)?;
+    assert_eq!(
+        all.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![c2.id, c.id]
+    );
+    assert_eq!(s.graduation_changes(Some(ChangeStatus::Pending))?.len(), 0);
+    Ok(())
+}
+
+// ---- member markings (M3, M4) ----
+
+fn cohort(s: &mut Store) -> Result<(Tree, Vec<i64>)> {
+    let t = tree(s)?;
+    s.mark_graduation(t.committee, t.branch_a, date(2026, 7), OP)?;
+    s.mark_graduation(t.committee, t.branch_b, date(2027, 7), OP)?;
+    let rows: Vec<MemberInput> = (1..=4)
+        .map(|i| {
+            input(
+                i,
+                &format!("学生{i}"),
+                if i <= 3 { t.branch_a } else { t.branch_b },
+            )
+        })
+        .collect();
+    s.upsert_members(&rows, OP)?;
+    let ids = (1..=4)
+        .map(|i| {
+            s.member_by_id_number(&id(i))
+                .map(|m| m.map(|m| m.id).unwrap_or_default())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((t, ids))
+}
+
+#[test]
+fn mark_deferred_rules() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let (t, ids) = cohort(&mut s)?;
+    // M3: strictly later than the branch's date.
+    for bad in [ym(2026, 7), ym(2026, 6)] {
+        let e = s
+            .mark_deferred(ids[0], bad, "学分未修满", OP)
+            .err()
+            .unwrap_or_else(|| panic!());
+        assert_eq!(e.code, ErrorCode::Refused);
+        assert!(
+            e.message.contains("M3") && e.message.contains("必须晚于"),
+            "{}",
+            e.message
+        );
+    }
+    // M3: a reason is required.
+    let e = s
+        .mark_deferred(ids[0], ym(2027, 7), " ", OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(e.message.contains("原因"));
+    // A branch without a date.
+    let unmarked = s.create_org(
+        &NewOrg::new("未标记团支部", OrgLevel::Branch, Some(t.general)),
+        OP,
+    )?;
+    let m = s.add_member(&input(50, "未标记者", unmarked.id), OP)?;
+    let e = s
+        .mark_deferred(m.id, ym(2027, 7), "原因", OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(e.message.contains("尚未标记毕业时间"), "{}", e.message);
+    // Success, history and audit.
+    let m = s.mark_deferred(ids[0], ym(2027, 1), "学分未修满", OP)?;
+    assert_eq!(
+        m.marking,
+        Some(Marking::Deferred {
+            graduates: ym(2027, 1),
+            reason: "学分未修满".into()
+        })
+    );
+    let e = last(&s)?;
+    assert_eq!((e.entity.as_str(), e.action.as_str()), ("marking", "mark"));
+    assert!(e.old.as_ref().is_some_and(|v| v["marking"].is_null()));
+    assert_eq!(
+        e.new.as_ref().map(|v| v["marking"]["graduates"].clone()),
+        Some("2027-01".into())
+    );
+    assert!(e.new.as_ref().is_some_and(|v| v["member"]
+        .as_str()
+        .is_some_and(|l| l.contains(&id(1).masked()))));
+    // Teacher, then revoke (M4).
+    let m = s.mark_teacher(ids[1], OP)?;
+    assert_eq!(m.marking, Some(Marking::Teacher));
+    let m = s.revoke_marking(ids[0], OP)?;
+    assert_eq!(m.marking, None);
+    let e = last(&s)?;
+    assert_eq!(e.action, "revoke");
+    assert_eq!(
+        e.old.as_ref().map(|v| v["marking"]["type"].clone()),
+        Some("deferred".into())
+    );
+    assert!(e.new.as_ref().is_some_and(|v| v["marking"].is_null()));
+    let h = s.marking_history(ids[0])?;
+    assert_eq!(
+        h.iter().map(|x| x.action.as_str()).collect::<Vec<_>>(),
+        vec!["mark", "revoke"]
+    );
+    // Revoking an unmarked member is refused.
+    let e = s
+        .revoke_marking(ids[0], OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(e.message.contains("M4"));
+    Ok(())
+}
+
+#[test]
+fn deferred_batch_is_all_or_nothing() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let (_t, ids) = cohort(&mut s)?;
+    // ids[3] is in the 2027 branch: 2027-07 is not later. 777 does not exist.
+    let r = s.mark_deferred_batch(&[ids[0], ids[3], ids[1], 777], ym(2027, 7), "延长学制", OP);
+    let Err(BatchError::Items(items)) = r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(
+        items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![ids[3], 777]
+    );
+    assert!(items[0].label.contains(&id(4).masked()));
+    assert_eq!(items[0].error.code, ErrorCode::Refused);
+    assert_eq!(items[1].error.code, ErrorCode::NotFound);
+    assert!(s.member(ids[0])?.is_some_and(|m| m.marking.is_none()));
+    // The good ones alone pass; teacher and revoke batches too.
+    assert_eq!(
+        s.mark_deferred_batch(&[ids[0], ids[1]], ym(2027, 7), "延长学制", OP)
+            .map_err(xianjie::Error::from)?,
+        2
+    );
+    assert_eq!(
+        s.mark_teacher_batch(&[ids[2], ids[3]], OP)
+            .map_err(xianjie::Error::from)?,
+        2
+    );
+    assert_eq!(
+        s.revoke_marking_batch(&[ids[0], ids[2]], OP)
+            .map_err(xianjie::Error::from)?,
+        2
+    );
+    let r = s.revoke_marking_batch(&[ids[0], ids[1]], OP);
+    assert!(matches!(r, Err(BatchError::Items(ref v)) if v.len() == 1));
+    assert!(s.member(ids[1])?.is_some_and(|m| m.marking.is_some()));
+    Ok(())
+}
+
+#[test]
+fn approval_refused_while_deferred_member_would_not_be_later() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let (t, ids) = cohort(&mut s)?;
+    s.mark_deferred(ids[0], ym(2026, 12), "延长学制", OP)?;
+    let c = s.request_graduation_change(t.committee, t.branch_a, ym(2027, 1), "整体延期", OP)?;
+    let e = s
+        .decide_graduation_change(t.committee, c.id, true, None, OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(
+        e.message.contains("M3") && e.message.contains("学生1"),
+        "{}",
+        e.message
+    );
+    Ok(())
+}
+
+// ---- deletions (M9) ----
+
+#[test]
+fn delete_member_only_for_m9_reasons() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let (_t, ids) = cohort(&mut s)?;
+    // 其他情况 needs the school's confirmation.
+    let e = s
+        .delete_member(ids[0], DeletionReason::SchoolConfirmed, None, OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::Refused);
+    assert!(e.message.contains("M9"));
+    // Dropouts are never deleted (R10).
+    let mut dropout = input(
+        2,
+        "学生2",
+        s.member(ids[1])?.map(|m| m.branch_id).unwrap_or_default(),
+    );
+    dropout.status = xianjie::member::StudyStatus::Dropout;
+    s.upsert_members(&[dropout], OP)?;
+    let e = s
+        .delete_member(ids[1], DeletionReason::WrongIdentity, None, OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(e.message.contains("R10"), "{}", e.message);
+    // Reasons M9 does not know are refused when parsed.
+    let e = xianjie::store::parse_deletion_reason("退学")
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert!(e.message.contains("R10"));
+    let e = xianjie::store::parse_deletion_reason("转往北京")
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::Refused);
+    assert!(e.message.contains("M9"));
+    assert_eq!(
+        xianjie::store::parse_deletion_reason("团员本人死亡")?,
+        DeletionReason::Death
+    );
+    assert_eq!(
+        xianjie::store::parse_deletion_reason("wrong_identity")?,
+        DeletionReason::WrongIdentity
+    );
+    // A valid deletion: the ledger keeps name, branch and ID; the member is gone.
+    s.set_destination(
+        ids[0],
+        2026,
+        &Destination::of_kind(DestinationKind::Study),
+        OP,
+    )?;
+    s.mark_deferred(ids[0], ym(2027, 7), "延长学制", OP)?;
+    let d = s.delete_member(ids[0], DeletionReason::Death, None, OP)?;
+    assert_eq!(d.name, "学生1");
+    assert_eq!(
+        d.branch_full_name,
+        "共青团示例大学计算机学院2022级1班团支部"
+    );
+    assert_eq!(d.id_number, id(1).as_str());
+    assert!(s.member(ids[0])?.is_none());
+    assert_eq!(s.deletions()?.len(), 1);
+    let e = last(&s)?;
+    assert_eq!((e.entity.as_str(), e.action.as_str()), ("member", "delete"));
+    assert_eq!(
+        e.old.as_ref().map(|v| v["name"].clone()),
+        Some("学生1".into())
+    );
+    assert_eq!(
+        e.new.as_ref().map(|v| v["reason"].clone()),
+        Some("death".into())
+    );
+    let d = s.delete_member(
+        ids[2],
+        DeletionReason::SchoolConfirmed,
+        Some("校团委王老师 6月3日确认"),
+        OP,
+    )?;
+    assert_eq!(d.note.as_deref(), Some("校团委王老师 6月3日确认"));
+    Ok(())
+}
+
+// ---- destinations, cohort listing ----
+
+#[test]
+fn destinations_per_cohort_year_with_audit() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let (_t, ids) = cohort(&mut s)?;
+    let mut d = Destination::of_kind(DestinationKind::Employed);
+    d.province = Some(" 湖北 ".into());
+    s.set_destination(ids[0], 2026, &d, OP)?;
+    let e = last(&s)?;
+    assert_eq!(
+        (e.entity.as_str(), e.action.as_str()),
+        ("destination", "create")
+    );
+    assert!(e.old.is_none());
+    let stored = s.destination(ids[0], 2026)?.unwrap_or_else(|| panic!());
+    assert_eq!(stored.province.as_deref(), Some("湖北"));
+    let n = s.audit_entries(None)?.len();
+    s.set_destination(ids[0], 2026, &d, OP)?;
+    assert_eq!(s.audit_entries(None)?.len(), n);
+    d.employer_has_org = false;
+    s.set_destination(ids[0], 2026, &d, OP)?;
+    let e = last(&s)?;
+    assert_eq!(e.action, "update");
+    assert_eq!(
+        e.old.as_ref().map(|v| v["employer_has_org"].clone()),
+        Some(true.into())
+    );
+    assert_eq!(
+        e.new.as_ref().map(|v| v["employer_has_org"].clone()),
+        Some(false.into())
+    );
+    // Another year is kept apart; the member carries the latest.
+    s.set_destination(
+        ids[0],
+        2027,
+        &Destination::of_kind(DestinationKind::Study),
+        OP,
+    )?;
+    assert_eq!(
+        s.destination(ids[0], 2026)?.map(|d| d.kind),
+        Some(DestinationKind::Employed)
+    );
+    assert_eq!(
+        s.member(ids[0])?
+            .and_then(|m| m.destination)
+            .map(|d| d.kind),
+        Some(DestinationKind::Study)
+    );
+    let e = s
+        .set_destination(9999, 2026, &d, OP)
+        .err()
+        .unwrap_or_else(|| panic!());
+    assert_eq!(e.code, ErrorCode::NotFound);
+    Ok(())
+}
+
+#[test]
+fn graduates_of_a_cohort() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let (_t, ids) = cohort(&mut s)?;
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap_or_default();
+    s.set_destination(
+        ids[0],
+        2026,
+        &Destination::of_kind(DestinationKind::Study),
+        OP,
+    )?;
+    s.mark_deferred(ids[1], ym(2027, 1), "延长学制", OP)?;
+    let g = s.graduates(2026, on)?;
+    assert_eq!(
+        g.iter().map(|g| g.member.id).collect::<Vec<_>>(),
+        vec![ids[0], ids[1], ids[2]]
+    );
+    assert!(g[0].recommendation.is_some());
+    assert_eq!(
+        g[0].member.destination.as_ref().map(|d| d.kind),
+        Some(DestinationKind::Study)
+    );
+    assert!(g[2].recommendation.is_none());
+    assert_eq!(g[0].graduates, Some(ym(2026, 7)));
+    assert_eq!(g[1].graduates, Some(ym(2027, 1)));
+    assert!(!g[1].deferred_into);
+    // 2027: the 2027 branch plus the member deferred into 2027, flagged.
+    let g = s.graduates(2027, on)?;
+    let listed: Vec<(i64, bool)> = g.iter().map(|g| (g.member.id, g.deferred_into)).collect();
+    assert!(
+        listed.contains(&(ids[1], true)) && listed.contains(&(ids[3], false)),
+        "{listed:?}"
+    );
+    assert_eq!(s.graduates(2030, on)?.len(), 0);
+    // M4: revoking puts the member back on the branch's date.
+    s.revoke_marking(ids[1], OP)?;
+    assert!(s.graduates(2027, on)?.iter().all(|g| g.member.id != ids[1]));
+    // The engine sees the stored facts.
+    let m = s.member(ids[0])?.unwrap_or_else(|| panic!());
+    let f = xianjie::store::facts(
+        &m,
+        &Destination::of_kind(DestinationKind::Study),
+        s.school_kind()?,
+        on,
+    );
+    assert_eq!(f.birth_date, id(1).birth_date());
+    assert_eq!(f.id_number.as_ref(), Some(&id(1)));
+    assert_eq!(f.joined, Some(ym(2019, 5)));
+    assert!(f.marking.is_none() && f.identity_verified);
+    Ok(())
+}
+
+#[test]
+fn school_kind_setting() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    assert_eq!(s.school_kind()?, xianjie::member::SchoolKind::University);
+    s.set_school_kind(xianjie::member::SchoolKind::SecondaryVocational, OP)?;
+    assert_eq!(
+        s.school_kind()?,
+        xianjie::member::SchoolKind::SecondaryVocational
+    );
+    assert_eq!(last(&s)?.entity, "setting");
+    Ok(())
+}
+
+// ---- audit log ----
+
+#[test]
+fn audit_chain_detects_edits() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    let (_t, ids) = cohort(&mut s)?;
+    s.mark_teacher(ids[0], OP)?;
+    let check = s.verify_audit()?;
+    assert!(check.entries > 5 && check.broken_at.is_none());
+    // The table refuses edits…
+    let c = s.connection();
+    assert!(c
+        .execute("UPDATE audit_log SET operator = 'x' WHERE id = 2", [])
+        .is_err());
+    assert!(c.execute("DELETE FROM audit_log WHERE id = 2", []).is_err());
+    // …and an edit made around the triggers is found.
+    c.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = '冒名' WHERE id = 3;",
+    )
+    .map_err(xianjie::Error::from)?;
+    let check = s.verify_audit()?;
+    assert_eq!(check.broken_at, Some(3));
+    assert_eq!(
+        check.into_result().err().map(|e| e.code),
+        Some(ErrorCode::Conflict)
+    );
+    // Since-filter.
+    let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    assert!(s.audit_entries(Some(tomorrow))?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn audit_chain_detects_removed_entry() -> Result<()> {
+    let mut s = Store::open_in_memory()?;
+    tree(&mut s)?;
+    s.connection()
+        .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
+        .map_err(xianjie::Error::from)?;
+    assert_eq!(s.verify_audit()?.broken_at, Some(3));
+    Ok(())
+}
