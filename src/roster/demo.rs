@@ -3,8 +3,6 @@
 
 use super::synth::demo::{self as data, DemoOrg};
 use super::{validate, workbook, ImportReport};
-use crate::org::GraduationMarking;
-use crate::store::audit::{self, Change};
 use crate::store::{NewOrg, Store};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -51,6 +49,7 @@ pub fn create(path: &Path, operator: &str) -> Result<ImportReport> {
         "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
         params![DEMO_KEY, data::COLLEGE],
     )?;
+    store.set_school_kind(crate::member::SchoolKind::University, operator)?;
     build_tree(&mut store, &data::org_tree(), operator)?;
     let table = workbook::read_bytes(ROSTER_XLSX, "演示名单 demo-roster.xlsx", None, &[])?;
     let checked = validate::check(&table);
@@ -84,36 +83,10 @@ pub fn build_tree(store: &mut Store, orgs: &[DemoOrg], operator: &str) -> Result
         new.kind = o.kind;
         let org = store.create_org(&new, operator)?;
         ids.insert(o.full_name.as_str(), org.id);
-        if let Some(g) = o.graduation {
-            mark_graduation(store, org.id, g, operator)?;
+        if let (Some(g), Some(actor)) = (o.graduation, parent_id) {
+            // G2: marked by the level above the branch.
+            store.mark_graduation(actor, org.id, g, operator)?;
         }
     }
-    Ok(())
-}
-
-/// G1 for a new branch (no earlier marking, so no G4 change request is involved).
-fn mark_graduation(store: &mut Store, id: i64, g: GraduationMarking, operator: &str) -> Result<()> {
-    let (date, reason) = match g {
-        GraduationMarking::Date { graduates } => (Some(graduates.to_string()), None),
-        GraduationMarking::NoDate { reason } => (None, Some(reason.code())),
-    };
-    let tx = store.transaction()?;
-    tx.execute(
-        "UPDATE orgs SET graduates = ?1, no_date_reason = ?2 WHERE id = ?3",
-        params![date, reason, id],
-    )?;
-    audit::record(
-        &tx,
-        &audit::now(),
-        operator,
-        &Change {
-            entity: "org",
-            entity_id: Some(id),
-            action: "mark_graduation",
-            old: Some(serde_json::json!({ "graduation": null })),
-            new: Some(audit::json(&serde_json::json!({ "graduation": g }))),
-        },
-    )?;
-    tx.commit()?;
     Ok(())
 }

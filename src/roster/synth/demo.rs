@@ -121,6 +121,7 @@ pub const HEADERS: &[&str] = &[
     "团员发展编号", "政治面貌", "团内职务", "手机号码", "毕业时间", "团费交至", "团员身份认证",
     "学籍状态", "毕业去向", "去向单位", "去向省份", "去向城市", "单位是否有团组织", "所属系统",
     "劳务派遣", "在京中直单位", "申请保留在校", "保留原因", "标记", "延迟毕业时间", "延迟毕业原因",
+    "去向地址", "转入组织",
 ];
 
 /// Destination templates: (kind label, unit, province, city, has org, system, dispatch,
@@ -347,8 +348,25 @@ fn person(
         Cell::text(verified),
         Cell::text(status),
     ];
+    let (kind, unit, province, city, has_org) = (dest[0], dest[1], dest[2], dest[3], dest[4]);
+    let address = if city.is_empty() || kind == "参军入伍" {
+        String::new()
+    } else {
+        format!("{province}{city}某区学府路{}号", 1 + rng.below(300))
+    };
+    // Most rows already know the receiving org; the rest show the engine's missing-field note.
+    let target = match kind {
+        _ if !rng.chance(70) || city.is_empty() => String::new(),
+        "升学" | "C类保研/研究生支教团" => format!("共青团{unit}委员会"),
+        "已落实工作单位" | "因公出国（境）工作" if has_org == "是" => {
+            format!("共青团{unit}委员会")
+        }
+        "涉密单位" | "参军入伍" => String::new(),
+        _ => format!("{city}市某街道学社衔接临时团支部"),
+    };
     row.extend(dest.into_iter().map(Cell::text));
     row.extend([Cell::text(mark), Cell::text(until), Cell::text(why)]);
+    row.extend([Cell::text(address), Cell::text(target)]);
     row
 }
 
@@ -390,6 +408,12 @@ fn teacher(rng: &mut Rng, ids: &mut IdMaker, n: usize, i: usize) -> Vec<Cell> {
         Cell::text("正常毕业"),
     ];
     row.extend(std::iter::repeat_n(Cell::Empty, 10));
-    row.extend([Cell::text("教师"), Cell::Empty, Cell::Empty]);
+    row.extend([
+        Cell::text("教师"),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+    ]);
     row
 }
