@@ -120,9 +120,17 @@ fn read_book<RS: Read + Seek>(
         let range = book
             .worksheet_range(&name)
             .map_err(|e| Error::invalid(format!("读取“{file}”的工作表“{name}”失败：{e}")))?;
-        let merges = merges(book, &name);
-        match find_table(range, &merges, maps) {
-            Ok((header_row, first_data_row, columns, range)) => {
+        // Merged regions cost a second pass over an .xlsx sheet: only read them when the
+        // header is not a plain first row with every cell filled.
+        let plain = find_table(&range, &[], maps)
+            .ok()
+            .filter(|f| is_plain(&range, f));
+        let found = match plain {
+            Some(f) => Ok(f),
+            None => find_table(&range, &merges(book, &name), maps),
+        };
+        match found {
+            Ok((header_row, first_data_row, columns)) => {
                 return Ok(Table {
                     file: file.to_string(),
                     sheet: name,
@@ -150,11 +158,27 @@ fn merges<RS: Read + Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions>
     }
 }
 
-type Found = (u32, u32, Vec<Column>, Range<Data>);
+/// (header row as Excel numbers it, first data row 0-based, mapped columns).
+type Found = (u32, u32, Vec<Column>);
+
+/// A header in the sheet's first row with no empty cell cannot involve merged cells.
+fn is_plain(range: &Range<Data>, f: &Found) -> bool {
+    let (Some(start), Some(end)) = (range.start(), range.end()) else {
+        return false;
+    };
+    let row = f.0 - 1;
+    row == start.0
+        && (start.1..=end.1).all(|c| {
+            range
+                .get_value((row, c))
+                .and_then(normalize::text)
+                .is_some()
+        })
+}
 
 /// Picks the header row: the row (among the first rows) whose cells name the most fields.
 fn find_table(
-    range: Range<Data>,
+    range: &Range<Data>,
     merges: &[Dimensions],
     maps: &[ColumnMap],
 ) -> std::result::Result<Found, String> {
@@ -164,7 +188,7 @@ fn find_table(
     let mut best: Option<(usize, u32, Vec<Column>)> = None;
     let last_scan = end.0.min(start.0 + HEADER_SCAN_ROWS);
     for row in start.0..=last_scan {
-        let columns = map_row(&range, merges, maps, row, start.1, end.1);
+        let columns = map_row(range, merges, maps, row, start.1, end.1);
         let score = columns.len();
         let named = columns
             .iter()
@@ -194,7 +218,7 @@ fn find_table(
         .filter(|m| m.start.0 <= row && m.end.0 >= row)
         .map(|m| m.end.0 + 1)
         .fold(row + 1, u32::max);
-    Ok((row + 1, first_data_row, columns, range))
+    Ok((row + 1, first_data_row, columns))
 }
 
 /// The mapped columns of one candidate header row; an empty cell inside a merged region takes
@@ -271,8 +295,8 @@ mod tests {
             Dimensions::new((1, 1), (2, 1)),
             Dimensions::new((1, 2), (1, 4)),
         ];
-        let (header_row, first, cols, _) =
-            find_table(r, &merges, &[]).unwrap_or_else(|e| panic!("{e}"));
+        let (header_row, first, cols) =
+            find_table(&r, &merges, &[]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(header_row, 3);
         assert_eq!(first, 3);
         let fields: Vec<Field> = cols.iter().map(|c| c.field).collect();
@@ -293,7 +317,7 @@ mod tests {
         let mut r = Range::new((0, 0), (1, 1));
         r.set_value((0, 0), s("姓名"));
         r.set_value((0, 1), s("身份证号"));
-        let e = find_table(r, &[], &[]).err().unwrap_or_default();
+        let e = find_table(&r, &[], &[]).err().unwrap_or_default();
         assert!(e.contains("团支部") && e.contains("入团时间"), "{e}");
     }
 }
