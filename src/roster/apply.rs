@@ -59,7 +59,22 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
         }
         let member_id = match &p.action {
             MemberAction::Insert => {
+                // A new member is one audit entry carrying its destination and marking too.
                 let id = insert_member(conn, &input, &at)?;
+                let mut new = json(&input);
+                if let Some((year, d, _)) = &p.destination {
+                    write_destination(conn, id, *year, d, &at)?;
+                    if let serde_json::Value::Object(map) = &mut new {
+                        map.insert("destination".into(), json(d));
+                        map.insert("cohort_year".into(), (*year).into());
+                    }
+                }
+                if let Some((mk, _)) = &p.marking {
+                    write_marking(conn, id, mk, &at, op)?;
+                    if let serde_json::Value::Object(map) = &mut new {
+                        map.insert("marking".into(), json(mk));
+                    }
+                }
                 audit::record(
                     conn,
                     &at,
@@ -69,10 +84,10 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
                         entity_id: Some(id),
                         action: "create",
                         old: None,
-                        new: Some(json(&input)),
+                        new: Some(new),
                     },
                 )?;
-                id
+                continue;
             }
             MemberAction::Update { member_id, old } => {
                 update_member(conn, *member_id, &input, &at)?;
