@@ -119,6 +119,17 @@ pub(super) fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
+/// The rule ids of notices, each once, in order.
+fn rule_ids(notices: &[crate::engine::Notice]) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for n in notices {
+        if !ids.contains(&n.rule.as_str()) {
+            ids.push(n.rule.as_str());
+        }
+    }
+    ids.join("、")
+}
+
 /// The readable Chinese table of `graduates --year`.
 pub fn graduates_table(year: i32, list: &[Graduate]) -> String {
     let header = [
@@ -158,24 +169,9 @@ pub fn graduates_table(year: i32, list: &[Graduate]) -> String {
                         .map_or("—".to_string(), |x| x.label().to_string());
                     let metric = r.metric.map_or("—".to_string(), |x| x.label().to_string());
                     let status = if r.blocked {
-                        format!(
-                            "阻断：{}",
-                            r.blocks
-                                .iter()
-                                .map(|n| n.rule.as_str())
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        )
+                        format!("阻断：{}", rule_ids(&r.blocks))
                     } else if !r.warnings.is_empty() {
-                        format!(
-                            "提醒 {} 条：{}",
-                            r.warnings.len(),
-                            r.warnings
-                                .iter()
-                                .map(|n| n.rule.as_str())
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        )
+                        format!("提醒 {} 条：{}", r.warnings.len(), rule_ids(&r.warnings))
                     } else {
                         String::new()
                     };
