@@ -83,7 +83,14 @@ impl Store {
         ))?;
         let rows = stmt.query_map(rusqlite::params![year, y], member_from_row)?;
         // Rows are large: kept in slots so that sorting moves each one once.
-        let mut out: Vec<Option<Graduate>> = Vec::new();
+        let expected: i64 = self.conn.query_row(
+            "SELECT count(*) FROM members WHERE branch_id IN
+                 (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?1)",
+            [&y],
+            |r| r.get(0),
+        )?;
+        let mut out: Vec<Option<Graduate>> =
+            Vec::with_capacity(usize::try_from(expected).unwrap_or(0) + 16);
         for row in rows {
             let member = row?;
             let branch = match branches.get(&member.branch_id) {
