@@ -1,11 +1,632 @@
-//! CLI subcommands of the documents area.
+//! CLI subcommands of the documents area: `table f1…f6`, `letter issuer|issue|batch|print|
+//! void|receipt|list`, `notice l2|l3`, `record f4|f5`. Bodies resolve what the secretary typed,
+//! call `crate::documents` and write files.
 
+use super::store::{open_store, operator};
 use super::{Ctx, Failure};
-use clap::Subcommand;
+use crate::date::parse_date_lenient;
+use crate::documents::ledgers::{self, DevnoConflict, SpecialCase};
+use crate::documents::letter::{self, l2, l3, ArchiveDisposition, LetterData};
+use crate::documents::register::{self, IssueInput, IssuerProfile, ListFilter};
+use crate::documents::rows::{self, Contact, Filter};
+use crate::documents::tables::{self, f1, f2, f3, f4, f5, f6};
+use crate::id_number::IdNumber;
+use crate::member::Member;
+use crate::org::Org;
+use crate::store::Store;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// 生成汇总表 F1–F6（.xlsx，与模板格式一致）
+    Table(TableArgs),
+    /// 团组织关系介绍信（L1）：开具单位信息、开具、批量、重印、作废、回执、登记簿
+    #[command(subcommand)]
+    Letter(LetterCmd),
+    /// 流动团员管理服务告知书（L2）、关于保留团组织关系的申请（L3）
+    #[command(subcommand)]
+    Notice(NoticeCmd),
+    /// 登记 F4（转出特殊情况）或 F5（发展编号被占用）记录，从 JSON 文件读入
+    Record {
+        form: RecordForm,
+        /// JSON 数组文件
+        #[arg(long)]
+        json: PathBuf,
+    },
+}
 
-pub fn run(_ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
-    match cmd {}
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Form {
+    F1,
+    F2,
+    F3,
+    F4,
+    F5,
+    F6,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RecordForm {
+    F4,
+    F5,
+}
+
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    pub form: Form,
+    /// 输出文件（.xlsx）
+    #[arg(long)]
+    pub out: PathBuf,
+    /// 只含此学院
+    #[arg(long)]
+    pub college: Option<String>,
+    /// 只含全称包含此文字的团支部
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// 届别/年度（默认今年）
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 学校名称（F1 标题前缀，如 南开大学）
+    #[arg(long, default_value = "")]
+    pub school: String,
+    /// F1：学社衔接工作负责人姓名
+    #[arg(long, default_value = "")]
+    pub contact_name: String,
+    /// F1：学社衔接工作负责人联系方式
+    #[arg(long, default_value = "")]
+    pub contact_phone: String,
+    /// 按哪一天给出建议（默认今天）
+    #[arg(long)]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LetterCmd {
+    /// 设置开具单位（团委）打印在介绍信上的信息
+    Issuer {
+        /// 开具单位（编号或全称）
+        #[arg(long)]
+        org: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        #[arg(long, default_value = "")]
+        postcode: String,
+        #[arg(long, default_value = "")]
+        handler: String,
+        #[arg(long, default_value = "")]
+        handler_mobile: String,
+        /// 编号位数（3–5）
+        #[arg(long, default_value_t = 3)]
+        digits: usize,
+    },
+    /// 开具一封介绍信并登记，写出 PDF
+    Issue {
+        /// 团员（身份证号或编号）
+        #[arg(long)]
+        member: String,
+        /// 开具单位（编号或全称）
+        #[arg(long)]
+        issuer: String,
+        /// 转入团委全称
+        #[arg(long)]
+        to: String,
+        /// 转接原因：升学、转学、毕业、单位变更、居住地变更或其他具体原因
+        #[arg(long)]
+        reason: String,
+        /// 团员档案：keep / with_file / post / self_carry / other（或中文）
+        #[arg(long, default_value = "with_file")]
+        archive: String,
+        /// 团员档案“其他”的具体去向
+        #[arg(long)]
+        archive_other: Option<String>,
+        /// 开具日期（默认今天）
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        handler: Option<String>,
+        #[arg(long)]
+        handler_mobile: Option<String>,
+        /// 输出 PDF
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 批量开具：CSV（团员,转入团委全称,转接原因[,团员档案]），全部成功才登记
+    Batch {
+        #[arg(long)]
+        csv: PathBuf,
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// 重印登记簿中的介绍信（原样）
+    Print {
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        year: i32,
+        /// 只印此编号（如 2026年001号）
+        #[arg(long)]
+        number: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// 作废介绍信（编号不再使用）
+    Void {
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 登记回执返回日期
+    Receipt {
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// 介绍信登记簿
+    List {
+        #[arg(long)]
+        issuer: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 只列回执逾期的
+        #[arg(long)]
+        overdue: bool,
+        /// 包括已作废的
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// One PDF, or one file per letter in a folder.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// 合并为一个 PDF（每页一封）
+    #[arg(long, conflicts_with = "dir")]
+    pub out: Option<PathBuf>,
+    /// 每封一个文件：<编号>_<姓名>.pdf
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoticeCmd {
+    /// 流动团员管理服务告知书（每人一页）
+    L2 {
+        /// 团员（身份证号或编号），可多次给出
+        #[arg(long, required = true)]
+        member: Vec<String>,
+        #[arg(long, default_value = "")]
+        contact_name: String,
+        #[arg(long, default_value = "")]
+        contact_phone: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 关于保留团组织关系的申请（出国（境）学习研究，R5）
+    L3 {
+        #[arg(long, required = true)]
+        member: Vec<String>,
+        /// 届别
+        #[arg(long)]
+        year: i32,
+        /// 学校名称
+        #[arg(long, default_value = "")]
+        school: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
+    let mut store = open_store(ctx)?;
+    let op = operator(ctx);
+    match cmd {
+        Command::Table(a) => table(&store, &a),
+        Command::Letter(c) => letter_cmd(&mut store, &op, c),
+        Command::Notice(c) => notice(&store, c),
+        Command::Record { form, json } => record(&mut store, &op, form, &json),
+    }
+    .map_err(Failure::from)
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn date_or_today(s: Option<&str>, flag: &str) -> Result<NaiveDate> {
+    match s {
+        Some(s) => parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}"))),
+        None => Ok(today()),
+    }
+}
+
+fn org(s: &Store, r: &str) -> Result<Org> {
+    if let Ok(id) = r.trim().parse::<i64>() {
+        if let Some(o) = s.org(id)? {
+            return Ok(o);
+        }
+    }
+    s.org_by_full_name(r.trim())?.ok_or_else(|| {
+        Error::not_found(format!("找不到团组织“{r}”（请给出编号或智慧团建中的全称）"))
+    })
+}
+
+fn member(s: &Store, r: &str) -> Result<Member> {
+    if let Ok(id) = IdNumber::parse(r) {
+        return s
+            .member_by_id_number(&id)?
+            .ok_or_else(|| Error::not_found(format!("找不到身份证号为 {} 的团员", id.masked())));
+    }
+    let n: i64 = r
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid(format!("“{r}”既不是有效的身份证号，也不是团员编号")))?;
+    s.member(n)?
+        .ok_or_else(|| Error::not_found(format!("找不到编号为 {n} 的团员")))
+}
+
+fn archive(s: &str) -> Result<ArchiveDisposition> {
+    let t = crate::text::clean(s);
+    ArchiveDisposition::from_code(&t)
+        .or_else(|| ArchiveDisposition::from_label(&t))
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "团员档案“{s}”无法识别，应为 {} 或对应的中文",
+                ArchiveDisposition::codes()
+            ))
+        })
+}
+
+fn table(store: &Store, a: &TableArgs) -> Result<()> {
+    let on = date_or_today(a.on.as_deref(), "--on")?;
+    let f = Filter {
+        college: a.college.clone(),
+        branch: a.branch.clone(),
+        year: a.year,
+    };
+    let note = f.describe();
+    let bytes = match a.form {
+        Form::F1 => {
+            let contact = Contact {
+                name: a.contact_name.clone(),
+                phone: a.contact_phone.clone(),
+            };
+            f1::workbook(&rows::f1_rows(store, &f, on, &contact)?, &a.school, &note)?
+        }
+        Form::F2 => f2::table(&rows::f2_rows(store, &f, on, &|_| None)?, &note).to_xlsx()?,
+        Form::F3 => f3::table(&rows::f3_rows(store, &f)?, &note).to_xlsx()?,
+        Form::F4 => f4::table(&rows::f4_rows(store, &f)?, &note).to_xlsx()?,
+        Form::F5 => f5::table(&rows::f5_rows(store, &f)?, &note).to_xlsx()?,
+        Form::F6 => f6::table(&rows::f6_rows(store, &f)?, &note).to_xlsx()?,
+    };
+    tables::write_file(&a.out, &bytes)?;
+    println!("已生成 {}", a.out.display());
+    Ok(())
+}
+
+fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
+    tables::write_file(path, bytes)?;
+    println!("已生成 {}", path.display());
+    Ok(())
+}
+
+fn output(letters: &[LetterData], out: &Output) -> Result<()> {
+    match (&out.out, &out.dir) {
+        (_, Some(dir)) => {
+            let paths = letter::write_letters_separately(letters, dir)?;
+            println!("已生成 {} 个文件于 {}", paths.len(), dir.display());
+            Ok(())
+        }
+        (Some(path), None) => write_pdf(path, &letter::render_letters(letters)?),
+        (None, None) => Err(Error::invalid(
+            "请用 --out 指定 PDF 文件，或用 --dir 指定文件夹",
+        )),
+    }
+}
+
+fn letter_cmd(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
+    match cmd {
+        LetterCmd::Issuer {
+            org: o,
+            phone,
+            address,
+            postcode,
+            handler,
+            handler_mobile,
+            digits,
+        } => {
+            let o = org(store, &o)?;
+            let p = IssuerProfile {
+                org_id: o.id,
+                phone,
+                address,
+                postcode,
+                handler,
+                handler_mobile,
+                digits,
+            };
+            register::set_issuer_profile(store, &p, op)?;
+            println!("已保存“{}”的介绍信开具信息", o.full_name);
+            Ok(())
+        }
+        LetterCmd::Issue {
+            member: m,
+            issuer,
+            to,
+            reason,
+            archive: a,
+            archive_other,
+            date,
+            handler,
+            handler_mobile,
+            out,
+        } => {
+            let input = IssueInput {
+                member_id: member(store, &m)?.id,
+                issuer_org_id: org(store, &issuer)?.id,
+                receiver: to,
+                reason,
+                archive: archive(&a)?,
+                archive_other,
+                issued: date_or_today(date.as_deref(), "--date")?,
+                handler,
+                handler_mobile,
+            };
+            // Render before registering would waste a number on a failed write; the register
+            // checks every printed character first, so rendering after it cannot fail on glyphs.
+            let l = register::issue_for(store, &input, op)?;
+            println!("已登记 {}（{}）", l.number_label(), l.member_name);
+            write_pdf(&out, &letter::render_letter(&l.printed)?)
+        }
+        LetterCmd::Batch {
+            csv,
+            issuer,
+            date,
+            output: out,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let issued = date_or_today(date.as_deref(), "--date")?;
+            let inputs = read_batch(store, &csv, issuer.id, issued)?;
+            let issued = register::issue_batch(store, &inputs, op)?;
+            println!("已登记 {} 封介绍信", issued.len());
+            let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
+            output(&letters, &out)
+        }
+        LetterCmd::Print {
+            issuer,
+            year,
+            number,
+            output: out,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let list = match number {
+                Some(n) => vec![register::find_by_number(store.connection(), issuer.id, &n)?],
+                None => register::list(
+                    store.connection(),
+                    &ListFilter {
+                        issuer_id: Some(issuer.id),
+                        year: Some(year),
+                        ..ListFilter::default()
+                    },
+                )?,
+            };
+            if list.is_empty() {
+                return Err(Error::not_found(format!(
+                    "“{}”{year}年没有登记的介绍信",
+                    issuer.full_name
+                )));
+            }
+            let letters: Vec<LetterData> = list.into_iter().map(|l| l.printed).collect();
+            output(&letters, &out)
+        }
+        LetterCmd::Void {
+            issuer,
+            number,
+            reason,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let l = register::find_by_number(store.connection(), issuer.id, &number)?;
+            register::void(store, l.id, &reason, op)?;
+            println!("已作废 {}（编号不再使用）", l.number_label());
+            Ok(())
+        }
+        LetterCmd::Receipt {
+            issuer,
+            number,
+            date,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let l = register::find_by_number(store.connection(), issuer.id, &number)?;
+            let d = date_or_today(date.as_deref(), "--date")?;
+            register::record_receipt(store, l.id, d, op)?;
+            println!("已登记 {} 的回执（{d}）", l.number_label());
+            Ok(())
+        }
+        LetterCmd::List {
+            issuer,
+            year,
+            overdue,
+            all,
+            json,
+        } => {
+            let issuer_id = match issuer {
+                Some(i) => Some(org(store, &i)?.id),
+                None => None,
+            };
+            let f = ListFilter {
+                issuer_id,
+                year,
+                member_id: None,
+                include_voided: all,
+                receipt_overdue_on: overdue.then(today),
+            };
+            let list = register::list(store.connection(), &f)?;
+            if json {
+                let s = serde_json::to_string_pretty(&list)
+                    .map_err(|e| Error::internal(e.to_string()))?;
+                println!("{s}");
+                return Ok(());
+            }
+            println!("编号\t姓名\t转入团委\t开具日期\t有效期至\t回执应返\t状态");
+            let now = today();
+            for l in &list {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    l.number_label(),
+                    l.member_name,
+                    l.receiver,
+                    l.issued_on,
+                    l.valid_until,
+                    l.receipt_due,
+                    l.status(now)
+                );
+            }
+            println!("共 {} 封", list.len());
+            Ok(())
+        }
+    }
+}
+
+/// CSV rows: 团员（身份证号或编号）, 转入团委全称, 转接原因[, 团员档案]; a header line whose first
+/// cell is not a member is skipped. Every bad line is reported at once with its line number.
+fn read_batch(
+    store: &Store,
+    path: &Path,
+    issuer_id: i64,
+    issued: NaiveDate,
+) -> Result<Vec<IssueInput>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let cells: Vec<&str> = line.split([',', '，', '\t']).map(str::trim).collect();
+        if cells.iter().all(|c| c.is_empty()) || (i == 0 && cells[0].contains("团员")) {
+            continue;
+        }
+        let at = format!("{} 第 {} 行", path.display(), i + 1);
+        if cells.len() < 3 {
+            errors.push(format!(
+                "{at}：应有 团员,转入团委全称,转接原因[,团员档案] 三到四列"
+            ));
+            continue;
+        }
+        let m = match member(store, cells[0]) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("{at}：{}", e.message));
+                continue;
+            }
+        };
+        let a = match cells.get(3).filter(|s| !s.is_empty()) {
+            Some(s) => match archive(s) {
+                Ok(a) => a,
+                Err(e) => {
+                    errors.push(format!("{at}：{}", e.message));
+                    continue;
+                }
+            },
+            None => ArchiveDisposition::WithFile,
+        };
+        out.push(IssueInput {
+            member_id: m.id,
+            issuer_org_id: issuer_id,
+            receiver: cells[1].to_string(),
+            reason: cells[2].to_string(),
+            archive: a,
+            archive_other: None,
+            issued,
+            handler: None,
+            handler_mobile: None,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(Error::invalid(errors.join("；")));
+    }
+    Ok(out)
+}
+
+fn notice(store: &Store, cmd: NoticeCmd) -> Result<()> {
+    match cmd {
+        NoticeCmd::L2 {
+            member: ms,
+            contact_name,
+            contact_phone,
+            out,
+        } => {
+            let contact = Contact {
+                name: contact_name,
+                phone: contact_phone,
+            };
+            let mut data = Vec::new();
+            for m in &ms {
+                data.push(rows::notice_data(store, member(store, m)?.id, &contact)?);
+            }
+            write_pdf(&out, &l2::render(&data)?)
+        }
+        NoticeCmd::L3 {
+            member: ms,
+            year,
+            school,
+            out,
+        } => {
+            let mut data = Vec::new();
+            for m in &ms {
+                data.push(rows::retention_data(
+                    store,
+                    member(store, m)?.id,
+                    year,
+                    &school,
+                )?);
+            }
+            write_pdf(&out, &l3::render(&data)?)
+        }
+    }
+}
+
+fn record(store: &mut Store, op: &str, form: RecordForm, path: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let bad = |e: serde_json::Error| {
+        Error::invalid(format!(
+            "{} 第 {} 行第 {} 列：JSON 格式错误：{e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    };
+    let n = match form {
+        RecordForm::F4 => {
+            let items: Vec<SpecialCase> = serde_json::from_str(&text).map_err(bad)?;
+            for c in &items {
+                ledgers::record_special_case(store, c, op)?;
+            }
+            items.len()
+        }
+        RecordForm::F5 => {
+            let items: Vec<DevnoConflict> = serde_json::from_str(&text).map_err(bad)?;
+            for c in &items {
+                ledgers::record_devno_conflict(store, c, op)?;
+            }
+            items.len()
+        }
+    };
+    println!("已登记 {n} 条记录");
+    Ok(())
 }
