@@ -303,6 +303,7 @@ mod tables {
             merges.sort();
             out.push_str(&format!("merges: {}\n", merges.join(", ")));
             out.push_str(&format!("validations: {}\n", validations(bytes, i + 1)));
+            out.push_str(&format!("print titles: {}\n", print_titles(bytes, name)));
         }
         out
     }
@@ -331,7 +332,28 @@ mod tables {
         }
         let frozen = xml.contains("state=\"frozen\"");
         let a4 = xml.contains("paperSize=\"9\"");
-        format!("[{}] frozen={frozen} a4={a4}", out.join("; "))
+        let landscape = xml.contains("orientation=\"landscape\"");
+        format!(
+            "[{}] frozen={frozen} a4={a4} landscape={landscape}",
+            out.join("; ")
+        )
+    }
+
+    /// The rows repeated on every printed page (the defined name `_xlnm.Print_Titles`).
+    fn print_titles(bytes: &[u8], sheet: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/workbook.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml.split("<definedName ")
+            .skip(1)
+            .filter(|d| d.contains("_xlnm.Print_Titles") && d.contains(sheet))
+            .filter_map(|d| d.split('>').nth(1).and_then(|s| s.split('<').next()))
+            .map(|s| s.rsplit('!').next().unwrap_or(s).to_string())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     fn f1_rows() -> Vec<f1::F1Row> {

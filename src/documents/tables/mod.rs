@@ -250,7 +250,8 @@ impl Table {
         ws.set_print_center_horizontally(true);
         ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
         ws.set_footer("&C第 &P 页，共 &N 页");
-        ws.set_repeat_rows(0, header_top + hrows - 1)?;
+        // Only the column header repeats: the title and 填写说明 stay on page one.
+        ws.set_repeat_rows(header_top, header_top + hrows - 1)?;
         Ok(())
     }
 
