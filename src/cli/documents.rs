@@ -614,17 +614,11 @@ fn record(store: &mut Store, op: &str, form: RecordForm, path: &Path) -> Result<
     let n = match form {
         RecordForm::F4 => {
             let items: Vec<SpecialCase> = serde_json::from_str(&text).map_err(bad)?;
-            for c in &items {
-                ledgers::record_special_case(store, c, op)?;
-            }
-            items.len()
+            ledgers::record_special_cases(store, &items, op)?.len()
         }
         RecordForm::F5 => {
             let items: Vec<DevnoConflict> = serde_json::from_str(&text).map_err(bad)?;
-            for c in &items {
-                ledgers::record_devno_conflict(store, c, op)?;
-            }
-            items.len()
+            ledgers::record_devno_conflicts(store, &items, op)?.len()
         }
     };
     println!("已登记 {n} 条记录");
