@@ -100,7 +100,7 @@ fn special_case_in(tx: &Connection, c: &SpecialCase, operator: &str) -> Result<i
     )
     .map_err(sql)?;
     let id = tx.last_insert_rowid();
-    log(&tx, operator, "special_case", id, &c)?;
+    log(tx, operator, "special_case", id, c)?;
     Ok(id)
 }
 
@@ -155,7 +155,7 @@ fn devno_conflict_in(tx: &Connection, c: &DevnoConflict, operator: &str) -> Resu
     )
     .map_err(sql)?;
     let id = tx.last_insert_rowid();
-    log(&tx, operator, "devno_conflict", id, &c)?;
+    log(tx, operator, "devno_conflict", id, c)?;
     Ok(id)
 }
 
