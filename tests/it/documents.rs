@@ -1058,3 +1058,13 @@ mod from_store {
         );
     }
 }
+
+#[test]
+fn a_letter_whose_text_cannot_fit_is_refused_before_taking_a_number() {
+    let mut l = sample_letter();
+    l.receiver = "很长的团委名称".repeat(40);
+    let err = letter::render_letter(&l).unwrap_err();
+    assert!(err.message.contains("内容过长"), "{}", err.message);
+    assert!(letter::check_layout(&l).is_err());
+    assert!(letter::check_layout(&sample_letter()).is_ok());
+}

@@ -228,6 +228,8 @@ pub fn issue_in(
     let draft = letter_data(req, member, year, "000".into());
     if let Err(e) = font::check_glyphs(draft.printed_fields()) {
         wrong.push(e.message);
+    } else if let Err(e) = super::letter::check_layout(&draft) {
+        wrong.push(e.message);
     }
     if !wrong.is_empty() {
         let list: Vec<String> = wrong
