@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "documents: letter register, F4/F5 ledgers",
         sql: crate::documents::register::MIGRATION,
     },
+    Migration {
+        version: 3,
+        name: "transfers, transfer events, campaign settings",
+        sql: crate::transfer::persist::MIGRATION,
+    },
 ];
 
 /// The schema version this program writes.
