@@ -310,7 +310,19 @@ fn table(store: &Store, a: &TableArgs) -> Result<()> {
             };
             f1::workbook(&rows::f1_rows(store, &f, on, &contact)?, &a.school, &note)?
         }
-        Form::F2 => f2::table(&rows::f2_rows(store, &f, on, &|_| None)?, &note).to_xlsx()?,
+        Form::F2 => {
+            // 系统提交时间: the date the member's latest transfer of the cohort was started.
+            let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&on));
+            let ledger = crate::transfer::persist::ledger_of_year(store.connection(), year)?;
+            let submitted = |m: i64| {
+                ledger
+                    .latest(m)
+                    .filter(|t| t.reason == crate::destination::Reason::R8)
+                    .and_then(|t| t.started_on())
+                    .map(|d| d.to_string())
+            };
+            f2::table(&rows::f2_rows(store, &f, on, &submitted)?, &note).to_xlsx()?
+        }
         Form::F3 => f3::table(&rows::f3_rows(store, &f)?, &note).to_xlsx()?,
         Form::F4 => f4::table(&rows::f4_rows(store, &f)?, &note).to_xlsx()?,
         Form::F5 => f5::table(&rows::f5_rows(store, &f)?, &note).to_xlsx()?,
