@@ -108,6 +108,14 @@ pub fn problems(req: &IssueRequest, m: &Member) -> Vec<String> {
             req.issuer.full_name
         ));
     }
+    let has_devno = m
+        .development_no
+        .as_deref()
+        .is_some_and(|d| !d.trim().is_empty());
+    if m.joined.is_none() && !has_devno {
+        // Without the join month the letter cannot tell "无" (pre-2017) from a missing number.
+        out.push("缺少入团时间且无团员发展编号：无法判断应填写12位编号还是“无”（L1）".to_string());
+    }
     if development_no_required(m.joined) {
         match m.development_no.as_deref().map(str::trim) {
             Some(d) if valid_development_no(d) => {}

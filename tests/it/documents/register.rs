@@ -201,6 +201,11 @@ fn a_2017_member_needs_a_12_digit_development_number() {
         assert_eq!(err.code, ErrorCode::Refused);
         assert!(err.message.contains("团员发展编号"), "{}", err.message);
     }
+    // Join month unknown and no number: cannot tell "无" from a missing number.
+    let mut unknown = member((2016, 5), None);
+    unknown.joined = None;
+    let err = register::issue(&mut c, &req, &unknown, "李老师").unwrap_err();
+    assert!(err.message.contains("缺少入团时间"), "{}", err.message);
     // Before 2017 without a number: issued, and "无" is printed.
     let l = register::issue(&mut c, &req, &member((2016, 5), None), "李老师").unwrap();
     assert_eq!(l.printed.development_no_text(), "无");
