@@ -222,3 +222,51 @@ fn id_and_development_numbers_stay_text() {
         Some(&Data::String("000100123456".into()))
     );
 }
+
+/// LibreOffice opens every table: each converts to a PDF (skipped when LibreOffice is not
+/// installed; `apt-get install libreoffice-calc-nogui`).
+#[test]
+fn libreoffice_opens_every_table() {
+    let Ok(out) = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("soffice missing: LibreOffice check skipped");
+        return;
+    };
+    if !out.status.success() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("f1", f1::workbook(&f1_rows(), "华东示范大学", "").unwrap()),
+        ("f2", f2::table(&[], "").to_xlsx().unwrap()),
+        ("f3", f3::table(&[], "").to_xlsx().unwrap()),
+        ("f4", f4::table(&[], "").to_xlsx().unwrap()),
+        ("f5", f5::table(&[], "").to_xlsx().unwrap()),
+        ("f6", f6::table(&[], "").to_xlsx().unwrap()),
+    ];
+    let mut cmd = std::process::Command::new("soffice");
+    // A private profile: parallel test runs must not share LibreOffice's lock.
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    ))
+    .args(["--headless", "--convert-to", "pdf", "--outdir"])
+    .arg(dir.path());
+    for (name, bytes) in &files {
+        let p = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&p, bytes).unwrap();
+        cmd.arg(p);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (name, _) in &files {
+        let pdf = std::fs::read(dir.path().join(format!("{name}.pdf"))).unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "{name}");
+    }
+}
