@@ -296,6 +296,25 @@ pub fn due_report(
     Ok(due_list(&grads, &ledger, receipts, unit, on, &s))
 }
 
+/// L1: letters whose receipt is overdue on `on`, from the letter register.
+pub fn receipts_overdue(store: &Store, on: NaiveDate) -> Result<Vec<ReceiptDue>> {
+    let filter = crate::documents::register::ListFilter {
+        receipt_overdue_on: Some(on),
+        ..Default::default()
+    };
+    Ok(
+        crate::documents::register::list(store.connection(), &filter)?
+            .into_iter()
+            .map(|l| ReceiptDue {
+                member_id: l.member_id,
+                letter_no: l.number_label(),
+                due_on: l.receipt_due,
+                received: l.receipt_returned_on.is_some(),
+            })
+            .collect(),
+    )
+}
+
 /// W5a: changes a year's settings (validated; audited with old and new values).
 pub fn save_settings(store: &mut Store, s: &CampaignSettings, op: &str) -> Result<()> {
     let op = operator(op)?;
