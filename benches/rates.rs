@@ -1,7 +1,7 @@
 //! Rates (§6) and the due list (W4–W7) over 50,000 graduates: target ≤ 200 ms each (median).
 //!
-//! Run: `cargo bench --bench rates`. Pure computation on an in-memory cohort; loading from
-//! the store is not timed here.
+//! Run: `cargo bench --bench rates` (pure computation on an in-memory cohort); add
+//! `-- --stored` for the end-to-end figures through a SQLite store (informational).
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -82,6 +82,28 @@ fn time<T>(name: &str, mut f: impl FnMut() -> T) {
     println!("{name}: median {m:.1} ms over {RUNS} runs ({GRADUATES} graduates, target ≤ 200 ms) {verdict}");
 }
 
+/// The same cohort in a SQLite store (members, destinations, transfers), for the end-to-end
+/// figures: load + engine + compute, as `xianjie rates` / `xianjie due` run them.
+fn stored(ledger: &Ledger) -> xianjie::Result<(tempfile::TempDir, xianjie::store::Store)> {
+    let dir = tempfile::tempdir()?;
+    let mut store = xianjie::store::Store::open(&dir.path().join("bench.db"))?;
+    xianjie::store::dev::generate_cohort(&mut store, 2026, GRADUATES as usize, 30, "基准")?;
+    let ids: Vec<i64> = store
+        .graduates(2026, day(6, 1))?
+        .iter()
+        .map(|g| g.member.id)
+        .collect();
+    let tx = store.transaction()?;
+    for (t, id) in ledger.all().iter().zip(ids) {
+        let mut t = t.clone();
+        t.member_id = id;
+        t.id = persist::insert(&tx, &t)?;
+        persist::append_events(&tx, &t, 0)?;
+    }
+    tx.commit()?;
+    Ok((dir, store))
+}
+
 fn main() {
     let s = CampaignSettings::defaults(2026);
     let (grads, ledger) = cohort();
@@ -93,4 +115,18 @@ fn main() {
     time("due list (school)", || {
         due_list(&grads, &ledger, &[], Unit::School, on, &s)
     });
+    if std::env::args().any(|a| a == "--stored") {
+        match stored(&ledger) {
+            Ok((_dir, store)) => {
+                time("rates end to end (SQLite load + engine + compute)", || {
+                    operations::rates_report(&store, 2026, Unit::School, on)
+                });
+                time(
+                    "due list end to end (SQLite load + engine + compute)",
+                    || operations::due_report(&store, 2026, Unit::School, on, &[]),
+                );
+            }
+            Err(e) => eprintln!("store setup failed: {e}"),
+        }
+    }
 }

@@ -149,6 +149,23 @@ impl Ledger {
         Ok(st)
     }
 
+    /// W4: records on the member's latest transfer the automatic moves made by `on` (so that
+    /// a request auto-terminated after 09-30 no longer blocks a new one). Returns how many.
+    pub fn catch_up(
+        &mut self,
+        member_id: i64,
+        on: chrono::NaiveDate,
+        s: &CampaignSettings,
+    ) -> usize {
+        match self
+            .latest_index(member_id)
+            .and_then(|i| self.transfers.get_mut(i))
+        {
+            Some(t) => t.catch_up(on, s).len(),
+            None => 0,
+        }
+    }
+
     /// Replaces the member's latest transfer by an updated copy (used by the batch).
     pub(super) fn replace_latest(&mut self, t: Transfer) {
         if let Some(i) = self.latest_index(t.member_id) {

@@ -125,6 +125,18 @@ pub fn open_many(
         loaded.extend(persist::history(&tx, *m)?.all().iter().cloned());
     }
     let mut ledger = Ledger::from_transfers(loaded);
+    // W4: a request auto-terminated by the start date no longer blocks the new one; its
+    // automatic steps are written first.
+    if let Some(ev) = &start {
+        for m in &members {
+            let from = ledger.latest(*m).map_or(0, |t| t.events().len());
+            if ledger.catch_up(*m, ev.on, &s) > 0 {
+                if let Some(t) = ledger.latest(*m) {
+                    write_steps(&tx, op, t, from)?;
+                }
+            }
+        }
+    }
     batch::open_all(&mut ledger, drafts, start.as_ref(), &s).map_err(Error::from)?;
     let mut out = Vec::with_capacity(members.len());
     for m in members {

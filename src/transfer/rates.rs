@@ -19,6 +19,7 @@
 
 use super::cohort::{Graduate, Unit};
 use super::deadline::status_on;
+use super::ledger::IdHasher;
 use super::ledger::Ledger;
 use super::record::Transfer;
 use super::settings::CampaignSettings;
@@ -27,6 +28,7 @@ use crate::engine::Metric;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 /// One graduate behind a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -141,7 +143,8 @@ pub fn rates(
     let mut sx = Rate::new(Metric::Sx);
     let mut xs = Rate::new(Metric::Xs);
     let mut outside = Vec::new();
-    let mut ours = HashSet::new();
+    let mut ours: HashSet<i64, BuildHasherDefault<IdHasher>> =
+        HashSet::with_capacity_and_hasher(graduates.len(), BuildHasherDefault::default());
     for g in graduates.iter().filter(|g| unit.has(g)) {
         ours.insert(g.member_id);
         let counted = counting_transfer(ledger, g.member_id, on);
