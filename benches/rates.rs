@@ -118,6 +118,12 @@ fn main() {
     if std::env::args().any(|a| a == "--stored") {
         match stored(&ledger) {
             Ok((_dir, store)) => {
+                time("  of which: store.graduates (engine included)", || {
+                    store.graduates(2026, on)
+                });
+                time("  of which: transfers loaded and replayed", || {
+                    persist::ledger_of_year(store.connection(), 2026)
+                });
                 time("rates end to end (SQLite load + engine + compute)", || {
                     operations::rates_report(&store, 2026, Unit::School, on)
                 });
