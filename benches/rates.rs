@@ -70,7 +70,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-fn time<T>(name: &str, mut f: impl FnMut() -> T) {
+/// Times `f`; `target` says whether the 200 ms target applies (the end-to-end rows are
+/// informational: their load is the store's `graduates`, benchmarked by the store).
+fn time<T>(name: &str, target: bool, mut f: impl FnMut() -> T) {
     let mut ms = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let t = Instant::now();
@@ -78,8 +80,12 @@ fn time<T>(name: &str, mut f: impl FnMut() -> T) {
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let m = median(ms);
-    let verdict = if m <= 200.0 { "ok" } else { "OVER" };
-    println!("{name}: median {m:.1} ms over {RUNS} runs ({GRADUATES} graduates, target ≤ 200 ms) {verdict}");
+    let verdict = match (target, m <= 200.0) {
+        (false, _) => "(informational)",
+        (true, true) => "target ≤ 200 ms: ok",
+        (true, false) => "target ≤ 200 ms: OVER",
+    };
+    println!("{name}: median {m:.1} ms over {RUNS} runs ({GRADUATES} graduates) {verdict}");
 }
 
 /// The same cohort in a SQLite store (members, destinations, transfers), for the end-to-end
@@ -109,26 +115,31 @@ fn main() {
     let (grads, ledger) = cohort();
     let names = HashMap::new();
     let on = day(8, 10);
-    time("rates (school)", || {
+    time("rates (school)", true, || {
         rates(&grads, &ledger, &names, Unit::School, on, &s)
     });
-    time("due list (school)", || {
+    time("due list (school)", true, || {
         due_list(&grads, &ledger, &[], Unit::School, on, &s)
     });
     if std::env::args().any(|a| a == "--stored") {
         match stored(&ledger) {
             Ok((_dir, store)) => {
-                time("  of which: store.graduates (engine included)", || {
-                    store.graduates(2026, on)
-                });
-                time("  of which: transfers loaded and replayed", || {
+                time(
+                    "  of which: store.graduates (engine included)",
+                    false,
+                    || store.graduates(2026, on),
+                );
+                time("  of which: transfers loaded and replayed", false, || {
                     persist::ledger_of_year(store.connection(), 2026)
                 });
-                time("rates end to end (SQLite load + engine + compute)", || {
-                    operations::rates_report(&store, 2026, Unit::School, on)
-                });
+                time(
+                    "rates end to end (SQLite load + engine + compute)",
+                    false,
+                    || operations::rates_report(&store, 2026, Unit::School, on),
+                );
                 time(
                     "due list end to end (SQLite load + engine + compute)",
+                    false,
                     || operations::due_report(&store, 2026, Unit::School, on, &[]),
                 );
             }
