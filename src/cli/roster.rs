@@ -1,11 +1,192 @@
-//! CLI subcommands of the roster area.
+//! CLI subcommands of the roster area: `import`, `demo`, and the hidden `dev` generators.
 
 use super::{Ctx, Failure};
+use crate::roster::{synth, ColumnMap, ImportOptions, ImportReport};
+use crate::store::Store;
 use clap::Subcommand;
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// 导入团员名单（.xlsx / .xls）：自动识别表头，校验每一行，报告新增/更新/未变与错误
+    Import(ImportArgs),
+    /// 新建演示数据库（星河大学信息工程学院，约300名毕业生）；已有的演示数据库会被重建
+    Demo,
+    /// 开发用：生成测试名单（不在帮助中显示）
+    #[command(hide = true, subcommand)]
+    Dev(Dev),
+}
 
-pub fn run(_ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
-    match cmd {}
+#[derive(Debug, Subcommand)]
+pub enum Dev {
+    /// 生成大规模合成团员名单（.xlsx，15列，全部为有效数据）
+    #[command(name = "gen-roster")]
+    Roster {
+        #[arg(long)]
+        rows: usize,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// 生成演示学院名单（.xlsx 与供 scripts/xls_from_spec.py 生成 .xls 的 .json）
+    #[command(name = "gen-demo")]
+    Demo {
+        #[arg(long, default_value = "fixtures/demo")]
+        out_dir: PathBuf,
+    },
+    /// 生成含各类错误的名单（.xlsx 与 .json）
+    #[command(name = "gen-messy")]
+    Messy {
+        #[arg(long, default_value = "fixtures/roster")]
+        out_dir: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// 名单文件（.xlsx 或 .xls）
+    pub file: PathBuf,
+    /// 工作表名称（默认：第一个含团员名单表头的工作表）
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// 指定列对应的字段，优先于自动识别，可重复：--map 联系方式=手机号
+    #[arg(long = "map", value_name = "列名=字段")]
+    pub maps: Vec<String>,
+    /// 试运行：只报告导入会做什么，不写入
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 任一行有错误时整个文件都不导入
+    #[arg(long)]
+    pub all_or_nothing: bool,
+    /// 文件中不存在的团支部自动创建在此上级团组织（全称）之下
+    #[arg(long, value_name = "上级组织全称")]
+    pub create_branches_under: Option<String>,
+    /// 以 JSON 输出结果
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn db_path(ctx: &Ctx) -> crate::Result<PathBuf> {
+    match &ctx.db {
+        Some(p) => Ok(p.clone()),
+        None => crate::store::default_path(),
+    }
+}
+
+fn operator(ctx: &Ctx) -> String {
+    ctx.operator
+        .clone()
+        .unwrap_or_else(|| "本机用户".to_string())
+}
+
+pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
+    match cmd {
+        Command::Import(args) => run_import(ctx, args),
+        Command::Demo => {
+            let path = db_path(ctx)?;
+            let rep = crate::roster::demo::create(&path, &operator(ctx))?;
+            println!(
+                "已创建演示数据库：{}（{}，导入 {} 名团员）",
+                path.display(),
+                synth::demo::COLLEGE,
+                rep.inserted
+            );
+            Ok(())
+        }
+        Command::Dev(dev) => run_dev(dev),
+    }
+}
+
+fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
+    let maps = args
+        .maps
+        .iter()
+        .map(|m| ColumnMap::parse(m))
+        .collect::<crate::Result<Vec<_>>>()?;
+    let opts = ImportOptions {
+        sheet: args.sheet,
+        maps,
+        dry_run: args.dry_run,
+        all_or_nothing: args.all_or_nothing,
+        create_branches_under: args.create_branches_under,
+    };
+    let mut store = Store::open(&db_path(ctx)?)?;
+    let rep = crate::roster::import(&mut store, &args.file, &opts, &operator(ctx))?;
+    if args.json {
+        let s = serde_json::to_string_pretty(&rep).map_err(|e| Failure {
+            message: format!("输出 JSON 失败：{e}"),
+            status: 1,
+        })?;
+        println!("{s}");
+    } else {
+        print_report(&rep);
+    }
+    if rep.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure {
+            message: format!("{} 处错误，相关行未导入（见上方列表）", rep.errors.len()),
+            status: 3,
+        })
+    }
+}
+
+fn print_report(r: &ImportReport) {
+    println!(
+        "文件：{}　工作表：{}（表头在第 {} 行）",
+        r.file, r.sheet, r.header_row
+    );
+    let mode = if r.dry_run {
+        "（试运行，未写入）"
+    } else if r.committed {
+        "（已写入）"
+    } else {
+        "（未写入）"
+    };
+    println!(
+        "读取 {} 行：新增 {}，更新 {}，未变 {}{mode}",
+        r.rows, r.inserted, r.updated, r.unchanged
+    );
+    if !r.created_branches.is_empty() {
+        println!(
+            "新建团支部 {} 个：{}",
+            r.created_branches.len(),
+            r.created_branches.join("、")
+        );
+    }
+    if !r.missing_branches.is_empty() {
+        println!(
+            "库中不存在的团支部 {} 个：{}",
+            r.missing_branches.len(),
+            r.missing_branches.join("、")
+        );
+    }
+    for (title, list) in [("错误", &r.errors), ("提醒", &r.warnings)] {
+        if list.is_empty() {
+            continue;
+        }
+        println!("{title} {} 条：", list.len());
+        for e in list {
+            println!(
+                "  第 {} 行 {} “{}”：{}",
+                e.row, e.column, e.value, e.message
+            );
+        }
+    }
+}
+
+fn run_dev(dev: Dev) -> Result<(), Failure> {
+    let write = |spec: &synth::SheetSpec, dir: &std::path::Path, stem: &str| -> crate::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        spec.write_xlsx(&dir.join(format!("{stem}.xlsx")))?;
+        spec.write_json(&dir.join(format!("{stem}.json")))?;
+        Ok(())
+    };
+    match dev {
+        Dev::Roster { rows, out, seed } => synth::large::sheet(rows, seed).write_xlsx(&out)?,
+        Dev::Demo { out_dir } => write(&synth::demo::sheet(), &out_dir, "demo-roster")?,
+        Dev::Messy { out_dir } => write(&synth::messy::sheet(), &out_dir, "messy-roster")?,
+    }
+    Ok(())
 }

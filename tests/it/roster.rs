@@ -1,1 +1,387 @@
-//! Integration tests of the roster area.
+//! Integration tests of the roster area: reading, validation, the messy and demo fixtures.
+
+use crate::root;
+use std::collections::BTreeSet;
+use xianjie::roster::synth::messy;
+use xianjie::roster::validate::{check, Checked};
+use xianjie::roster::workbook::{self, Table};
+
+fn table(rel: &str) -> Table {
+    workbook::read(&root().join(rel), None, &[]).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn letter(column: &str) -> String {
+    column
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect()
+}
+
+fn messy_check(ext: &str) -> (Table, Checked) {
+    let t = table(&format!("fixtures/roster/messy-roster.{ext}"));
+    let c = check(&t);
+    (t, c)
+}
+
+#[test]
+fn messy_roster_reports_every_bad_row_with_row_and_column() {
+    for ext in ["xlsx", "xls"] {
+        let (t, c) = messy_check(ext);
+        assert_eq!(t.header_row, 3, "{ext}");
+        assert_eq!(t.first_data_row, 3, "{ext}");
+        let got: BTreeSet<(u32, String)> = c
+            .errors
+            .iter()
+            .map(|e| (e.row, letter(&e.column)))
+            .collect();
+        let want: BTreeSet<(u32, String)> = messy::EXPECTED
+            .iter()
+            .map(|(r, col, _)| (*r, col.to_string()))
+            .collect();
+        assert_eq!(got, want, "{ext}: {:#?}", c.errors);
+        for (r, col, fragment) in messy::EXPECTED {
+            let e = c
+                .errors
+                .iter()
+                .find(|e| e.row == *r && letter(&e.column) == *col)
+                .unwrap_or_else(|| panic!("{ext}: no error at {col}{r}"));
+            assert!(
+                e.message.contains(fragment),
+                "{ext} {col}{r}: {}",
+                e.message
+            );
+        }
+        let valid: Vec<u32> = c.valid.iter().map(|v| v.row).collect();
+        assert_eq!(valid, messy::VALID_ROWS, "{ext}");
+        let warned: Vec<(u32, String)> = c
+            .warnings
+            .iter()
+            .map(|w| (w.row, letter(&w.column)))
+            .collect();
+        let want_warn: Vec<(u32, String)> = messy::WARNINGS
+            .iter()
+            .map(|(r, c)| (*r, c.to_string()))
+            .collect();
+        assert_eq!(warned, want_warn, "{ext}");
+        assert_eq!(c.rows, 36, "{ext}");
+    }
+}
+
+#[test]
+fn xls_and_xlsx_read_the_same_rows() {
+    for stem in ["fixtures/roster/messy-roster", "fixtures/demo/demo-roster"] {
+        let a = check(&table(&format!("{stem}.xlsx")));
+        let b = check(&table(&format!("{stem}.xls")));
+        assert_eq!(a.valid, b.valid, "{stem}");
+        assert_eq!(a.errors, b.errors, "{stem}");
+        assert_eq!(a.warnings, b.warnings, "{stem}");
+    }
+}
+
+#[test]
+fn demo_roster_is_clean() {
+    let c = check(&table("fixtures/demo/demo-roster.xlsx"));
+    assert!(c.errors.is_empty(), "{:#?}", c.errors);
+    assert_eq!(c.valid.len(), c.rows);
+    assert!((290..=310).contains(&c.rows), "{}", c.rows);
+}
+
+// ---- against a store ----
+
+use xianjie::org::OrgLevel;
+use xianjie::roster::{import, ImportOptions, ImportReport};
+use xianjie::store::{NewOrg, Store};
+
+const OP: &str = "测试员";
+
+fn store_with_college() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut s = Store::open(&dir.path().join("t.db")).unwrap_or_else(|e| panic!("{e}"));
+    s.create_org(
+        &NewOrg::new("共青团测试学院委员会", OrgLevel::Committee, None),
+        OP,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    (dir, s)
+}
+
+fn run(s: &mut Store, rel: &str, opts: &ImportOptions) -> ImportReport {
+    import(s, &root().join(rel), opts, OP).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn creating() -> ImportOptions {
+    ImportOptions {
+        create_branches_under: Some("共青团测试学院委员会".into()),
+        ..ImportOptions::default()
+    }
+}
+
+fn member_count(s: &Store) -> i64 {
+    s.connection()
+        .query_row("SELECT count(*) FROM members", [], |r| r.get(0))
+        .unwrap_or(-1)
+}
+
+#[test]
+fn messy_import_commits_valid_rows_and_reimport_changes_nothing() {
+    let (_d, mut s) = store_with_college();
+    let first = run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    assert!(first.committed);
+    assert_eq!(first.inserted, messy::VALID_ROWS.len());
+    assert_eq!((first.updated, first.unchanged), (0, 0));
+    assert_eq!(first.errors.len(), messy::EXPECTED.len());
+    assert_eq!(first.created_branches.len(), 2);
+    assert_eq!(member_count(&s), messy::VALID_ROWS.len() as i64);
+    for ext in ["xlsx", "xls"] {
+        let again = run(
+            &mut s,
+            &format!("fixtures/roster/messy-roster.{ext}"),
+            &creating(),
+        );
+        assert_eq!((again.inserted, again.updated), (0, 0), "{ext}");
+        assert_eq!(again.unchanged, messy::VALID_ROWS.len(), "{ext}");
+        assert!(again.created_branches.is_empty());
+        assert!(!again.committed, "{ext}: nothing to write");
+    }
+}
+
+#[test]
+fn dry_run_reports_exactly_what_the_commit_does() {
+    let (_d, mut s) = store_with_college();
+    let dry = run(
+        &mut s,
+        "fixtures/roster/messy-roster.xlsx",
+        &ImportOptions {
+            dry_run: true,
+            ..creating()
+        },
+    );
+    assert_eq!(member_count(&s), 0, "a dry run writes nothing");
+    let commit = run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    let strip = |r: &ImportReport| ImportReport {
+        dry_run: false,
+        committed: false,
+        ..r.clone()
+    };
+    assert_eq!(strip(&dry), strip(&commit));
+    assert!(dry.dry_run && commit.committed);
+    // After the commit, a dry run of the demo-like second import again matches its commit.
+    let dry2 = run(
+        &mut s,
+        "fixtures/roster/messy-roster.xls",
+        &ImportOptions {
+            dry_run: true,
+            ..creating()
+        },
+    );
+    let commit2 = run(&mut s, "fixtures/roster/messy-roster.xls", &creating());
+    assert_eq!(strip(&dry2), strip(&commit2));
+}
+
+#[test]
+fn missing_branches_are_listed_and_their_rows_refused() {
+    let (_d, mut s) = store_with_college();
+    let r = run(
+        &mut s,
+        "fixtures/roster/messy-roster.xlsx",
+        &ImportOptions::default(),
+    );
+    assert_eq!(r.inserted, 0);
+    assert_eq!(
+        r.missing_branches,
+        vec![messy::BRANCH.to_string(), messy::BRANCH2.to_string()]
+    );
+    assert_eq!(
+        r.errors.len(),
+        messy::EXPECTED.len() + messy::VALID_ROWS.len()
+    );
+    assert!(r
+        .errors
+        .iter()
+        .any(|e| e.message.contains("--create-branches-under")));
+    assert_eq!(member_count(&s), 0);
+}
+
+#[test]
+fn all_or_nothing_writes_nothing_when_any_row_is_bad() {
+    let (_d, mut s) = store_with_college();
+    let r = run(
+        &mut s,
+        "fixtures/roster/messy-roster.xlsx",
+        &ImportOptions {
+            all_or_nothing: true,
+            ..creating()
+        },
+    );
+    assert!(!r.committed);
+    assert_eq!((r.inserted, r.updated, r.unchanged), (0, 0, 0));
+    assert_eq!(r.errors.len(), messy::EXPECTED.len());
+    assert_eq!(member_count(&s), 0);
+    let orgs: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM orgs", [], |r| r.get(0))
+        .unwrap_or(-1);
+    assert_eq!(orgs, 1, "no branch created either");
+}
+
+#[test]
+fn same_id_under_another_name_in_the_store_is_a_duplicate() {
+    let (_d, mut s) = store_with_college();
+    run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    // Rename the stored member of row 4 behind the import's back.
+    s.connection()
+        .execute(
+            "UPDATE members SET name = '另一个人' WHERE id = (SELECT min(id) FROM members)",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    let dup: Vec<_> = r
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("M2") && e.row == 4)
+        .collect();
+    assert_eq!(dup.len(), 1, "{:#?}", r.errors);
+    assert!(dup[0].message.contains("另一个人"));
+    assert_eq!(r.updated, 0);
+}
+
+#[test]
+fn an_edited_row_is_updated_once() {
+    let (dir, mut s) = store_with_college();
+    run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    // Same roster with one mobile changed.
+    let mut spec = messy::sheet();
+    let row = &mut spec.rows[3];
+    row[8] = xianjie::roster::synth::Cell::text("13700000000");
+    let path = dir.path().join("edited.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let r = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((r.inserted, r.updated), (0, 1));
+    assert_eq!(r.unchanged, messy::VALID_ROWS.len() - 1);
+    let audited: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'member' AND action = 'update' AND new_json LIKE '%13700000000%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(-1);
+    assert_eq!(audited, 1);
+}
+
+#[test]
+fn explicit_mapping_overrides_synonyms() {
+    let (dir, mut s) = store_with_college();
+    let mut spec = messy::sheet();
+    // Rename the ID column to something no synonym knows.
+    spec.rows[1][3] = xianjie::roster::synth::Cell::text("证件编码");
+    let path = dir.path().join("mapped.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let plain = import(
+        &mut s,
+        &path,
+        &ImportOptions {
+            dry_run: true,
+            ..creating()
+        },
+        OP,
+    );
+    assert!(plain.is_err(), "no ID column without a mapping");
+    let opts = ImportOptions {
+        maps: vec![xianjie::roster::ColumnMap::parse("证件编码=身份证号")
+            .unwrap_or_else(|e| panic!("{e}"))],
+        ..creating()
+    };
+    let r = import(&mut s, &path, &opts, OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.inserted, messy::VALID_ROWS.len());
+}
+
+#[test]
+fn demo_database_has_every_destination_kind_and_reimports_unchanged() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("demo.db");
+    let rep = xianjie::roster::demo::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rep.errors.is_empty(), "{:#?}", rep.errors);
+    assert_eq!(rep.inserted, rep.rows);
+    let mut s = Store::open(&db).unwrap_or_else(|e| panic!("{e}"));
+    let kinds: i64 = s
+        .connection()
+        .query_row("SELECT count(DISTINCT kind) FROM destinations", [], |r| {
+            r.get(0)
+        })
+        .unwrap_or(-1);
+    assert_eq!(
+        kinds,
+        xianjie::destination::DestinationKind::ALL.len() as i64
+    );
+    for ext in ["xlsx", "xls"] {
+        let r = run(
+            &mut s,
+            &format!("fixtures/demo/demo-roster.{ext}"),
+            &ImportOptions::default(),
+        );
+        assert_eq!(
+            (r.inserted, r.updated, r.unchanged),
+            (0, 0, rep.rows),
+            "{ext}"
+        );
+    }
+    drop(s);
+    // Re-creating a demo database is allowed; overwriting another database is not.
+    xianjie::roster::demo::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
+    let other = dir.path().join("real.db");
+    Store::open(&other).unwrap_or_else(|e| panic!("{e}"));
+    assert!(xianjie::roster::demo::create(&other, OP).is_err());
+}
+
+#[test]
+fn deferred_date_must_be_later_than_the_branch_date() {
+    use xianjie::roster::synth::{demo, Cell};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut s = Store::open(&dir.path().join("m3.db")).unwrap_or_else(|e| panic!("{e}"));
+    xianjie::roster::demo::build_tree(&mut s, &demo::org_tree(), OP)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut spec = demo::sheet();
+    let col = |h: &str| {
+        demo::HEADERS
+            .iter()
+            .position(|x| *x == h)
+            .unwrap_or(usize::MAX)
+    };
+    let (mark, until) = (col("标记"), col("延迟毕业时间"));
+    let i = spec
+        .rows
+        .iter()
+        .position(|r| r.get(mark) == Some(&Cell::text("延迟毕业团员")))
+        .unwrap_or_else(|| panic!("the demo has deferred graduates"));
+    spec.rows[i][until] = Cell::text("2026-07");
+    let path = dir.path().join("m3.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let r = import(&mut s, &path, &ImportOptions::default(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
+    assert_eq!(r.errors[0].row, i as u32 + 1);
+    assert!(r.errors[0]
+        .column
+        .starts_with(&xianjie::roster::workbook::column_letter(until as u32)));
+    assert!(r.errors[0].message.contains("M3"));
+    assert_eq!(r.inserted, r.rows - 1);
+}
+
+#[test]
+fn unknown_sheet_and_unreadable_file_are_clear_errors() {
+    let e = workbook::read(
+        &root().join("fixtures/roster/messy-roster.xlsx"),
+        Some("不存在"),
+        &[],
+    )
+    .err()
+    .map(|e| e.message)
+    .unwrap_or_default();
+    assert!(e.contains("不存在") && e.contains("毕业生团员"), "{e}");
+    let e = workbook::read(&root().join("Cargo.toml"), None, &[])
+        .err()
+        .map(|e| e.message)
+        .unwrap_or_default();
+    assert!(e.contains("无法打开"), "{e}");
+}

@@ -1,0 +1,213 @@
+//! Turns spreadsheet cells into clean values.
+//!
+//! The same roster arrives typed in many ways: dates as DateTime cells, Excel serials, numbers
+//! like 201905 or text like “2019年5月”; whole numbers as Float (.xlsx) or Int (.xls); ID
+//! numbers as text, full-width text, or numbers Excel has already rounded. Each function here
+//! accepts every honest form and refuses the rest with a Chinese message (never a guess).
+
+use crate::date::YearMonth;
+use crate::id_number::{IdNumber, IdNumberError};
+use calamine::Data;
+use chrono::{Duration, NaiveDate};
+
+/// Largest integer an f64 holds exactly; whole numbers above it may already be rounded.
+const EXACT_F64: f64 = 9_007_199_254_740_992.0;
+
+/// The cell as trimmed, width-folded text; `None` when empty.
+pub fn text(d: &Data) -> Option<String> {
+    let s = match d {
+        Data::Empty => return None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => crate::text::clean(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => {
+            let (y, m, day, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+        Data::Error(e) => format!("#{e:?}"),
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A float as a person reads it: whole numbers without “.0”, huge ones as Excel shows them.
+pub fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else if f.abs() >= 1e15 {
+        excel_scientific(f)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// `4.20502200403011E+17`: how Excel displays a number too long for its 15 digits.
+pub fn excel_scientific(f: f64) -> String {
+    let s = format!("{f:.14E}");
+    let (mantissa, exp) = s.split_once('E').unwrap_or((&s, "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let exp = exp.trim_start_matches('+');
+    if exp.starts_with('-') {
+        format!("{mantissa}E{exp}")
+    } else {
+        format!("{mantissa}E+{exp}")
+    }
+}
+
+/// M1: an ID number from any cell form. A number of 16+ digits is refused: Excel keeps only
+/// 15 significant digits, so the real number is already lost.
+pub fn id_number(d: &Data) -> Result<IdNumber, String> {
+    match d {
+        Data::Float(f) if f.abs() >= 1e15 || (f.fract() == 0.0 && f.abs() >= EXACT_F64) => {
+            Err(IdNumberError::Rounded(excel_scientific(*f)).to_string())
+        }
+        Data::DateTime(_) => Err("身份证号单元格被设为日期格式，请把该列设为文本后重新录入".into()),
+        _ => {
+            let s = text(d).unwrap_or_default();
+            IdNumber::parse(&s).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// A year-month from a DateTime cell, an Excel serial, 201905 / 20190501 as numbers, or text.
+pub fn year_month(d: &Data) -> Result<YearMonth, String> {
+    match d {
+        Data::DateTime(dt) => {
+            let (y, m, ..) = dt.to_ymd_hms_milli();
+            YearMonth::new(i32::from(y), u32::from(m))
+                .ok_or_else(|| format!("日期{y}年{m}月超出范围"))
+        }
+        Data::Int(i) => number_year_month(*i as f64),
+        Data::Float(f) => number_year_month(*f),
+        _ => {
+            let s = text(d).unwrap_or_default();
+            YearMonth::parse_lenient(&s)
+        }
+    }
+}
+
+fn number_year_month(f: f64) -> Result<YearMonth, String> {
+    if f.fract() != 0.0 {
+        // 2019.05 typed into a number cell: Excel keeps 2019.05 but turns 2019.10 into 2019.1.
+        let s = format!("{f}");
+        if let Some((_, frac)) = s.split_once('.') {
+            if frac == "1" {
+                return Err(format!(
+                    "“{s}”无法区分{0}年1月还是{0}年10月（Excel 把 .10 存成了 .1），请把该列设为文本并写成“{0}年10月”或“{0}年1月”",
+                    f.trunc() as i64
+                ));
+            }
+        }
+        return YearMonth::parse_lenient(&s);
+    }
+    let n = f as i64;
+    match n {
+        // 201905 or 20190501 typed as a number.
+        100_000..=999_999 | 10_000_000..=99_999_999 => YearMonth::parse_lenient(&n.to_string()),
+        1..=99_999 => serial_date(n)
+            .map(YearMonth::of)
+            .ok_or_else(|| format!("“{n}”不是有效的 Excel 日期序号")),
+        _ => Err(format!(
+            "“{n}”不是可识别的日期（例如 2019年5月、2019-05、2019.5.1）"
+        )),
+    }
+}
+
+/// An Excel 1900-system serial day number (with Excel's fictitious 1900-02-29).
+pub fn serial_date(n: i64) -> Option<NaiveDate> {
+    let base = if n < 61 {
+        NaiveDate::from_ymd_opt(1899, 12, 31)?
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
+    base.checked_add_signed(Duration::days(n))
+}
+
+/// Digits-only text such as 学号 or 团员发展编号, whether typed as text or as a number.
+pub fn digits(d: &Data) -> Option<String> {
+    match d {
+        Data::Float(f) if f.abs() >= 1e15 => Some(excel_scientific(*f)),
+        _ => text(d).map(|s| s.replace(' ', "")),
+    }
+}
+
+/// An 11-digit mainland mobile number (spaces, dashes and a +86 prefix are dropped).
+pub fn mobile(d: &Data) -> Result<String, String> {
+    let raw = digits(d).unwrap_or_default();
+    let mut s: String = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    if let Some(rest) = s.strip_prefix("+86") {
+        s = rest.to_string();
+    }
+    if s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s)
+    } else {
+        Err(format!("手机号“{raw}”应为以1开头的11位数字"))
+    }
+}
+
+/// 是/否 and their common spellings.
+pub fn yes_no(d: &Data) -> Result<bool, String> {
+    if let Data::Bool(b) = d {
+        return Ok(*b);
+    }
+    let s = text(d).unwrap_or_default();
+    match s.as_str() {
+        "是" | "有" | "Y" | "y" | "yes" | "TRUE" | "true" | "1" | "√" | "已认证" | "已完成"
+        | "通过" | "已通过" | "认证通过" => Ok(true),
+        "否" | "无" | "没有" | "N" | "n" | "no" | "FALSE" | "false" | "0" | "×" | "未认证"
+        | "未完成" | "未通过" => Ok(false),
+        _ => Err(format!("“{s}”应为“是”或“否”")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounded_ids_are_refused() {
+        let e = id_number(&Data::Float(420502200403011236.0))
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("4.20502200403011E+17"), "{e}");
+        assert!(id_number(&Data::String("4.20502200403011E+17".into())).is_err());
+        assert!(id_number(&Data::String("４２０５０２２００４０３０１１２３６".into())).is_ok());
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        let want = YearMonth::new(2019, 5);
+        assert_eq!(year_month(&Data::Float(43586.0)).ok(), want); // 2019-05-01
+        assert_eq!(year_month(&Data::Int(201905)).ok(), want);
+        assert_eq!(year_month(&Data::Float(20190501.0)).ok(), want);
+        assert_eq!(year_month(&Data::Float(2019.05)).ok(), want);
+        assert!(year_month(&Data::Float(2019.1)).is_err());
+        assert_eq!(year_month(&Data::String("2019年5月".into())).ok(), want);
+        assert!(year_month(&Data::String("2019年13月".into())).is_err());
+        assert!(year_month(&Data::Empty).is_err());
+    }
+
+    #[test]
+    fn numbers_and_mobiles() {
+        assert_eq!(
+            text(&Data::Float(13812345678.0)).as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            mobile(&Data::Float(13812345678.0)).ok().as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            mobile(&Data::String("+86 138-1234-5678".into()))
+                .ok()
+                .as_deref(),
+            Some("13812345678")
+        );
+        assert!(mobile(&Data::String("1381234567".into())).is_err());
+        assert_eq!(
+            digits(&Data::Int(201700012345)).as_deref(),
+            Some("201700012345")
+        );
+        assert_eq!(yes_no(&Data::String("已认证".into())), Ok(true));
+    }
+}

@@ -1,0 +1,523 @@
+//! Checks each roster row and turns the valid ones into member records (DOMAIN.md §3).
+//!
+//! Every problem becomes an [`Issue`] naming the row as Excel numbers it, the column (letter
+//! and header), the value and a Chinese message; a row with any error is not imported. Rules
+//! that only warn (M6 joined under 14) keep the row.
+
+use super::header::Field;
+use super::normalize;
+use super::workbook::{column_letter, Table};
+use crate::date::{age_on, YearMonth};
+use crate::destination::{
+    Destination, DestinationDetails, DestinationKind, RetentionNote, SystemCommittee,
+};
+use crate::id_number::{IdNumber, Sex};
+use crate::member::{
+    development_no_required, valid_development_no, Marking, Politics, StudyStatus,
+};
+use calamine::Data;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One problem found in the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// Row as Excel shows it (1-based).
+    pub row: u32,
+    /// `C（身份证号）`.
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+/// The member fields a roster row carries (the store's input minus the branch id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberFields {
+    pub name: String,
+    pub sex: Sex,
+    pub ethnicity: Option<String>,
+    pub id_number: IdNumber,
+    pub student_no: Option<String>,
+    pub college: Option<String>,
+    pub joined: Option<YearMonth>,
+    pub development_no: Option<String>,
+    pub politics: Politics,
+    pub league_post: bool,
+    pub mobile: Option<String>,
+    pub dues_paid_to: Option<YearMonth>,
+    pub identity_verified: bool,
+    pub status: StudyStatus,
+}
+
+/// A valid row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// Row as Excel shows it.
+    pub row: u32,
+    pub member: MemberFields,
+    /// The branch's full name as written.
+    pub branch: String,
+    pub graduates: Option<YearMonth>,
+    pub destination: Option<Destination>,
+    pub marking: Option<Marking>,
+}
+
+/// The outcome of checking a whole table.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Data rows read (empty rows are skipped).
+    pub rows: usize,
+    pub valid: Vec<RosterRow>,
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+}
+
+/// Checks every data row of the table.
+pub fn check(table: &Table) -> Checked {
+    let mut out = Checked::default();
+    let mut seen: HashMap<IdNumber, u32> = HashMap::new();
+    for r in table.first_data_row..=table.last_row() {
+        let row = RowReader { table, row: r };
+        if row.is_empty() {
+            continue;
+        }
+        out.rows += 1;
+        let mut issues = Issues::default();
+        let parsed = parse_row(&row, &mut issues);
+        if let Some(ok) = parsed {
+            if let Some(first) = seen.get(&ok.member.id_number) {
+                issues.error(
+                    &row,
+                    Field::IdNumber,
+                    format!("与第{first}行的身份证号重复（M2：同一身份证号只能有一条团员记录）"),
+                );
+            } else if issues.errors.is_empty() {
+                seen.insert(ok.member.id_number.clone(), ok.row);
+                out.valid.push(ok);
+            }
+        }
+        out.errors.append(&mut issues.errors);
+        out.warnings.append(&mut issues.warnings);
+    }
+    out
+}
+
+struct RowReader<'a> {
+    table: &'a Table,
+    /// Absolute 0-based row.
+    row: u32,
+}
+
+impl RowReader<'_> {
+    fn excel_row(&self) -> u32 {
+        self.row + 1
+    }
+    fn cell(&self, f: Field) -> &Data {
+        match self.table.column(f) {
+            Some(c) => self.table.cell(self.row, c.col),
+            None => &Data::Empty,
+        }
+    }
+    fn text(&self, f: Field) -> Option<String> {
+        normalize::text(self.cell(f))
+    }
+    fn is_empty(&self) -> bool {
+        self.table
+            .columns
+            .iter()
+            .all(|c| normalize::text(self.table.cell(self.row, c.col)).is_none())
+    }
+    fn column_label(&self, f: Field) -> String {
+        match self.table.column(f) {
+            Some(c) => c.label(),
+            None => f.label().to_string(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Issues {
+    errors: Vec<Issue>,
+    warnings: Vec<Issue>,
+}
+
+impl Issues {
+    fn issue(row: &RowReader, f: Field, message: String) -> Issue {
+        Issue {
+            row: row.excel_row(),
+            column: row.column_label(f),
+            value: normalize::text(row.cell(f)).unwrap_or_default(),
+            message,
+        }
+    }
+    fn error(&mut self, row: &RowReader, f: Field, message: String) {
+        self.errors.push(Self::issue(row, f, message));
+    }
+    fn warn(&mut self, row: &RowReader, f: Field, message: String) {
+        self.warnings.push(Self::issue(row, f, message));
+    }
+    /// The value, or an error recorded and `None`.
+    fn take<T>(&mut self, row: &RowReader, f: Field, r: Result<T, String>) -> Option<T> {
+        r.map_err(|m| self.error(row, f, m)).ok()
+    }
+    fn required(&mut self, row: &RowReader, f: Field) -> Option<String> {
+        let v = row.text(f);
+        if v.is_none() {
+            self.error(row, f, format!("缺少{}（必填）", f.label()));
+        }
+        v
+    }
+}
+
+/// Parses one row; `None` when a field needed to build the record is unusable.
+fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
+    let name = is.required(row, Field::Name);
+    let id = match row.cell(Field::IdNumber) {
+        Data::Empty => {
+            is.required(row, Field::IdNumber);
+            None
+        }
+        cell => is.take(row, Field::IdNumber, normalize::id_number(cell)),
+    };
+    let branch = is.required(row, Field::Branch);
+    let joined = if row.text(Field::Joined).is_none() {
+        is.required(row, Field::Joined);
+        None
+    } else {
+        is.take(
+            row,
+            Field::Joined,
+            normalize::year_month(row.cell(Field::Joined)),
+        )
+    };
+    let sex = match (row.text(Field::Sex), &id) {
+        (Some(s), Some(id)) => match Sex::parse_label(&s) {
+            Some(sx) if sx == id.sex() => Some(sx),
+            Some(sx) => {
+                is.error(
+                    row,
+                    Field::Sex,
+                    format!(
+                        "性别“{}”与身份证号不符（按身份证号应为{}，M1）",
+                        sx.label(),
+                        id.sex().label()
+                    ),
+                );
+                None
+            }
+            None => {
+                is.error(row, Field::Sex, format!("性别“{s}”应为“男”或“女”"));
+                None
+            }
+        },
+        (None, Some(id)) => Some(id.sex()),
+        _ => None,
+    };
+    let development_no = row
+        .text(Field::DevelopmentNo)
+        .map(|_| normalize::digits(row.cell(Field::DevelopmentNo)).unwrap_or_default());
+    match &development_no {
+        Some(d) if !valid_development_no(d) => is.error(
+            row,
+            Field::DevelopmentNo,
+            format!("团员发展编号“{d}”应为12位数字"),
+        ),
+        None if development_no_required(joined) => is.error(
+            row,
+            Field::DevelopmentNo,
+            "2017年1月1日及以后入团的团员必须填写12位团员发展编号".into(),
+        ),
+        _ => {}
+    }
+    if let (Some(id), Some(j)) = (&id, joined) {
+        check_join_age(row, is, id, j);
+    }
+    let mobile = match row.text(Field::Mobile) {
+        Some(_) => is.take(
+            row,
+            Field::Mobile,
+            normalize::mobile(row.cell(Field::Mobile)),
+        ),
+        None => None,
+    };
+    let politics = match row.text(Field::Politics) {
+        None => Some(Politics::League),
+        Some(p) => {
+            let r = Politics::parse_loose(&p).ok_or_else(|| {
+                format!("政治面貌“{p}”无法识别（应为 共青团员、中共预备党员、中共党员）")
+            });
+            is.take(row, Field::Politics, r)
+        }
+    };
+    let status = match row.text(Field::Status) {
+        None => Some(StudyStatus::Graduating),
+        Some(s) => {
+            let r = match s.as_str() {
+                "正常" | "在读" | "毕业" | "应届毕业" => Some(StudyStatus::Graduating),
+                other => StudyStatus::from_label(other).or_else(|| StudyStatus::from_code(other)),
+            }
+            .ok_or_else(|| format!("学籍状态“{s}”应为 正常毕业、退学 或 休学"));
+            is.take(row, Field::Status, r)
+        }
+    };
+    let identity_verified = flag(row, is, Field::IdentityVerified).unwrap_or(false);
+    let league_post = row
+        .text(Field::LeaguePost)
+        .is_some_and(|p| !matches!(p.as_str(), "无" | "否" | "/" | "-" | "—"));
+    let dues_paid_to = optional_month(row, is, Field::DuesPaidTo);
+    let graduates = optional_month(row, is, Field::Graduates);
+    let destination = destination(row, is);
+    let marking = marking(row, is);
+
+    Some(RosterRow {
+        row: row.excel_row(),
+        member: MemberFields {
+            name: name?,
+            sex: sex?,
+            ethnicity: row.text(Field::Ethnicity),
+            id_number: id?,
+            student_no: normalize::digits(row.cell(Field::StudentNo)),
+            college: row.text(Field::College),
+            joined: Some(joined?),
+            development_no,
+            politics: politics?,
+            league_post,
+            mobile,
+            dues_paid_to,
+            identity_verified,
+            status: status?,
+        },
+        branch: branch?,
+        graduates,
+        destination: destination?,
+        marking: marking?,
+    })
+}
+
+/// M6: joining before 14 (2017 or later: not recognised; earlier: offline management).
+fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearMonth) {
+    let birth = id.birth_date();
+    if joined.last_day() < birth {
+        is.error(
+            row,
+            Field::Joined,
+            "入团时间早于身份证号中的出生日期".into(),
+        );
+        return;
+    }
+    if joined.first_day() > chrono::Local::now().date_naive() {
+        is.error(row, Field::Joined, "入团时间晚于今天".into());
+        return;
+    }
+    let age = age_on(birth, joined.last_day());
+    if age < 14 {
+        let msg = if joined.year() >= 2017 {
+            format!("入团时{age}周岁，未满14周岁：2017年及以后入团者不予认定团员身份，需报学校团委处理（M6）")
+        } else {
+            format!("入团时{age}周岁，未满14周岁：2017年以前入团，按线下管理（M6）")
+        };
+        is.warn(row, Field::Joined, msg);
+    }
+}
+
+fn optional_month(row: &RowReader, is: &mut Issues, f: Field) -> Option<YearMonth> {
+    row.text(f)?;
+    is.take(row, f, normalize::year_month(row.cell(f)))
+}
+
+fn flag(row: &RowReader, is: &mut Issues, f: Field) -> Option<bool> {
+    row.text(f)?;
+    is.take(row, f, normalize::yes_no(row.cell(f)))
+}
+
+/// Loose spellings of 毕业去向.
+fn destination_kind(s: &str) -> Option<DestinationKind> {
+    let folded = crate::text::normalize_width(s);
+    if let Some(k) = DestinationKind::ALL
+        .iter()
+        .find(|k| crate::text::normalize_width(k.label()) == folded || k.code() == folded)
+    {
+        return Some(*k);
+    }
+    Some(match folded.as_str() {
+        "升学" | "考研" | "读研" | "专升本" | "保研" | "考博" => {
+            DestinationKind::Study
+        }
+        "就业"
+        | "已就业"
+        | "签约"
+        | "签约就业"
+        | "自主创业"
+        | "灵活就业"
+        | "已落实工作单位(工作单位有团组织)"
+        | "已落实工作单位(工作单位无团组织)" => DestinationKind::Employed,
+        "因公出国" | "出国(因公出国/境)" | "出国工作" => DestinationKind::AbroadWork,
+        "出国留学" | "出国(境)留学" | "留学" | "出国深造" => {
+            DestinationKind::AbroadStudy
+        }
+        "因私出国" | "出国(因私出国/境)" => DestinationKind::AbroadPrivate,
+        "未就业" | "待就业" | "暂未就业" | "未升学或未落实就业去向" => {
+            DestinationKind::None
+        }
+        "参军" | "入伍" | "参军入伍" | "应征入伍" => DestinationKind::Army,
+        "涉密" | "涉密单位" => DestinationKind::Classified,
+        "C类保研" | "研究生支教团" | "支教团" => DestinationKind::PostgradTeaching,
+        _ => return None,
+    })
+}
+
+fn system_committee(s: &str) -> Option<SystemCommittee> {
+    SystemCommittee::from_label(s).or_else(|| {
+        Some(if s.contains("铁") {
+            SystemCommittee::Railway
+        } else if s.contains("民航") {
+            SystemCommittee::CivilAviation
+        } else if s.contains("金融") {
+            SystemCommittee::CentralFinance
+        } else if s.contains("中央企业") || s.contains("央企") {
+            SystemCommittee::CentralEnterprise
+        } else if s.contains("国家机关") {
+            SystemCommittee::CentralStateOrgs
+        } else {
+            return None;
+        })
+    })
+}
+
+/// The destination facts; `Some(None)` when the roster carries none.
+fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> {
+    let Some(kind_text) = row.text(Field::Destination) else {
+        return Some(None);
+    };
+    let kind = is.take(
+        row,
+        Field::Destination,
+        destination_kind(&kind_text).ok_or_else(|| {
+            format!(
+                "毕业去向“{kind_text}”无法识别（应为 {}）",
+                DestinationKind::ALL
+                    .iter()
+                    .map(|k| k.label())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        }),
+    )?;
+    let mut d = Destination::of_kind(kind);
+    let mut ok = true;
+    if let Some(v) = row.text(Field::DestHasOrg) {
+        match normalize::yes_no(row.cell(Field::DestHasOrg)) {
+            Ok(b) => d.employer_has_org = b,
+            Err(m) => {
+                ok = false;
+                is.error(
+                    row,
+                    Field::DestHasOrg,
+                    format!("单位是否有团组织：{m}（{v}）"),
+                );
+            }
+        }
+    }
+    for (f, slot) in [
+        (Field::LaborDispatch, &mut d.labor_dispatch),
+        (Field::CentralUnit, &mut d.central_unit_in_beijing),
+        (Field::RetainInSchool, &mut d.retain_in_school),
+    ] {
+        match flag(row, is, f) {
+            Some(b) => *slot = b,
+            None if row.text(f).is_some() => ok = false,
+            None => {}
+        }
+    }
+    if let Some(s) = row.text(Field::DestSystem) {
+        match system_committee(&s) {
+            Some(sc) => d.system = Some(sc),
+            None => {
+                ok = false;
+                is.error(
+                    row,
+                    Field::DestSystem,
+                    format!("所属系统“{s}”应为 全国铁道团委、全国民航团委、中央金融团工委、中央企业团工委 或 中央和国家机关团工委"),
+                );
+            }
+        }
+    }
+    if let Some(s) = row.text(Field::RetentionNote) {
+        match RetentionNote::from_label(&s).or_else(|| RetentionNote::from_code(&s)) {
+            Some(n) => d.note = Some(n),
+            None => {
+                ok = false;
+                is.error(
+                    row,
+                    Field::RetentionNote,
+                    format!("保留原因“{s}”应为 二战考研 或 单位要求先收档案"),
+                );
+            }
+        }
+    }
+    d.province = row.text(Field::DestProvince);
+    let details = DestinationDetails {
+        study_level: row.text(Field::DestStudyLevel),
+        unit_name: row.text(Field::DestUnit),
+        address: row.text(Field::DestAddress),
+        target_org: row.text(Field::DestTargetOrg),
+        city: row.text(Field::DestCity),
+    };
+    if details != DestinationDetails::default() {
+        d.details = Some(details);
+    }
+    ok.then_some(Some(d))
+}
+
+/// M3 markings carried by the roster: 延迟毕业团员 (date and reason) or 教师.
+fn marking(row: &RowReader, is: &mut Issues) -> Option<Option<Marking>> {
+    let Some(m) = row.text(Field::Marking) else {
+        return Some(None);
+    };
+    match m.as_str() {
+        "无" | "否" | "-" | "/" => Some(None),
+        "教师" => Some(Some(Marking::Teacher)),
+        "延迟毕业" | "延迟毕业团员" => {
+            let until = match row.text(Field::DeferredUntil) {
+                None => {
+                    is.error(
+                        row,
+                        Field::DeferredUntil,
+                        "标记为延迟毕业团员时必须填写延迟毕业时间（M3）".into(),
+                    );
+                    None
+                }
+                Some(_) => is.take(
+                    row,
+                    Field::DeferredUntil,
+                    normalize::year_month(row.cell(Field::DeferredUntil)),
+                ),
+            };
+            let reason = row.text(Field::DeferredReason);
+            if reason.is_none() {
+                is.error(
+                    row,
+                    Field::DeferredReason,
+                    "标记为延迟毕业团员时必须填写延迟毕业原因（M3）".into(),
+                );
+            }
+            Some(Some(Marking::Deferred {
+                graduates: until?,
+                reason: reason?,
+            }))
+        }
+        other => {
+            is.error(
+                row,
+                Field::Marking,
+                format!("标记“{other}”应为 延迟毕业团员 或 教师"),
+            );
+            None
+        }
+    }
+}
+
+/// `C（身份证号）` for a column index and header, for callers that report on a column.
+pub fn column_label(col: u32, header: &str) -> String {
+    format!("{}（{header}）", column_letter(col))
+}
