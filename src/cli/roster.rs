@@ -84,7 +84,10 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Import(args) => run_import(ctx, args),
         Command::Demo => {
-            let path = db_path(ctx)?;
+            // Never the office's own database by default.
+            let path = ctx.db.clone().ok_or_else(|| {
+                crate::Error::invalid("请用 --db 指定演示数据库文件，例如 --db demo.db")
+            })?;
             let rep = crate::roster::demo::create(&path, &operator(ctx))?;
             println!(
                 "已创建演示数据库：{}（{}，导入 {} 名团员）",
