@@ -13,7 +13,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-apt_install build-essential pkg-config ca-certificates
+# poppler-utils: the letter tests read generated PDFs back with pdftotext.
+apt_install build-essential pkg-config ca-certificates poppler-utils
 
 if ! command -v cargo >/dev/null 2>&1; then
   [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"

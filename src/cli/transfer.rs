@@ -1,11 +1,506 @@
-//! CLI subcommands of the transfer area.
+//! CLI subcommands of the transfer area: `transfer start|approve|allocate|revoke|return|done|show`,
+//! `due`, `rates`, `calendar`. Bodies resolve names to ids, call `crate::transfer::operations`
+//! and format the result (Chinese tables by default, JSON with `--json`).
 
+use super::store::{open_store, operator};
 use super::{Ctx, Failure};
-use clap::Subcommand;
+use crate::destination::{Reason, SystemCommittee};
+use crate::id_number::IdNumber;
+use crate::org::OrgLevel;
+use crate::store::Store;
+use crate::transfer::{
+    operations, persist, Event, EventKind, Initiator, NodeKind, Region, TransferDraft, Unit,
+};
+use crate::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Subcommand};
+
+mod output;
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// 转接业务：登记发起、审批、分配、撤销、退回、完成、查看（W1–W3）
+    #[command(subcommand)]
+    Transfer(TransferCmd),
+    /// 待办清单：超时未审批、即将默认通过或自动终止、未发起、在校保留与流动团员期限（W4–W7）
+    Due {
+        /// 按哪一天计算（默认今天），例如 2026-07-20
+        #[arg(long)]
+        on: Option<String>,
+        /// 届别（默认为 --on 所在年份）
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        unit: UnitArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 升学衔接率与学社衔接率，含分子分母及名单（§6）
+    Rates {
+        /// 届别（毕业年份），例如 2026
+        #[arg(long)]
+        year: i32,
+        #[command(flatten)]
+        unit: UnitArg,
+        /// 截至哪一天（默认今天），用于周报复现
+        #[arg(long)]
+        on: Option<String>,
+        /// 同时列出已完成名单
+        #[arg(long)]
+        detail: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 工作日历与本届设置（W5、W5a）；--set 修改设置
+    Calendar {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        on: Option<String>,
+        /// 修改设置，例如 --set request_by=2026-06-30 --set auto_pass_days=10
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
 
-pub fn run(_ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
-    match cmd {}
+#[derive(Debug, Args)]
+pub struct UnitArg {
+    /// 统计单位：全校（默认），或学院/团支部的编号或全称
+    #[arg(long)]
+    unit: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Step {
+    /// 团员：编号或身份证号；多名用逗号分隔（批量，全部成功或全部不执行）
+    #[arg(long, value_delimiter = ',', required = true)]
+    member: Vec<String>,
+    /// 操作日期（默认今天）
+    #[arg(long)]
+    on: Option<String>,
+    /// 办理人或审批组织（默认为操作人）
+    #[arg(long)]
+    actor: Option<String>,
+    /// 备注
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransferCmd {
+    /// 登记一项转接并记为已在智慧团建发起（--planned 只登记计划）
+    Start {
+        #[command(flatten)]
+        step: Step,
+        /// 届别（默认为操作日期所在年份）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 发起方：转出方 / 转入方 / 本人（outgoing / incoming / member）
+        #[arg(long, default_value = "outgoing")]
+        initiator: String,
+        /// 转接原因：R1–R8 或中文名称（如 升学、未就业）；已登记计划的可省略
+        #[arg(long)]
+        reason: Option<String>,
+        /// 转入组织全称；已登记计划的可省略
+        #[arg(long)]
+        dest: Option<String>,
+        /// 转入组织所在省份
+        #[arg(long)]
+        province: Option<String>,
+        /// 转入组织所属系统团委（railway / civil_aviation / central_finance / …）
+        #[arg(long, conflicts_with = "province")]
+        system: Option<String>,
+        /// 转入组织属于北京/广东/福建（R11；默认按省份判断）
+        #[arg(long)]
+        jym: bool,
+        /// 转入组织是团委/团工委/团总支，须分配团支部（W2）
+        #[arg(long)]
+        committee: bool,
+        /// 只登记计划，尚未在智慧团建发起
+        #[arg(long)]
+        planned: bool,
+    },
+    /// 节点审批同意（默认当前待审批节点）
+    Approve {
+        #[command(flatten)]
+        step: Step,
+        /// 节点：outgoing_branch / outgoing_upper / incoming_branch / incoming_upper / incoming_committee / province
+        #[arg(long)]
+        node: Option<String>,
+    },
+    /// 转入团委分配团支部（W2）
+    Allocate {
+        #[command(flatten)]
+        step: Step,
+        /// 分配到的团支部全称
+        #[arg(long)]
+        branch: String,
+    },
+    /// 撤销（仅在任何节点审批前，京粤闽不可撤销）
+    Revoke {
+        #[command(flatten)]
+        step: Step,
+    },
+    /// 退回（不同意），显示为已终止
+    Return {
+        #[command(flatten)]
+        step: Step,
+        /// 退回原因
+        #[arg(long)]
+        reason: String,
+    },
+    /// 智慧团建显示已完成
+    Done {
+        #[command(flatten)]
+        step: Step,
+    },
+    /// 查看团员的转接记录与时间线
+    Show {
+        /// 团员编号或身份证号
+        #[arg(long)]
+        member: String,
+        /// 按哪一天计算期限（默认今天）
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
+    Ok(run_inner(ctx, cmd)?)
+}
+
+fn date(s: &Option<String>, flag: &str) -> Result<NaiveDate> {
+    match s {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(s) => {
+            crate::date::parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}")))
+        }
+    }
+}
+
+fn member_id(store: &Store, r: &str) -> Result<i64> {
+    if let Ok(id) = IdNumber::parse(r) {
+        return store
+            .member_by_id_number(&id)?
+            .map(|m| m.id)
+            .ok_or_else(|| Error::not_found(format!("找不到身份证号为 {} 的团员", id.masked())));
+    }
+    let n = r.trim().parse::<i64>().map_err(|_| {
+        Error::invalid(format!(
+            "--member：“{r}”既不是有效的身份证号，也不是团员编号"
+        ))
+    })?;
+    store
+        .member(n)?
+        .map(|m| m.id)
+        .ok_or_else(|| Error::not_found(format!("找不到编号为 {n} 的团员")))
+}
+
+fn members(store: &Store, list: &[String]) -> Result<Vec<i64>> {
+    list.iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|r| member_id(store, r))
+        .collect()
+}
+
+/// The unit and its name for the table header.
+fn unit(store: &Store, u: &UnitArg) -> Result<(Unit, String)> {
+    let school = || (Unit::School, "全校".to_string());
+    let Some(r) = u.unit.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(school());
+    };
+    if matches!(r, "全校" | "school") {
+        return Ok(school());
+    }
+    let by_id = match r.parse::<i64>() {
+        Ok(id) => store.org(id)?,
+        Err(_) => None,
+    };
+    let org = match by_id {
+        Some(o) => o,
+        None => store.org_by_full_name(r)?.ok_or_else(|| {
+            Error::not_found(format!("--unit：找不到团组织“{r}”（请给出编号或全称）"))
+        })?,
+    };
+    Ok(match (org.level, org.parent_id) {
+        (OrgLevel::Branch, _) => (Unit::Branch(org.id), org.full_name),
+        (_, None) => school(),
+        _ => (Unit::College(org.id), org.full_name),
+    })
+}
+
+fn enum_arg<T>(
+    s: &str,
+    flag: &str,
+    code: fn(&str) -> Option<T>,
+    label: fn(&str) -> Option<T>,
+    codes: fn() -> String,
+) -> Result<T> {
+    let t = crate::text::clean(s);
+    code(&t).or_else(|| label(&t)).ok_or_else(|| {
+        Error::invalid(format!(
+            "{flag}：“{s}”无法识别，应为 {} 或对应的中文名称",
+            codes()
+        ))
+    })
+}
+
+fn reason_arg(s: &str) -> Result<Reason> {
+    let t = crate::text::clean(s);
+    let short = Reason::ALL
+        .iter()
+        .copied()
+        .find(|r| r.label().starts_with(t.as_str()) && !t.is_empty());
+    Reason::from_code(&t.to_uppercase())
+        .or_else(|| Reason::from_label(&t))
+        .or(short)
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "--reason：“{s}”无法识别，应为 R1–R8 或转接原因名称（如 升学、未就业）"
+            ))
+        })
+}
+
+fn event(store: &Store, ctx: &Ctx, step: &Step, kind: EventKind) -> Result<(Vec<i64>, Event)> {
+    let ids = members(store, &step.member)?;
+    let on = date(&step.on, "--on")?;
+    let actor = step.actor.clone().unwrap_or_else(|| operator(ctx));
+    let mut ev = Event::new(on, kind, actor);
+    ev.note = step.note.clone();
+    Ok((ids, ev))
+}
+
+fn apply(ctx: &Ctx, store: &mut Store, ids: &[i64], ev: Event) -> Result<()> {
+    let op = operator(ctx);
+    let done = if let [one] = ids {
+        vec![operations::record(store, *one, ev, &op)?]
+    } else {
+        operations::record_batch(store, ids, &ev, &op)?
+    };
+    let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
+    output::emit(&text)
+}
+
+/// The node waiting for a member on `on` (after W4's automatic passes).
+fn current_node(store: &Store, member: i64, on: NaiveDate) -> Result<NodeKind> {
+    let ledger = persist::history(store.connection(), member)?;
+    let t = ledger
+        .latest(member)
+        .ok_or_else(|| Error::not_found(format!("团员 {member} 没有转接记录")))?;
+    let s = persist::settings(store.connection(), t.year)?;
+    let mut c = t.clone();
+    c.catch_up(on, &s);
+    c.pending_node(&c.status()).ok_or_else(|| {
+        Error::refused(format!(
+            "团员 {member} 的转接当前{}，没有待审批的节点（W2）",
+            c.state().label()
+        ))
+    })
+}
+
+fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
+    let mut store = open_store(ctx)?;
+    match cmd {
+        Command::Transfer(t) => transfer(ctx, &mut store, t),
+        Command::Due {
+            on,
+            year,
+            unit: u,
+            json,
+        } => {
+            let on = date(&on, "--on")?;
+            let year = year.unwrap_or(on.year());
+            let (u, _) = unit(&store, &u)?;
+            let items = operations::due_report(&store, year, u, on, &[])?;
+            if json {
+                output::json(&items)
+            } else {
+                output::emit(&output::due_table(year, on, &items))
+            }
+        }
+        Command::Rates {
+            year,
+            unit: u,
+            on,
+            detail,
+            json,
+        } => {
+            let on = date(&on, "--on")?;
+            let (u, name) = unit(&store, &u)?;
+            let r = operations::rates_report(&store, year, u, on)?;
+            if json {
+                output::json(&r)
+            } else {
+                output::emit(&output::rates_table(&r, &name, detail))
+            }
+        }
+        Command::Calendar {
+            year,
+            on,
+            set,
+            json,
+        } => {
+            let on = date(&on, "--on")?;
+            let mut s = persist::settings(store.connection(), year)?;
+            if !set.is_empty() {
+                s = output::with_changes(s, &set)?;
+                operations::save_settings(&mut store, &s, &operator(ctx))?;
+            }
+            if json {
+                output::json(&serde_json::json!({
+                    "settings": s,
+                    "periods": crate::transfer::periods(&s),
+                    "milestones": crate::transfer::milestones(&s),
+                    "standing": crate::transfer::standing(&s, on),
+                }))
+            } else {
+                output::emit(&output::calendar_table(&s, on))
+            }
+        }
+    }
+}
+
+fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
+    match cmd {
+        TransferCmd::Start {
+            step,
+            year,
+            initiator,
+            reason,
+            dest,
+            province,
+            system,
+            jym,
+            committee,
+            planned,
+        } => {
+            let (ids, ev) = event(store, ctx, &step, EventKind::Start)?;
+            let (Some(reason), Some(dest)) = (reason, dest) else {
+                // A planned transfer (W3 "planned") is now started in 智慧团建.
+                return apply(ctx, store, &ids, ev);
+            };
+            let initiator = enum_arg(
+                &initiator,
+                "--initiator",
+                Initiator::from_code,
+                Initiator::from_label,
+                Initiator::codes,
+            )?;
+            let reason = reason_arg(&reason)?;
+            let region = match (&province, &system) {
+                (Some(p), _) => Some(Region::Province(crate::text::clean(p))),
+                (_, Some(s)) => Some(Region::System(enum_arg(
+                    s,
+                    "--system",
+                    SystemCommittee::from_code,
+                    SystemCommittee::from_label,
+                    SystemCommittee::codes,
+                )?)),
+                _ => None,
+            };
+            let jing_yue_min = jym
+                || province
+                    .as_deref()
+                    .is_some_and(|p| crate::destination::jing_yue_min(p).is_some());
+            let year = year.unwrap_or(ev.on.year());
+            let drafts: Vec<TransferDraft> = ids
+                .iter()
+                .map(|&member_id| TransferDraft {
+                    member_id,
+                    year,
+                    initiator,
+                    reason,
+                    destination: crate::text::clean(&dest),
+                    region: region.clone(),
+                    jing_yue_min,
+                    into_committee: committee,
+                    own_unit: None,
+                })
+                .collect();
+            let start = (!planned).then_some(ev);
+            let done = operations::open_many(store, drafts, start, &operator(ctx))?;
+            let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
+            output::emit(&text)
+        }
+        TransferCmd::Approve { step, node } => {
+            let on = date(&step.on, "--on")?;
+            let node = match node {
+                Some(n) => enum_arg(
+                    &n,
+                    "--node",
+                    NodeKind::from_code,
+                    NodeKind::from_label,
+                    NodeKind::codes,
+                )?,
+                None => {
+                    let ids = members(store, &step.member)?;
+                    let nodes = ids
+                        .iter()
+                        .map(|m| current_node(store, *m, on))
+                        .collect::<Result<Vec<_>>>()?;
+                    match nodes.split_first() {
+                        Some((first, rest)) if rest.iter().all(|n| n == first) => *first,
+                        Some(_) => {
+                            return Err(Error::invalid(
+                                "这批团员的待审批节点不同，请用 --node 指定节点（W2）",
+                            ))
+                        }
+                        None => return Err(Error::invalid("--member 不能为空")),
+                    }
+                }
+            };
+            let (ids, ev) = event(store, ctx, &step, EventKind::Approve { node })?;
+            apply(ctx, store, &ids, ev)
+        }
+        TransferCmd::Allocate { step, branch } => {
+            let (ids, ev) = event(
+                store,
+                ctx,
+                &step,
+                EventKind::Allocate {
+                    branch: crate::text::clean(&branch),
+                },
+            )?;
+            apply(ctx, store, &ids, ev)
+        }
+        TransferCmd::Revoke { step } => {
+            let (ids, ev) = event(store, ctx, &step, EventKind::Revoke)?;
+            apply(ctx, store, &ids, ev)
+        }
+        TransferCmd::Return { step, reason } => {
+            let (ids, ev) = event(
+                store,
+                ctx,
+                &step,
+                EventKind::Return {
+                    reason: crate::text::clean(&reason),
+                },
+            )?;
+            apply(ctx, store, &ids, ev)
+        }
+        TransferCmd::Done { step } => {
+            let (ids, ev) = event(store, ctx, &step, EventKind::Done)?;
+            apply(ctx, store, &ids, ev)
+        }
+        TransferCmd::Show { member, on, json } => {
+            let id = member_id(store, &member)?;
+            let on = date(&on, "--on")?;
+            let list = operations::history(store, id)?;
+            let mut views = Vec::new();
+            for t in &list {
+                let s = persist::settings(store.connection(), t.year)?;
+                views.push(output::View::of(t, on, &s));
+            }
+            if json {
+                output::json(&views)
+            } else {
+                let name = store.member(id)?.map(|m| m.name).unwrap_or_default();
+                output::emit(&output::show(id, &name, on, &views))
+            }
+        }
+    }
 }

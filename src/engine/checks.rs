@@ -42,9 +42,10 @@ pub(super) fn blocks(d: &mut Draft<'_>) {
                 "2017年（含）后未满14周岁入团，不予认定团员身份，不能办理转接；请报校团委处理",
             ),
             JoinAge::Under => {
-                d.block(
+                // A member, but without a 智慧团建 account: the transfer is done on paper.
+                d.warn(
                     RuleId::M6,
-                    "2017年前未满14周岁入团，无法在智慧团建注册，由团支部线下管理：核对团员档案后开具介绍信线下转接",
+                    "2017年前未满14周岁入团：无法在智慧团建注册，由团支部线下管理；核对团员档案齐全后开具介绍信线下转接",
                 );
                 d.paper(RuleId::L1, "线下转接：介绍信中写明团员身份和团费交纳时间");
             }
@@ -55,10 +56,11 @@ pub(super) fn blocks(d: &mut Draft<'_>) {
             JoinAge::AtLeast => {}
         }
         if d.jing_yue_min.is_some() && join_age(d, joined, 13) == JoinAge::Under {
-            d.block(
+            d.warn(
                 RuleId::R11,
                 "北京/广东/福建的系统会自动拒绝入团年龄低于13岁的团员：暂不办理线上转接，改为线下介绍信转接",
             );
+            d.paper(RuleId::L1, "京粤闽系统拒收低龄入团团员，改为线下转接");
         }
         if (joined.year(), joined.month()) >= M7_FROM && !d.facts.identity_verified {
             d.block(
@@ -91,7 +93,7 @@ pub(super) fn warnings(d: &mut Draft<'_>) {
         } else {
             format!("已满{age}周岁（超龄）：转接工作开展期间仍未离团的仍须转接（003 #62），不要直接删除")
         };
-        d.warn(RuleId::R13, &text);
+        d.warn(RuleId::R13, text);
     } else if age >= 27 {
         d.rule(RuleId::M5);
         d.warn(
@@ -107,6 +109,7 @@ pub(super) fn warnings(d: &mut Draft<'_>) {
             "未满16周岁且转入非学校领域：发起时须填写情况说明，并由所在团组织的上级团的领导机关审批",
         );
         d.approver
+            .to_mut()
             .push_str("；未满16周岁转入非学校领域，须由上级团的领导机关审批后生效");
         d.extra_field("情况说明");
     }
@@ -121,7 +124,7 @@ pub(super) fn warnings(d: &mut Draft<'_>) {
     if !missing.is_empty() {
         d.warn(
             RuleId::R13,
-            &format!("智慧团建将要求填写，尚缺：{}", missing.join("、")),
+            format!("智慧团建将要求填写，尚缺：{}", missing.join("、")),
         );
     }
     if let (Some(chosen), Some(recommended)) = (d.facts.destination.chosen_reason, d.reason) {
@@ -141,7 +144,7 @@ fn check_chosen(d: &mut Draft<'_>, chosen: Reason, recommended: Reason) {
     if employed && matches!(chosen, Reason::R6 | Reason::R7) {
         d.warn(
             RuleId::R2c,
-            &format!("{text}：已落实工作单位的不能通过“未就业”等渠道转回户籍地"),
+            format!("{text}：已落实工作单位的不能通过“未就业”等渠道转回户籍地"),
         );
     } else if matches!(
         (chosen, recommended),
@@ -149,11 +152,11 @@ fn check_chosen(d: &mut Draft<'_>, chosen: Reason, recommended: Reason) {
     ) {
         d.warn(
             RuleId::R1a,
-            &format!(
+            format!(
                 "{text}：中高考、专升本、考研、考博、预科升本科属于升学，国（境）外留学不属于升学"
             ),
         );
     } else {
-        d.warn(recommended.rule(), &text);
+        d.warn(recommended.rule(), text);
     }
 }

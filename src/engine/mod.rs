@@ -12,7 +12,7 @@ mod route;
 
 pub use facts::Facts;
 pub use place::{province_committee, Place};
-pub use recommendation::{Field, Metric, Notice, Paper, Recommendation};
+pub use recommendation::{Field, Metric, Notice, Paper, Recommendation, Text};
 
 use crate::date::age_on;
 use crate::destination::{DestinationDetails, Reason};
@@ -85,10 +85,10 @@ pub(crate) struct Draft<'a> {
     facts: &'a Facts,
     age: i32,
     reason: Option<Reason>,
-    destination: String,
-    where_to_find: String,
+    destination: Text,
+    where_to_find: Text,
     jing_yue_min: Option<&'static str>,
-    approver: String,
+    approver: Text,
     fields: Vec<Field>,
     paperwork: Vec<Paper>,
     rules: BTreeSet<RuleId>,
@@ -103,10 +103,10 @@ impl<'a> Draft<'a> {
             facts,
             age: age_on(facts.birth_date, facts.on),
             reason: None,
-            destination: String::new(),
-            where_to_find: String::new(),
+            destination: Text::Borrowed(""),
+            where_to_find: Text::Borrowed(""),
             jing_yue_min: None,
-            approver: String::new(),
+            approver: Text::Borrowed(""),
             fields: Vec::new(),
             paperwork: Vec::new(),
             rules: BTreeSet::new(),
@@ -125,31 +125,31 @@ impl<'a> Draft<'a> {
         self.rule(reason.rule());
     }
 
-    fn warn(&mut self, rule: RuleId, text: &str) {
+    fn warn(&mut self, rule: RuleId, text: impl Into<Text>) {
         self.rule(rule);
         self.warnings.push(Notice {
             rule,
-            text: text.to_string(),
+            text: text.into(),
         });
     }
 
-    fn block(&mut self, rule: RuleId, text: &str) {
+    fn block(&mut self, rule: RuleId, text: impl Into<Text>) {
         self.rule(rule);
         self.rule(RuleId::R12);
         self.blocks.push(Notice {
             rule,
-            text: text.to_string(),
+            text: text.into(),
         });
     }
 
-    fn paper(&mut self, doc: RuleId, why: &str) {
+    fn paper(&mut self, doc: RuleId, why: &'static str) {
         if self.paperwork.iter().any(|p| p.doc == doc) {
             return;
         }
         self.paperwork.push(Paper {
             doc,
             title: doc.title(),
-            why: why.to_string(),
+            why,
         });
     }
 
@@ -181,7 +181,7 @@ impl<'a> Draft<'a> {
     /// The destination is an org the office searches for: where to look (R2b, R11).
     fn org_search(&mut self, what: &str) {
         let place = Place::of(&self.facts.destination);
-        self.where_to_find = place.where_to_find(what);
+        self.where_to_find = place.where_to_find(what).into();
         self.org_chosen = true;
         route::apply_place(self, &place);
     }
@@ -205,11 +205,13 @@ impl<'a> Draft<'a> {
         if self.org_chosen && !blocked {
             tips.push(Notice {
                 rule: RuleId::R13,
-                text: "转入组织不能是毕业生团组织；找不到时先核对名称和所选省份（系统团委按组织体系选择）".into(),
+                text: Text::Borrowed("转入组织不能是毕业生团组织；找不到时先核对名称和所选省份（系统团委按组织体系选择）"),
             });
             tips.push(Notice {
                 rule: RuleId::R13,
-                text: "团员档案的去向不必与团组织关系一致，按毕业后实际去向转接组织关系".into(),
+                text: Text::Borrowed(
+                    "团员档案的去向不必与团组织关系一致，按毕业后实际去向转接组织关系",
+                ),
             });
         }
         Recommendation {

@@ -109,7 +109,7 @@ fn employed(d: &mut Draft<'_>) {
         if d.facts.on.month() >= 9 {
             text.push_str("；9月起乡镇街道接收确有困难的，可转至县级团组织建立的“学社衔接临时团支部”（县级团组织须在一年内转出）");
         }
-        d.destination = text;
+        d.destination = text.into();
         d.org_search("该乡镇街道的“学社衔接临时团支部”");
         if dest.system.is_some() {
             d.warn(
@@ -242,7 +242,7 @@ pub(super) fn apply_place(d: &mut Draft<'_>, place: &Place) {
             d.jing_yue_min = Some(p);
             d.warn(
                 RuleId::R11,
-                &format!(
+                format!(
                     "转入{p}：选“是”并选择{p}，手工填写转入组织全称；此类申请提交后不可撤销，团员还须在{p}的系统中报到"
                 ),
             );

@@ -18,11 +18,23 @@ pub struct Migration {
 }
 
 /// Every migration, in order. Other areas append theirs here (documents, transfers).
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial: orgs, members, markings, destinations, deletions, audit log",
-    sql: include_str!("migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial: orgs, members, markings, destinations, deletions, audit log",
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "documents: letter register, F4/F5 ledgers",
+        sql: crate::documents::register::MIGRATION,
+    },
+    Migration {
+        version: 3,
+        name: "transfers, transfer events, campaign settings",
+        sql: crate::transfer::persist::MIGRATION,
+    },
+];
 
 /// The schema version this program writes.
 pub fn latest_version() -> u32 {

@@ -1005,3 +1005,135 @@ fn audit_chain_detects_removed_entry() -> Result<()> {
     assert_eq!(s.verify_audit()?.broken_at, Some(3));
     Ok(())
 }
+
+// ---- CLI ----
+
+fn xianjie(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_xianjie"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("XIANJIE_OPERATOR", "命令行测试")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn cli_round_trip() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("cli.db");
+    for args in [
+        vec!["init"],
+        vec![
+            "org",
+            "add",
+            "--name",
+            "共青团示例大学委员会",
+            "--level",
+            "团委",
+        ],
+        vec![
+            "org",
+            "add",
+            "--name",
+            "示例学院团总支",
+            "--level",
+            "general_branch",
+            "--parent",
+            "1",
+        ],
+        vec![
+            "org",
+            "add",
+            "--name",
+            "示例2022级1班团支部",
+            "--level",
+            "团支部",
+            "--parent",
+            "示例学院团总支",
+        ],
+        vec!["branch", "mark", "--branch", "3", "--date", "2026-07"],
+    ] {
+        let out = xianjie(&db, &args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    {
+        let mut s = Store::open(&db)?;
+        s.add_member(&input(1, "张三", 3), OP)?;
+        s.add_member(&input(2, "李四", 3), OP)?;
+    }
+    let idn = id(1).to_string();
+    let out = xianjie(
+        &db,
+        &[
+            "member",
+            "mark-deferred",
+            "--member",
+            &idn,
+            "--date",
+            "2026-07",
+            "--reason",
+            "学分",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("M3"), "{}", text(&out.stderr));
+    let out = xianjie(
+        &db,
+        &[
+            "member",
+            "set-destination",
+            "--member",
+            &idn,
+            "--year",
+            "2026",
+            "--kind",
+            "升学",
+            "--unit-name",
+            "示例大学",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = xianjie(
+        &db,
+        &["member", "mark-teacher", "--member", &id(2).to_string()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = xianjie(&db, &["graduates", "--year", "2026", "--on", "2026-06-15"]);
+    let table = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        table.contains("2026 届毕业生：2 人") && table.contains(&id(1).masked()),
+        "{table}"
+    );
+    assert!(
+        table.contains("已标记教师") && !table.contains(&idn),
+        "{table}"
+    );
+    let out = xianjie(&db, &["graduates", "--year", "2026", "--json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| xianjie::Error::internal(e.to_string()))?;
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    let out = xianjie(
+        &db,
+        &["member", "delete", "--member", &idn, "--reason", "退学"],
+    );
+    assert!(!out.status.success() && text(&out.stderr).contains("R10"));
+    let out = xianjie(&db, &["org", "delete", "3"]);
+    assert!(!out.status.success() && text(&out.stderr).contains("团员"));
+    let out = xianjie(&db, &["audit"]);
+    assert!(text(&out.stdout).contains("命令行测试"));
+    let out = xianjie(&db, &["audit", "--verify"]);
+    assert!(out.status.success() && text(&out.stdout).contains("完整"));
+    // A bad month is invalid input: exit 2.
+    let out = xianjie(
+        &db,
+        &["branch", "mark", "--branch", "3", "--date", "2026-13"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    Ok(())
+}

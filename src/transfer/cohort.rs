@@ -1,0 +1,77 @@
+//! A cohort's graduates as the rates and the due list see them, and the units they belong to.
+//!
+//! Built by the store from members, markings and the engine's recommendation; kept small so
+//! that 50,000 of them fit the 200 ms budget of the reports.
+
+use crate::engine::Metric;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One graduating member of the cohort.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Graduate {
+    pub member_id: i64,
+    pub name: String,
+    pub college_id: Option<i64>,
+    pub college: String,
+    pub branch_id: i64,
+    pub branch: String,
+    /// M3: deferred graduate or teacher: outside both rates.
+    pub marked: bool,
+    /// From `engine::recommend(..).metric` on the recorded destination, when known.
+    pub metric: Option<Metric>,
+    /// W6: army recruits transfer with their enlistment, not by 07-25.
+    pub army: bool,
+    /// R7a: retained in the school's flowing branch since this date.
+    pub retained_since: Option<NaiveDate>,
+    /// W7: a flowing member's last contact with the org (or the day placed there).
+    pub last_contact: Option<NaiveDate>,
+}
+
+impl Graduate {
+    /// A plain graduate (tests and fixtures).
+    pub fn new(member_id: i64, name: &str, college_id: i64, branch_id: i64) -> Self {
+        Self {
+            member_id,
+            name: name.into(),
+            college_id: Some(college_id),
+            college: format!("学院{college_id}"),
+            branch_id,
+            branch: format!("团支部{branch_id}"),
+            marked: false,
+            metric: None,
+            army: false,
+            retained_since: None,
+            last_contact: None,
+        }
+    }
+}
+
+/// The unit a rate or a due list is for (§6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
+pub enum Unit {
+    School,
+    College(i64),
+    Branch(i64),
+}
+
+impl Unit {
+    pub fn contains(&self, college_id: Option<i64>, branch_id: Option<i64>) -> bool {
+        match *self {
+            Unit::School => true,
+            Unit::College(c) => college_id == Some(c),
+            Unit::Branch(b) => branch_id == Some(b),
+        }
+    }
+    pub fn has(&self, g: &Graduate) -> bool {
+        self.contains(g.college_id, Some(g.branch_id))
+    }
+    pub fn label(&self) -> String {
+        match self {
+            Unit::School => "全校".into(),
+            Unit::College(c) => format!("学院（编号 {c}）"),
+            Unit::Branch(b) => format!("团支部（编号 {b}）"),
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! What the CLI and the desktop app call: each operation loads what it needs from the store,
+//! runs the pure transfer logic, and writes the result with its audit entries in one
+//! transaction (nothing committed is half-changed).
+
+use super::batch;
+use super::calendar::{due_list, DueItem, ReceiptDue};
+use super::cohort::{Graduate, Unit};
+use super::ledger::Ledger;
+use super::persist;
+use super::rates::{rates, RatesReport};
+use super::record::{Event, OwnUnit, Transfer, TransferDraft};
+use super::settings::CampaignSettings;
+use super::state::State;
+use crate::destination::DestinationKind;
+use crate::org::{OrgKind, OrgLevel};
+use crate::store::audit::{self, Change};
+use crate::store::Store;
+use crate::{Error, Result};
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+use serde_json::json;
+use std::collections::HashMap;
+
+fn operator(name: &str) -> Result<&str> {
+    let t = name.trim();
+    if t.is_empty() {
+        return Err(Error::invalid("操作人姓名不能为空（请用 --operator 指定）"));
+    }
+    Ok(t)
+}
+
+fn log(
+    conn: &Connection,
+    op: &str,
+    t: &Transfer,
+    action: &str,
+    (old, new): (State, State),
+    ev: Option<&Event>,
+) -> Result<()> {
+    audit::record(
+        conn,
+        &audit::now(),
+        op,
+        &Change {
+            entity: "transfer",
+            entity_id: Some(t.id),
+            action,
+            old: Some(json!({ "member_id": t.member_id, "state": old.code() })),
+            new: Some(json!({ "member_id": t.member_id, "state": new.code(), "event": ev })),
+        },
+    )
+}
+
+/// Writes the steps of `t` from `from` on (W4 catch-ups included), each with its audit entry.
+fn write_steps(conn: &Connection, op: &str, t: &Transfer, from: usize) -> Result<()> {
+    persist::append_events(conn, t, from)?;
+    let mut old = t.status_after(from).state;
+    for (i, ev) in t.events().iter().enumerate().skip(from) {
+        let new = t.status_after(i + 1).state;
+        log(conn, op, t, ev.kind.code(), (old, new), Some(ev))?;
+        old = new;
+    }
+    Ok(())
+}
+
+/// Fills in `own_unit` when the destination is one of the school's own orgs (§6: incoming
+/// side; 003 #57: the school's flowing branches never count as done).
+pub fn resolve_own_unit(store: &Store, draft: &mut TransferDraft) -> Result<()> {
+    if draft.own_unit.is_some() {
+        return Ok(());
+    }
+    if let Some(org) = store.org_by_full_name(draft.destination.trim())? {
+        let branch = org.level == OrgLevel::Branch;
+        draft.own_unit = Some(OwnUnit {
+            college_id: if branch { org.parent_id } else { Some(org.id) },
+            branch_id: branch.then_some(org.id),
+            flowing: org.kind == OrgKind::Flowing,
+        });
+        draft.into_committee = !branch;
+    }
+    Ok(())
+}
+
+/// W1: opens a transfer for a member; with `start`, also records it as submitted.
+pub fn open(
+    store: &mut Store,
+    draft: TransferDraft,
+    start: Option<Event>,
+    op: &str,
+) -> Result<Transfer> {
+    operations_first(open_many(store, vec![draft], start, op)?)
+}
+
+fn operations_first(v: Vec<Transfer>) -> Result<Transfer> {
+    v.into_iter()
+        .next()
+        .ok_or_else(|| Error::internal("转接记录丢失"))
+}
+
+/// W1 for many members at once (offices work 30 at a time): all or nothing, every refusal
+/// listed with its member.
+pub fn open_many(
+    store: &mut Store,
+    mut drafts: Vec<TransferDraft>,
+    start: Option<Event>,
+    op: &str,
+) -> Result<Vec<Transfer>> {
+    let op = operator(op)?;
+    let Some(year) = drafts.first().map(|d| d.year) else {
+        return Ok(Vec::new());
+    };
+    if drafts.iter().any(|d| d.year != year) {
+        return Err(Error::invalid(
+            "同一批次的团员须属于同一届（工作设置按届别）",
+        ));
+    }
+    for d in &mut drafts {
+        resolve_own_unit(store, d)?;
+    }
+    let members: Vec<i64> = drafts.iter().map(|d| d.member_id).collect();
+    let tx = store.transaction()?;
+    let s = persist::settings(&tx, year)?;
+    let mut loaded = Vec::new();
+    for m in &members {
+        loaded.extend(persist::history(&tx, *m)?.all().iter().cloned());
+    }
+    let mut ledger = Ledger::from_transfers(loaded);
+    batch::open_all(&mut ledger, drafts, start.as_ref(), &s).map_err(Error::from)?;
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        let mut t = ledger
+            .latest(m)
+            .cloned()
+            .ok_or_else(|| Error::internal("转接记录丢失"))?;
+        t.id = persist::insert(&tx, &t)?;
+        log(&tx, op, &t, "open", (State::Planned, State::Planned), None)?;
+        write_steps(&tx, op, &t, 0)?;
+        out.push(t);
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// W3: records a step on the member's latest transfer (after W4's automatic moves).
+pub fn record(store: &mut Store, member_id: i64, ev: Event, op: &str) -> Result<Transfer> {
+    let op = operator(op)?;
+    let tx = store.transaction()?;
+    let mut ledger = persist::history(&tx, member_id)?;
+    let year = ledger
+        .latest(member_id)
+        .map(|t| t.year)
+        .ok_or_else(|| Error::not_found(format!("团员 {member_id} 没有转接记录，请先登记转接")))?;
+    let s = persist::settings(&tx, year)?;
+    let from = ledger.latest(member_id).map_or(0, |t| t.events().len());
+    ledger.apply(member_id, ev, &s)?;
+    let t = ledger
+        .latest(member_id)
+        .cloned()
+        .ok_or_else(|| Error::internal("转接记录丢失"))?;
+    write_steps(&tx, op, &t, from)?;
+    tx.commit()?;
+    Ok(t)
+}
+
+/// The same step for many members; all or nothing, with every refusal listed.
+pub fn record_batch(
+    store: &mut Store,
+    members: &[i64],
+    ev: &Event,
+    op: &str,
+) -> Result<Vec<Transfer>> {
+    let op = operator(op)?;
+    let tx = store.transaction()?;
+    let mut loaded = Vec::new();
+    for &m in members {
+        loaded.extend(persist::history(&tx, m)?.all().iter().cloned());
+    }
+    let mut ledger = Ledger::from_transfers(loaded);
+    let years: Vec<i32> = members
+        .iter()
+        .filter_map(|m| ledger.latest(*m).map(|t| t.year))
+        .collect();
+    let year = years.first().copied().unwrap_or(ev_year(ev));
+    if years.iter().any(|y| *y != year) {
+        return Err(Error::invalid(
+            "同一批次的团员须属于同一届（工作设置按届别）",
+        ));
+    }
+    let s = persist::settings(&tx, year)?;
+    let before: HashMap<i64, usize> = members
+        .iter()
+        .filter_map(|m| ledger.latest(*m).map(|t| (*m, t.events().len())))
+        .collect();
+    batch::apply_all(&mut ledger, members, ev, &s).map_err(Error::from)?;
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        let (Some(t), Some(from)) = (ledger.latest(*m), before.get(m)) else {
+            return Err(Error::internal("转接记录丢失"));
+        };
+        write_steps(&tx, op, t, *from)?;
+        out.push(t.clone());
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+fn ev_year(ev: &Event) -> i32 {
+    use chrono::Datelike;
+    ev.on.year()
+}
+
+/// A member's transfers, oldest first, as recorded (see `deadline::project` for W4).
+pub fn history(store: &Store, member_id: i64) -> Result<Vec<Transfer>> {
+    Ok(persist::history(store.connection(), member_id)?
+        .all()
+        .to_vec())
+}
+
+/// Cohort `year` as the reports see it, with the names of everyone in the year's transfers.
+pub fn cohort(
+    store: &Store,
+    year: i32,
+    on: NaiveDate,
+) -> Result<(Vec<Graduate>, Ledger, HashMap<i64, String>)> {
+    let s = persist::settings(store.connection(), year)?;
+    let ledger = persist::ledger_of_year(store.connection(), year)?;
+    let orgs: HashMap<i64, crate::org::Org> =
+        store.orgs()?.into_iter().map(|o| (o.id, o)).collect();
+    let placed = s
+        .request_by
+        .checked_add_days(Days::new(1))
+        .unwrap_or(s.request_by);
+    let mut grads = Vec::new();
+    for g in store.graduates(year, on)? {
+        let m = &g.member;
+        let college = g.branch.parent_id.and_then(|p| orgs.get(&p));
+        let dest = m.destination.as_ref();
+        let flowing_done = ledger
+            .history(m.id)
+            .filter(|t| t.into_own_flowing())
+            .find_map(|t| {
+                (t.state() == State::Done)
+                    .then(|| t.events().last().map(|e| e.on))
+                    .flatten()
+            });
+        let retained_since =
+            flowing_done.or_else(|| dest.filter(|d| d.retain_in_school).map(|_| placed));
+        grads.push(Graduate {
+            member_id: m.id,
+            name: m.name.clone(),
+            college_id: g.branch.parent_id,
+            college: college.map(|c| c.full_name.clone()).unwrap_or_default(),
+            branch_id: g.branch.id,
+            branch: g.branch.full_name.clone(),
+            marked: m.marking.is_some(),
+            metric: g.recommendation.as_ref().and_then(|r| r.metric),
+            army: dest.is_some_and(|d| d.kind == DestinationKind::Army),
+            retained_since,
+            last_contact: None,
+        });
+    }
+    // Names are needed only for the incoming side: members who are not this cohort's graduates.
+    let ours: std::collections::HashSet<i64> = grads.iter().map(|g| g.member_id).collect();
+    let mut names = HashMap::new();
+    for t in ledger
+        .all()
+        .iter()
+        .filter(|t| t.own_unit.is_some() && !ours.contains(&t.member_id))
+    {
+        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(t.member_id) {
+            if let Some(m) = store.member(t.member_id)? {
+                e.insert(m.name);
+            }
+        }
+    }
+    Ok((grads, ledger, names))
+}
+
+/// §6 for a unit of cohort `year`, as of `on`.
+pub fn rates_report(store: &Store, year: i32, unit: Unit, on: NaiveDate) -> Result<RatesReport> {
+    let s = persist::settings(store.connection(), year)?;
+    let (grads, ledger, names) = cohort(store, year, on)?;
+    Ok(rates(&grads, &ledger, &names, unit, on, &s))
+}
+
+/// The due list of a unit of cohort `year`, as of `on`; receipts come from the letter register.
+pub fn due_report(
+    store: &Store,
+    year: i32,
+    unit: Unit,
+    on: NaiveDate,
+    receipts: &[ReceiptDue],
+) -> Result<Vec<DueItem>> {
+    let s = persist::settings(store.connection(), year)?;
+    let (grads, ledger, _) = cohort(store, year, on)?;
+    Ok(due_list(&grads, &ledger, receipts, unit, on, &s))
+}
+
+/// W5a: changes a year's settings (validated; audited with old and new values).
+pub fn save_settings(store: &mut Store, s: &CampaignSettings, op: &str) -> Result<()> {
+    let op = operator(op)?;
+    let tx = store.transaction()?;
+    let old = persist::save_settings(&tx, s)?;
+    audit::record(
+        &tx,
+        &audit::now(),
+        op,
+        &Change {
+            entity: "campaign_settings",
+            entity_id: Some(i64::from(s.year)),
+            action: "update",
+            old: Some(audit::json(&old)),
+            new: Some(audit::json(s)),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}

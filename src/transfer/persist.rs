@@ -1,0 +1,347 @@
+//! Transfers in the database: one row per transfer, one row per step (W3a), campaign settings
+//! per year (W5a). Every stored timeline is replayed through the state machine when loaded, so
+//! a damaged database is refused rather than believed.
+//!
+//! Writes take the caller's transaction: a step, its W4 catch-up and its audit entry commit
+//! together or not at all.
+
+use super::ledger::Ledger;
+use super::record::{Event, EventKind, Initiator, NodeKind, OwnUnit, Region, Transfer};
+use super::settings::CampaignSettings;
+use crate::destination::{Reason, SystemCommittee};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+
+/// The schema of the transfer area (appended to the store's migrations).
+pub const MIGRATION: &str = include_str!("migration.sql");
+
+fn db(e: rusqlite::Error) -> Error {
+    Error::from(e)
+}
+
+fn bad(what: &str, v: &str) -> Error {
+    Error::storage(format!("数据库中的转接记录有无效的{what}：“{v}”"))
+}
+
+fn now() -> String {
+    crate::store::audit::now()
+}
+
+// ---------- settings ----------
+
+/// The year's settings, or the seeds' defaults when the office never changed them.
+pub fn settings(conn: &Connection, year: i32) -> Result<CampaignSettings> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT settings FROM campaign_settings WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(db)?;
+    match json {
+        None => Ok(CampaignSettings::defaults(year)),
+        Some(j) => serde_json::from_str(&j)
+            .map_err(|e| Error::storage(format!("{year} 年工作设置无法读取：{e}"))),
+    }
+}
+
+/// Saves the year's settings (validated first). Returns the previous ones for the audit log.
+pub fn save_settings(conn: &Connection, s: &CampaignSettings) -> Result<CampaignSettings> {
+    s.validate()?;
+    let old = settings(conn, s.year)?;
+    let json = serde_json::to_string(s).map_err(|e| Error::internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO campaign_settings (year, settings, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (year) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at",
+        params![s.year, json, now()],
+    )
+    .map_err(db)?;
+    Ok(old)
+}
+
+/// Settings per year, loaded once.
+#[derive(Default)]
+pub struct SettingsCache(HashMap<i32, CampaignSettings>);
+
+impl SettingsCache {
+    pub fn get(&mut self, conn: &Connection, year: i32) -> Result<&CampaignSettings> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.0.entry(year) {
+            e.insert(settings(conn, year)?);
+        }
+        self.0
+            .get(&year)
+            .ok_or_else(|| Error::internal("工作设置缓存丢失"))
+    }
+}
+
+// ---------- reading ----------
+
+const TRANSFER_COLS: &str = "id, member_id, year, initiator, reason, destination, region_kind, \
+     region, jing_yue_min, into_committee, own_college_id, own_branch_id, own_flowing, resubmission";
+
+struct Raw {
+    id: i64,
+    member_id: i64,
+    year: i32,
+    initiator: String,
+    reason: String,
+    destination: String,
+    region_kind: Option<String>,
+    region: Option<String>,
+    jing_yue_min: bool,
+    into_committee: bool,
+    own_college_id: Option<i64>,
+    own_branch_id: Option<i64>,
+    own_flowing: Option<bool>,
+    resubmission: bool,
+}
+
+fn raw(r: &Row) -> rusqlite::Result<Raw> {
+    Ok(Raw {
+        id: r.get(0)?,
+        member_id: r.get(1)?,
+        year: r.get(2)?,
+        initiator: r.get(3)?,
+        reason: r.get(4)?,
+        destination: r.get(5)?,
+        region_kind: r.get(6)?,
+        region: r.get(7)?,
+        jing_yue_min: r.get(8)?,
+        into_committee: r.get(9)?,
+        own_college_id: r.get(10)?,
+        own_branch_id: r.get(11)?,
+        own_flowing: r.get(12)?,
+        resubmission: r.get(13)?,
+    })
+}
+
+fn header(r: Raw) -> Result<Transfer> {
+    let initiator =
+        Initiator::from_code(&r.initiator).ok_or_else(|| bad("发起方", &r.initiator))?;
+    let reason = Reason::from_code(&r.reason).ok_or_else(|| bad("转接原因", &r.reason))?;
+    let region = match (r.region_kind.as_deref(), r.region) {
+        (Some("province"), Some(p)) => Some(Region::Province(p)),
+        (Some("system"), Some(s)) => Some(Region::System(
+            SystemCommittee::from_code(&s).ok_or_else(|| bad("系统团委", &s))?,
+        )),
+        _ => None,
+    };
+    let own_unit = r.own_flowing.map(|flowing| OwnUnit {
+        college_id: r.own_college_id,
+        branch_id: r.own_branch_id,
+        flowing,
+    });
+    let mut t = Transfer::plan(super::record::TransferDraft {
+        member_id: r.member_id,
+        year: r.year,
+        initiator,
+        reason,
+        destination: r.destination,
+        region,
+        jing_yue_min: r.jing_yue_min,
+        into_committee: r.into_committee,
+        own_unit,
+    });
+    t.id = r.id;
+    t.resubmission = r.resubmission;
+    Ok(t)
+}
+
+type RawEvent = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
+
+fn event(e: RawEvent) -> Result<(i64, Event)> {
+    let (tid, on, kind, node_code, branch, reason, actor, note) = e;
+    let on = NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| bad("日期", &on))?;
+    let node = || {
+        let n = node_code.clone().unwrap_or_default();
+        NodeKind::from_code(&n).ok_or_else(|| bad("审批节点", &n))
+    };
+    let kind = match kind.as_str() {
+        "start" => EventKind::Start,
+        "approve" => EventKind::Approve { node: node()? },
+        "auto_pass" => EventKind::AutoPass { node: node()? },
+        "allocate" => EventKind::Allocate {
+            branch: branch.unwrap_or_default(),
+        },
+        "revoke" => EventKind::Revoke,
+        "return" => EventKind::Return {
+            reason: reason.unwrap_or_default(),
+        },
+        "auto_terminate" => EventKind::AutoTerminate,
+        "done" => EventKind::Done,
+        other => return Err(bad("步骤类型", other)),
+    };
+    Ok((
+        tid,
+        Event {
+            on,
+            kind,
+            actor,
+            note,
+        },
+    ))
+}
+
+fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {TRANSFER_COLS} FROM transfer t {filter} ORDER BY id"
+        ))
+        .map_err(db)?;
+    let raws: Vec<Raw> = stmt
+        .query_map([arg], raw)
+        .map_err(db)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT e.transfer_id, e.on_date, e.kind, e.node, e.branch, e.reason, e.actor, e.note
+             FROM transfer_event e JOIN transfer t ON t.id = e.transfer_id {filter}
+             ORDER BY e.transfer_id, e.seq"
+        ))
+        .map_err(db)?;
+    let mut events: HashMap<i64, Vec<Event>> = HashMap::new();
+    let rows = stmt
+        .query_map([arg], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .map_err(db)?;
+    for row in rows {
+        let (tid, ev) = event(row.map_err(db)?)?;
+        events.entry(tid).or_default().push(ev);
+    }
+    let mut cache = SettingsCache::default();
+    raws.into_iter()
+        .map(|r| {
+            let t = header(r)?;
+            let evs = events.remove(&t.id).unwrap_or_default();
+            let s = cache.get(conn, t.year)?;
+            Transfer::replay(t, evs, s)
+        })
+        .collect()
+}
+
+/// One member's transfers, oldest first.
+pub fn history(conn: &Connection, member_id: i64) -> Result<Ledger> {
+    Ok(Ledger::from_transfers(load_where(
+        conn,
+        "WHERE t.member_id = ?1",
+        member_id,
+    )?))
+}
+
+/// Every transfer of a cohort year.
+pub fn ledger_of_year(conn: &Connection, year: i32) -> Result<Ledger> {
+    Ok(Ledger::from_transfers(load_where(
+        conn,
+        "WHERE t.year = ?1",
+        i64::from(year),
+    )?))
+}
+
+// ---------- writing ----------
+
+/// Inserts a new transfer (planned, no events yet); returns its id.
+pub fn insert(conn: &Connection, t: &Transfer) -> Result<i64> {
+    let (kind, region) = match &t.region {
+        Some(Region::Province(p)) => (Some("province"), Some(p.clone())),
+        Some(Region::System(s)) => (Some("system"), Some(s.code().to_string())),
+        None => (None, None),
+    };
+    let own = t.own_unit.as_ref();
+    conn.execute(
+        "INSERT INTO transfer (member_id, year, initiator, reason, destination, region_kind, region,
+             jing_yue_min, into_committee, own_college_id, own_branch_id, own_flowing, resubmission,
+             state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            t.member_id,
+            t.year,
+            t.initiator.code(),
+            t.reason.code(),
+            t.destination,
+            kind,
+            region,
+            t.jing_yue_min,
+            t.into_committee,
+            own.and_then(|u| u.college_id),
+            own.and_then(|u| u.branch_id),
+            own.map(|u| u.flowing),
+            t.resubmission,
+            t.state().code(),
+            now(),
+        ],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            Error::conflict(format!(
+                "已有业务正在办理，不能重复发起：团员 {} 已有未结束的转接（W1）",
+                t.member_id
+            ))
+        }
+        e => db(e),
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes the events of `t` from index `from` on, and its new state.
+pub fn append_events(conn: &Connection, t: &Transfer, from: usize) -> Result<()> {
+    let recorded = now();
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO transfer_event (transfer_id, seq, on_date, kind, node, branch, reason, actor,
+                 note, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .map_err(db)?;
+    for (seq, e) in t.events().iter().enumerate().skip(from) {
+        let (node, branch, reason) = match &e.kind {
+            EventKind::Approve { node } | EventKind::AutoPass { node } => {
+                (Some(node.code()), None, None)
+            }
+            EventKind::Allocate { branch } => (None, Some(branch.as_str()), None),
+            EventKind::Return { reason } => (None, None, Some(reason.as_str())),
+            _ => (None, None, None),
+        };
+        stmt.execute(params![
+            t.id,
+            seq as i64,
+            e.on.format("%Y-%m-%d").to_string(),
+            e.kind.code(),
+            node,
+            branch,
+            reason,
+            e.actor,
+            e.note,
+            recorded,
+        ])
+        .map_err(db)?;
+    }
+    conn.execute(
+        "UPDATE transfer SET state = ?1 WHERE id = ?2",
+        params![t.state().code(), t.id],
+    )
+    .map_err(db)?;
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! The completion rates (§6): 升学衔接率 and 学社衔接率 of a unit, as of a date.
+//!
+//! ```text
+//! rate = (completed transfers out + successful transfers in)
+//!        / (graduate members + members who applied to transfer in − members returned)
+//! ```
+//!
+//! Every number comes with the graduates behind it, because a secretary is asked "who".
+//! Counting rules, each from §6:
+//! - deferred graduates and teachers (M3) are outside both rates;
+//! - a graduate's metric is the filed transfer's reason (`Metric::of`), else the engine's,
+//!   else 学社衔接率 (no destination recorded means 未就业, R7);
+//! - done means the latest transfer started by the date is done on that date (W4's automatic
+//!   moves included) and does not go into the school's own flowing branch (003 #57); retained
+//!   (R7a) and no-request graduates are in the denominator only;
+//! - the incoming side: a transfer into an org of the unit, of a member who is not one of the
+//!   unit's graduates, adds to the denominator when applied and to the numerator when done; a
+//!   returned, auto-terminated or revoked one is taken back out of the denominator.
+
+use super::cohort::{Graduate, Unit};
+use super::deadline::project;
+use super::ledger::Ledger;
+use super::record::Transfer;
+use super::settings::CampaignSettings;
+use super::state::State;
+use crate::engine::Metric;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One graduate behind a number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RateLine {
+    pub member_id: i64,
+    pub name: String,
+    pub college: String,
+    pub branch: String,
+    /// Where the graduate stands, in words (已完成, 未发起, 在校保留…).
+    pub standing: String,
+}
+
+/// One rate with its numbers and lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rate {
+    pub metric: Metric,
+    pub label: &'static str,
+    pub numerator: usize,
+    pub denominator: usize,
+    /// `None` when the denominator is 0.
+    pub rate: Option<f64>,
+    /// The unit's graduates counted (denominator, outgoing side).
+    pub graduates: Vec<RateLine>,
+    /// Those of them whose transfer is done (numerator, outgoing side).
+    pub done_out: Vec<RateLine>,
+    /// Members who applied to transfer in (denominator, incoming side).
+    pub applied_in: Vec<RateLine>,
+    /// Of those, returned / terminated / revoked (taken out of the denominator).
+    pub returned_in: Vec<RateLine>,
+    /// Of those, done (numerator, incoming side).
+    pub done_in: Vec<RateLine>,
+}
+
+impl Rate {
+    fn new(metric: Metric) -> Self {
+        Self {
+            metric,
+            label: metric.label(),
+            numerator: 0,
+            denominator: 0,
+            rate: None,
+            graduates: Vec::new(),
+            done_out: Vec::new(),
+            applied_in: Vec::new(),
+            returned_in: Vec::new(),
+            done_in: Vec::new(),
+        }
+    }
+    fn finish(&mut self) {
+        self.numerator = self.done_out.len() + self.done_in.len();
+        self.denominator =
+            (self.graduates.len() + self.applied_in.len()).saturating_sub(self.returned_in.len());
+        self.rate = (self.denominator > 0).then(|| self.numerator as f64 / self.denominator as f64);
+    }
+    /// `12/20（60.0%）`.
+    pub fn display(&self) -> String {
+        match self.rate {
+            Some(r) => format!(
+                "{}/{}（{:.1}%）",
+                self.numerator,
+                self.denominator,
+                r * 100.0
+            ),
+            None => format!("{}/{}（—）", self.numerator, self.denominator),
+        }
+    }
+}
+
+/// Both rates of a unit on a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatesReport {
+    pub year: i32,
+    pub unit: Unit,
+    pub on: NaiveDate,
+    pub sx: Rate,
+    pub xs: Rate,
+    /// M3: deferred graduates and teachers of the unit, outside both rates.
+    pub outside: Vec<RateLine>,
+}
+
+/// The transfer that counts on `on`: the latest one started by then.
+pub fn counting_transfer(ledger: &Ledger, member_id: i64, on: NaiveDate) -> Option<&Transfer> {
+    ledger
+        .history(member_id)
+        .filter(|t| t.started_on().is_some_and(|s| s <= on))
+        .last()
+}
+
+/// A graduate's metric (§6; see the module doc).
+pub fn metric_of(g: &Graduate, counted: Option<&Transfer>, ledger: &Ledger) -> Metric {
+    counted
+        .or_else(|| ledger.latest(g.member_id))
+        .map(|t| Metric::of(t.reason))
+        .or(g.metric)
+        .unwrap_or(Metric::Xs)
+}
+
+/// Whether a transfer counts as done on `on` (W2, W4, 003 #57).
+pub fn done_on(t: &Transfer, on: NaiveDate, s: &CampaignSettings) -> bool {
+    !t.into_own_flowing() && project(t, on, s).status.state == State::Done
+}
+
+/// The rates of `unit` for the cohort `graduates`, as of `on`. `names` gives the names of
+/// members who are not graduates of the unit (the incoming side).
+pub fn rates(
+    graduates: &[Graduate],
+    ledger: &Ledger,
+    names: &HashMap<i64, String>,
+    unit: Unit,
+    on: NaiveDate,
+    s: &CampaignSettings,
+) -> RatesReport {
+    let mut sx = Rate::new(Metric::Sx);
+    let mut xs = Rate::new(Metric::Xs);
+    let mut outside = Vec::new();
+    let mut ours = HashSet::new();
+    for g in graduates.iter().filter(|g| unit.has(g)) {
+        ours.insert(g.member_id);
+        let counted = counting_transfer(ledger, g.member_id, on);
+        let line = |standing: String| RateLine {
+            member_id: g.member_id,
+            name: g.name.clone(),
+            college: g.college.clone(),
+            branch: g.branch.clone(),
+            standing,
+        };
+        if g.marked {
+            outside.push(line("延迟毕业/教师，不纳入（M3）".into()));
+            continue;
+        }
+        let rate = match metric_of(g, counted, ledger) {
+            Metric::Sx => &mut sx,
+            Metric::Xs => &mut xs,
+        };
+        let standing = match counted {
+            None if g.retained_since.is_some_and(|d| d <= on) => "在校保留（R7a，未完成）".into(),
+            None => "未发起".into(),
+            Some(t) if t.into_own_flowing() => "转入本校流动团员团支部（未完成）".into(),
+            Some(t) => {
+                let st = project(t, on, s).status.state;
+                if st == State::Done {
+                    rate.done_out.push(line(st.label().into()));
+                }
+                st.label().to_string()
+            }
+        };
+        rate.graduates.push(line(standing));
+    }
+    for t in ledger.all() {
+        let Some(u) = &t.own_unit else { continue };
+        if t.year != s.year
+            || ours.contains(&t.member_id)
+            || !unit.contains(u.college_id, u.branch_id)
+        {
+            continue;
+        }
+        if t.started_on().is_none_or(|d| d > on) {
+            continue;
+        }
+        let rate = match Metric::of(t.reason) {
+            Metric::Sx => &mut sx,
+            Metric::Xs => &mut xs,
+        };
+        let st = project(t, on, s).status.state;
+        let line = RateLine {
+            member_id: t.member_id,
+            name: names
+                .get(&t.member_id)
+                .cloned()
+                .unwrap_or_else(|| format!("团员 {}", t.member_id)),
+            college: String::new(),
+            branch: t.destination.clone(),
+            standing: format!("转入：{}", st.label()),
+        };
+        if st.is_failed() {
+            rate.returned_in.push(line.clone());
+        } else if st == State::Done && !t.into_own_flowing() {
+            rate.done_in.push(line.clone());
+        }
+        rate.applied_in.push(line);
+    }
+    sx.finish();
+    xs.finish();
+    RatesReport {
+        year: s.year,
+        unit,
+        on,
+        sx,
+        xs,
+        outside,
+    }
+}

@@ -1,0 +1,197 @@
+//! The transfer area against a real (temporary) store: persistence, audit, all-or-nothing
+//! batches, reports from stored data.
+
+use super::*;
+use xianjie::org::{OrgKind, OrgLevel};
+use xianjie::store::{dev, NewOrg, Store};
+use xianjie::transfer::{operations, persist};
+
+const OP: &str = "测试员";
+
+fn cohort(store: &mut Store) -> Vec<i64> {
+    dev::generate_cohort(store, 2026, 100, 30, OP).unwrap();
+    store
+        .graduates(2026, d(6, 1))
+        .unwrap()
+        .into_iter()
+        .filter(|g| g.member.marking.is_none())
+        .map(|g| g.member.id)
+        .collect()
+}
+
+fn start_on(on: NaiveDate) -> Option<Event> {
+    Some(ev(on, EventKind::Start))
+}
+
+#[test]
+fn steps_are_stored_replayed_and_audited() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = cohort(&mut store);
+    let drafts: Vec<_> = ids[..30]
+        .iter()
+        .map(|&m| draft(m, Initiator::Outgoing, Reason::R7, false))
+        .collect();
+    let opened = operations::open_many(&mut store, drafts, start_on(d(6, 1)), OP).unwrap();
+    assert_eq!(opened.len(), 30);
+    assert!(opened
+        .iter()
+        .all(|t| t.id > 0 && t.state() == State::Pending));
+
+    // W1: a second transfer while one is active is refused, in the ledger and the database.
+    let e = operations::open(
+        &mut store,
+        draft(ids[0], Initiator::Outgoing, Reason::R7, false),
+        None,
+        OP,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict, "{}", e.message);
+
+    let t = operations::record(
+        &mut store,
+        ids[0],
+        ev(d(6, 3), approve(NodeKind::IncomingBranch)),
+        OP,
+    )
+    .unwrap();
+    assert_eq!(t.status().node_index, 1);
+
+    // Batch revoke of 30: member 0 was approved, so nothing changes and member 0 is named.
+    let e = operations::record_batch(&mut store, &ids[..30], &ev(d(6, 4), EventKind::Revoke), OP)
+        .unwrap_err();
+    assert!(
+        e.message.contains(&format!("团员 {}", ids[0])),
+        "{}",
+        e.message
+    );
+    let h = persist::history(store.connection(), ids[1]).unwrap();
+    assert_eq!(h.latest(ids[1]).unwrap().state(), State::Pending);
+
+    // The batch without member 0 goes through.
+    operations::record_batch(&mut store, &ids[1..30], &ev(d(6, 4), EventKind::Revoke), OP).unwrap();
+
+    // Reloaded: the same timeline, replayed through the state machine.
+    let h = persist::history(store.connection(), ids[0]).unwrap();
+    let t0 = h.latest(ids[0]).unwrap();
+    assert_eq!(t0.events().len(), 2);
+    assert_eq!(t0.events()[1].kind, approve(NodeKind::IncomingBranch));
+
+    // A late step writes W4's automatic pass first, each step with its own audit entry.
+    let late = operations::open(
+        &mut store,
+        draft(ids[30], Initiator::Outgoing, Reason::R7, false),
+        start_on(d(6, 1)),
+        OP,
+    )
+    .unwrap();
+    operations::record(
+        &mut store,
+        ids[30],
+        ev(d(6, 20), approve(NodeKind::IncomingUpper)),
+        OP,
+    )
+    .unwrap();
+    let audit = store.audit_entries(None).unwrap();
+    let mine: Vec<_> = audit
+        .iter()
+        .filter(|a| a.entity == "transfer" && a.entity_id == Some(late.id))
+        .map(|a| a.action.as_str())
+        .collect();
+    assert_eq!(mine, ["open", "start", "auto_pass", "approve"]);
+    let h = persist::history(store.connection(), ids[30]).unwrap();
+    assert_eq!(h.latest(ids[30]).unwrap().state(), State::Done);
+    assert_eq!(store.verify_audit().unwrap().broken_at, None);
+
+    // Ended transfers stay; a new one may start, marked as a resubmission after a return.
+    operations::open(
+        &mut store,
+        draft(ids[1], Initiator::Outgoing, Reason::R7, false),
+        start_on(d(6, 5)),
+        OP,
+    )
+    .unwrap();
+    operations::record(
+        &mut store,
+        ids[1],
+        ev(
+            d(6, 6),
+            EventKind::Return {
+                reason: "地址有误".into(),
+            },
+        ),
+        OP,
+    )
+    .unwrap();
+    let again = operations::open(
+        &mut store,
+        draft(ids[1], Initiator::Outgoing, Reason::R7, false),
+        None,
+        OP,
+    )
+    .unwrap();
+    assert!(again.resubmission);
+    assert_eq!(operations::history(&store, ids[1]).unwrap().len(), 3);
+}
+
+#[test]
+fn reports_from_the_store() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = cohort(&mut store);
+    let committee = store
+        .orgs()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.parent_id.is_none())
+        .unwrap();
+    let mut flowing = NewOrg::new(
+        "共青团生成大学2026委员会毕业学生流动团员团支部",
+        OrgLevel::Branch,
+        Some(committee.id),
+    );
+    flowing.kind = OrgKind::Flowing;
+    store.create_org(&flowing, OP).unwrap();
+
+    let mut into_flowing = draft(ids[0], Initiator::Outgoing, Reason::R7, false);
+    into_flowing.destination = flowing.full_name.clone();
+    let t = operations::open(&mut store, into_flowing, start_on(d(6, 1)), OP).unwrap();
+    assert!(t.into_own_flowing(), "003 #57: detected from the org tree");
+    operations::record(&mut store, ids[0], ev(d(6, 2), EventKind::Done), OP).unwrap();
+    operations::open(
+        &mut store,
+        draft(ids[1], Initiator::Outgoing, Reason::R2, false),
+        start_on(d(6, 1)),
+        OP,
+    )
+    .unwrap();
+    operations::record(&mut store, ids[1], ev(d(6, 2), EventKind::Done), OP).unwrap();
+
+    let r = operations::rates_report(&store, 2026, Unit::School, d(6, 10)).unwrap();
+    let counted = r.sx.graduates.len() + r.xs.graduates.len();
+    assert_eq!(
+        counted,
+        ids.len(),
+        "every unmarked graduate is in a denominator"
+    );
+    assert_eq!(
+        r.sx.numerator + r.xs.numerator,
+        1,
+        "own flowing branch is not done"
+    );
+    assert!(!r.outside.is_empty(), "the generator defers some graduates");
+
+    let due = operations::due_report(&store, 2026, Unit::School, d(7, 20), &[]).unwrap();
+    assert!(due.iter().any(|i| i.kind == DueKind::NoRequest));
+
+    let mut s = persist::settings(store.connection(), 2026).unwrap();
+    assert_eq!(s, CampaignSettings::defaults(2026));
+    s.request_by = d(6, 30);
+    operations::save_settings(&mut store, &s, OP).unwrap();
+    assert_eq!(
+        persist::settings(store.connection(), 2026)
+            .unwrap()
+            .request_by,
+        d(6, 30)
+    );
+    s.reminder_days = 99;
+    assert!(operations::save_settings(&mut store, &s, OP).is_err());
+}
