@@ -1,12 +1,12 @@
 //! Benchmark: 500 L1 letters into one PDF (one letter per page), release build, median of
 //! N runs. Prints seconds and bytes per page. Also 1,000 letters (the target:
-//! ≤ 2 s, ≤ 3 MB) and one 50,000-row F-table.
+//! ≤ 2 s, ≤ 3 MB) and each F-table with 50,000 rows (target ≤ 1 s).
 
 use chrono::NaiveDate;
 use std::time::Instant;
 use xianjie::date::YearMonth;
 use xianjie::documents::letter::{render_letters, ArchiveDisposition, LetterData};
-use xianjie::documents::tables::f6;
+use xianjie::documents::tables::{f1, f2, f3, f4, f5, f6};
 use xianjie::id_number::Sex;
 
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
@@ -71,23 +71,88 @@ fn main() {
     let _ = xianjie::documents::font::parsed();
     bench_letters(500, 5);
     bench_letters(1000, 5);
-    let rows: Vec<f6::F6Row> = (0..50_000)
+    let n = 50_000;
+    let name = |i: usize| format!("{}{}", SURNAMES[i % 10], GIVEN[i % 8]);
+    let branch = "华东示范大学信息科学与工程学院2022级计算机1班团支部";
+    let f1_rows: Vec<f1::F1Row> = (0..n)
+        .map(|i| f1::F1Row {
+            college: "信息科学与工程学院".into(),
+            branch: branch.into(),
+            handler_name: "李老师".into(),
+            handler_contact: "13800001111".into(),
+            name: name(i),
+            contact: format!("139{i:08}"),
+            reason: "二战考研".into(),
+            destination: f1::DESTINATIONS[0].into(),
+            remark: String::new(),
+        })
+        .collect();
+    bench_table("F1", 5, || f1::workbook(&f1_rows, "华东示范大学", ""));
+    let f2_rows: Vec<f2::F2Row> = (0..n)
+        .map(|i| f2::F2Row {
+            name: name(i),
+            branch: branch.into(),
+            submitted_at: "2026-06-12 10:30".into(),
+            destination_unit: "参军入伍".into(),
+        })
+        .collect();
+    bench_table("F2", 5, || f2::table(&f2_rows, "").to_xlsx());
+    let f3_rows: Vec<f3::F3Row> = (0..n)
+        .map(|_| f3::F3Row {
+            branch: branch.into(),
+            correct_date: "2026年12月".into(),
+            submitted_at: "2026-05-10 09:00".into(),
+        })
+        .collect();
+    bench_table("F3", 5, || f3::table(&f3_rows, "").to_xlsx());
+    let f4_rows: Vec<f4::F4Row> = (0..n)
+        .map(|i| f4::F4Row {
+            name: name(i),
+            student_no: format!("1022{i:07}"),
+            college: "经济学院".into(),
+            original_org: branch.into(),
+            transfer_type: "未就业".into(),
+            province: "浙江省".into(),
+            city: "温州市".into(),
+            target_org: "共青团温州市鹿城区五马街道学社衔接临时团支部".into(),
+            initiated: true,
+            refusal_reason: "接收方以非本辖区户籍为由退回".into(),
+            remark: String::new(),
+        })
+        .collect();
+    bench_table("F4", 5, || f4::table(&f4_rows, "").to_xlsx());
+    let f5_rows: Vec<f5::F5Row> = (0..n)
+        .map(|i| f5::F5Row {
+            province: "上海市".into(),
+            branch: branch.into(),
+            name: name(i),
+            id_number: "11010120040301001X".into(),
+            development_no: format!("{:012}", i),
+            occupied_by: "某中学团员".into(),
+        })
+        .collect();
+    bench_table("F5", 5, || f5::table(&f5_rows, "").to_xlsx());
+    let f6_rows: Vec<f6::F6Row> = (0..n)
         .map(|i| f6::F6Row {
-            name: format!("{}{}", SURNAMES[i % 10], GIVEN[i % 8]),
-            branch: "华东示范大学信息科学与工程学院2022级计算机1班团支部".into(),
+            name: name(i),
+            branch: branch.into(),
             id_number: "11010120040301001X".into(),
             reason: "姓名/身份证号录入错误".into(),
         })
         .collect();
+    bench_table("F6", 5, || f6::table(&f6_rows, "").to_xlsx());
+}
+
+fn bench_table(form: &str, runs: usize, make: impl Fn() -> xianjie::Result<Vec<u8>>) {
     let mut times = Vec::new();
-    for _ in 0..5 {
+    let mut size = 0;
+    for _ in 0..runs {
         let t = Instant::now();
-        let bytes = f6::table(&rows, "").to_xlsx().unwrap_or_default();
+        size = make().map(|b| b.len()).unwrap_or(0);
         times.push(t.elapsed().as_secs_f64());
-        assert!(!bytes.is_empty());
     }
     println!(
-        "tables: F6 with 50,000 rows: median {:.3} s of 5 runs",
+        "tables: {form} with 50,000 rows: median {:.3} s of {runs} runs; {size} bytes",
         median(times)
     );
 }

@@ -1,7 +1,7 @@
 //! Rates (§6) and the due list (W4–W7) over 50,000 graduates: target ≤ 200 ms each (median).
 //!
-//! Run: `cargo bench --bench rates`. Pure computation on an in-memory cohort; loading from
-//! the store is not timed here.
+//! Run: `cargo bench --bench rates` (pure computation on an in-memory cohort); add
+//! `-- --stored` for the end-to-end figures through a SQLite store (informational).
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -70,7 +70,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-fn time<T>(name: &str, mut f: impl FnMut() -> T) {
+/// Times `f`; `target` says whether the 200 ms target applies (the end-to-end rows are
+/// informational: their load is the store's `graduates`, benchmarked by the store).
+fn time<T>(name: &str, target: bool, mut f: impl FnMut() -> T) {
     let mut ms = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let t = Instant::now();
@@ -78,8 +80,34 @@ fn time<T>(name: &str, mut f: impl FnMut() -> T) {
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let m = median(ms);
-    let verdict = if m <= 200.0 { "ok" } else { "OVER" };
-    println!("{name}: median {m:.1} ms over {RUNS} runs ({GRADUATES} graduates, target ≤ 200 ms) {verdict}");
+    let verdict = match (target, m <= 200.0) {
+        (false, _) => "(informational)",
+        (true, true) => "target ≤ 200 ms: ok",
+        (true, false) => "target ≤ 200 ms: OVER",
+    };
+    println!("{name}: median {m:.1} ms over {RUNS} runs ({GRADUATES} graduates) {verdict}");
+}
+
+/// The same cohort in a SQLite store (members, destinations, transfers), for the end-to-end
+/// figures: load + engine + compute, as `xianjie rates` / `xianjie due` run them.
+fn stored(ledger: &Ledger) -> xianjie::Result<(tempfile::TempDir, xianjie::store::Store)> {
+    let dir = tempfile::tempdir()?;
+    let mut store = xianjie::store::Store::open(&dir.path().join("bench.db"))?;
+    xianjie::store::dev::generate_cohort(&mut store, 2026, GRADUATES as usize, 30, "基准")?;
+    let ids: Vec<i64> = store
+        .graduates(2026, day(6, 1))?
+        .iter()
+        .map(|g| g.member.id)
+        .collect();
+    let tx = store.transaction()?;
+    for (t, id) in ledger.all().iter().zip(ids) {
+        let mut t = t.clone();
+        t.member_id = id;
+        t.id = persist::insert(&tx, &t)?;
+        persist::append_events(&tx, &t, 0)?;
+    }
+    tx.commit()?;
+    Ok((dir, store))
 }
 
 fn main() {
@@ -87,10 +115,35 @@ fn main() {
     let (grads, ledger) = cohort();
     let names = HashMap::new();
     let on = day(8, 10);
-    time("rates (school)", || {
+    time("rates (school)", true, || {
         rates(&grads, &ledger, &names, Unit::School, on, &s)
     });
-    time("due list (school)", || {
+    time("due list (school)", true, || {
         due_list(&grads, &ledger, &[], Unit::School, on, &s)
     });
+    if std::env::args().any(|a| a == "--stored") {
+        match stored(&ledger) {
+            Ok((_dir, store)) => {
+                time(
+                    "  of which: store.graduates (engine included)",
+                    false,
+                    || store.graduates(2026, on),
+                );
+                time("  of which: transfers loaded and replayed", false, || {
+                    persist::ledger_of_year(store.connection(), 2026)
+                });
+                time(
+                    "rates end to end (SQLite load + engine + compute)",
+                    false,
+                    || operations::rates_report(&store, 2026, Unit::School, on),
+                );
+                time(
+                    "due list end to end (SQLite load + engine + compute)",
+                    false,
+                    || operations::due_report(&store, 2026, Unit::School, on, &[]),
+                );
+            }
+            Err(e) => eprintln!("store setup failed: {e}"),
+        }
+    }
 }

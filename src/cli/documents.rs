@@ -1,11 +1,403 @@
-//! CLI subcommands of the documents area.
+//! CLI subcommands of the documents area: `table f1…f6`, `letter issuer|issue|batch|print|
+//! void|receipt|list`, `notice l2|l3`, `record f4|f5`. Bodies resolve what the secretary typed,
+//! call `crate::documents` and write files.
 
+mod letter;
+
+use super::store::{open_store, operator};
 use super::{Ctx, Failure};
-use clap::Subcommand;
+use crate::date::parse_date_lenient;
+use crate::documents::ledgers::{self, DevnoConflict, SpecialCase};
+use crate::documents::letter::{l2, l3, ArchiveDisposition};
+use crate::documents::rows::{self, Contact, Filter};
+use crate::documents::tables::{self, f1, f2, f3, f4, f5, f6};
+use crate::id_number::IdNumber;
+use crate::member::Member;
+use crate::org::Org;
+use crate::store::Store;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// 生成汇总表 F1–F6（.xlsx，与模板格式一致）
+    Table(TableArgs),
+    /// 团组织关系介绍信（L1）：开具单位信息、开具、批量、重印、作废、回执、登记簿
+    #[command(subcommand)]
+    Letter(LetterCmd),
+    /// 流动团员管理服务告知书（L2）、关于保留团组织关系的申请（L3）
+    #[command(subcommand)]
+    Notice(NoticeCmd),
+    /// 登记 F4（转出特殊情况）或 F5（发展编号被占用）记录，从 JSON 文件读入
+    Record {
+        form: RecordForm,
+        /// JSON 数组文件
+        #[arg(long)]
+        json: PathBuf,
+    },
+}
 
-pub fn run(_ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
-    match cmd {}
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Form {
+    F1,
+    F2,
+    F3,
+    F4,
+    F5,
+    F6,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RecordForm {
+    F4,
+    F5,
+}
+
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    pub form: Form,
+    /// 输出文件（.xlsx）
+    #[arg(long)]
+    pub out: PathBuf,
+    /// 只含此学院
+    #[arg(long)]
+    pub college: Option<String>,
+    /// 只含全称包含此文字的团支部
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// 届别/年度（默认今年）
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 学校名称（F1 标题前缀，如 南开大学）
+    #[arg(long, default_value = "")]
+    pub school: String,
+    /// F1：学社衔接工作负责人姓名
+    #[arg(long, default_value = "")]
+    pub contact_name: String,
+    /// F1：学社衔接工作负责人联系方式
+    #[arg(long, default_value = "")]
+    pub contact_phone: String,
+    /// 按哪一天给出建议（默认今天）
+    #[arg(long)]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LetterCmd {
+    /// 设置开具单位（团委）打印在介绍信上的信息
+    Issuer {
+        /// 开具单位（编号或全称）
+        #[arg(long)]
+        org: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        #[arg(long, default_value = "")]
+        postcode: String,
+        #[arg(long, default_value = "")]
+        handler: String,
+        #[arg(long, default_value = "")]
+        handler_mobile: String,
+        /// 编号位数（3–5）
+        #[arg(long, default_value_t = 3)]
+        digits: usize,
+    },
+    /// 开具一封介绍信并登记，写出 PDF
+    Issue {
+        /// 团员（身份证号或编号）
+        #[arg(long)]
+        member: String,
+        /// 开具单位（编号或全称）
+        #[arg(long)]
+        issuer: String,
+        /// 转入团委全称
+        #[arg(long)]
+        to: String,
+        /// 转接原因：升学、转学、毕业、单位变更、居住地变更或其他具体原因
+        #[arg(long)]
+        reason: String,
+        /// 团员档案：keep / with_file / post / self_carry / other（或中文）
+        #[arg(long, default_value = "with_file")]
+        archive: String,
+        /// 团员档案“其他”的具体去向
+        #[arg(long)]
+        archive_other: Option<String>,
+        /// 开具日期（默认今天）
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        handler: Option<String>,
+        #[arg(long)]
+        handler_mobile: Option<String>,
+        /// 输出 PDF
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 批量开具：CSV（团员,转入团委全称,转接原因[,团员档案]），全部成功才登记
+    Batch {
+        #[arg(long)]
+        csv: PathBuf,
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// 重印登记簿中的介绍信（原样）
+    Print {
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        year: i32,
+        /// 只印此编号（如 2026年001号）
+        #[arg(long)]
+        number: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// 作废介绍信（编号不再使用）
+    Void {
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 登记回执返回日期
+    Receipt {
+        #[arg(long)]
+        issuer: String,
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// 介绍信登记簿
+    List {
+        #[arg(long)]
+        issuer: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        /// 只列回执逾期的
+        #[arg(long)]
+        overdue: bool,
+        /// 包括已作废的
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// One PDF, or one file per letter in a folder.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// 合并为一个 PDF（每页一封）
+    #[arg(long, conflicts_with = "dir")]
+    pub out: Option<PathBuf>,
+    /// 每封一个文件：<编号>_<姓名>.pdf
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoticeCmd {
+    /// 流动团员管理服务告知书（每人一页）
+    L2 {
+        /// 团员（身份证号或编号），可多次给出
+        #[arg(long, required = true)]
+        member: Vec<String>,
+        #[arg(long, default_value = "")]
+        contact_name: String,
+        #[arg(long, default_value = "")]
+        contact_phone: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 关于保留团组织关系的申请（出国（境）学习研究，R5）
+    L3 {
+        #[arg(long, required = true)]
+        member: Vec<String>,
+        /// 届别
+        #[arg(long)]
+        year: i32,
+        /// 学校名称
+        #[arg(long, default_value = "")]
+        school: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
+    let mut store = open_store(ctx)?;
+    let op = operator(ctx);
+    match cmd {
+        Command::Table(a) => table(&store, &a),
+        Command::Letter(c) => letter::run(&mut store, &op, c),
+        Command::Notice(c) => notice(&store, c),
+        Command::Record { form, json } => record(&mut store, &op, form, &json),
+    }
+    .map_err(Failure::from)
+}
+
+pub(super) fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub(super) fn date_or_today(s: Option<&str>, flag: &str) -> Result<NaiveDate> {
+    match s {
+        Some(s) => parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}"))),
+        None => Ok(today()),
+    }
+}
+
+pub(super) fn org(s: &Store, r: &str) -> Result<Org> {
+    if let Ok(id) = r.trim().parse::<i64>() {
+        if let Some(o) = s.org(id)? {
+            return Ok(o);
+        }
+    }
+    s.org_by_full_name(r.trim())?.ok_or_else(|| {
+        Error::not_found(format!("找不到团组织“{r}”（请给出编号或智慧团建中的全称）"))
+    })
+}
+
+pub(super) fn member(s: &Store, r: &str) -> Result<Member> {
+    if let Ok(id) = IdNumber::parse(r) {
+        return s
+            .member_by_id_number(&id)?
+            .ok_or_else(|| Error::not_found(format!("找不到身份证号为 {} 的团员", id.masked())));
+    }
+    let n: i64 = r
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid(format!("“{r}”既不是有效的身份证号，也不是团员编号")))?;
+    s.member(n)?
+        .ok_or_else(|| Error::not_found(format!("找不到编号为 {n} 的团员")))
+}
+
+pub(super) fn archive(s: &str) -> Result<ArchiveDisposition> {
+    let t = crate::text::clean(s);
+    ArchiveDisposition::from_code(&t)
+        .or_else(|| ArchiveDisposition::from_label(&t))
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "团员档案“{s}”无法识别，应为 {} 或对应的中文",
+                ArchiveDisposition::codes()
+            ))
+        })
+}
+
+fn table(store: &Store, a: &TableArgs) -> Result<()> {
+    let on = date_or_today(a.on.as_deref(), "--on")?;
+    let f = Filter {
+        college: a.college.clone(),
+        branch: a.branch.clone(),
+        year: a.year,
+    };
+    let note = f.describe();
+    let bytes = match a.form {
+        Form::F1 => {
+            let contact = Contact {
+                name: a.contact_name.clone(),
+                phone: a.contact_phone.clone(),
+            };
+            f1::workbook(&rows::f1_rows(store, &f, on, &contact)?, &a.school, &note)?
+        }
+        Form::F2 => {
+            // 系统提交时间: the date the member's latest transfer of the cohort was started.
+            let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&on));
+            let ledger = crate::transfer::persist::ledger_of_year(store.connection(), year)?;
+            let submitted = |m: i64| {
+                ledger
+                    .latest(m)
+                    .filter(|t| t.reason == crate::destination::Reason::R8)
+                    .and_then(|t| t.started_on())
+                    .map(|d| d.to_string())
+            };
+            f2::table(&rows::f2_rows(store, &f, on, &submitted)?, &note).to_xlsx()?
+        }
+        Form::F3 => f3::table(&rows::f3_rows(store, &f)?, &note).to_xlsx()?,
+        Form::F4 => f4::table(&rows::f4_rows(store, &f)?, &note).to_xlsx()?,
+        Form::F5 => f5::table(&rows::f5_rows(store, &f)?, &note).to_xlsx()?,
+        Form::F6 => f6::table(&rows::f6_rows(store, &f)?, &note).to_xlsx()?,
+    };
+    tables::write_file(&a.out, &bytes)?;
+    println!("已生成 {}", a.out.display());
+    Ok(())
+}
+
+pub(super) fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
+    tables::write_file(path, bytes)?;
+    println!("已生成 {}", path.display());
+    Ok(())
+}
+
+fn notice(store: &Store, cmd: NoticeCmd) -> Result<()> {
+    match cmd {
+        NoticeCmd::L2 {
+            member: ms,
+            contact_name,
+            contact_phone,
+            out,
+        } => {
+            let contact = Contact {
+                name: contact_name,
+                phone: contact_phone,
+            };
+            let mut data = Vec::new();
+            for m in &ms {
+                data.push(rows::notice_data(store, member(store, m)?.id, &contact)?);
+            }
+            write_pdf(&out, &l2::render(&data)?)
+        }
+        NoticeCmd::L3 {
+            member: ms,
+            year,
+            school,
+            out,
+        } => {
+            let mut data = Vec::new();
+            for m in &ms {
+                data.push(rows::retention_data(
+                    store,
+                    member(store, m)?.id,
+                    year,
+                    &school,
+                )?);
+            }
+            write_pdf(&out, &l3::render(&data)?)
+        }
+    }
+}
+
+fn record(store: &mut Store, op: &str, form: RecordForm, path: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let bad = |e: serde_json::Error| {
+        Error::invalid(format!(
+            "{} 第 {} 行第 {} 列：JSON 格式错误：{e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    };
+    let n = match form {
+        RecordForm::F4 => {
+            let items: Vec<SpecialCase> = serde_json::from_str(&text).map_err(bad)?;
+            ledgers::record_special_cases(store, &items, op)?.len()
+        }
+        RecordForm::F5 => {
+            let items: Vec<DevnoConflict> = serde_json::from_str(&text).map_err(bad)?;
+            ledgers::record_devno_conflicts(store, &items, op)?.len()
+        }
+    };
+    println!("已登记 {n} 条记录");
+    Ok(())
 }

@@ -315,7 +315,8 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             let on = date(&on, "--on")?;
             let year = year.unwrap_or(on.year());
             let (u, _) = unit(&store, &u)?;
-            let items = operations::due_report(&store, year, u, on, &[])?;
+            let receipts = operations::receipts_overdue(&store, on)?;
+            let items = operations::due_report(&store, year, u, on, &receipts)?;
             if json {
                 output::json(&items)
             } else {

@@ -44,12 +44,36 @@ fn sql(e: rusqlite::Error) -> Error {
 
 /// Records an F4 case (audited).
 pub fn record_special_case(store: &mut Store, c: &SpecialCase, operator: &str) -> Result<i64> {
+    let ids = record_special_cases(store, std::slice::from_ref(c), operator)?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| Error::internal("未写入记录"))
+}
+
+/// Records many F4 cases in one transaction: all or none.
+pub fn record_special_cases(
+    store: &mut Store,
+    cases: &[SpecialCase],
+    operator: &str,
+) -> Result<Vec<i64>> {
     let operator = crate::store::operator(operator)?;
+    let tx = store.transaction()?;
+    let mut ids = Vec::new();
+    for (i, c) in cases.iter().enumerate() {
+        ids.push(
+            special_case_in(&tx, c, operator)
+                .map_err(|e| Error::new(e.code, format!("第 {} 条：{}", i + 1, e.message)))?,
+        );
+    }
+    tx.commit()?;
+    Ok(ids)
+}
+
+fn special_case_in(tx: &Connection, c: &SpecialCase, operator: &str) -> Result<i64> {
     let r = &c.row;
     if r.name.trim().is_empty() {
         return Err(Error::invalid("特殊情况记录缺少“姓名”"));
     }
-    let tx = store.transaction()?;
     tx.execute(
         "INSERT INTO special_case (member_id, name, student_no, college, branch_id, original_org,
             transfer_type, province, city, target_org, kind, initiated, refusal_reason, remark,
@@ -76,19 +100,42 @@ pub fn record_special_case(store: &mut Store, c: &SpecialCase, operator: &str) -
     )
     .map_err(sql)?;
     let id = tx.last_insert_rowid();
-    log(&tx, operator, "special_case", id, &c)?;
-    tx.commit()?;
+    log(tx, operator, "special_case", id, c)?;
     Ok(id)
 }
 
 /// Records an F5 conflict (audited).
 pub fn record_devno_conflict(store: &mut Store, c: &DevnoConflict, operator: &str) -> Result<i64> {
+    let ids = record_devno_conflicts(store, std::slice::from_ref(c), operator)?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| Error::internal("未写入记录"))
+}
+
+/// Records many F5 conflicts in one transaction: all or none.
+pub fn record_devno_conflicts(
+    store: &mut Store,
+    items: &[DevnoConflict],
+    operator: &str,
+) -> Result<Vec<i64>> {
     let operator = crate::store::operator(operator)?;
+    let tx = store.transaction()?;
+    let mut ids = Vec::new();
+    for (i, c) in items.iter().enumerate() {
+        ids.push(
+            devno_conflict_in(&tx, c, operator)
+                .map_err(|e| Error::new(e.code, format!("第 {} 条：{}", i + 1, e.message)))?,
+        );
+    }
+    tx.commit()?;
+    Ok(ids)
+}
+
+fn devno_conflict_in(tx: &Connection, c: &DevnoConflict, operator: &str) -> Result<i64> {
     let r = &c.row;
     if r.name.trim().is_empty() || r.development_no.trim().is_empty() {
         return Err(Error::invalid("编号被占用记录须有“姓名”和“发展团员编号”"));
     }
-    let tx = store.transaction()?;
     tx.execute(
         "INSERT INTO devno_conflict (member_id, province, branch, college, name, id_number,
             development_no, occupied_by, cohort_year, recorded_at)
@@ -108,8 +155,7 @@ pub fn record_devno_conflict(store: &mut Store, c: &DevnoConflict, operator: &st
     )
     .map_err(sql)?;
     let id = tx.last_insert_rowid();
-    log(&tx, operator, "devno_conflict", id, &c)?;
-    tx.commit()?;
+    log(tx, operator, "devno_conflict", id, c)?;
     Ok(id)
 }
 

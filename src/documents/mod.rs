@@ -6,4 +6,5 @@ pub mod font;
 pub mod ledgers;
 pub mod letter;
 pub mod register;
+pub mod rows;
 pub mod tables;

@@ -5,7 +5,7 @@
 //! graduates without a request, retention and contact limits, overdue letter receipts.
 
 use super::cohort::{Graduate, Unit};
-use super::deadline::project;
+use super::deadline::{advance, waiting};
 use super::ledger::Ledger;
 use super::rates::{counting_transfer, metric_of};
 use super::settings::CampaignSettings;
@@ -194,7 +194,9 @@ pub fn due_list(
     let mut out = Vec::new();
     let mut names = std::collections::HashMap::new();
     for g in graduates.iter().filter(|g| unit.has(g) && !g.marked) {
-        names.insert(g.member_id, g);
+        if !receipts.is_empty() {
+            names.insert(g.member_id, g);
+        }
         let mut push = |kind, due_on: NaiveDate, text: String, rule| {
             out.push(DueItem {
                 kind,
@@ -208,9 +210,12 @@ pub fn due_list(
             })
         };
         let counted = counting_transfer(ledger, g.member_id, on);
+        let mut state = None;
         if let Some(t) = counted {
-            let p = project(t, on, s);
-            if let Some(w) = &p.waiting {
+            let mut last_auto = None;
+            let st = advance(t, on, s, |ev| last_auto = Some(ev.on));
+            state = Some(st.state);
+            if let Some(w) = &waiting(t, &st, on, s) {
                 match (w.node, &w.deadline) {
                     (Some(node), Some(d)) => {
                         if w.reminder {
@@ -249,11 +254,11 @@ pub fn due_list(
                     _ => {}
                 }
             }
-            if p.status.state == State::AutoTerminated {
-                if let Some(ev) = p.implied.last() {
+            if st.state == State::AutoTerminated {
+                if let Some(ended) = last_auto {
                     push(
                         DueKind::TerminationRisk,
-                        ev.on,
+                        ended,
                         "已超时自动终止并退回，须重新发起".into(),
                         RuleId::W4,
                     );
@@ -274,9 +279,7 @@ pub fn due_list(
             };
             push(DueKind::NoRequest, s.request_by, text, RuleId::W5);
         }
-        let done = counted.is_some_and(|t| {
-            !t.into_own_flowing() && project(t, on, s).status.state == State::Done
-        });
+        let done = counted.is_some_and(|t| !t.into_own_flowing()) && state == Some(State::Done);
         if let (Some(since), false) = (retained, done) {
             let normal = add_months(since, s.retention_months);
             let max = add_months(since, s.retention_max_months);

@@ -70,10 +70,21 @@ pub struct Projection {
     pub waiting: Option<Waiting>,
 }
 
-/// W4 applied on `on` to the steps recorded up to `on`.
-pub fn project(t: &Transfer, on: NaiveDate, s: &CampaignSettings) -> Projection {
+/// W4 applied on `on`: the status, without building the implied steps (the reports call this
+/// for every graduate).
+pub fn status_on(t: &Transfer, on: NaiveDate, s: &CampaignSettings) -> Status {
+    advance(t, on, s, |_| {})
+}
+
+/// Runs W4's automatic moves up to `on` from the steps recorded up to `on`, handing each to
+/// `sink`.
+pub fn advance(
+    t: &Transfer,
+    on: NaiveDate,
+    s: &CampaignSettings,
+    mut sink: impl FnMut(Event),
+) -> Status {
     let mut st = t.status_on(on);
-    let mut implied = Vec::new();
     // Each round passes one node at most; bounded by the node count.
     for _ in 0..=t.nodes().len() {
         if st.state != State::Pending {
@@ -83,36 +94,31 @@ pub fn project(t: &Transfer, on: NaiveDate, s: &CampaignSettings) -> Projection 
             break;
         };
         let d = node_deadline(since, s);
+        // No actor yet: `String::new()` does not allocate; the sink names the system.
         let ev = match (d.auto_pass_on, d.terminate_on) {
-            (Some(p), _) if p <= on => Event::system(p, EventKind::AutoPass { node }),
-            (_, Some(x)) if x <= on => Event::system(x, EventKind::AutoTerminate),
+            (Some(p), _) if p <= on => Event::new(p, EventKind::AutoPass { node }, String::new()),
+            (_, Some(x)) if x <= on => Event::new(x, EventKind::AutoTerminate, String::new()),
             _ => break,
         };
         match t.step(&st, &ev, Some(s)) {
             Ok(next) => {
                 st = next;
-                implied.push(ev);
+                sink(ev);
             }
             Err(_) => break,
         }
     }
-    let waiting = match (st.state, st.since) {
-        (State::Pending, Some(since)) => Some(Waiting {
-            node: t.pending_node(&st),
-            since,
-            days: (on - since).num_days(),
-            reminder: (on - since).num_days() > s.reminder_days,
-            deadline: Some(node_deadline(since, s)),
-        }),
-        (State::AwaitingAllocation, Some(since)) => Some(Waiting {
-            node: None,
-            since,
-            days: (on - since).num_days(),
-            reminder: (on - since).num_days() > s.reminder_days,
-            deadline: None,
-        }),
-        _ => None,
-    };
+    st
+}
+
+/// W4 applied on `on` to the steps recorded up to `on`.
+pub fn project(t: &Transfer, on: NaiveDate, s: &CampaignSettings) -> Projection {
+    let mut implied = Vec::new();
+    let st = advance(t, on, s, |mut ev| {
+        ev.actor = "系统".into();
+        implied.push(ev);
+    });
+    let waiting = waiting(t, &st, on, s);
     Projection {
         status: st,
         implied,
@@ -131,6 +137,27 @@ impl Transfer {
         let implied = project(self, on, s).implied;
         self.events.extend(implied.iter().cloned());
         implied
+    }
+}
+
+/// What the transfer waits for on `on`, given its status then.
+pub fn waiting(t: &Transfer, st: &Status, on: NaiveDate, s: &CampaignSettings) -> Option<Waiting> {
+    match (st.state, st.since) {
+        (State::Pending, Some(since)) => Some(Waiting {
+            node: t.pending_node(st),
+            since,
+            days: (on - since).num_days(),
+            reminder: (on - since).num_days() > s.reminder_days,
+            deadline: Some(node_deadline(since, s)),
+        }),
+        (State::AwaitingAllocation, Some(since)) => Some(Waiting {
+            node: None,
+            since,
+            days: (on - since).num_days(),
+            reminder: (on - since).num_days() > s.reminder_days,
+            deadline: None,
+        }),
+        _ => None,
     }
 }
 

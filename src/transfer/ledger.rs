@@ -9,11 +9,35 @@ use super::state::{State, Status};
 use crate::{Error, Result};
 use std::collections::HashMap;
 
+/// Member ids are database row ids: a multiplicative hash is enough and much faster than
+/// SipHash for the 50,000-graduate reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+pub type IdMap<V> = HashMap<i64, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     transfers: Vec<Transfer>,
-    /// member id → indices into `transfers`, oldest first.
-    by_member: HashMap<i64, Vec<usize>>,
+    /// member id → index of the member's latest transfer.
+    latest: IdMap<usize>,
+    /// For each transfer, the index of the same member's previous one (a chain, newest first).
+    prev: Vec<Option<usize>>,
 }
 
 impl Ledger {
@@ -25,6 +49,7 @@ impl Ledger {
     pub fn from_transfers(mut transfers: Vec<Transfer>) -> Self {
         transfers.sort_by_key(|t| t.id);
         let mut l = Self::default();
+        l.transfers.reserve(transfers.len());
         for t in transfers {
             l.push(t);
         }
@@ -33,7 +58,7 @@ impl Ledger {
 
     fn push(&mut self, t: Transfer) -> usize {
         let i = self.transfers.len();
-        self.by_member.entry(t.member_id).or_default().push(i);
+        self.prev.push(self.latest.insert(t.member_id, i));
         self.transfers.push(t);
         i
     }
@@ -42,24 +67,32 @@ impl Ledger {
         &self.transfers
     }
 
+    /// A member's transfers, newest first.
+    pub fn newest_first(&self, member_id: i64) -> impl Iterator<Item = &Transfer> {
+        let mut next = self.latest.get(&member_id).copied();
+        std::iter::from_fn(move || {
+            let i = next?;
+            next = self.prev.get(i).copied().flatten();
+            self.transfers.get(i)
+        })
+    }
+
     /// A member's transfers, oldest first (W3a: ended ones stay).
-    pub fn history(&self, member_id: i64) -> impl Iterator<Item = &Transfer> {
-        self.by_member
-            .get(&member_id)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.transfers.get(i))
+    pub fn history(&self, member_id: i64) -> std::vec::IntoIter<&Transfer> {
+        let mut v: Vec<&Transfer> = self.newest_first(member_id).collect();
+        v.reverse();
+        v.into_iter()
     }
 
     /// The member's latest transfer.
     pub fn latest(&self, member_id: i64) -> Option<&Transfer> {
-        self.history(member_id).last()
+        self.latest
+            .get(&member_id)
+            .and_then(|&i| self.transfers.get(i))
     }
 
     fn latest_index(&self, member_id: i64) -> Option<usize> {
-        self.by_member
-            .get(&member_id)
-            .and_then(|v| v.last().copied())
+        self.latest.get(&member_id).copied()
     }
 
     /// The member's active transfer (W1: at most one).
@@ -114,6 +147,23 @@ impl Ledger {
         let st = copy.apply(ev, settings)?;
         *t = copy;
         Ok(st)
+    }
+
+    /// W4: records on the member's latest transfer the automatic moves made by `on` (so that
+    /// a request auto-terminated after 09-30 no longer blocks a new one). Returns how many.
+    pub fn catch_up(
+        &mut self,
+        member_id: i64,
+        on: chrono::NaiveDate,
+        s: &CampaignSettings,
+    ) -> usize {
+        match self
+            .latest_index(member_id)
+            .and_then(|i| self.transfers.get_mut(i))
+        {
+            Some(t) => t.catch_up(on, s).len(),
+            None => 0,
+        }
     }
 
     /// Replaces the member's latest transfer by an updated copy (used by the batch).

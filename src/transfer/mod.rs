@@ -2,6 +2,9 @@
 //!
 //! The pure part (record, state, deadline, calendar, rates, batch, ledger) does no I/O and
 //! reads no clock: every function takes its "as of" date, so weekly reports are reproducible.
+//! `persist` stores transfers (migration 3: one row per step, settings per year) and
+//! `operations` is what the CLI and the desktop app call: each write in one transaction with
+//! its audit entries.
 
 pub mod batch;
 pub mod calendar;

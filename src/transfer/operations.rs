@@ -125,6 +125,18 @@ pub fn open_many(
         loaded.extend(persist::history(&tx, *m)?.all().iter().cloned());
     }
     let mut ledger = Ledger::from_transfers(loaded);
+    // W4: a request auto-terminated by the start date no longer blocks the new one; its
+    // automatic steps are written first.
+    if let Some(ev) = &start {
+        for m in &members {
+            let from = ledger.latest(*m).map_or(0, |t| t.events().len());
+            if ledger.catch_up(*m, ev.on, &s) > 0 {
+                if let Some(t) = ledger.latest(*m) {
+                    write_steps(&tx, op, t, from)?;
+                }
+            }
+        }
+    }
     batch::open_all(&mut ledger, drafts, start.as_ref(), &s).map_err(Error::from)?;
     let mut out = Vec::with_capacity(members.len());
     for m in members {
@@ -294,6 +306,25 @@ pub fn due_report(
     let s = persist::settings(store.connection(), year)?;
     let (grads, ledger, _) = cohort(store, year, on)?;
     Ok(due_list(&grads, &ledger, receipts, unit, on, &s))
+}
+
+/// L1: letters whose receipt is overdue on `on`, from the letter register.
+pub fn receipts_overdue(store: &Store, on: NaiveDate) -> Result<Vec<ReceiptDue>> {
+    let filter = crate::documents::register::ListFilter {
+        receipt_overdue_on: Some(on),
+        ..Default::default()
+    };
+    Ok(
+        crate::documents::register::list(store.connection(), &filter)?
+            .into_iter()
+            .map(|l| ReceiptDue {
+                member_id: l.member_id,
+                letter_no: l.number_label(),
+                due_on: l.receipt_due,
+                received: l.receipt_returned_on.is_some(),
+            })
+            .collect(),
+    )
 }
 
 /// W5a: changes a year's settings (validated; audited with old and new values).

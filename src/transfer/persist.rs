@@ -150,6 +150,17 @@ fn header(r: Raw) -> Result<Transfer> {
     Ok(t)
 }
 
+/// `YYYY-MM-DD` as stored; much faster than a format-string parse for 100,000 rows.
+fn ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
+}
+
 type RawEvent = (
     i64,
     String,
@@ -163,7 +174,7 @@ type RawEvent = (
 
 fn event(e: RawEvent) -> Result<(i64, Event)> {
     let (tid, on, kind, node_code, branch, reason, actor, note) = e;
-    let on = NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| bad("日期", &on))?;
+    let on = ymd(&on).ok_or_else(|| bad("日期", &on))?;
     let node = || {
         let n = node_code.clone().unwrap_or_default();
         NodeKind::from_code(&n).ok_or_else(|| bad("审批节点", &n))
@@ -212,7 +223,7 @@ fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>
              ORDER BY e.transfer_id, e.seq"
         ))
         .map_err(db)?;
-    let mut events: HashMap<i64, Vec<Event>> = HashMap::new();
+    let mut events: super::ledger::IdMap<Vec<Event>> = Default::default();
     let rows = stmt
         .query_map([arg], |r| {
             Ok((
@@ -327,7 +338,7 @@ pub fn append_events(conn: &Connection, t: &Transfer, from: usize) -> Result<()>
         stmt.execute(params![
             t.id,
             seq as i64,
-            e.on.format("%Y-%m-%d").to_string(),
+            e.on.to_string(),
             e.kind.code(),
             node,
             branch,

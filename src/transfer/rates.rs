@@ -18,7 +18,8 @@
 //!   returned, auto-terminated or revoked one is taken back out of the denominator.
 
 use super::cohort::{Graduate, Unit};
-use super::deadline::project;
+use super::deadline::status_on;
+use super::ledger::IdHasher;
 use super::ledger::Ledger;
 use super::record::Transfer;
 use super::settings::CampaignSettings;
@@ -27,6 +28,7 @@ use crate::engine::Metric;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 /// One graduate behind a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,7 +38,7 @@ pub struct RateLine {
     pub college: String,
     pub branch: String,
     /// Where the graduate stands, in words (已完成, 未发起, 在校保留…).
-    pub standing: String,
+    pub standing: &'static str,
 }
 
 /// One rate with its numbers and lists.
@@ -110,9 +112,8 @@ pub struct RatesReport {
 /// The transfer that counts on `on`: the latest one started by then.
 pub fn counting_transfer(ledger: &Ledger, member_id: i64, on: NaiveDate) -> Option<&Transfer> {
     ledger
-        .history(member_id)
-        .filter(|t| t.started_on().is_some_and(|s| s <= on))
-        .last()
+        .newest_first(member_id)
+        .find(|t| t.started_on().is_some_and(|s| s <= on))
 }
 
 /// A graduate's metric (§6; see the module doc).
@@ -126,7 +127,7 @@ pub fn metric_of(g: &Graduate, counted: Option<&Transfer>, ledger: &Ledger) -> M
 
 /// Whether a transfer counts as done on `on` (W2, W4, 003 #57).
 pub fn done_on(t: &Transfer, on: NaiveDate, s: &CampaignSettings) -> bool {
-    !t.into_own_flowing() && project(t, on, s).status.state == State::Done
+    !t.into_own_flowing() && status_on(t, on, s).state == State::Done
 }
 
 /// The rates of `unit` for the cohort `graduates`, as of `on`. `names` gives the names of
@@ -142,11 +143,12 @@ pub fn rates(
     let mut sx = Rate::new(Metric::Sx);
     let mut xs = Rate::new(Metric::Xs);
     let mut outside = Vec::new();
-    let mut ours = HashSet::new();
+    let mut ours: HashSet<i64, BuildHasherDefault<IdHasher>> =
+        HashSet::with_capacity_and_hasher(graduates.len(), BuildHasherDefault::default());
     for g in graduates.iter().filter(|g| unit.has(g)) {
         ours.insert(g.member_id);
         let counted = counting_transfer(ledger, g.member_id, on);
-        let line = |standing: String| RateLine {
+        let line = |standing: &'static str| RateLine {
             member_id: g.member_id,
             name: g.name.clone(),
             college: g.college.clone(),
@@ -154,7 +156,7 @@ pub fn rates(
             standing,
         };
         if g.marked {
-            outside.push(line("延迟毕业/教师，不纳入（M3）".into()));
+            outside.push(line("延迟毕业/教师，不纳入（M3）"));
             continue;
         }
         let rate = match metric_of(g, counted, ledger) {
@@ -162,15 +164,15 @@ pub fn rates(
             Metric::Xs => &mut xs,
         };
         let standing = match counted {
-            None if g.retained_since.is_some_and(|d| d <= on) => "在校保留（R7a，未完成）".into(),
-            None => "未发起".into(),
-            Some(t) if t.into_own_flowing() => "转入本校流动团员团支部（未完成）".into(),
+            None if g.retained_since.is_some_and(|d| d <= on) => "在校保留（R7a，未完成）",
+            None => "未发起",
+            Some(t) if t.into_own_flowing() => "转入本校流动团员团支部（未完成）",
             Some(t) => {
-                let st = project(t, on, s).status.state;
+                let st = status_on(t, on, s).state;
                 if st == State::Done {
-                    rate.done_out.push(line(st.label().into()));
+                    rate.done_out.push(line(st.label()));
                 }
-                st.label().to_string()
+                st.label()
             }
         };
         rate.graduates.push(line(standing));
@@ -190,7 +192,7 @@ pub fn rates(
             Metric::Sx => &mut sx,
             Metric::Xs => &mut xs,
         };
-        let st = project(t, on, s).status.state;
+        let st = status_on(t, on, s).state;
         let line = RateLine {
             member_id: t.member_id,
             name: names
@@ -199,7 +201,7 @@ pub fn rates(
                 .unwrap_or_else(|| format!("团员 {}", t.member_id)),
             college: String::new(),
             branch: t.destination.clone(),
-            standing: format!("转入：{}", st.label()),
+            standing: st.label(),
         };
         if st.is_failed() {
             rate.returned_in.push(line.clone());

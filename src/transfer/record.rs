@@ -230,9 +230,10 @@ impl Transfer {
     }
     /// The date of the first step, if started.
     pub fn started_on(&self) -> Option<NaiveDate> {
+        // W3: a started timeline always begins with its Start.
         self.events
-            .iter()
-            .find(|e| e.kind == EventKind::Start)
+            .first()
+            .filter(|e| e.kind == EventKind::Start)
             .map(|e| e.on)
     }
     /// Into one of the school's flowing branches: never counts as done (003 #57).

@@ -224,7 +224,7 @@ fn lines(title: &str, v: &[RateLine]) -> String {
                 l.member_id.to_string(),
                 l.name.clone(),
                 l.branch.clone(),
-                l.standing.clone(),
+                l.standing.to_string(),
             ]
         })
         .collect();

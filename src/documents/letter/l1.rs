@@ -97,7 +97,6 @@ fn stub(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
             f(&l.issuer, 10),
             t("转到"),
             f(&l.receiver, 10),
-            t("。"),
         ],
         "存根正文",
     )?;

@@ -204,6 +204,13 @@ pub fn write_letters_separately(letters: &[LetterData], dir: &Path) -> Result<Ve
     Ok(out)
 }
 
+/// Checks that every text of the letter fits its box, without producing a file (the register
+/// runs this, after the glyph check, before taking a number).
+pub fn check_layout(l: &LetterData) -> Result<()> {
+    let mut page = layout::Page::new(printpdf::FontId::new(), font::parsed()?);
+    l1::draw(&mut page, l)
+}
+
 fn check_letter(l: &LetterData) -> Result<()> {
     font::check_glyphs(l.printed_fields()).map_err(|e| prefix(l, e))
 }

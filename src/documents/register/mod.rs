@@ -108,6 +108,14 @@ pub fn problems(req: &IssueRequest, m: &Member) -> Vec<String> {
             req.issuer.full_name
         ));
     }
+    let has_devno = m
+        .development_no
+        .as_deref()
+        .is_some_and(|d| !d.trim().is_empty());
+    if m.joined.is_none() && !has_devno {
+        // Without the join month the letter cannot tell "无" (pre-2017) from a missing number.
+        out.push("缺少入团时间且无团员发展编号：无法判断应填写12位编号还是“无”（L1）".to_string());
+    }
     if development_no_required(m.joined) {
         match m.development_no.as_deref().map(str::trim) {
             Some(d) if valid_development_no(d) => {}
@@ -227,6 +235,8 @@ pub fn issue_in(
     let year = chrono::Datelike::year(&req.issued);
     let draft = letter_data(req, member, year, "000".into());
     if let Err(e) = font::check_glyphs(draft.printed_fields()) {
+        wrong.push(e.message);
+    } else if let Err(e) = super::letter::check_layout(&draft) {
         wrong.push(e.message);
     }
     if !wrong.is_empty() {

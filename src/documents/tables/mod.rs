@@ -200,6 +200,15 @@ impl Table {
             }
         }
         let header_top = row;
+        // Wrapped header names need taller rows (Excel does not grow merged/wrapped rows itself).
+        let lines = (0..ncols)
+            .filter_map(|c| {
+                let name = self.leaf_header(c)?;
+                let room = (self.column_width(c) - 1.0).max(1.0);
+                Some((display_width(name) as f64 / room).ceil())
+            })
+            .fold(1.0f64, f64::max);
+        ws.set_row_height(row, 15.0 * lines / hrows as f64 + 6.0)?;
         row += hrows;
         let first_data = row;
 
@@ -250,7 +259,8 @@ impl Table {
         ws.set_print_center_horizontally(true);
         ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
         ws.set_footer("&C第 &P 页，共 &N 页");
-        ws.set_repeat_rows(0, header_top + hrows - 1)?;
+        // Only the column header repeats: the title and 填写说明 stay on page one.
+        ws.set_repeat_rows(header_top, header_top + hrows - 1)?;
         Ok(())
     }
 

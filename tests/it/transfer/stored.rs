@@ -134,6 +134,33 @@ fn steps_are_stored_replayed_and_audited() {
 }
 
 #[test]
+fn an_auto_terminated_request_does_not_block_a_new_one() {
+    // W4: pending since 09-25, terminated on 10-06; starting again on 10-10 is allowed and the
+    // termination is written to the timeline first.
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = cohort(&mut store);
+    let m = ids[0];
+    operations::open(
+        &mut store,
+        draft(m, Initiator::Outgoing, Reason::R7, false),
+        start_on(d(9, 25)),
+        OP,
+    )
+    .unwrap();
+    let again = operations::open(
+        &mut store,
+        draft(m, Initiator::Outgoing, Reason::R7, false),
+        start_on(d(10, 10)),
+        OP,
+    )
+    .unwrap();
+    assert!(again.resubmission);
+    let h = operations::history(&store, m).unwrap();
+    assert_eq!(h[0].state(), State::AutoTerminated);
+    assert_eq!(h[0].events().last().unwrap().on, d(10, 6));
+}
+
+#[test]
 fn reports_from_the_store() {
     let mut store = Store::open_in_memory().unwrap();
     let ids = cohort(&mut store);

@@ -1,0 +1,246 @@
+//! `xianjie letter …`: issuer profiles, issuing (one or a batch), reprints, voids, receipts
+//! and the register list.
+
+use super::{archive, date_or_today, member, org, today, write_pdf, LetterCmd, Output};
+use crate::documents::letter::{self, ArchiveDisposition, LetterData};
+use crate::documents::register::{self, IssueInput, IssuerProfile, ListFilter};
+use crate::store::Store;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use std::path::Path;
+
+fn output(letters: &[LetterData], out: &Output) -> Result<()> {
+    match (&out.out, &out.dir) {
+        (_, Some(dir)) => {
+            let paths = letter::write_letters_separately(letters, dir)?;
+            println!("已生成 {} 个文件于 {}", paths.len(), dir.display());
+            Ok(())
+        }
+        (Some(path), None) => write_pdf(path, &letter::render_letters(letters)?),
+        (None, None) => Err(Error::invalid(
+            "请用 --out 指定 PDF 文件，或用 --dir 指定文件夹",
+        )),
+    }
+}
+
+pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
+    match cmd {
+        LetterCmd::Issuer {
+            org: o,
+            phone,
+            address,
+            postcode,
+            handler,
+            handler_mobile,
+            digits,
+        } => {
+            let o = org(store, &o)?;
+            let p = IssuerProfile {
+                org_id: o.id,
+                phone,
+                address,
+                postcode,
+                handler,
+                handler_mobile,
+                digits,
+            };
+            register::set_issuer_profile(store, &p, op)?;
+            println!("已保存“{}”的介绍信开具信息", o.full_name);
+            Ok(())
+        }
+        LetterCmd::Issue {
+            member: m,
+            issuer,
+            to,
+            reason,
+            archive: a,
+            archive_other,
+            date,
+            handler,
+            handler_mobile,
+            out,
+        } => {
+            let input = IssueInput {
+                member_id: member(store, &m)?.id,
+                issuer_org_id: org(store, &issuer)?.id,
+                receiver: to,
+                reason,
+                archive: archive(&a)?,
+                archive_other,
+                issued: date_or_today(date.as_deref(), "--date")?,
+                handler,
+                handler_mobile,
+            };
+            // Render before registering would waste a number on a failed write; the register
+            // checks every printed character first, so rendering after it cannot fail on glyphs.
+            let l = register::issue_for(store, &input, op)?;
+            println!("已登记 {}（{}）", l.number_label(), l.member_name);
+            write_pdf(&out, &letter::render_letter(&l.printed)?)
+        }
+        LetterCmd::Batch {
+            csv,
+            issuer,
+            date,
+            output: out,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let issued = date_or_today(date.as_deref(), "--date")?;
+            let inputs = read_batch(store, &csv, issuer.id, issued)?;
+            let issued = register::issue_batch(store, &inputs, op)?;
+            println!("已登记 {} 封介绍信", issued.len());
+            let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
+            output(&letters, &out)
+        }
+        LetterCmd::Print {
+            issuer,
+            year,
+            number,
+            output: out,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let list = match number {
+                Some(n) => vec![register::find_by_number(store.connection(), issuer.id, &n)?],
+                None => register::list(
+                    store.connection(),
+                    &ListFilter {
+                        issuer_id: Some(issuer.id),
+                        year: Some(year),
+                        ..ListFilter::default()
+                    },
+                )?,
+            };
+            if list.is_empty() {
+                return Err(Error::not_found(format!(
+                    "“{}”{year}年没有登记的介绍信",
+                    issuer.full_name
+                )));
+            }
+            let letters: Vec<LetterData> = list.into_iter().map(|l| l.printed).collect();
+            output(&letters, &out)
+        }
+        LetterCmd::Void {
+            issuer,
+            number,
+            reason,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let l = register::find_by_number(store.connection(), issuer.id, &number)?;
+            register::void(store, l.id, &reason, op)?;
+            println!("已作废 {}（编号不再使用）", l.number_label());
+            Ok(())
+        }
+        LetterCmd::Receipt {
+            issuer,
+            number,
+            date,
+        } => {
+            let issuer = org(store, &issuer)?;
+            let l = register::find_by_number(store.connection(), issuer.id, &number)?;
+            let d = date_or_today(date.as_deref(), "--date")?;
+            register::record_receipt(store, l.id, d, op)?;
+            println!("已登记 {} 的回执（{d}）", l.number_label());
+            Ok(())
+        }
+        LetterCmd::List {
+            issuer,
+            year,
+            overdue,
+            all,
+            json,
+        } => {
+            let issuer_id = match issuer {
+                Some(i) => Some(org(store, &i)?.id),
+                None => None,
+            };
+            let f = ListFilter {
+                issuer_id,
+                year,
+                member_id: None,
+                include_voided: all,
+                receipt_overdue_on: overdue.then(today),
+            };
+            let list = register::list(store.connection(), &f)?;
+            if json {
+                let s = serde_json::to_string_pretty(&list)
+                    .map_err(|e| Error::internal(e.to_string()))?;
+                println!("{s}");
+                return Ok(());
+            }
+            println!("编号\t姓名\t转入团委\t开具日期\t有效期至\t回执应返\t状态");
+            let now = today();
+            for l in &list {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    l.number_label(),
+                    l.member_name,
+                    l.receiver,
+                    l.issued_on,
+                    l.valid_until,
+                    l.receipt_due,
+                    l.status(now)
+                );
+            }
+            println!("共 {} 封", list.len());
+            Ok(())
+        }
+    }
+}
+
+/// CSV rows: 团员（身份证号或编号）, 转入团委全称, 转接原因[, 团员档案]; a header line whose first
+/// cell is not a member is skipped. Every bad line is reported at once with its line number.
+fn read_batch(
+    store: &Store,
+    path: &Path,
+    issuer_id: i64,
+    issued: NaiveDate,
+) -> Result<Vec<IssueInput>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let cells: Vec<&str> = line.split([',', '，', '\t']).map(str::trim).collect();
+        if cells.iter().all(|c| c.is_empty()) || (i == 0 && cells[0].contains("团员")) {
+            continue;
+        }
+        let at = format!("{} 第 {} 行", path.display(), i + 1);
+        if cells.len() < 3 {
+            errors.push(format!(
+                "{at}：应有 团员,转入团委全称,转接原因[,团员档案] 三到四列"
+            ));
+            continue;
+        }
+        let m = match member(store, cells[0]) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("{at}：{}", e.message));
+                continue;
+            }
+        };
+        let a = match cells.get(3).filter(|s| !s.is_empty()) {
+            Some(s) => match archive(s) {
+                Ok(a) => a,
+                Err(e) => {
+                    errors.push(format!("{at}：{}", e.message));
+                    continue;
+                }
+            },
+            None => ArchiveDisposition::WithFile,
+        };
+        out.push(IssueInput {
+            member_id: m.id,
+            issuer_org_id: issuer_id,
+            receiver: cells[1].to_string(),
+            reason: cells[2].to_string(),
+            archive: a,
+            archive_other: None,
+            issued,
+            handler: None,
+            handler_mobile: None,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(Error::invalid(errors.join("；")));
+    }
+    Ok(out)
+}

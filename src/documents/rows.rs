@@ -1,0 +1,294 @@
+//! Rows of F1–F6 and the data of L2/L3, read from the store, with the filters every table
+//! offers (college, branch, cohort year). The renderers stay pure; this is the only place
+//! documents read business data.
+
+use super::letter::l2::NoticeData;
+use super::letter::l3::RetentionData;
+use super::tables::{f1::F1Row, f2::F2Row, f3::F3Row, f4::F4Row, f5::F5Row, f6::F6Row};
+use super::{ledgers, tables::f1};
+use crate::destination::{DestinationKind, RetentionNote};
+use crate::rule::RuleId;
+use crate::store::{Graduate, Store};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+
+/// Which rows a table holds. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// The college's name as in the member records (学院).
+    pub college: Option<String>,
+    /// Part of the branch's full name.
+    pub branch: Option<String>,
+    /// Cohort year (F1/F2: the graduating cohort; F3: the dates; F6: the deletion year).
+    pub year: Option<i32>,
+}
+
+impl Filter {
+    /// `学院：…；团支部：…；年度：…` for the note row of an empty table.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(c) = &self.college {
+            parts.push(format!("学院：{c}"));
+        }
+        if let Some(b) = &self.branch {
+            parts.push(format!("团支部：{b}"));
+        }
+        if let Some(y) = self.year {
+            parts.push(format!("年度：{y}"));
+        }
+        parts.join("；")
+    }
+    fn college_ok(&self, college: Option<&str>) -> bool {
+        self.college
+            .as_deref()
+            .is_none_or(|c| college.is_some_and(|m| m.trim() == c.trim()))
+    }
+    fn branch_ok(&self, name: &str) -> bool {
+        self.branch
+            .as_deref()
+            .is_none_or(|b| name.contains(b.trim()))
+    }
+    fn keeps(&self, g: &Graduate) -> bool {
+        self.college_ok(g.member.college.as_deref()) && self.branch_ok(&g.branch.full_name)
+    }
+    fn cohort(&self, on: NaiveDate) -> i32 {
+        self.year.unwrap_or_else(|| chrono::Datelike::year(&on))
+    }
+}
+
+/// 学社衔接工作负责人 (F1 asks for one per college).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+}
+
+fn needs_paper(g: &Graduate, doc: RuleId) -> bool {
+    g.recommendation
+        .as_ref()
+        .is_some_and(|r| !r.blocked && r.paperwork.iter().any(|p| p.doc == doc))
+}
+
+/// F1: the graduates retained in school (R7a/R7b) — those the engine sends F1 paperwork for.
+pub fn f1_rows(store: &Store, f: &Filter, on: NaiveDate, contact: &Contact) -> Result<Vec<F1Row>> {
+    let grads = store.graduates(f.cohort(on), on)?;
+    Ok(grads
+        .iter()
+        .filter(|g| f.keeps(g) && needs_paper(g, RuleId::F1))
+        .map(|g| {
+            let dest = g.member.destination.as_ref();
+            let note = dest.and_then(|d| d.note);
+            let (reason, destination, remark) = match note {
+                Some(RetentionNote::RetakePostgradExam) => ("二战考研", f1::DESTINATIONS[0], ""),
+                Some(RetentionNote::EmployerWantsFile) => (
+                    "工作单位未确定具体转接流程",
+                    f1::DESTINATIONS[2],
+                    "工作单位要求先收档案",
+                ),
+                None => ("没有就业", f1::DESTINATIONS[1], ""),
+            };
+            F1Row {
+                college: g.member.college.clone().unwrap_or_default(),
+                branch: g.branch.full_name.clone(),
+                handler_name: contact.name.clone(),
+                handler_contact: contact.phone.clone(),
+                name: g.member.name.clone(),
+                contact: g.member.mobile.clone().unwrap_or_default(),
+                reason: reason.to_string(),
+                destination: destination.to_string(),
+                remark: remark.to_string(),
+            }
+        })
+        .collect())
+}
+
+/// F2: the graduates going to a special unit (R8). 系统提交时间 is filled from
+/// `submitted` (member id → time) where the transfer has been submitted, else left blank.
+pub fn f2_rows(
+    store: &Store,
+    f: &Filter,
+    on: NaiveDate,
+    submitted: &dyn Fn(i64) -> Option<String>,
+) -> Result<Vec<F2Row>> {
+    let grads = store.graduates(f.cohort(on), on)?;
+    Ok(grads
+        .iter()
+        .filter(|g| f.keeps(g) && needs_paper(g, RuleId::F2))
+        .map(|g| {
+            let dest = g.member.destination.as_ref();
+            let unit = dest
+                .and_then(|d| d.details.as_ref())
+                .and_then(|d| d.unit_name.clone())
+                .filter(|s| !s.trim().is_empty());
+            let fallback = match dest.map(|d| d.kind) {
+                Some(DestinationKind::Classified) => "涉密单位",
+                _ => "参军入伍",
+            };
+            F2Row {
+                name: g.member.name.clone(),
+                branch: g.branch.full_name.clone(),
+                submitted_at: submitted(g.member.id).unwrap_or_default(),
+                destination_unit: unit.unwrap_or_else(|| fallback.to_string()),
+            }
+        })
+        .collect())
+}
+
+/// F3: the graduation-date change requests (G4), oldest first. The college filter matches an
+/// org above the branch whose name contains it.
+pub fn f3_rows(store: &Store, f: &Filter) -> Result<Vec<F3Row>> {
+    let mut changes = store.graduation_changes(None)?;
+    changes.reverse();
+    let mut out = Vec::new();
+    for c in changes {
+        if !f.branch_ok(&c.branch_full_name) {
+            continue;
+        }
+        if f.year
+            .is_some_and(|y| c.new.year() != y && c.old.year() != y)
+        {
+            continue;
+        }
+        if let Some(college) = &f.college {
+            if !ancestor_named(store, c.branch_id, college)? {
+                continue;
+            }
+        }
+        out.push(F3Row {
+            branch: c.branch_full_name,
+            correct_date: c.new.chinese(),
+            submitted_at: short_time(&c.submitted_at),
+        });
+    }
+    Ok(out)
+}
+
+fn ancestor_named(store: &Store, id: i64, part: &str) -> Result<bool> {
+    let mut cur = store.org(id)?;
+    let mut hops = 0;
+    while let Some(o) = cur {
+        if o.full_name.contains(part.trim()) {
+            return Ok(true);
+        }
+        hops += 1;
+        if hops > 64 {
+            break;
+        }
+        cur = match o.parent_id {
+            Some(p) => store.org(p)?,
+            None => None,
+        };
+    }
+    Ok(false)
+}
+
+/// `2026-05-10T09:00:00Z` → `2026-05-10 09:00`.
+fn short_time(s: &str) -> String {
+    let t = s.replace('T', " ");
+    t.get(..16).map(str::to_string).unwrap_or(t)
+}
+
+pub fn f4_rows(store: &Store, f: &Filter) -> Result<Vec<F4Row>> {
+    ledgers::special_case_rows(
+        store.connection(),
+        f.college.as_deref(),
+        f.branch.as_deref(),
+        f.year,
+    )
+}
+
+pub fn f5_rows(store: &Store, f: &Filter) -> Result<Vec<F5Row>> {
+    ledgers::devno_conflict_rows(
+        store.connection(),
+        f.college.as_deref(),
+        f.branch.as_deref(),
+        f.year,
+    )
+}
+
+/// F6: the deletion ledger (M9), in order of deletion; the year is the deletion's.
+pub fn f6_rows(store: &Store, f: &Filter) -> Result<Vec<F6Row>> {
+    Ok(store
+        .deletions()?
+        .into_iter()
+        .filter(|d| {
+            f.college_ok(d.college.as_deref())
+                && f.branch_ok(&d.branch_full_name)
+                && f.year.is_none_or(|y| d.at.starts_with(&format!("{y:04}")))
+        })
+        .map(|d| {
+            let mut reason = d.reason.label().to_string();
+            if let Some(n) = d.note.filter(|n| !n.trim().is_empty()) {
+                reason = format!("{reason}（{n}）");
+            }
+            F6Row {
+                name: d.name,
+                branch: d.branch_full_name,
+                id_number: d.id_number,
+                reason,
+            }
+        })
+        .collect())
+}
+
+fn member(store: &Store, id: i64) -> Result<crate::member::Member> {
+    store
+        .member(id)?
+        .ok_or_else(|| Error::not_found(format!("找不到编号为 {id} 的团员")))
+}
+
+/// L2 for a stored member.
+pub fn notice_data(store: &Store, member_id: i64, contact: &Contact) -> Result<NoticeData> {
+    let m = member(store, member_id)?;
+    Ok(NoticeData {
+        name: m.name,
+        id_number: m.id_number.as_str().to_string(),
+        mobile: m.mobile.unwrap_or_default(),
+        contact: contact.name.clone(),
+        contact_phone: contact.phone.clone(),
+    })
+}
+
+/// L3 for a stored member (R5); what the record lacks stays blank on the form.
+pub fn retention_data(
+    store: &Store,
+    member_id: i64,
+    year: i32,
+    school: &str,
+) -> Result<RetentionData> {
+    let m = member(store, member_id)?;
+    let branch = store.org(m.branch_id)?;
+    let dest = store.destination(member_id, year)?;
+    let details = dest
+        .as_ref()
+        .and_then(|d| d.details.clone())
+        .unwrap_or_default();
+    let birth = m.id_number.birth_date();
+    Ok(RetentionData {
+        sex: m.sex.label().to_string(),
+        ethnicity: m.ethnicity.clone().unwrap_or_default(),
+        born: format!(
+            "{}年{}月",
+            chrono::Datelike::year(&birth),
+            chrono::Datelike::month(&birth)
+        ),
+        politics: m.politics.label().to_string(),
+        joined: m.joined.map(|j| j.chinese()).unwrap_or_default(),
+        id_number: m.id_number.as_str().to_string(),
+        school: school.trim().to_string(),
+        college: m.college.clone().unwrap_or_default(),
+        cohort: year.to_string(),
+        graduates: branch
+            .and_then(|b| b.graduation)
+            .and_then(|g| g.date())
+            .map(|d| d.chinese())
+            .unwrap_or_default(),
+        country: dest
+            .as_ref()
+            .and_then(|d| d.province.clone())
+            .unwrap_or_default(),
+        institution: details.unit_name.unwrap_or_default(),
+        name: m.name,
+        ..RetentionData::default()
+    })
+}
