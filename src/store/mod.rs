@@ -16,7 +16,7 @@ pub mod dev;
 mod graduates;
 mod graduation;
 mod markings;
-mod members;
+pub(crate) mod members;
 mod migrations;
 mod orgs;
 mod settings;
