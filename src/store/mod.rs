@@ -20,7 +20,6 @@ pub(crate) mod members;
 mod migrations;
 mod orgs;
 mod settings;
-mod sha256;
 
 pub use audit::{AuditCheck, AuditEntry, Change};
 pub use batch::{BatchError, ItemError};
