@@ -84,7 +84,10 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Import(args) => run_import(ctx, args),
         Command::Demo => {
-            let path = db_path(ctx)?;
+            // Never the office's own database by default.
+            let path = ctx.db.clone().ok_or_else(|| {
+                crate::Error::invalid("请用 --db 指定演示数据库文件，例如 --db demo.db")
+            })?;
             let rep = crate::roster::demo::create(&path, &operator(ctx))?;
             println!(
                 "已创建演示数据库：{}（{}，导入 {} 名团员）",
@@ -148,18 +151,26 @@ fn print_report(r: &ImportReport) {
         "读取 {} 行：新增 {}，更新 {}，未变 {}{mode}",
         r.rows, r.inserted, r.updated, r.unchanged
     );
+    let names = |v: &[String]| {
+        let mut s = v.iter().take(10).cloned().collect::<Vec<_>>().join("、");
+        if v.len() > 10 {
+            s.push_str(" 等（完整列表见 --json）");
+        }
+        s
+    };
     if !r.created_branches.is_empty() {
+        let verb = if r.dry_run { "将新建" } else { "新建" };
         println!(
-            "新建团支部 {} 个：{}",
+            "{verb}团支部 {} 个：{}",
             r.created_branches.len(),
-            r.created_branches.join("、")
+            names(&r.created_branches)
         );
     }
     if !r.missing_branches.is_empty() {
         println!(
             "库中不存在的团支部 {} 个：{}",
             r.missing_branches.len(),
-            r.missing_branches.join("、")
+            names(&r.missing_branches)
         );
     }
     for (title, list) in [("错误", &r.errors), ("提醒", &r.warnings)] {

@@ -8,19 +8,11 @@
 use super::plan::{BranchRef, MemberAction, Plan};
 use crate::member::Marking;
 use crate::store::audit::{self, json, Change};
-use crate::store::MemberInput;
 use crate::Result;
 use rusqlite::{params, Connection};
 
 fn ym(y: Option<crate::date::YearMonth>) -> Option<String> {
     y.map(|y| y.to_string())
-}
-
-fn sex_code(s: crate::id_number::Sex) -> &'static str {
-    match s {
-        crate::id_number::Sex::Male => "male",
-        crate::id_number::Sex::Female => "female",
-    }
 }
 
 /// Writes the plan; returns the ids of the created branches.
@@ -60,7 +52,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
         let member_id = match &p.action {
             MemberAction::Insert => {
                 // A new member is one audit entry carrying its destination and marking too.
-                let id = insert_member(conn, &input, &at)?;
+                let id = crate::store::members::insert(conn, &input, &at)?;
                 let mut new = json(&input);
                 if let Some((year, d, _)) = &p.destination {
                     write_destination(conn, id, *year, d, &at)?;
@@ -90,7 +82,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
                 continue;
             }
             MemberAction::Update { member_id, old } => {
-                update_member(conn, *member_id, &input, &at)?;
+                crate::store::members::update(conn, *member_id, &input, &at)?;
                 if let Some((before, after)) = audit::diff(&json(old.as_ref()), &json(&input)) {
                     audit::record(
                         conn,
@@ -153,63 +145,6 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
         }
     }
     Ok(branch_ids)
-}
-
-fn insert_member(conn: &Connection, m: &MemberInput, at: &str) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO members (name, sex, ethnicity, id_number, student_no, college, branch_id, \
-         joined, development_no, politics, league_post, mobile, dues_paid_to, identity_verified, \
-         status, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-    )?
-    .execute(params![
-        m.name,
-        sex_code(m.sex),
-        m.ethnicity,
-        m.id_number.as_str(),
-        m.student_no,
-        m.college,
-        m.branch_id,
-        ym(m.joined),
-        m.development_no,
-        m.politics.code(),
-        m.league_post,
-        m.mobile,
-        ym(m.dues_paid_to),
-        m.identity_verified,
-        m.status.code(),
-        at
-    ])?;
-    Ok(conn.last_insert_rowid())
-}
-
-fn update_member(conn: &Connection, id: i64, m: &MemberInput, at: &str) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE members SET name = ?1, sex = ?2, ethnicity = ?3, id_number = ?4, student_no = ?5, \
-         college = ?6, branch_id = ?7, joined = ?8, development_no = ?9, politics = ?10, \
-         league_post = ?11, mobile = ?12, dues_paid_to = ?13, identity_verified = ?14, \
-         status = ?15, updated_at = ?16 WHERE id = ?17",
-    )?
-    .execute(params![
-        m.name,
-        sex_code(m.sex),
-        m.ethnicity,
-        m.id_number.as_str(),
-        m.student_no,
-        m.college,
-        m.branch_id,
-        ym(m.joined),
-        m.development_no,
-        m.politics.code(),
-        m.league_post,
-        m.mobile,
-        ym(m.dues_paid_to),
-        m.identity_verified,
-        m.status.code(),
-        at,
-        id
-    ])?;
-    Ok(())
 }
 
 fn write_destination(

@@ -88,6 +88,13 @@ pub fn import(
     crate::store::operator(operator)?;
     let table = workbook::read(path, opts.sheet.as_deref(), &opts.maps)?;
     let checked = validate::check(&table);
+    // A large roster touches more B-tree pages than SQLite's default 2 MB cache holds; a
+    // bigger cache for this connection keeps the one transaction from spilling early.
+    if checked.valid.len() > 5_000 {
+        store
+            .connection()
+            .execute_batch("PRAGMA cache_size = -65536")?;
+    }
     let tx = store.transaction()?;
     let plan = plan::plan(&tx, &table, &checked, opts.create_branches_under.as_deref())?;
     let mut rep = report(&table, checked, &plan, opts, false);

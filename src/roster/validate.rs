@@ -125,7 +125,7 @@ impl RowReader<'_> {
         self.table
             .columns
             .iter()
-            .all(|c| normalize::text(self.table.cell(self.row, c.col)).is_none())
+            .all(|c| normalize::is_blank(self.table.cell(self.row, c.col)))
     }
     fn column_label(&self, f: Field) -> String {
         match self.table.column(f) {

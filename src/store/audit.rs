@@ -5,7 +5,7 @@
 //! entry edited or removed outside the program is found by [`Store::verify_audit`]. Triggers
 //! refuse UPDATE and DELETE on the table as a first line.
 
-use super::{sha256, Store};
+use super::Store;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -63,7 +63,13 @@ fn chain_hash(prev: &str, fields: [&str; 7]) -> String {
         buf.push(':');
         buf.push_str(f);
     }
-    sha256::hex(buf.as_bytes())
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let mut out = String::with_capacity(64);
+    for b in Sha256::digest(buf.as_bytes()) {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 /// Appends `change` to the log inside the caller's transaction.

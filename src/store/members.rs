@@ -211,7 +211,8 @@ fn duplicate(id: &IdNumber) -> Error {
     ))
 }
 
-fn insert(conn: &Connection, m: &MemberInput, at: &str) -> Result<i64> {
+/// Inserts one member inside the caller's transaction (no audit entry: callers write theirs).
+pub(crate) fn insert(conn: &Connection, m: &MemberInput, at: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO members (name, sex, ethnicity, id_number, student_no, college, branch_id, \
          joined, development_no, politics, league_post, mobile, dues_paid_to, identity_verified, \
@@ -243,7 +244,8 @@ fn insert(conn: &Connection, m: &MemberInput, at: &str) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-fn update(conn: &Connection, id: i64, m: &MemberInput, at: &str) -> Result<()> {
+/// Updates one member inside the caller's transaction (no audit entry: callers write theirs).
+pub(crate) fn update(conn: &Connection, id: i64, m: &MemberInput, at: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE members SET name = ?1, sex = ?2, ethnicity = ?3, id_number = ?4, student_no = ?5, \
          college = ?6, branch_id = ?7, joined = ?8, development_no = ?9, politics = ?10, \

@@ -16,11 +16,10 @@ pub mod dev;
 mod graduates;
 mod graduation;
 mod markings;
-mod members;
+pub(crate) mod members;
 mod migrations;
 mod orgs;
 mod settings;
-mod sha256;
 
 pub use audit::{AuditCheck, AuditEntry, Change};
 pub use batch::{BatchError, ItemError};
