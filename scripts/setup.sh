@@ -13,8 +13,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# poppler-utils: the letter tests read generated PDFs back with pdftotext.
-apt_install build-essential pkg-config ca-certificates poppler-utils
+# poppler-utils: the letter tests read generated PDFs back with pdftotext;
+# libreoffice-calc-nogui: the table tests check that LibreOffice opens every generated table.
+apt_install build-essential pkg-config ca-certificates poppler-utils libreoffice-calc-nogui
 
 if ! command -v cargo >/dev/null 2>&1; then
   [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
