@@ -33,13 +33,16 @@ if [[ -z "${DISPLAY:-}" ]]; then
 fi
 
 PORT=${E2E_PORT:-4444}
-tauri-driver --port "$PORT" >"$WORK/driver.log" 2>&1 &
+# The app inherits tauri-driver's environment: a fresh data folder and the demo's size.
+export XIANJIE_DATA_DIR="$WORK/data" XIANJIE_DEMO_GRADUATES=${XIANJIE_DEMO_GRADUATES:-10000}
+unset XIANJIE_DB
+tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$WORK/driver.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/status" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # WebKitGTK under Xvfb: no GPU; keep compositing simple and deterministic.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
-if ! WEBDRIVER_URL="http://127.0.0.1:$PORT" node ui/e2e/app.e2e.mjs "$APP" "$WORK/data" "$ROOT/docs/screenshots"; then
+if ! WEBDRIVER_URL="http://127.0.0.1:$PORT" node ui/e2e/app.e2e.mjs "$APP" "$XIANJIE_DATA_DIR" "$ROOT/docs/screenshots"; then
   echo "---- tauri-driver log"; tail -50 "$WORK/driver.log"
   exit 1
 fi

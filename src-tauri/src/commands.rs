@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 use xianjie::api::app::{self, AppInfo, StartMode};
+use xianjie::api::graduates::{self as grads, GraduateList};
+use xianjie::api::orgs::{self, OrgNode};
 use xianjie::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
 use xianjie::api::settings::{self, Settings};
 use xianjie::api::{ApiError, ApiResult};
@@ -17,6 +19,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         settings_save,
         form_options,
         recommend,
+        graduates,
+        org_tree,
         open_result,
         reveal_result,
     ]
@@ -29,7 +33,8 @@ async fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
 
 #[tauri::command]
 async fn start(state: State<'_, AppState>, mode: StartMode) -> ApiResult<AppInfo> {
-    app::start(&state.paths, mode)
+    let (paths, demo) = (state.paths.clone(), state.demo);
+    blocking(move || app::start(&paths, mode, demo)).await
 }
 
 #[tauri::command]
@@ -50,6 +55,18 @@ async fn form_options() -> ApiResult<FormOptions> {
 #[tauri::command]
 async fn recommend(input: FactsInput) -> ApiResult<RecommendationView> {
     blocking(move || recommend::recommend(&input)).await
+}
+
+#[tauri::command]
+async fn graduates(state: State<'_, AppState>, year: i32) -> ApiResult<GraduateList> {
+    let paths = state.paths.clone();
+    blocking(move || grads::list(&paths, year, xianjie::api::today())).await
+}
+
+#[tauri::command]
+async fn org_tree(state: State<'_, AppState>) -> ApiResult<Vec<OrgNode>> {
+    let paths = state.paths.clone();
+    blocking(move || orgs::tree(&paths)).await
 }
 
 /// Opens a file the app produced with the system's default program (e.g. a PDF viewer).

@@ -21,8 +21,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 pub fn run() -> tauri::Result<()> {
     configure(tauri::Builder::<tauri::Wry>::default())
         .setup(|app| {
-            let state = AppState::from_env(app.path().app_data_dir()?);
-            app.manage(state);
+            app.manage(AppState::from_env()?);
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"))

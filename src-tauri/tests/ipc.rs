@@ -10,8 +10,10 @@ use xianjie::api::app::Paths;
 use xianjie_app::AppState;
 
 fn window(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let mut state = AppState::new(Paths::in_dir(dir, None));
+    state.demo.graduates = 30;
     let app = xianjie_app::configure(mock_builder())
-        .manage(AppState::new(Paths::in_dir(dir, None)))
+        .manage(state)
         .build(mock_context(noop_assets()))
         .unwrap();
     let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -56,12 +58,29 @@ fn first_run_then_empty_start() {
     let info = call(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["first_run"], true);
     assert_eq!(info["capabilities"]["recommend"], true);
-    let demo = call(&w, "start", json!({"mode": "demo"}));
-    if info["capabilities"]["import"] == false {
-        assert_eq!(demo.unwrap_err()["code"], "unavailable");
-    }
     let after = call(&w, "start", json!({"mode": "empty"})).unwrap();
     assert_eq!(after["first_run"], false);
+    assert!(call(&w, "org_tree", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn demo_start_fills_graduates_and_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = window(dir.path());
+    call(&w, "start", json!({"mode": "demo"})).unwrap();
+    let year = xianjie::api::this_year();
+    let list = call(&w, "graduates", json!({ "year": year })).unwrap();
+    assert_eq!(list["rows"].as_array().unwrap().len(), 30);
+    assert!(list["rows"][0]["id"].is_number());
+    let tree = call(&w, "org_tree", json!({})).unwrap();
+    assert_eq!(tree[0]["level"], "团委");
+    // A second demo into a database with data is refused with its code.
+    let e = call(&w, "start", json!({"mode": "demo"})).unwrap_err();
+    assert_eq!(e["code"], "conflict");
 }
 
 #[test]

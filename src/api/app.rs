@@ -1,8 +1,10 @@
 //! What the window needs at start: where the data lives, whether this is the first run, and
 //! which capabilities have landed in the core (the others show 即将提供, never fake data).
 
-use super::settings::{self, Settings};
-use super::{ApiError, ApiResult};
+use super::settings;
+use super::ApiResult;
+use crate::store::Store;
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -17,6 +19,13 @@ pub struct Paths {
 impl Paths {
     /// The data directory holds the database and the settings; `XIANJIE_DB` (as for the CLI)
     /// overrides the database file only.
+    /// The CLI's default database (`store::default_path`) and the settings beside it.
+    pub fn default_for_user(db_override: Option<PathBuf>) -> ApiResult<Self> {
+        let db = crate::store::default_path()?;
+        let dir = db.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Self::in_dir(&dir, db_override))
+    }
+
     pub fn in_dir(data_dir: &Path, db_override: Option<PathBuf>) -> Self {
         Self {
             data_dir: data_dir.to_path_buf(),
@@ -45,7 +54,7 @@ pub struct Capabilities {
 /// The capabilities of this build (flipped as each core area is wired into `api`).
 pub const CAPABILITIES: Capabilities = Capabilities {
     recommend: true,
-    store: false,
+    store: true,
     import: false,
     transfers: false,
     documents: false,
@@ -78,23 +87,49 @@ pub fn info(paths: &Paths) -> AppInfo {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StartMode {
-    /// The synthetic demo college (needs roster import).
+    /// A synthetic demo school (the store's generator until the import's demo roster lands).
     Demo,
     /// An empty office: fill in 设置, then import the roster.
     Empty,
 }
 
-/// Leaves the first-run screen: saves the (possibly empty) settings so it is not shown again.
-pub fn start(paths: &Paths, mode: StartMode) -> ApiResult<AppInfo> {
-    if mode == StartMode::Demo && !CAPABILITIES.import {
-        return Err(ApiError::unavailable("示例学院数据"));
+/// The demo school: how many graduates of which cohort year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Demo {
+    pub year: i32,
+    pub graduates: usize,
+}
+
+/// Leaves the first-run screen: creates the database (with the demo school if asked) and
+/// saves the settings so the screen is not shown again. A database that already holds orgs
+/// is never filled with demo data.
+pub fn start(paths: &Paths, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
+    let mut store = Store::open(&paths.db)?;
+    let mut current = settings::load(&paths.settings)?;
+    if mode == StartMode::Demo {
+        if !store.orgs()?.is_empty() {
+            return Err(Error::conflict(format!(
+                "数据库 {} 中已有组织数据，不能再载入示例数据",
+                paths.db.display()
+            ))
+            .into());
+        }
+        if current.operator.is_empty() {
+            current.operator = "示例操作人".into();
+        }
+        if current.college.is_empty() {
+            current.college = "生成大学（示例）".into();
+        }
+        crate::store::dev::generate_cohort(
+            &mut store,
+            demo.year,
+            demo.graduates,
+            30,
+            &current.operator,
+        )?;
     }
-    let current = settings::load(&paths.settings)?;
-    let first = Settings {
-        operator: current.operator.clone(),
-        ..current
-    };
-    settings::save(&paths.settings, &first)?;
+    drop(store);
+    settings::save(&paths.settings, &current)?;
     Ok(info(paths))
 }
 
@@ -103,25 +138,41 @@ mod tests {
     use super::*;
     use crate::api::ApiErrorCode;
 
+    const DEMO: Demo = Demo {
+        year: 2026,
+        graduates: 60,
+    };
+
     #[test]
     fn first_run_until_started_empty() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::in_dir(dir.path(), None);
         assert!(info(&paths).first_run);
         assert!(paths.db.ends_with("xianjie.db"));
-        let after = start(&paths, StartMode::Empty).unwrap();
+        let after = start(&paths, StartMode::Empty, DEMO).unwrap();
         assert!(!after.first_run);
+        assert!(paths.db.exists());
     }
 
     #[test]
-    fn demo_is_unavailable_until_import_lands() {
+    fn demo_fills_an_empty_database_once() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::in_dir(dir.path(), None);
-        if !CAPABILITIES.import {
-            let e = start(&paths, StartMode::Demo).unwrap_err();
-            assert_eq!(e.code, ApiErrorCode::Unavailable);
-            assert!(info(&paths).first_run);
-        }
+        start(&paths, StartMode::Demo, DEMO).unwrap();
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        assert_eq!(
+            crate::api::graduates::list(&paths, 2026, on)
+                .unwrap()
+                .rows
+                .len(),
+            60
+        );
+        let e = start(&paths, StartMode::Demo, DEMO).unwrap_err();
+        assert_eq!(e.code, ApiErrorCode::Conflict);
+        assert_eq!(
+            settings::load(&paths.settings).unwrap().operator,
+            "示例操作人"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! `src-tauri`'s test fails when the committed file differs from this output.
 
 use super::app::{AppInfo, Capabilities, StartMode};
+use super::graduates::{GraduateList, GraduateRow};
+use super::orgs::OrgNode;
 use super::progress::Progress;
 use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
@@ -30,6 +32,9 @@ pub fn typescript() -> String {
         PaperView::decl(&cfg),
         RecommendationView::decl(&cfg),
         FormOptions::decl(&cfg),
+        GraduateRow::decl(&cfg),
+        GraduateList::decl(&cfg),
+        OrgNode::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",

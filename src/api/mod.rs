@@ -8,6 +8,8 @@
 pub mod app;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod graduates;
+pub mod orgs;
 pub mod progress;
 pub mod recommend;
 pub mod settings;
@@ -68,6 +70,16 @@ impl From<Error> for ApiError {
             message: e.message,
         }
     }
+}
+
+/// Today by the local clock: the only place the app reads it (the engine never does).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// This year by the local clock (the demo cohort graduates this year).
+pub fn this_year() -> i32 {
+    chrono::Datelike::year(&today())
 }
 
 /// The result type of every API function.

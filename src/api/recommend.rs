@@ -271,7 +271,7 @@ fn notices(list: &[Notice]) -> Vec<NoticeView> {
     list.iter()
         .map(|n| NoticeView {
             rule: n.rule.into(),
-            text: n.text.clone(),
+            text: n.text.to_string(),
         })
         .collect()
 }
@@ -293,10 +293,10 @@ impl From<&Recommendation> for RecommendationView {
                 };
                 Choice::new(code, m.label())
             }),
-            destination: r.destination.clone(),
-            where_to_find: r.where_to_find.clone(),
+            destination: r.destination.to_string(),
+            where_to_find: r.where_to_find.to_string(),
             jing_yue_min: r.jing_yue_min.map(str::to_string),
-            approver: r.approver.clone(),
+            approver: r.approver.to_string(),
             fields: r
                 .fields
                 .iter()
@@ -311,7 +311,7 @@ impl From<&Recommendation> for RecommendationView {
                 .map(|p| PaperView {
                     doc: p.doc.into(),
                     title: p.title.to_string(),
-                    why: p.why.clone(),
+                    why: p.why.to_string(),
                 })
                 .collect(),
             rules: r.rules.iter().map(|id| RuleRef::from(*id)).collect(),

@@ -1,11 +1,326 @@
-//! CLI subcommands of the store area.
+//! CLI subcommands of the store area: `init`, `org`, `branch`, `member`, `graduates`, `audit`.
+//! Bodies resolve names to ids, call `crate::store` and format the result (Chinese tables by
+//! default, JSON with `--json`).
 
 use super::{Ctx, Failure};
-use clap::Subcommand;
+use crate::date::parse_date_lenient;
+use crate::member::SchoolKind;
+use crate::store::Store;
+use crate::{Error, Result};
+use clap::{Args, Subcommand};
+
+mod common;
+mod ops;
+
+pub(crate) use common::{db_path, open_store, operator};
+use common::{graduates_table, parse_enum, print_json};
+use ops::{branch, member, org};
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// 创建（或升级）数据库
+    Init {
+        /// 学校类型：university / vocational_college / secondary_vocational / high_school（或中文名称）
+        #[arg(long)]
+        school_kind: Option<String>,
+    },
+    /// 团组织：添加、改名、移动、删除、列出
+    #[command(subcommand)]
+    Org(OrgCmd),
+    /// 团支部毕业时间：标记（G1–G2）、修改申请与审批（G4）
+    #[command(subcommand)]
+    Branch(BranchCmd),
+    /// 团员：延迟毕业/教师标记（M3）、撤销（M4）、删除（M9）、毕业去向
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// 列出某届毕业生及其转接建议
+    Graduates {
+        /// 届别（毕业年份），例如 2026
+        #[arg(long)]
+        year: i32,
+        /// 按哪一天给出建议（默认今天）
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 审计日志
+    Audit {
+        /// 只列出此日期（含）之后的记录，例如 2026-06-01
+        #[arg(long)]
+        since: Option<String>,
+        /// 校验审计日志的哈希链是否完整
+        #[arg(long)]
+        verify: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
 
-pub fn run(_ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
-    match cmd {}
+#[derive(Debug, Subcommand)]
+pub enum OrgCmd {
+    /// 添加团组织
+    Add {
+        /// 全称（与智慧团建一致）
+        #[arg(long)]
+        name: String,
+        /// 层级：团委 / 团工委 / 团总支 / 团支部（或 committee 等）
+        #[arg(long)]
+        level: String,
+        /// 上级组织（编号或全称）
+        #[arg(long)]
+        parent: Option<String>,
+        /// 组织类别，例如 普通高等院校
+        #[arg(long)]
+        category: Option<String>,
+        /// 类型：普通 / 流动团员团支部 / 出国（境）学习研究团员团支部 / 延迟毕业 / 临时
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// 修改团组织全称
+    Rename {
+        org: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// 移到另一个上级组织之下（--top 表示移到最上层）
+    Move {
+        org: String,
+        #[arg(long, conflicts_with = "top")]
+        parent: Option<String>,
+        #[arg(long)]
+        top: bool,
+    },
+    /// 删除团组织（还有团员或下级组织时拒绝）
+    Delete { org: String },
+    /// 列出全部团组织
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Actor {
+    /// 以哪个组织管理员的身份操作（编号或全称；默认最上层组织）——团支部不能标记自己（G2）
+    #[arg(long = "as")]
+    pub actor: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BranchCmd {
+    /// 标记团支部毕业时间或无法确定的理由（可多个 --branch，全部成功或全部不保存）
+    Mark {
+        #[arg(long = "branch", required = true)]
+        branches: Vec<String>,
+        /// 预计毕业时间，例如 2026-07
+        #[arg(long, conflicts_with = "no_date", required_unless_present = "no_date")]
+        date: Option<String>,
+        /// 无法确定毕业时间的理由：教师支部 / 混合支部（teacher / mixed）
+        #[arg(long)]
+        no_date: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// 提交修改毕业时间申请（G4）
+    RequestChange {
+        #[arg(long)]
+        branch: String,
+        /// 正确的毕业时间，例如 2026-12
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// 审批修改毕业时间申请（G4）
+    DecideChange {
+        /// 申请编号
+        id: i64,
+        #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+        approve: bool,
+        #[arg(long)]
+        reject: bool,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// 列出修改毕业时间申请（F3 的数据）
+    Changes {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCmd {
+    /// 标记延迟毕业团员（M3：时间须晚于团支部毕业时间，须填原因）
+    MarkDeferred {
+        /// 团员（编号或身份证号），可多个
+        #[arg(long = "member", required = true)]
+        members: Vec<String>,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 标记为教师（M3）
+    MarkTeacher {
+        #[arg(long = "member", required = true)]
+        members: Vec<String>,
+    },
+    /// 撤销延迟毕业/教师标记（M4）
+    Revoke {
+        #[arg(long = "member", required = true)]
+        members: Vec<String>,
+    },
+    /// 删除团员（M9：仅限信息录入错误、误录入的非团员、本人死亡、经校团委确认的其他情况）
+    Delete {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        reason: String,
+        /// 说明（“其他情况”须写明校团委的确认）
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// 录入毕业去向
+    SetDestination(Box<DestinationArgs>),
+    /// 显示一名团员
+    Show { member: String },
+    /// 删除团员台账（F6 的数据）
+    Deletions {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DestinationArgs {
+    #[arg(long)]
+    pub member: String,
+    /// 届别（毕业年份）
+    #[arg(long)]
+    pub year: i32,
+    /// 去向：study / employed / abroad_work / abroad_study / abroad_private / none / army / classified / postgrad_teaching（或中文）
+    #[arg(long)]
+    pub kind: String,
+    /// 工作单位没有团组织
+    #[arg(long)]
+    pub no_employer_org: bool,
+    #[arg(long)]
+    pub labor_dispatch: bool,
+    /// 系统团委：railway / civil_aviation / central_finance / central_enterprise / central_state_organs
+    #[arg(long)]
+    pub system: Option<String>,
+    #[arg(long)]
+    pub province: Option<String>,
+    #[arg(long)]
+    pub central_unit_in_beijing: bool,
+    /// 申请在校保留团组织关系
+    #[arg(long)]
+    pub retain_in_school: bool,
+    /// 二战考研 / 单位要求先收档案
+    #[arg(long)]
+    pub note: Option<String>,
+    /// 打算选择的转接原因 R1–R8
+    #[arg(long)]
+    pub chosen_reason: Option<String>,
+    #[arg(long)]
+    pub study_level: Option<String>,
+    #[arg(long)]
+    pub unit_name: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub target_org: Option<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
+    match cmd {
+        Command::Init { school_kind } => {
+            let path = db_path(ctx)?;
+            let mut s = Store::open(&path)?;
+            if let Some(k) = school_kind {
+                s.set_school_kind(
+                    parse_enum(
+                        &k,
+                        "学校类型",
+                        SchoolKind::from_code,
+                        SchoolKind::from_label,
+                        SchoolKind::codes,
+                    )?,
+                    &operator(ctx),
+                )?;
+            }
+            println!(
+                "数据库已就绪：{}（版本 {}，学校类型：{}）",
+                path.display(),
+                s.schema_version()?,
+                s.school_kind()?.label()
+            );
+            Ok(())
+        }
+        Command::Org(c) => org(ctx, c),
+        Command::Branch(c) => branch(ctx, c),
+        Command::Member(c) => member(ctx, c),
+        Command::Graduates { year, on, json } => {
+            let s = open_store(ctx)?;
+            let on = match on {
+                Some(d) => {
+                    parse_date_lenient(&d).map_err(|e| Error::invalid(format!("--on：{e}")))?
+                }
+                None => chrono::Local::now().date_naive(),
+            };
+            let list = s.graduates(year, on)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                print!("{}", graduates_table(year, &list));
+            }
+            Ok(())
+        }
+        Command::Audit {
+            since,
+            verify,
+            json,
+        } => {
+            let s = open_store(ctx)?;
+            if verify {
+                let n = s.verify_audit()?.into_result()?;
+                println!("审计日志完整：共 {n} 条，哈希链无断裂");
+                return Ok(());
+            }
+            let since = since
+                .map(|d| {
+                    parse_date_lenient(&d).map_err(|e| Error::invalid(format!("--since：{e}")))
+                })
+                .transpose()?;
+            let entries = s.audit_entries(since)?;
+            if json {
+                return Ok(print_json(&entries)?);
+            }
+            for e in entries {
+                let show = |v: &Option<serde_json::Value>| {
+                    v.as_ref().map_or("—".to_string(), |v| v.to_string())
+                };
+                println!(
+                    "#{} {} {} {}{} {}：{} → {}",
+                    e.id,
+                    e.at,
+                    e.operator,
+                    e.entity,
+                    e.entity_id.map(|i| format!("#{i}")).unwrap_or_default(),
+                    e.action,
+                    show(&e.old),
+                    show(&e.new)
+                );
+            }
+            Ok(())
+        }
+    }
 }

@@ -1,1 +1,9 @@
-//! Summary tables F1–F6 and letters L1–L3 (issue 4). Filled in by the documents work.
+//! Documents the office hands up and prints (DOMAIN.md §7): the summary tables F1–F6 as .xlsx
+//! and the letters L1–L3 as PDF, rendered from plain row structs so that they can be tested
+//! without a database; the letter register and the row queries read the store.
+
+pub mod font;
+pub mod ledgers;
+pub mod letter;
+pub mod register;
+pub mod tables;

@@ -3,6 +3,10 @@
 use crate::destination::Reason;
 use crate::rule::RuleId;
 use serde::Serialize;
+use std::borrow::Cow;
+
+/// Engine texts are mostly fixed sentences; `Cow` spares an allocation for each.
+pub type Text = Cow<'static, str>;
 
 /// Which completion rate a graduate counts toward (DOMAIN.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -35,7 +39,7 @@ impl Metric {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
     pub rule: RuleId,
-    pub text: String,
+    pub text: Text,
 }
 
 /// A field 智慧团建 asks for, and whether the office has it.
@@ -51,7 +55,7 @@ pub struct Field {
 pub struct Paper {
     pub doc: RuleId,
     pub title: &'static str,
-    pub why: String,
+    pub why: &'static str,
 }
 
 /// The engine's answer for one graduate.
@@ -64,12 +68,12 @@ pub struct Recommendation {
     pub blocked: bool,
     pub metric: Option<Metric>,
     /// The destination org to look for, in words.
-    pub destination: String,
+    pub destination: Text,
     /// Where to find it in 智慧团建's org tree (province or system committee first).
-    pub where_to_find: String,
+    pub where_to_find: Text,
     /// Whether to answer "是" to 转入组织是否属于北京/广东/福建, and which one (R11).
     pub jing_yue_min: Option<&'static str>,
-    pub approver: String,
+    pub approver: Text,
     pub fields: Vec<Field>,
     pub paperwork: Vec<Paper>,
     /// Every rule id that shaped the answer, sorted, each once.

@@ -1,6 +1,8 @@
 //! The crate's one integration-test binary: each area has a module here; fixtures live in
 //! `fixtures/`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 mod cases;
 mod documents;
 mod roster;

@@ -5,12 +5,15 @@ function row(id: number, name: string, extra: Partial<GraduateRow> = {}): Gradua
   return {
     id,
     name,
-    idNumber: `42050220040301${String(id).padStart(4, '0')}`,
-    studentNo: `2022${String(id).padStart(6, '0')}`,
+    id_number: `42050220040301${String(id).padStart(4, '0')}`,
+    student_no: `2022${String(id).padStart(6, '0')}`,
     branch: '示例学院2022级1班团支部',
+    graduates: '2026年7月',
     destination: '升学',
-    transferState: null,
     marking: null,
+    reason: null,
+    blocked: false,
+    transfer_state: null,
     ...extra,
   }
 }
@@ -29,7 +32,7 @@ describe('search', () => {
   const rows = [
     row(1, '张三丰'),
     row(2, '李四', { branch: '二班', marking: '教师' }),
-    row(3, '王五', { studentNo: null, idNumber: '11010519491231002X' }),
+    row(3, '王五', { student_no: null, id_number: '11010519491231002X' }),
   ]
   const index = buildIndex(rows)
 

@@ -7,6 +7,8 @@ import type {
   AppInfo,
   FactsInput,
   FormOptions,
+  GraduateList,
+  OrgNode,
   RecommendationView,
   Settings,
   StartMode,
@@ -52,6 +54,8 @@ export const api = {
   settingsSave: (settings: Settings) => call<Settings>('settings_save', { settings }),
   formOptions: () => call<FormOptions>('form_options'),
   recommend: (input: FactsInput) => call<RecommendationView>('recommend', { input }),
+  graduates: (year: number) => call<GraduateList>('graduates', { year }),
+  orgTree: () => call<OrgNode[]>('org_tree'),
   openResult: (path: string) => call<null>('open_result', { path }),
   revealResult: (path: string) => call<null>('reveal_result', { path }),
 }

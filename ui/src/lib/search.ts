@@ -3,17 +3,9 @@
 // only scans precomputed strings (≤ 100 ms over 10,000+ rows).
 import { pinyin } from 'pinyin-pro'
 
-/** One row of the graduate list (the store's graduate list maps onto this). */
-export interface GraduateRow {
-  id: number
-  name: string
-  idNumber: string
-  studentNo: string | null
-  branch: string
-  destination: string | null
-  transferState: string | null
-  marking: string | null
-}
+import type { GraduateRow } from '../bindings'
+
+export type { GraduateRow }
 
 export interface IndexedRow {
   row: GraduateRow
@@ -26,7 +18,7 @@ export interface IndexedRow {
 export interface Filters {
   branch?: string | null
   destination?: string | null
-  transferState?: string | null
+  transfer_state?: string | null
   marking?: string | null
 }
 
@@ -49,7 +41,7 @@ export function pinyinKeys(name: string): { initials: string; full: string } {
 export function buildIndex(rows: readonly GraduateRow[]): IndexedRow[] {
   return rows.map((row) => {
     const { initials, full } = pinyinKeys(row.name)
-    const haystack = [row.name, initials, full, row.idNumber, row.studentNo ?? '']
+    const haystack = [row.name, initials, full, row.id_number, row.student_no ?? '']
       .join('\u0001')
       .toLowerCase()
     return { row, haystack, sortKey: full }
@@ -60,7 +52,7 @@ function passes(r: GraduateRow, f: Filters): boolean {
   return (
     (!f.branch || r.branch === f.branch) &&
     (!f.destination || r.destination === f.destination) &&
-    (!f.transferState || r.transferState === f.transferState) &&
+    (!f.transfer_state || r.transfer_state === f.transfer_state) &&
     (!f.marking || r.marking === f.marking)
   )
 }
@@ -83,7 +75,7 @@ export function sortByPinyin(index: IndexedRow[]): IndexedRow[] {
     (a, b) =>
       (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0) ||
       a.row.name.localeCompare(b.row.name) ||
-      a.row.idNumber.localeCompare(b.row.idNumber),
+      a.row.id_number.localeCompare(b.row.id_number),
   )
 }
 

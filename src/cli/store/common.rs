@@ -1,0 +1,244 @@
+//! Shared by the store commands (and other CLI areas): the database path, the operator,
+//! resolving orgs and members from what a secretary types, and the Chinese tables.
+
+use super::Actor;
+use crate::cli::Ctx;
+use crate::date::YearMonth;
+use crate::id_number::IdNumber;
+use crate::member::Member;
+use crate::org::{Org, OrgKind, OrgLevel};
+use crate::store::{self, Graduate, Store};
+use crate::{Error, Result};
+
+/// The database file: `--db`, `XIANJIE_DB`, or the per-user default.
+pub(crate) fn db_path(ctx: &Ctx) -> Result<std::path::PathBuf> {
+    match &ctx.db {
+        Some(p) => Ok(p.clone()),
+        None => store::default_path(),
+    }
+}
+
+/// Opens the store the global options name (other CLI areas use this too).
+pub(crate) fn open_store(ctx: &Ctx) -> Result<Store> {
+    Store::open(&db_path(ctx)?)
+}
+
+/// The operator for the audit log: `--operator`, else the OS user name.
+pub(crate) fn operator(ctx: &Ctx) -> String {
+    ctx.operator
+        .clone()
+        .filter(|o| !o.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "未知操作人".to_string())
+}
+
+pub(super) fn parse_enum<T>(
+    s: &str,
+    field: &str,
+    code: fn(&str) -> Option<T>,
+    label: fn(&str) -> Option<T>,
+    codes: fn() -> String,
+) -> Result<T> {
+    let t = crate::text::clean(s);
+    code(&t).or_else(|| label(&t)).ok_or_else(|| {
+        Error::invalid(format!(
+            "{field}“{s}”无法识别，应为 {} 或对应的中文名称",
+            codes()
+        ))
+    })
+}
+
+pub(super) fn parse_month(s: &str, flag: &str) -> Result<YearMonth> {
+    YearMonth::parse_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}")))
+}
+
+/// An org by number or full name.
+pub(super) fn resolve_org(s: &Store, r: &str) -> Result<Org> {
+    if let Ok(id) = r.trim().parse::<i64>() {
+        if let Some(o) = s.org(id)? {
+            return Ok(o);
+        }
+    }
+    s.org_by_full_name(r)?.ok_or_else(|| {
+        Error::not_found(format!("找不到团组织“{r}”（请给出编号或智慧团建中的全称）"))
+    })
+}
+
+/// G2's acting org: `--as`, or the single top org.
+pub(super) fn resolve_actor(s: &Store, a: &Actor) -> Result<Org> {
+    if let Some(r) = &a.actor {
+        return resolve_org(s, r);
+    }
+    let tops: Vec<Org> = s
+        .orgs()?
+        .into_iter()
+        .filter(|o| o.parent_id.is_none() && o.level != OrgLevel::Branch)
+        .collect();
+    match <[Org; 1]>::try_from(tops) {
+        Ok([top]) => Ok(top),
+        Err(_) => Err(Error::invalid(
+            "数据库中有多个（或没有）最上层组织，请用 --as 指定以哪个组织管理员的身份操作（G2）",
+        )),
+    }
+}
+
+/// A member by ID number or record number.
+pub(super) fn resolve_member(s: &Store, r: &str) -> Result<Member> {
+    if let Ok(id) = IdNumber::parse(r) {
+        return s
+            .member_by_id_number(&id)?
+            .ok_or_else(|| Error::not_found(format!("找不到身份证号为 {} 的团员", id.masked())));
+    }
+    let n = r
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| Error::invalid(format!("“{r}”既不是有效的身份证号，也不是团员编号")))?;
+    s.member(n)?
+        .ok_or_else(|| Error::not_found(format!("找不到编号为 {n} 的团员")))
+}
+
+pub(super) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+/// Display width: CJK and full-width characters take two columns.
+pub(super) fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+pub(super) fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// The readable Chinese table of `graduates --year`.
+pub fn graduates_table(year: i32, list: &[Graduate]) -> String {
+    let header = [
+        "序号",
+        "姓名",
+        "身份证号",
+        "团支部",
+        "毕业时间",
+        "转接原因",
+        "计入",
+        "阻断/提醒",
+    ];
+    let rows: Vec<[String; 8]> = list
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let m = &g.member;
+            let when = g
+                .graduates
+                .map(|d| d.chinese())
+                .unwrap_or_else(|| "—".into());
+            let when = if g.deferred_into {
+                format!("{when}（延迟毕业）")
+            } else {
+                when
+            };
+            let (reason, metric, status) = match &g.recommendation {
+                None => (
+                    "—".to_string(),
+                    "—".to_string(),
+                    "未录入毕业去向".to_string(),
+                ),
+                Some(r) => {
+                    let reason = r
+                        .reason
+                        .or(r.intended_reason)
+                        .map_or("—".to_string(), |x| x.label().to_string());
+                    let metric = r.metric.map_or("—".to_string(), |x| x.label().to_string());
+                    let status = if r.blocked {
+                        format!(
+                            "阻断：{}",
+                            r.blocks
+                                .iter()
+                                .map(|n| n.rule.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        )
+                    } else if !r.warnings.is_empty() {
+                        format!(
+                            "提醒 {} 条：{}",
+                            r.warnings.len(),
+                            r.warnings
+                                .iter()
+                                .map(|n| n.rule.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        )
+                    } else {
+                        String::new()
+                    };
+                    (reason, metric, status)
+                }
+            };
+            let status = match &m.marking {
+                Some(mk) if status.is_empty() => format!("已标记{}", mk.kind().label()),
+                Some(mk) => format!("已标记{}；{status}", mk.kind().label()),
+                None => status,
+            };
+            [
+                (i + 1).to_string(),
+                m.name.clone(),
+                m.id_number.masked(),
+                g.branch.full_name.clone(),
+                when,
+                reason,
+                metric,
+                status,
+            ]
+        })
+        .collect();
+    let mut w = header.map(width);
+    for r in &rows {
+        for (k, c) in r.iter().enumerate() {
+            w[k] = w[k].max(width(c));
+        }
+    }
+    let mut out = format!("{year} 届毕业生：{} 人\n", list.len());
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(k, c)| pad(c, w[k]))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    out.push_str(&line(&header.map(String::from)));
+    out.push('\n');
+    for r in &rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out
+}
+
+pub(super) fn print_tree(orgs: &[Org], parent: Option<i64>, depth: usize) {
+    for o in orgs.iter().filter(|o| o.parent_id == parent) {
+        let grad = o
+            .graduation
+            .map(|g| format!("，毕业时间：{}", g.label()))
+            .unwrap_or_default();
+        let kind = if o.kind == OrgKind::Ordinary {
+            String::new()
+        } else {
+            format!("，{}", o.kind.label())
+        };
+        println!(
+            "{}{} [{}] {}{kind}{grad}",
+            "  ".repeat(depth),
+            o.id,
+            o.level.label(),
+            o.full_name
+        );
+        print_tree(orgs, Some(o.id), depth + 1);
+    }
+}

@@ -1,0 +1,357 @@
+//! Summary tables F1–F6 (DOMAIN.md §7) as .xlsx, each shaped exactly like its template in
+//! 003 (attachments 1–6): title row, 填写说明 block, header (merged where the template merges),
+//! column names to the character, drop-downs. Upper levels merge many colleges' files, so
+//! identical shapes matter more than anything else here.
+//!
+//! Every form builds a [`Table`]; [`Table::to_xlsx`] does the shared work: text cells (ID and
+//! development numbers never become numbers), widths that fit Chinese text, a frozen header,
+//! A4 print setup with the header repeated on every page, and a note row when there are no rows.
+
+pub mod f1;
+pub mod f2;
+pub mod f3;
+pub mod f4;
+pub mod f5;
+pub mod f6;
+
+use crate::{Error, Result};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use std::path::Path;
+
+/// A header cell; `span` columns wide (a group over sub-columns, F4's 待转入团组织所在地区).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderCell {
+    pub name: &'static str,
+    /// Sub-column names when this header groups several columns (second header row).
+    pub sub: &'static [&'static str],
+}
+
+impl HeaderCell {
+    pub const fn plain(name: &'static str) -> Self {
+        HeaderCell { name, sub: &[] }
+    }
+    fn width(&self) -> usize {
+        self.sub.len().max(1)
+    }
+}
+
+/// A data cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+
+/// A drop-down list on one column (F1's 转出人毕业去向).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropDown {
+    pub column: u16,
+    pub values: &'static [&'static str],
+}
+
+/// One sheet, as the forms describe it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub sheet_name: String,
+    /// The title row (F5's template has none).
+    pub title: Option<String>,
+    /// The 填写说明 block under the title (F1 only), one merged cell.
+    pub notes: Option<String>,
+    pub header: Vec<HeaderCell>,
+    pub rows: Vec<Vec<Cell>>,
+    pub drop_downs: Vec<DropDown>,
+    /// Columns that must not be empty: empty cells there are shaded so they get filled in.
+    pub required: Vec<u16>,
+    /// What the selection was, for the note row of an empty table.
+    pub empty_note: String,
+    /// Wide tables print landscape.
+    pub landscape: bool,
+}
+
+/// Rows past the data that still get the drop-down, for entries typed in by hand.
+const EXTRA_VALIDATED_ROWS: u32 = 200;
+
+impl Table {
+    /// Number of leaf columns.
+    pub fn column_count(&self) -> u16 {
+        self.header.iter().map(HeaderCell::width).sum::<usize>() as u16
+    }
+
+    fn header_rows(&self) -> u32 {
+        if self.header.iter().any(|h| !h.sub.is_empty()) {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// The row index of the first header row.
+    fn header_top(&self) -> u32 {
+        u32::from(self.title.is_some()) + u32::from(self.notes.is_some())
+    }
+
+    /// The row index of the first data row (also the frozen-pane row).
+    pub fn first_data_row(&self) -> u32 {
+        self.header_top() + self.header_rows()
+    }
+
+    /// Writes the table into a fresh worksheet of `wb`.
+    pub fn add_to(&self, wb: &mut Workbook) -> Result<()> {
+        let ws = wb.add_worksheet();
+        self.write(ws).map_err(xlsx_err)
+    }
+
+    /// The .xlsx bytes of a one-sheet workbook.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>> {
+        let mut wb = Workbook::new();
+        self.add_to(&mut wb)?;
+        wb.save_to_buffer().map_err(xlsx_err)
+    }
+
+    fn write(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let ncols = self.column_count().max(1);
+        let last = ncols - 1;
+        ws.set_name(sheet_name(&self.sheet_name))?;
+        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        let title_fmt = Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        let notes_fmt = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Left)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_font_color(rust_xlsxwriter::Color::RGB(0xC0_0000));
+        let head_fmt = border(
+            Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(rust_xlsxwriter::Color::RGB(0xD9_E1F2)),
+        );
+        let text_fmt = border(
+            Format::new()
+                .set_num_format("@")
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+        );
+        let missing_fmt = text_fmt
+            .clone()
+            .set_background_color(rust_xlsxwriter::Color::RGB(0xFF_F2CC));
+        let num_fmt = border(
+            Format::new()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+        );
+        let note_fmt = border(
+            Format::new()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_italic()
+                .set_font_color(rust_xlsxwriter::Color::RGB(0x60_6060)),
+        );
+
+        let mut row = 0u32;
+        if let Some(title) = &self.title {
+            merge_or_write(ws, row, 0, last, title, &title_fmt)?;
+            ws.set_row_height(row, 30)?;
+            row += 1;
+        }
+        if let Some(notes) = &self.notes {
+            merge_or_write(ws, row, 0, last, notes, &notes_fmt)?;
+            let lines = notes.lines().count().max(1) as f64;
+            ws.set_row_height(row, 16.0 * lines + 6.0)?;
+            row += 1;
+        }
+
+        // Header: plain cells span both header rows when there is a group.
+        let hrows = self.header_rows();
+        let mut col = 0u16;
+        for h in &self.header {
+            if h.sub.is_empty() {
+                if hrows == 2 {
+                    ws.merge_range(row, col, row + 1, col, h.name, &head_fmt)?;
+                } else {
+                    ws.write_string_with_format(row, col, h.name, &head_fmt)?;
+                }
+                col += 1;
+            } else {
+                let w = h.sub.len() as u16;
+                merge_or_write(ws, row, col, col + w - 1, h.name, &head_fmt)?;
+                for (i, s) in h.sub.iter().enumerate() {
+                    ws.write_string_with_format(row + 1, col + i as u16, *s, &head_fmt)?;
+                }
+                col += w;
+            }
+        }
+        let header_top = row;
+        row += hrows;
+        let first_data = row;
+
+        if self.rows.is_empty() {
+            merge_or_write(ws, row, 0, last, &self.empty_note, &note_fmt)?;
+            ws.set_row_height(row, 24)?;
+        }
+        for r in &self.rows {
+            for c in 0..ncols {
+                match r.get(usize::from(c)) {
+                    Some(Cell::Number(n)) => {
+                        ws.write_number_with_format(row, c, *n, &num_fmt)?;
+                    }
+                    Some(Cell::Text(s)) if !s.trim().is_empty() => {
+                        ws.write_string_with_format(row, c, s, &text_fmt)?;
+                    }
+                    _ => {
+                        let f = if self.required.contains(&c) {
+                            &missing_fmt
+                        } else {
+                            &text_fmt
+                        };
+                        ws.write_blank(row, c, f)?;
+                    }
+                }
+            }
+            row += 1;
+        }
+
+        let validated_end = first_data + self.rows.len() as u32 + EXTRA_VALIDATED_ROWS;
+        for d in &self.drop_downs {
+            let v = DataValidation::new()
+                .allow_list_strings(d.values)?
+                .set_error_title("请从下拉列表中选择")?
+                .set_error_message(format!("应为：{}", d.values.join(" / ")))?;
+            ws.add_data_validation(first_data, d.column, validated_end, d.column, &v)?;
+        }
+
+        for c in 0..ncols {
+            ws.set_column_width(c, self.column_width(c))?;
+        }
+        ws.set_freeze_panes(first_data, 0)?;
+        ws.set_paper_size(9); // A4
+        if self.landscape {
+            ws.set_landscape();
+        }
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_print_center_horizontally(true);
+        ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+        ws.set_footer("&C第 &P 页，共 &N 页");
+        ws.set_repeat_rows(0, header_top + hrows - 1)?;
+        Ok(())
+    }
+
+    /// Width in Excel units: CJK characters count double; headers wrap past 20 units.
+    fn column_width(&self, c: u16) -> f64 {
+        let header = self.leaf_header(c).map(display_width).unwrap_or(4);
+        let data = self
+            .rows
+            .iter()
+            .filter_map(|r| match r.get(usize::from(c)) {
+                Some(Cell::Text(s)) => Some(display_width(s)),
+                Some(Cell::Number(n)) => Some(n.to_string().len()),
+                None => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let w = header.min(20).max(data.min(50)).max(6);
+        w as f64 + 2.0
+    }
+
+    fn leaf_header(&self, c: u16) -> Option<&'static str> {
+        let mut col = 0u16;
+        for h in &self.header {
+            if h.sub.is_empty() {
+                if col == c {
+                    return Some(h.name);
+                }
+                col += 1;
+            } else {
+                for s in h.sub {
+                    if col == c {
+                        return Some(s);
+                    }
+                    col += 1;
+                }
+            }
+        }
+        None
+    }
+
+    /// The header names as a flat list of leaf columns (group names for grouped columns are
+    /// not included), for tests and callers that check shapes.
+    pub fn leaf_names(&self) -> Vec<&'static str> {
+        (0..self.column_count())
+            .filter_map(|c| self.leaf_header(c))
+            .collect()
+    }
+}
+
+fn merge_or_write(
+    ws: &mut Worksheet,
+    row: u32,
+    c0: u16,
+    c1: u16,
+    text: &str,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    if c1 > c0 {
+        ws.merge_range(row, c0, row, c1, text, fmt)?;
+    } else {
+        ws.write_string_with_format(row, c0, text, fmt)?;
+    }
+    Ok(())
+}
+
+/// Excel sheet names: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect()
+}
+
+/// Display width: CJK and full-width characters count 2, others 1.
+pub fn display_width(s: &str) -> usize {
+    s.lines()
+        .map(|l| l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum())
+        .max()
+        .unwrap_or(0)
+}
+
+fn xlsx_err(e: XlsxError) -> Error {
+    Error::internal(format!("生成表格失败：{e}"))
+}
+
+/// Writes `bytes` to `path`, naming the file in the error.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes)
+        .map_err(|e| Error::storage(format!("无法写入 {}：{e}", path.display())))
+}
+
+/// Describes a selection for the note row of an empty table ("学院：…；年度：…").
+pub fn empty_note(filter: &str) -> String {
+    if filter.is_empty() {
+        "（无符合条件的记录）".to_string()
+    } else {
+        format!("（无符合条件的记录：{filter}）")
+    }
+}
+
+/// 序号 cells: 1, 2, 3 …
+pub fn seq(i: usize) -> Cell {
+    Cell::Number((i + 1) as f64)
+}

@@ -1,0 +1,226 @@
+//! The audit log: every change to business data, with old and new values, when and by whom.
+//!
+//! Entries are written in the same transaction as the change they describe and form a
+//! SHA-256 hash chain (each entry hashes its fields and the previous entry's hash), so that an
+//! entry edited or removed outside the program is found by [`Store::verify_audit`]. Triggers
+//! refuse UPDATE and DELETE on the table as a first line.
+
+use super::{sha256, Store};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One change to record. `entity` is a noun (`org`, `member`, `marking`, …) that other areas
+/// may extend with their own; `action` a verb (`create`, `update`, `delete`, `mark`, …).
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub action: &'a str,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+/// One stored entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub operator: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub action: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+    pub hash: String,
+}
+
+/// What [`Store::verify_audit`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditCheck {
+    pub entries: u64,
+    /// The first entry whose hash or link does not match, if any.
+    pub broken_at: Option<i64>,
+}
+
+/// The current time as stored: RFC 3339, UTC, seconds.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn chain_hash(prev: &str, fields: [&str; 7]) -> String {
+    // Length-prefixed fields: no two different entries serialise to the same bytes.
+    let mut buf = String::with_capacity(256);
+    buf.push_str(prev);
+    for f in fields {
+        buf.push('\n');
+        buf.push_str(&f.len().to_string());
+        buf.push(':');
+        buf.push_str(f);
+    }
+    sha256::hex(buf.as_bytes())
+}
+
+/// Appends `change` to the log inside the caller's transaction.
+pub fn record(conn: &Connection, at: &str, operator: &str, change: &Change<'_>) -> Result<()> {
+    let prev: String = conn
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string());
+    let old = change.old.as_ref().map(Value::to_string);
+    let new = change.new.as_ref().map(Value::to_string);
+    let entity_id = change.entity_id.map(|i| i.to_string()).unwrap_or_default();
+    let hash = chain_hash(
+        &prev,
+        [
+            at,
+            operator,
+            change.entity,
+            &entity_id,
+            change.action,
+            old.as_deref().unwrap_or(""),
+            new.as_deref().unwrap_or(""),
+        ],
+    );
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        at,
+        operator,
+        change.entity,
+        change.entity_id,
+        change.action,
+        old,
+        new,
+        prev,
+        hash
+    ])?;
+    Ok(())
+}
+
+/// The fields of `new` that differ from `old` (both JSON objects), as (old, new) objects.
+/// `None` when nothing changed.
+pub fn diff(old: &Value, new: &Value) -> Option<(Value, Value)> {
+    let (Value::Object(o), Value::Object(n)) = (old, new) else {
+        return (old != new).then(|| (old.clone(), new.clone()));
+    };
+    let mut before = serde_json::Map::new();
+    let mut after = serde_json::Map::new();
+    for (k, v) in n {
+        let was = o.get(k).unwrap_or(&Value::Null);
+        if was != v {
+            before.insert(k.clone(), was.clone());
+            after.insert(k.clone(), v.clone());
+        }
+    }
+    for (k, v) in o {
+        if !n.contains_key(k) {
+            before.insert(k.clone(), v.clone());
+            after.insert(k.clone(), Value::Null);
+        }
+    }
+    (!after.is_empty()).then_some((Value::Object(before), Value::Object(after)))
+}
+
+/// JSON of a value for the log (serialisation of our own types cannot fail; `Null` if it does).
+pub fn json<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn parse_json(s: Option<String>) -> Option<Value> {
+    s.map(|s| serde_json::from_str(&s).unwrap_or(Value::String(s)))
+}
+
+impl Store {
+    /// Entries in order, optionally from a day on (UTC).
+    pub fn audit_entries(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
+        let since = since.map(|d| d.format("%Y-%m-%d").to_string());
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, operator, entity, entity_id, action, old_json, new_json, hash
+             FROM audit_log WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([since], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                operator: r.get(2)?,
+                entity: r.get(3)?,
+                entity_id: r.get(4)?,
+                action: r.get(5)?,
+                old: parse_json(r.get(6)?),
+                new: parse_json(r.get(7)?),
+                hash: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Recomputes the hash chain; reports the first entry that was edited, inserted or whose
+    /// predecessor was removed.
+    pub fn verify_audit(&self) -> Result<AuditCheck> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash
+             FROM audit_log ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut prev = GENESIS.to_string();
+        let mut entries = 0u64;
+        while let Some(r) = rows.next()? {
+            entries += 1;
+            let id: i64 = r.get(0)?;
+            let entity_id: Option<i64> = r.get(4)?;
+            let entity_id = entity_id.map(|i| i.to_string()).unwrap_or_default();
+            let old: Option<String> = r.get(6)?;
+            let new: Option<String> = r.get(7)?;
+            let stored_prev: String = r.get(8)?;
+            let stored: String = r.get(9)?;
+            let at: String = r.get(1)?;
+            let operator: String = r.get(2)?;
+            let entity: String = r.get(3)?;
+            let action: String = r.get(5)?;
+            let expected = chain_hash(
+                &prev,
+                [
+                    &at,
+                    &operator,
+                    &entity,
+                    &entity_id,
+                    &action,
+                    old.as_deref().unwrap_or(""),
+                    new.as_deref().unwrap_or(""),
+                ],
+            );
+            if stored_prev != prev || stored != expected {
+                return Ok(AuditCheck {
+                    entries,
+                    broken_at: Some(id),
+                });
+            }
+            prev = stored;
+        }
+        Ok(AuditCheck {
+            entries,
+            broken_at: None,
+        })
+    }
+}
+
+impl AuditCheck {
+    /// `Ok` when intact, else a Conflict naming the entry.
+    pub fn into_result(self) -> Result<u64> {
+        match self.broken_at {
+            None => Ok(self.entries),
+            Some(id) => Err(Error::conflict(format!(
+                "审计日志第 {id} 条与哈希链不符：该条或其前一条在程序之外被修改或删除"
+            ))),
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Office-wide settings kept in the database (the kind of school, which the engine needs for
+//! R7a: retention only for 普通高校 and 中职).
+
+use super::audit::{self, Change};
+use super::Store;
+use crate::member::SchoolKind;
+use crate::{Error, Result};
+use rusqlite::{params, OptionalExtension};
+
+const SCHOOL_KIND: &str = "school_kind";
+
+impl Store {
+    /// The school's kind; 普通高等院校 until set.
+    pub fn school_kind(&self) -> Result<SchoolKind> {
+        let v: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([SCHOOL_KIND], |r| r.get(0))
+            .optional()?;
+        match v {
+            None => Ok(SchoolKind::University),
+            Some(code) => SchoolKind::from_code(&code)
+                .ok_or_else(|| Error::storage(format!("数据库中的学校类型“{code}”无法识别"))),
+        }
+    }
+
+    pub fn set_school_kind(&mut self, kind: SchoolKind, operator: &str) -> Result<()> {
+        let op = super::operator(operator)?;
+        let before = self.school_kind()?;
+        if before == kind {
+            return Ok(());
+        }
+        let tx = self.transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+            params![SCHOOL_KIND, kind.code()],
+        )?;
+        audit::record(
+            &tx,
+            &audit::now(),
+            op,
+            &Change {
+                entity: "setting",
+                entity_id: None,
+                action: "update",
+                old: Some(serde_json::json!({ SCHOOL_KIND: before })),
+                new: Some(serde_json::json!({ SCHOOL_KIND: kind })),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
