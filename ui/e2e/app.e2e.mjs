@@ -19,6 +19,9 @@ function idNumber(first17) {
   return first17 + '10X98765432'[sum % 11]
 }
 
+// Element Plus puts a data-test attribute of <el-input> on the inner <input>.
+const input = (name) => `input[data-test="${name}"], [data-test="${name}"] input`
+
 const timings = {}
 const t0 = Date.now()
 // XIANJIE_DATA_DIR / XIANJIE_DEMO_GRADUATES reach the app through tauri-driver's environment.
@@ -53,7 +56,7 @@ try {
   await sleep(300)
   writeFileSync(join(shots, 'graduates.png'), await s.screenshot())
   const filterTimes = []
-  const search = await s.find('[data-test="graduate-search"] input')
+  const search = await s.find(input('graduate-search'))
   for (const q of ['w', 'wm', 'wmh']) {
     await s.type(search, q.slice(-1))
     await s.waitText('[data-test="graduate-count"]', (t) => !t.includes(`共 ${expected} 人`), 10_000)
@@ -79,25 +82,27 @@ try {
 
   // 建议查询: a bad ID number is refused by the core with a Chinese message naming it.
   await s.click(await s.find('[data-test="nav-/recommend"]'))
-  const idInput = await s.find('[data-test="f-id-number"] input')
+  const idInput = await s.find(input('f-id-number'))
   await s.type(idInput, '12345')
   const err = await s.waitText('[data-test="recommendation-error"]', (t) => t.includes('身份证号'))
   assert.match(err, /18位/)
   await s.clearByKeys(idInput)
   await s.type(idInput, idNumber('42050220040301123'))
-  await s.type(await s.find('[data-test="f-province"] input'), '北京')
+  await s.type(await s.find(input('f-province')), '北京')
   await s.waitText('[data-test="recommendation"]', (t) => t.includes('转接原因') && t.includes('年龄'))
   await sleep(300)
   writeFileSync(join(shots, 'recommend.png'), await s.screenshot())
 
   // 设置: inline validation, then a save that is read back after a reload.
   await s.click(await s.find('[data-test="nav-/settings"]'))
-  const postcode = await s.find('[data-test="s-postcode"] input')
+  const postcode = await s.find(input('s-postcode'))
   await s.type(postcode, '12')
   await s.waitText('[data-test="page-settings"]', (t) => t.includes('邮政编码应为6位数字'))
   await s.clearByKeys(postcode)
   await s.type(postcode, '430072')
-  await s.type(await s.find('[data-test="s-college"] input'), '示例大学')
+  const college = await s.find(input('s-college'))
+  await s.clearByKeys(college)
+  await s.type(college, '示例大学')
   await s.click(await s.find('[data-test="settings-save"]'))
   await s.waitText('.el-message', (t) => t.includes('设置已保存'))
   const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))

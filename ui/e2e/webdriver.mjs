@@ -28,7 +28,7 @@ export class Session {
     while (Date.now() < deadline) {
       try {
         const el = await this.cmd('POST', '/element', { using: 'css selector', value: css })
-        return el[ELEMENT]
+        return el[ELEMENT] ?? Object.values(el)[0]
       } catch (e) {
         last = e
         await sleep(150)
@@ -39,7 +39,7 @@ export class Session {
 
   async findAll(css) {
     const els = await this.cmd('POST', '/elements', { using: 'css selector', value: css })
-    return els.map((e) => e[ELEMENT])
+    return els.map((e) => e[ELEMENT] ?? Object.values(e)[0])
   }
 
   click(el) {
