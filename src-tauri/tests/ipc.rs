@@ -1,6 +1,8 @@
 //! The IPC contract through Tauri's mock runtime: arguments arrive by their names, results
 //! and `{code, message}` errors come back as the window sees them.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failure should stop the test at once
+
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};

@@ -33,17 +33,14 @@ pub struct Settings {
 /// Checks the fields a letter or the audit log relies on; the message names the field.
 pub fn validate(s: &Settings) -> Result<(), Error> {
     let postcode = s.postcode.trim();
-    if !postcode.is_empty()
-        && !(postcode.len() == 6 && postcode.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let six_digits = postcode.len() == 6 && postcode.bytes().all(|b| b.is_ascii_digit());
+    if !postcode.is_empty() && !six_digits {
         return Err(Error::invalid(format!("邮政编码“{postcode}”应为6位数字")));
     }
     let mobile = s.mobile.trim();
-    if !mobile.is_empty()
-        && !(mobile.len() == 11
-            && mobile.starts_with('1')
-            && mobile.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let mobile_ok =
+        mobile.len() == 11 && mobile.starts_with('1') && mobile.bytes().all(|b| b.is_ascii_digit());
+    if !mobile.is_empty() && !mobile_ok {
         return Err(Error::invalid(format!(
             "经办人手机“{mobile}”应为以1开头的11位数字"
         )));
