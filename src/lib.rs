@@ -3,6 +3,7 @@
 //! Everything the CLI and the desktop app do lives here; `src-tauri` only adapts. See
 //! ARCHITECTURE.md for the code map and the invariants.
 
+pub mod api;
 pub mod cases;
 pub mod cli;
 pub mod date;

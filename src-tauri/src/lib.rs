@@ -1,0 +1,39 @@
+//! The Tauri 2 shell. It only adapts: every command is a one-line call into `xianjie::api`,
+//! whose functions are tested without a window. Errors cross IPC as `{code, message}`.
+//! Commands are `async` so that nothing runs on the UI thread; blocking work goes to
+//! [`blocking`], and long work reports [`Progress`] events.
+
+mod commands;
+mod state;
+
+pub use state::AppState;
+use tauri::{Manager, Runtime};
+
+/// Adds the plugins and commands; generic so tests can pass `tauri::test::mock_builder()`.
+pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .invoke_handler(commands::handler())
+}
+
+/// Runs the app until its window closes.
+pub fn run() -> tauri::Result<()> {
+    configure(tauri::Builder::<tauri::Wry>::default())
+        .setup(|app| {
+            app.manage(AppState::from_env()?);
+            Ok(())
+        })
+        .run(tauri::generate_context!("../tauri.conf.json"))
+}
+
+/// Runs blocking core work on tokio's blocking pool so the window never freezes.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> xianjie::api::ApiResult<T> + Send + 'static,
+) -> xianjie::api::ApiResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(xianjie::Error::internal(format!("后台任务异常中止：{e}")).into()))
+}
+
+pub use xianjie::api::progress::Progress;

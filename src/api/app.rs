@@ -1,0 +1,184 @@
+//! What the window needs at start: where the data lives, whether this is the first run, and
+//! which capabilities have landed in the core (the others show 即将提供, never fake data).
+
+use super::settings;
+use super::ApiResult;
+use crate::store::Store;
+use crate::Error;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Where the office's data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub data_dir: PathBuf,
+    pub db: PathBuf,
+    pub settings: PathBuf,
+}
+
+impl Paths {
+    /// The data directory holds the database and the settings; `XIANJIE_DB` (as for the CLI)
+    /// overrides the database file only.
+    /// The CLI's default database (`store::default_path`) and the settings beside it.
+    pub fn default_for_user(db_override: Option<PathBuf>) -> ApiResult<Self> {
+        let db = crate::store::default_path()?;
+        let dir = db.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Self::in_dir(&dir, db_override))
+    }
+
+    pub fn in_dir(data_dir: &Path, db_override: Option<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.to_path_buf(),
+            db: db_override.unwrap_or_else(|| data_dir.join("xianjie.db")),
+            settings: data_dir.join("settings.json"),
+        }
+    }
+}
+
+/// Which parts of the core this build can do. A page whose flag is false shows 即将提供.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Capabilities {
+    /// The rule engine (建议查询 and the recommendation panel).
+    pub recommend: bool,
+    /// The store: org tree, graduates, markings.
+    pub store: bool,
+    /// Roster import (.xlsx/.xls) and the demo college.
+    pub import: bool,
+    /// Transfers, the campaign calendar and the rates.
+    pub transfers: bool,
+    /// F1–F6 tables and letters L1–L3.
+    pub documents: bool,
+}
+
+/// The capabilities of this build (flipped as each core area is wired into `api`).
+pub const CAPABILITIES: Capabilities = Capabilities {
+    recommend: true,
+    store: true,
+    import: false,
+    transfers: false,
+    documents: false,
+};
+
+/// The first screen's facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub db_path: String,
+    /// No settings saved yet: the window offers the demo college or an empty start.
+    pub first_run: bool,
+    pub capabilities: Capabilities,
+}
+
+pub fn info(paths: &Paths) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: paths.data_dir.display().to_string(),
+        db_path: paths.db.display().to_string(),
+        first_run: !paths.settings.exists(),
+        capabilities: CAPABILITIES,
+    }
+}
+
+/// How the first run starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum StartMode {
+    /// A synthetic demo school (the store's generator until the import's demo roster lands).
+    Demo,
+    /// An empty office: fill in 设置, then import the roster.
+    Empty,
+}
+
+/// The demo school: how many graduates of which cohort year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Demo {
+    pub year: i32,
+    pub graduates: usize,
+}
+
+/// Leaves the first-run screen: creates the database (with the demo school if asked) and
+/// saves the settings so the screen is not shown again. A database that already holds orgs
+/// is never filled with demo data.
+pub fn start(paths: &Paths, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
+    let mut store = Store::open(&paths.db)?;
+    let mut current = settings::load(&paths.settings)?;
+    if mode == StartMode::Demo {
+        if !store.orgs()?.is_empty() {
+            return Err(Error::conflict(format!(
+                "数据库 {} 中已有组织数据，不能再载入示例数据",
+                paths.db.display()
+            ))
+            .into());
+        }
+        if current.operator.is_empty() {
+            current.operator = "示例操作人".into();
+        }
+        if current.college.is_empty() {
+            current.college = "生成大学（示例）".into();
+        }
+        crate::store::dev::generate_cohort(
+            &mut store,
+            demo.year,
+            demo.graduates,
+            30,
+            &current.operator,
+        )?;
+    }
+    drop(store);
+    settings::save(&paths.settings, &current)?;
+    Ok(info(paths))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ApiErrorCode;
+
+    const DEMO: Demo = Demo {
+        year: 2026,
+        graduates: 60,
+    };
+
+    #[test]
+    fn first_run_until_started_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::in_dir(dir.path(), None);
+        assert!(info(&paths).first_run);
+        assert!(paths.db.ends_with("xianjie.db"));
+        let after = start(&paths, StartMode::Empty, DEMO).unwrap();
+        assert!(!after.first_run);
+        assert!(paths.db.exists());
+    }
+
+    #[test]
+    fn demo_fills_an_empty_database_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::in_dir(dir.path(), None);
+        start(&paths, StartMode::Demo, DEMO).unwrap();
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        assert_eq!(
+            crate::api::graduates::list(&paths, 2026, on)
+                .unwrap()
+                .rows
+                .len(),
+            60
+        );
+        let e = start(&paths, StartMode::Demo, DEMO).unwrap_err();
+        assert_eq!(e.code, ApiErrorCode::Conflict);
+        assert_eq!(
+            settings::load(&paths.settings).unwrap().operator,
+            "示例操作人"
+        );
+    }
+
+    #[test]
+    fn db_override_keeps_settings_in_data_dir() {
+        let paths = Paths::in_dir(Path::new("/d"), Some(PathBuf::from("/x/y.db")));
+        assert_eq!(paths.db, PathBuf::from("/x/y.db"));
+        assert_eq!(paths.settings, PathBuf::from("/d/settings.json"));
+    }
+}

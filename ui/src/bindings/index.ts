@@ -1,0 +1,147 @@
+// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.
+
+export type ApiErrorCode = "invalid_input" | "not_found" | "conflict" | "refused" | "database_too_new" | "busy" | "storage" | "internal" | "unavailable";
+
+export type ApiError = { code: ApiErrorCode, message: string, };
+
+export type Choice = { code: string, label: string, };
+
+export type RuleRef = { id: string, title: string, source: string, };
+
+export type Progress = { 
+/**
+ * The id the window gave the task, so it knows which bar to move.
+ */
+task: string, done: number, total: number, 
+/**
+ * What is happening now, in Chinese (e.g. "正在校验第 120 行").
+ */
+message: string, };
+
+export type Capabilities = { 
+/**
+ * The rule engine (建议查询 and the recommendation panel).
+ */
+recommend: boolean, 
+/**
+ * The store: org tree, graduates, markings.
+ */
+store: boolean, 
+/**
+ * Roster import (.xlsx/.xls) and the demo college.
+ */
+import: boolean, 
+/**
+ * Transfers, the campaign calendar and the rates.
+ */
+transfers: boolean, 
+/**
+ * F1–F6 tables and letters L1–L3.
+ */
+documents: boolean, };
+
+export type AppInfo = { version: string, data_dir: string, db_path: string, 
+/**
+ * No settings saved yet: the window offers the demo college or an empty start.
+ */
+first_run: boolean, capabilities: Capabilities, };
+
+export type StartMode = "demo" | "empty";
+
+export type Settings = { 
+/**
+ * 学校（学院）名称.
+ */
+college: string, 
+/**
+ * 开具介绍信的团委全称 (as in 智慧团建).
+ */
+committee_full_name: string, 
+/**
+ * 经办人.
+ */
+handler: string, 
+/**
+ * 联系电话（办公）.
+ */
+office_phone: string, 
+/**
+ * 经办人手机.
+ */
+mobile: string, 
+/**
+ * 通讯地址.
+ */
+address: string, 
+/**
+ * 邮政编码.
+ */
+postcode: string, 
+/**
+ * 操作人姓名 (written to the audit log with every change).
+ */
+operator: string, };
+
+export type FactsInput = { 
+/**
+ * The date the question is asked.
+ */
+on: string, 
+/**
+ * Either the ID number or the birth date is required.
+ */
+id_number: string | null, birth_date: string | null, joined: string | null, politics: string, league_post: boolean, school: string, marking: string | null, identity_verified: boolean, active_transfer: boolean, status: string, destination: DestinationInput, };
+
+export type DestinationInput = { kind: string, employer_has_org: boolean, labor_dispatch: boolean, system: string | null, province: string | null, central_unit_in_beijing: boolean, retain_in_school: boolean, note: string | null, chosen_reason: string | null, unit_name: string | null, address: string | null, target_org: string | null, };
+
+export type NoticeView = { rule: RuleRef, text: string, };
+
+export type FieldView = { name: string, present: boolean | null, };
+
+export type PaperView = { doc: RuleRef, title: string, why: string, };
+
+export type RecommendationView = { reason: Choice | null, intended_reason: Choice | null, blocked: boolean, 
+/**
+ * `SX` (升学衔接率) or `XS` (学社衔接率).
+ */
+metric: Choice | null, destination: string, where_to_find: string, jing_yue_min: string | null, approver: string, fields: Array<FieldView>, paperwork: Array<PaperView>, rules: Array<RuleRef>, blocks: Array<NoticeView>, warnings: Array<NoticeView>, tips: Array<NoticeView>, age: number, };
+
+export type FormOptions = { politics: Array<Choice>, school: Array<Choice>, marking: Array<Choice>, status: Array<Choice>, destination_kind: Array<Choice>, system: Array<Choice>, note: Array<Choice>, reason: Array<Choice>, };
+
+export type GraduateRow = { id: number, name: string, id_number: string, student_no: string | null, branch: string, 
+/**
+ * 2026年7月, or null when neither the branch nor a marking fixes it.
+ */
+graduates: string | null, 
+/**
+ * The destination kind's label, null while none is recorded.
+ */
+destination: string | null, 
+/**
+ * 延迟毕业团员 / 教师, null when unmarked.
+ */
+marking: string | null, 
+/**
+ * The engine's 转接原因 (R1–R8), null when none applies or no destination is recorded.
+ */
+reason: Choice | null, blocked: boolean, 
+/**
+ * The transfer's state; null until transfers are tracked.
+ */
+transfer_state: string | null, };
+
+export type GraduateList = { year: number, on: string, rows: Array<GraduateRow>, };
+
+export type OrgNode = { id: number, full_name: string, 
+/**
+ * 团委 / 团工委 / 团总支 / 团支部.
+ */
+level: string, 
+/**
+ * 普通 / 流动团员团支部 / …
+ */
+kind: string, 
+/**
+ * 2026年7月, 教师支部, 混合支部; null when not marked.
+ */
+graduation: string | null, children: Array<OrgNode>, };

@@ -1,0 +1,36 @@
+// ECharts options for the rate charts of 工作台 (pure, so it is unit-tested without a canvas).
+
+export interface RateBar {
+  /** Branch or college name. */
+  unit: string
+  numerator: number
+  denominator: number
+}
+
+/** Percentage with one decimal; an empty denominator is "—" (no graduates counted), not 0 %. */
+export function ratePercent(b: RateBar): number | null {
+  return b.denominator > 0 ? Math.round((b.numerator / b.denominator) * 1000) / 10 : null
+}
+
+export function rateChartOption(title: string, bars: readonly RateBar[], target = 100) {
+  return {
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    tooltip: { trigger: 'axis' as const },
+    grid: { left: 48, right: 16, top: 40, bottom: 72 },
+    xAxis: {
+      type: 'category' as const,
+      data: bars.map((b) => b.unit),
+      axisLabel: { interval: 0, rotate: bars.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' as const },
+    },
+    yAxis: { type: 'value' as const, max: 100, axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        type: 'bar' as const,
+        name: title,
+        data: bars.map((b) => ratePercent(b)),
+        label: { show: true, position: 'top' as const, formatter: '{c}%' },
+        markLine: { silent: true, symbol: 'none', data: [{ yAxis: target, name: '目标' }] },
+      },
+    ],
+  }
+}
