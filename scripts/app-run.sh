@@ -4,7 +4,7 @@
 # folder unless XIANJIE_DATA_DIR is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d ui/node_modules ]] || (cd ui && npm ci --no-audit --no-fund)
+[[ -d ui/node_modules ]] || (cd ui && npm install --no-audit --no-fund)
 (cd ui && npm run build)
 cargo build -p xianjie-app
 exec target/debug/xianjie-app "$@"

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[[ -d ui/node_modules ]] || (cd ui && npm ci --no-audit --no-fund)
+[[ -d ui/node_modules ]] || (cd ui && npm install --no-audit --no-fund)
 echo "== 界面：类型检查、代码检查、单元测试"
 (cd ui && npm run typecheck && npm run lint && npm run test)
 echo "== 界面：构建（Rust 编译时嵌入 ui/dist）"

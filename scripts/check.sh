@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-# WebKitGTK, Xvfb, WebKitWebDriver, CJK fonts, npm ci and the UI build (ui/dist is embedded).
+# WebKitGTK, Xvfb, WebKitWebDriver, CJK fonts, npm install and the UI build (ui/dist is embedded).
 bash scripts/setup-app.sh
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version '^2' --locked
 

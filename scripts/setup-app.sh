@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares this machine (Debian 12 / Ubuntu 22.04+) to build, run and test the desktop app.
-# Idempotent: installs only what is missing, then installs the UI's npm packages (npm ci) and
+# Idempotent: installs only what is missing, then installs the UI's npm packages (npm install: npm ci refuses this lock file, whose other-platform optional packages npm here leaves out) and
 # builds the UI into ui/dist, which the Rust build embeds.
-#   scripts/setup-app.sh            system packages (needs root or sudo) + npm ci + UI build
+#   scripts/setup-app.sh            system packages (needs root or sudo) + npm install + UI build
 #   SKIP_APT=1 scripts/setup-app.sh  only the npm part
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,5 +30,5 @@ if [[ -z "${SKIP_APT:-}" ]]; then
 fi
 
 command -v node >/dev/null || { echo "需要 Node.js 20 或更新版本（含 npm）" >&2; exit 1; }
-(cd ui && npm ci --no-audit --no-fund && npm run build)
+(cd ui && npm install --no-audit --no-fund && npm run build)
 echo "桌面应用的构建环境已就绪。"
