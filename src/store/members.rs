@@ -11,7 +11,8 @@ use crate::date::YearMonth;
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, MarkingKind, Member, Politics, StudyStatus};
 use crate::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -211,6 +212,29 @@ fn duplicate(id: &IdNumber) -> Error {
     ))
 }
 
+/// The 15 member columns of `insert` and `update`, in their SQL order (?1…?15).
+fn columns(m: &MemberInput) -> [Value; 15] {
+    let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::from);
+    let month = |y: Option<YearMonth>| y.map_or(Value::Null, |y| Value::from(y.to_string()));
+    [
+        Value::from(m.name.clone()),
+        Value::from(sex_code(m.sex).to_string()),
+        text(&m.ethnicity),
+        Value::from(m.id_number.as_str().to_string()),
+        text(&m.student_no),
+        text(&m.college),
+        Value::from(m.branch_id),
+        month(m.joined),
+        text(&m.development_no),
+        Value::from(m.politics.code().to_string()),
+        Value::from(m.league_post),
+        text(&m.mobile),
+        month(m.dues_paid_to),
+        Value::from(m.identity_verified),
+        Value::from(m.status.code().to_string()),
+    ]
+}
+
 /// Inserts one member inside the caller's transaction (no audit entry: callers write theirs).
 pub(crate) fn insert(conn: &Connection, m: &MemberInput, at: &str) -> Result<i64> {
     conn.prepare_cached(
@@ -219,24 +243,9 @@ pub(crate) fn insert(conn: &Connection, m: &MemberInput, at: &str) -> Result<i64
          status, created_at, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
     )?
-    .execute(params![
-        m.name,
-        sex_code(m.sex),
-        m.ethnicity,
-        m.id_number.as_str(),
-        m.student_no,
-        m.college,
-        m.branch_id,
-        m.joined.map(|j| j.to_string()),
-        m.development_no,
-        m.politics.code(),
-        m.league_post,
-        m.mobile,
-        m.dues_paid_to.map(|j| j.to_string()),
-        m.identity_verified,
-        m.status.code(),
-        at
-    ])
+    .execute(params_from_iter(
+        columns(m).into_iter().chain([Value::from(at.to_string())]),
+    ))
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => duplicate(&m.id_number),
         _ => Error::from(e),
@@ -252,25 +261,11 @@ pub(crate) fn update(conn: &Connection, id: i64, m: &MemberInput, at: &str) -> R
          league_post = ?11, mobile = ?12, dues_paid_to = ?13, identity_verified = ?14, \
          status = ?15, updated_at = ?16 WHERE id = ?17",
     )?
-    .execute(params![
-        m.name,
-        sex_code(m.sex),
-        m.ethnicity,
-        m.id_number.as_str(),
-        m.student_no,
-        m.college,
-        m.branch_id,
-        m.joined.map(|j| j.to_string()),
-        m.development_no,
-        m.politics.code(),
-        m.league_post,
-        m.mobile,
-        m.dues_paid_to.map(|j| j.to_string()),
-        m.identity_verified,
-        m.status.code(),
-        at,
-        id
-    ])
+    .execute(params_from_iter(
+        columns(m)
+            .into_iter()
+            .chain([Value::from(at.to_string()), Value::from(id)]),
+    ))
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => duplicate(&m.id_number),
         _ => Error::from(e),
