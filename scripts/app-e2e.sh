@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Real-window E2E: starts a virtual display (Xvfb, 1366×768) unless DISPLAY is set, starts
-# tauri-driver (which drives WebKitWebDriver), runs ui/e2e/app.e2e.mjs against the debug app
-# binary with a fresh data folder, and writes the screenshots to docs/screenshots/.
+# Real-window E2E: starts a virtual display (Xvfb, 1366×768) unless DISPLAY is set, then runs
+# every ui/e2e/*.e2e.mjs against the debug app binary through tauri-driver (which drives
+# WebKitWebDriver), each with a fresh data folder; screenshots go to docs/screenshots/.
 # Needs: scripts/setup-app.sh, and `cargo install tauri-driver --version '^2' --locked`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,16 +33,29 @@ if [[ -z "${DISPLAY:-}" ]]; then
 fi
 
 PORT=${E2E_PORT:-4444}
-# The app inherits tauri-driver's environment: a fresh data folder and the demo's size.
-export XIANJIE_DATA_DIR="$WORK/data" XIANJIE_DEMO_GRADUATES=${XIANJIE_DEMO_GRADUATES:-10000}
+# Note: WEBKIT_DISABLE_COMPOSITING_MODE=1 in the app's environment makes WebKitWebDriver's
+# screenshot hang under Xvfb; leave WebKit's defaults.
 unset XIANJIE_DB
-tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$WORK/driver.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/status" >/dev/null 2>&1 && break; sleep 0.1; done
 
-# WebKitGTK under Xvfb: no GPU; keep compositing simple and deterministic.
-export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
-if ! WEBDRIVER_URL="http://127.0.0.1:$PORT" node ui/e2e/app.e2e.mjs "$APP" "$XIANJIE_DATA_DIR" "$ROOT/docs/screenshots"; then
-  echo "---- tauri-driver log"; tail -50 "$WORK/driver.log"
-  exit 1
-fi
+# One app session per spec, each with a fresh data folder. The app inherits tauri-driver's
+# environment, so the driver is restarted per spec with that spec's data folder and demo size
+# (a spec's "// e2e-demo-graduates: N" line; 300 otherwise). E2E_ONLY=name runs one spec.
+status=0
+for spec in ui/e2e/*.e2e.mjs; do
+  name=$(basename "$spec" .e2e.mjs)
+  [[ -n "${E2E_ONLY:-}" && "$name" != "$E2E_ONLY" ]] && continue
+  size=$(sed -n 's|^// e2e-demo-graduates: *\([0-9]*\).*|\1|p' "$spec" | head -1)
+  export XIANJIE_DATA_DIR="$WORK/data-$name" XIANJIE_DEMO_GRADUATES=${size:-300}
+  tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$WORK/driver-$name.log" 2>&1 &
+  driver=$!
+  for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/status" >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "-- $name"
+  if ! WEBDRIVER_URL="http://127.0.0.1:$PORT" node "$spec" "$APP" "$XIANJIE_DATA_DIR" "$ROOT/docs/screenshots"; then
+    echo "---- tauri-driver log ($name)"; tail -50 "$WORK/driver-$name.log"
+    status=1
+  fi
+  # SIGTERM (not SIGKILL): tauri-driver then stops its WebKitWebDriver and frees the port.
+  kill -TERM "$driver" 2>/dev/null || true
+  wait "$driver" 2>/dev/null || true
+done
+exit $status

@@ -1,60 +1,38 @@
-// Real-window E2E: drives the built app through tauri-driver + WebKitWebDriver under Xvfb.
-// Flow: first run → demo school; 组织 tree; 毕业生 list and pinyin search (timed); 建议查询 with a bad ID (error from the core shown in the
-// window) and a good one (recommendation panel); 设置 with inline validation and a save that
-// survives a reload; a screenshot of every main screen into docs/screenshots/.
-//   node ui/e2e/app.e2e.mjs <app binary> <data dir> <screenshot dir>
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs'
+// Real-window E2E, the tour: first run → demo school (10,000 graduates: the list's timings);
+// 组织 tree; 毕业生 list and pinyin search (timed); 建议查询 with a bad ID (the core's error shown
+// in the window) and a good one; 设置 with inline validation and a save that survives a reload;
+// a screenshot of each of these screens into docs/screenshots/.
+// e2e-demo-graduates: 10000
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
-import { Session, sleep } from './webdriver.mjs'
+import { spec, idNumber, input, sleep } from './common.mjs'
 
-const [app, dataDir, shots] = process.argv.slice(2)
-assert.ok(app && dataDir && shots, 'usage: app.e2e.mjs APP DATA_DIR SCREENSHOT_DIR')
-mkdirSync(shots, { recursive: true })
-const base = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444'
-
-function idNumber(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0)
-  return first17 + '10X98765432'[sum % 11]
-}
-
-// Element Plus puts a data-test attribute of <el-input> on the inner <input>.
-const input = (name) => `input[data-test="${name}"], [data-test="${name}"] input`
-
-const timings = {}
-const t0 = Date.now()
-// XIANJIE_DATA_DIR / XIANJIE_DEMO_GRADUATES reach the app through tauri-driver's environment.
-const s = await Session.start(base, app)
-let failed = false
-try {
+await spec(async ({ s, dataDir, shot, timings, t0 }) => {
   // First run: the choice of the demo school or an empty start; the demo (size from
   // XIANJIE_DEMO_GRADUATES) gives the graduate list its rows.
   await s.find('[data-test="start-demo"]', 60_000)
   timings.sessionToFirstScreenMs = Date.now() - t0
   timings.inWindowFirstScreenMs = (await s.exec('return (window.__xianjieTimings || {}).firstScreenMs'))
-  await sleep(400)
-  writeFileSync(join(shots, 'first-run.png'), await s.screenshot())
+  await shot('first-run', 400)
   await s.click(await s.find('[data-test="start-demo"]'))
   await s.find('[data-test="page-dashboard"]')
   await s.waitText('body', (t) => !t.includes('欢迎使用学社衔接助手'), 300_000)
   await sleep(600)
   assert.ok(existsSync(join(dataDir, 'settings.json')), 'starting writes settings.json')
-  writeFileSync(join(shots, 'dashboard.png'), await s.screenshot())
+  await shot('dashboard')
 
   // 组织: the generated tree with graduation markings.
   await s.click(await s.find('[data-test="nav-/orgs"]'))
   await s.waitText('[data-test="page-orgs"]', (t) => t.includes('毕业时间'), 30_000)
-  await sleep(300)
-  writeFileSync(join(shots, 'orgs.png'), await s.screenshot())
+  await shot('orgs')
 
   // 毕业生: the whole cohort in the virtualized list, then a search by pinyin initials.
   const expected = Number(process.env.XIANJIE_DEMO_GRADUATES ?? 300)
   await s.click(await s.find('[data-test="nav-/graduates"]'))
   await s.waitText('[data-test="graduate-count"]', (t) => t.includes(`共 ${expected} 人`), 120_000)
   timings.graduatesFirstRowsMs = await s.exec('return window.__xianjieTimings.graduatesFirstRowsMs')
-  await sleep(300)
-  writeFileSync(join(shots, 'graduates.png'), await s.screenshot())
+  await shot('graduates')
   const filterTimes = []
   const search = await s.find(input('graduate-search'))
   for (const q of ['w', 'wm', 'wmh']) {
@@ -66,7 +44,7 @@ try {
   timings.graduatesFilterMs = filterTimes
   const found = await s.text(await s.find('[data-test="graduate-count"]'))
   assert.ok(!found.includes('共 0 人'), `拼音首字母搜索应有结果：${found}`)
-  writeFileSync(join(shots, 'graduates-search.png'), await s.screenshot())
+  await shot('graduates-search')
 
   // Pages whose core has not landed say so.
   for (const [path, name] of [
@@ -76,8 +54,7 @@ try {
   ]) {
     await s.click(await s.find(`[data-test="nav-${path}"]`))
     await s.find(`[data-test="page-${name}"], [data-test="coming-soon"]`)
-    await sleep(300)
-    writeFileSync(join(shots, `${name}.png`), await s.screenshot())
+    await shot(name)
   }
 
   // 建议查询: a bad ID number is refused by the core with a Chinese message naming it.
@@ -90,8 +67,7 @@ try {
   await s.type(idInput, idNumber('42050220040301123'))
   await s.type(await s.find(input('f-province')), '北京')
   await s.waitText('[data-test="recommendation"]', (t) => t.includes('转接原因') && t.includes('年龄'))
-  await sleep(300)
-  writeFileSync(join(shots, 'recommend.png'), await s.screenshot())
+  await shot('recommend')
 
   // 设置: inline validation, then a save that is read back after a reload.
   await s.click(await s.find('[data-test="nav-/settings"]'))
@@ -108,18 +84,5 @@ try {
   const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))
   assert.equal(saved.college, '示例大学')
   assert.equal(saved.postcode, '430072')
-  await sleep(300)
-  writeFileSync(join(shots, 'settings.png'), await s.screenshot())
-  console.log(JSON.stringify({ ok: true, timings }))
-} catch (e) {
-  failed = true
-  console.error('E2E 失败：', e)
-  try {
-    writeFileSync(join(shots, 'failure.png'), await s.screenshot())
-  } catch {
-    /* window gone */
-  }
-} finally {
-  await s.end().catch(() => {})
-}
-process.exit(failed ? 1 : 0)
+  await shot('settings')
+})

@@ -1,0 +1,77 @@
+// Shared by every E2E spec (ui/e2e/*.e2e.mjs): one app session per spec, started by
+// scripts/app-e2e.sh with a fresh data folder; helpers for inputs, screenshots and failures.
+//   node ui/e2e/<name>.e2e.mjs <app binary> <data dir> <screenshot dir>
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, basename } from 'node:path'
+import assert from 'node:assert/strict'
+import { Session, sleep } from './webdriver.mjs'
+
+export { sleep }
+
+/** A fictional ID number with a valid M1 check character. */
+export function idNumber(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+
+/** Element Plus puts a data-test attribute of <el-input> on the inner <input>. */
+export const input = (name) => `input[data-test="${name}"], [data-test="${name}"] input`
+
+/**
+ * Runs one spec: `body({ s, dataDir, shot, timings })`. A failure saves
+ * `failure-<spec>.png` (not committed) and exits 1; success prints `{ok, spec, timings}`.
+ */
+export async function spec(body) {
+  const [app, dataDir, shots] = process.argv.slice(2)
+  assert.ok(app && dataDir && shots, 'usage: <spec>.e2e.mjs APP DATA_DIR SCREENSHOT_DIR')
+  mkdirSync(shots, { recursive: true })
+  const name = basename(process.argv[1]).replace(/\.e2e\.mjs$/, '')
+  const base = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444'
+  const timings = {}
+  const t0 = Date.now()
+  const s = await Session.start(base, app)
+  const shot = async (file, settleMs = 300) => {
+    await sleep(settleMs)
+    writeFileSync(join(shots, `${file}.png`), await s.screenshot())
+  }
+  let failed = false
+  try {
+    await body({ s, dataDir, shot, timings, t0 })
+    console.log(JSON.stringify({ ok: true, spec: name, timings }))
+  } catch (e) {
+    failed = true
+    console.error(`E2E 失败（${name}）：`, e)
+    try {
+      writeFileSync(join(shots, `failure-${name}.png`), await s.screenshot())
+    } catch {
+      /* window gone */
+    }
+  } finally {
+    await s.end().catch(() => {})
+  }
+  process.exit(failed ? 1 : 0)
+}
+
+/** First run: choose the demo school (or the empty start) and wait for the dashboard. */
+export async function startDemo(s, { empty = false } = {}) {
+  const choice = empty ? 'start-empty' : 'start-demo'
+  await s.find(`[data-test="${choice}"]`, 60_000)
+  await s.click(await s.find(`[data-test="${choice}"]`))
+  await s.find('[data-test="page-dashboard"]')
+  await s.waitText('body', (t) => !t.includes('欢迎使用学社衔接助手'), 300_000)
+}
+
+/** Navigates by the side menu and waits for the page's root element. */
+export async function go(s, path, page) {
+  await s.click(await s.find(`[data-test="nav-${path}"]`))
+  return s.find(`[data-test="page-${page}"]`, 30_000)
+}
+
+/**
+ * The next native file dialog answers `path` without opening (WebDriver cannot drive native
+ * dialogs); see ui/src/lib/files.ts, the only caller of the dialog plugin.
+ */
+export function answerNextDialog(s, path) {
+  return s.exec('window.__xianjieE2E = Object.assign(window.__xianjieE2E || {}, { nextPath: arguments[0] })', [path])
+}
