@@ -2,6 +2,7 @@
 //! `src-tauri`'s test fails when the committed file differs from this output.
 
 use super::app::{AppInfo, Capabilities, StartMode};
+use super::backup::{BackupItem, BackupList, RestoreDone};
 use super::graduates::{GraduateList, GraduateRow};
 use super::orgs::OrgNode;
 use super::progress::Progress;
@@ -35,6 +36,9 @@ pub fn typescript() -> String {
         GraduateRow::decl(&cfg),
         GraduateList::decl(&cfg),
         OrgNode::decl(&cfg),
+        BackupItem::decl(&cfg),
+        BackupList::decl(&cfg),
+        RestoreDone::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",
