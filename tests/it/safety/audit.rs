@@ -12,11 +12,18 @@ fn logged(dir: &std::path::Path) -> std::path::PathBuf {
     let db = dir.join("a.db");
     let mut s = Store::open(&db).unwrap();
     let top = s
-        .create_org(&NewOrg::new("共青团审计测试委员会", OrgLevel::Committee, None), OP)
+        .create_org(
+            &NewOrg::new("共青团审计测试委员会", OrgLevel::Committee, None),
+            OP,
+        )
         .unwrap();
     for i in 0..7 {
         s.create_org(
-            &NewOrg::new(format!("共青团审计测试第{i}团支部"), OrgLevel::Branch, Some(top.id)),
+            &NewOrg::new(
+                format!("共青团审计测试第{i}团支部"),
+                OrgLevel::Branch,
+                Some(top.id),
+            ),
             OP,
         )
         .unwrap();
@@ -34,8 +41,8 @@ fn verify_cli(db: &std::path::Path, args: &[&str]) -> (bool, String) {
         .env("XIANJIE_DB", db)
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
 }
 
@@ -75,7 +82,11 @@ fn tampering_is_found_and_named() {
         let (ok, text) = verify_cli(&db, &["audit", "verify"]);
         assert!(ok, "{name}: intact log refused: {text}");
         assert!(text.contains("共 8 条"), "{text}");
-        Store::open(&db).unwrap().connection().execute_batch(sql).unwrap();
+        Store::open(&db)
+            .unwrap()
+            .connection()
+            .execute_batch(sql)
+            .unwrap();
         let check = Store::open(&db).unwrap().verify_audit().unwrap();
         assert_eq!(check.broken_at, Some(at), "{name}: {check:?}");
         for args in [&["audit", "verify"][..], &["audit", "--verify"][..]] {

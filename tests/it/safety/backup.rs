@@ -17,8 +17,8 @@ fn cli(db: &Path, args: &[&str]) -> (bool, String) {
         .env("XIANJIE_OPERATOR", OP)
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
 }
 
@@ -105,7 +105,10 @@ fn restore_verifies_and_keeps_the_current_state() {
     assert_eq!(orgs(&s), orgs_then + 3);
     // CLI: list shows it; restore brings the 40 back and keeps the 70 as a snapshot.
     let (ok, text) = cli(&db, &["backup", "list"]);
-    assert!(ok && text.contains(&snap.id) && text.contains("手动备份"), "{text}");
+    assert!(
+        ok && text.contains(&snap.id) && text.contains("手动备份"),
+        "{text}"
+    );
     drop(s);
     let (ok, text) = cli(&db, &["backup", "restore", &snap.id]);
     assert!(ok, "{text}");
@@ -134,7 +137,10 @@ fn restore_verifies_and_keeps_the_current_state() {
     tamper("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'x' WHERE id = 2;");
     let (ok, text) = cli(&db, &["backup", "restore", &snap.id]);
     assert!(!ok && text.contains("审计日志第 2 条"), "{text}");
-    tamper(&format!("PRAGMA user_version = {}", xianjie::store::latest_version() + 1));
+    tamper(&format!(
+        "PRAGMA user_version = {}",
+        xianjie::store::latest_version() + 1
+    ));
     let e = backup::verify_file(&snap.path).unwrap_err();
     assert_eq!(e.code, ErrorCode::DatabaseTooNew);
     let mut bytes = std::fs::read(&snap.path).unwrap();

@@ -15,9 +15,12 @@ fn cli_and_app_write_at_once() {
     let db = dir.path().join("x.db");
     let top = {
         let mut s = Store::open(&db).unwrap();
-        s.create_org(&NewOrg::new("共青团并发测试委员会", OrgLevel::Committee, None), OP)
-            .unwrap()
-            .id
+        s.create_org(
+            &NewOrg::new("共青团并发测试委员会", OrgLevel::Committee, None),
+            OP,
+        )
+        .unwrap()
+        .id
     };
     // The "app": a thread adding branches through its own connection.
     let app_db = db.clone();
@@ -38,7 +41,11 @@ fn cli_and_app_write_at_once() {
             .env("XIANJIE_OPERATOR", OP)
             .output()
             .unwrap();
-        assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
     }
     app.join().unwrap();
     let s = Store::open(&db).unwrap();
@@ -64,15 +71,25 @@ fn a_writer_held_up_gets_a_busy_error() {
     let tx = holder.transaction().unwrap(); // another program mid-write
     let t0 = std::time::Instant::now();
     let e = other
-        .create_org(&NewOrg::new("共青团忙碌测试委员会", OrgLevel::Committee, None), OP)
+        .create_org(
+            &NewOrg::new("共青团忙碌测试委员会", OrgLevel::Committee, None),
+            OP,
+        )
         .unwrap_err();
-    assert!(t0.elapsed() >= BUSY_TIMEOUT / 2, "waited {:?}", t0.elapsed());
+    assert!(
+        t0.elapsed() >= BUSY_TIMEOUT / 2,
+        "waited {:?}",
+        t0.elapsed()
+    );
     assert_eq!(e.code, ErrorCode::Busy);
     assert!(e.message.contains("正被其他程序使用"), "{}", e.message);
     drop(tx);
     // Nothing was half-written; the write goes through once the other program is done.
     other
-        .create_org(&NewOrg::new("共青团忙碌测试委员会", OrgLevel::Committee, None), OP)
+        .create_org(
+            &NewOrg::new("共青团忙碌测试委员会", OrgLevel::Committee, None),
+            OP,
+        )
         .unwrap();
     assert_eq!(other.verify_audit().unwrap().into_result().unwrap(), 1);
 }

@@ -100,10 +100,16 @@ fn run(sc: &Scenario, work: &Path, rng: &mut Rng) -> usize {
         let (n, audit) = check(work, sc.count_sql, &what);
         if n == after {
             committed += 1;
-            assert_eq!(audit, audit_after, "{what}: audit entries of a committed run");
+            assert_eq!(
+                audit, audit_after,
+                "{what}: audit entries of a committed run"
+            );
         } else {
             assert_eq!(n, before, "{what}: half a transaction is visible");
-            assert_eq!(audit, audit_before, "{what}: audit entries without their change");
+            assert_eq!(
+                audit, audit_before,
+                "{what}: audit entries without their change"
+            );
         }
     }
     eprintln!(
@@ -135,7 +141,15 @@ fn sigkill_during_import_and_batches() {
     // Import: an empty store with the committee; a generated roster.
     let roster = dir.path().join("roster.xlsx");
     let st = Command::new(env!("CARGO_BIN_EXE_xianjie"))
-        .args(["dev", "gen-roster", "--rows", "4000", "--seed", "7", "--out"])
+        .args([
+            "dev",
+            "gen-roster",
+            "--rows",
+            "4000",
+            "--seed",
+            "7",
+            "--out",
+        ])
         .arg(&roster)
         .status()
         .unwrap();
@@ -210,7 +224,8 @@ fn sigkill_during_import_and_batches() {
             name: "batch deferred marking",
             base: cohort.clone(),
             args: deferred,
-            count_sql: "SELECT count(*) FROM markings WHERE kind = 'deferred' AND graduates = '2027-12'",
+            count_sql:
+                "SELECT count(*) FROM markings WHERE kind = 'deferred' AND graduates = '2027-12'",
             kills: 12,
         },
         Scenario {

@@ -42,7 +42,11 @@ fn every_earlier_version_migrates_with_its_data() {
     assert!(latest > 1);
     for v in 1..latest {
         let src = fixture(v);
-        assert!(src.exists(), "missing fixture {} (see module doc)", src.display());
+        assert!(
+            src.exists(),
+            "missing fixture {} (see module doc)",
+            src.display()
+        );
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("x.db");
         std::fs::copy(&src, &db).unwrap();
@@ -69,7 +73,10 @@ fn every_earlier_version_migrates_with_its_data() {
         // Cohort queries of the current program work on the migrated data.
         let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
         let grads = s.graduates(2026, on).unwrap().len();
-        assert!(grads > MEMBERS / 2 && grads <= MEMBERS, "v{v}: {grads} graduates");
+        assert!(
+            grads > MEMBERS / 2 && grads <= MEMBERS,
+            "v{v}: {grads} graduates"
+        );
         // The old file was kept before upgrading.
         let snaps = backup::list(&db).unwrap();
         let before = snaps
@@ -93,12 +100,21 @@ fn newer_database_is_refused_naming_both_versions() {
     let bytes = std::fs::read(&db).unwrap();
     let e = Store::open(&db).unwrap_err();
     assert_eq!(e.code, ErrorCode::DatabaseTooNew);
-    assert!(e.message.contains(&format!("数据库版本 {newer}")), "{}", e.message);
     assert!(
-        e.message.contains(&format!("只支持到数据库版本 {}", latest_version())),
+        e.message.contains(&format!("数据库版本 {newer}")),
         "{}",
         e.message
     );
-    assert!(e.message.contains(env!("CARGO_PKG_VERSION")), "{}", e.message);
+    assert!(
+        e.message
+            .contains(&format!("只支持到数据库版本 {}", latest_version())),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.contains(env!("CARGO_PKG_VERSION")),
+        "{}",
+        e.message
+    );
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "left byte-identical");
 }
