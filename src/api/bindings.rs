@@ -3,7 +3,8 @@
 
 use super::app::{AppInfo, Capabilities, StartMode};
 use super::graduates::{GraduateList, GraduateRow};
-use super::orgs::OrgNode;
+use super::members::{DeferInput, DeleteInput, Done, GraduateDetail};
+use super::orgs::{ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use super::progress::Progress;
 use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
@@ -35,6 +36,13 @@ pub fn typescript() -> String {
         GraduateRow::decl(&cfg),
         GraduateList::decl(&cfg),
         OrgNode::decl(&cfg),
+        Done::decl(&cfg),
+        DeferInput::decl(&cfg),
+        DeleteInput::decl(&cfg),
+        GraduateDetail::decl(&cfg),
+        MarkBranchesInput::decl(&cfg),
+        ChangeRequestInput::decl(&cfg),
+        ChangeView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",

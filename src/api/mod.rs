@@ -9,6 +9,7 @@ pub mod app;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod graduates;
+pub mod members;
 pub mod orgs;
 pub mod progress;
 pub mod recommend;
