@@ -55,9 +55,9 @@ pub struct Capabilities {
 pub const CAPABILITIES: Capabilities = Capabilities {
     recommend: true,
     store: true,
-    import: false,
+    import: true,
     transfers: false,
-    documents: false,
+    documents: true,
 };
 
 /// The first screen's facts.

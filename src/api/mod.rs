@@ -8,7 +8,9 @@
 pub mod app;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod documents;
 pub mod graduates;
+pub mod import;
 pub mod members;
 pub mod orgs;
 pub mod progress;

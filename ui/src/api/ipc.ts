@@ -1,6 +1,7 @@
 // The only place the window talks to the Rust side. Every command returns its typed value or
 // throws an ApiError {code, message}; pages branch on `code`, never on the text.
 import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
   ApiError,
   ApiErrorCode,
@@ -14,6 +15,17 @@ import type {
   Done,
   GraduateDetail,
   MarkBranchesInput,
+  DocumentOptions,
+  ImportInspect,
+  ImportIssue,
+  ImportRequest,
+  ImportResult,
+  IssuedLetters,
+  LetterRequest,
+  NoticeRequest,
+  Progress,
+  RegisterRow,
+  TableRequest,
   FactsInput,
   FormOptions,
   GraduateList,
@@ -81,4 +93,25 @@ export const api = {
     call<GraduateDetail>('save_destination', { id, year, destination }),
   openResult: (path: string) => call<null>('open_result', { path }),
   revealResult: (path: string) => call<null>('reveal_result', { path }),
+  importInspect: (file: string, sheet: string | null) => call<ImportInspect>('import_inspect', { file, sheet }),
+  importDryRun: (request: ImportRequest) => call<ImportResult>('import_dry_run', { request }),
+  importCommit: (request: ImportRequest, task: string) => call<ImportResult>('import_commit', { request, task }),
+  importCreateParent: (name: string) => call<string>('import_create_parent', { name }),
+  importSaveErrors: (out: string, issues: ImportIssue[]) => call<string>('import_save_errors', { out, issues }),
+  documentOptions: () => call<DocumentOptions>('document_options'),
+  exportTable: (request: TableRequest) => call<string>('export_table', { request }),
+  issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
+  notices: (request: NoticeRequest) => call<string>('notices', { request }),
+  letterRegister: (overdueOnly: boolean) => call<RegisterRow[]>('letter_register', { overdueOnly }),
+}
+
+/** Progress reports of long work (`task` is the id the page gave the command). */
+export async function onProgress(task: string, f: (p: Progress) => void): Promise<UnlistenFn> {
+  try {
+    return await listen<Progress>('progress', (e) => {
+      if (e.payload.task === task) f(e.payload)
+    })
+  } catch {
+    return () => {}
+  }
 }

@@ -221,3 +221,85 @@ export type ChangeView = { id: number, branch: string, old: string, new: string,
  * `pending` / `approved` / `rejected`.
  */
 status: string, status_label: string, decision_note: string | null, };
+
+export type ImportColumn = { 
+/**
+ * `C`, as Excel shows it.
+ */
+letter: string, header: string, 
+/**
+ * A [`Field`] code.
+ */
+field: string | null, };
+
+export type ImportInspect = { file: string, sheets: Array<string>, 
+/**
+ * The sheet read (the first with a roster header unless one was asked for).
+ */
+sheet: string, header_row: number, columns: Array<ImportColumn>, 
+/**
+ * Every field a column can feed.
+ */
+fields: Array<Choice>, 
+/**
+ * Top-level and other non-branch orgs: where missing branches may be created.
+ */
+parents: Array<string>, };
+
+export type ColumnChoice = { header: string, field: string, };
+
+export type ImportRequest = { file: string, sheet: string | null, maps: Array<ColumnChoice>, 
+/**
+ * Write nothing when any row has an error.
+ */
+all_or_nothing: boolean, 
+/**
+ * Full name of the org under which missing branches are created (null: refuse their rows).
+ */
+create_branches_under: string | null, };
+
+export type ImportIssue = { sheet: string, row: number, column: string, value: string, message: string, };
+
+export type ImportResult = { file: string, sheet: string, header_row: number, rows: number, inserted: number, updated: number, unchanged: number, errors: Array<ImportIssue>, warnings: Array<ImportIssue>, missing_branches: Array<string>, created_branches: Array<string>, dry_run: boolean, committed: boolean, };
+
+export type DocumentOptions = { forms: Array<Choice>, archives: Array<Choice>, 
+/**
+ * 转接原因 as L1 words them.
+ */
+reasons: Array<string>, 
+/**
+ * The committee letters are issued by (settings or the cohort's top committee).
+ */
+issuer: string | null, };
+
+export type TableRequest = { 
+/**
+ * `f1` … `f6`.
+ */
+form: string, year: number | null, college: string | null, branch: string | null, out: string, };
+
+export type LetterRequest = { member_ids: number[], 
+/**
+ * 转入团委全称.
+ */
+receiver: string, reason: string, 
+/**
+ * An [`ArchiveDisposition`] code.
+ */
+archive: string, archive_other: string | null, out: string, };
+
+export type NoticeRequest = { 
+/**
+ * `l2` or `l3`.
+ */
+kind: string, member_ids: number[], year: number, out: string, };
+
+export type LetterView = { number: string, issuer: string, issuer_phone: string, issuer_address: string, issuer_postcode: string, handler: string, handler_mobile: string, receiver: string, name: string, sex: string, age: number, ethnicity: string, id_number: string, development_no: string, reason: string, dues_paid_to: string, member_phone: string, archive: string, issued: string, };
+
+export type IssuedLetters = { path: string, letters: Array<LetterView>, };
+
+export type RegisterRow = { id: number, number: string, name: string, issuer: string, receiver: string, issued_on: string, valid_until: string, receipt_due: string, receipt_returned_on: string | null, 
+/**
+ * 已作废 / 回执已返回 / 回执逾期 / 待回执.
+ */
+status: string, letter: LetterView, };
