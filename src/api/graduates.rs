@@ -90,23 +90,24 @@ pub fn data_stamp(paths: &Paths) -> ApiResult<i64> {
 pub fn list(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<GraduateList> {
     let store = Store::open(&paths.db)?;
     let now = stamp(&store)?;
-    if let Ok(guard) = CACHE.lock() {
-        if let Some(c) = guard.as_ref() {
-            if c.db == paths.db && c.year == year && c.on == on && c.stamp == now {
-                return Ok(GraduateList::clone(&c.list));
-            }
+    // Held while computing: a second caller (the window while `warm` runs) waits for the
+    // result instead of computing it again.
+    let mut guard = CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(c) = guard.as_ref() {
+        if c.db == paths.db && c.year == year && c.on == on && c.stamp == now {
+            return Ok(GraduateList::clone(&c.list));
         }
     }
     let list = Arc::new(compute(&store, year, on, now)?);
-    if let Ok(mut guard) = CACHE.lock() {
-        *guard = Some(Cached {
-            db: paths.db.clone(),
-            year,
-            on,
-            stamp: now,
-            list: Arc::clone(&list),
-        });
-    }
+    *guard = Some(Cached {
+        db: paths.db.clone(),
+        year,
+        on,
+        stamp: now,
+        list: Arc::clone(&list),
+    });
     Ok(GraduateList::clone(&list))
 }
 

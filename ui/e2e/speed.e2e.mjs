@@ -16,6 +16,7 @@ await spec(async ({ s, timings }) => {
     await s.waitText('[data-test="graduate-count"]', (t) => t.includes('共 10000 人'), 120_000)
     first.push({
       inWindowMs: await s.exec('return window.__xianjieTimings.graduatesFirstRowsMs'),
+      ipcMs: i === 0 ? await s.exec('return window.__xianjieTimings.graduatesIpcMs') : 0,
       driverMs: Date.now() - t0,
     })
     await go(s, '/', 'dashboard')
