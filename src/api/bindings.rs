@@ -11,7 +11,8 @@ use super::graduates::{GraduateList, GraduateRow};
 use super::import::{
     ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
 };
-use super::orgs::OrgNode;
+use super::members::{DeferInput, DeleteInput, Done, GraduateDetail};
+use super::orgs::{ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use super::progress::Progress;
 use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
@@ -43,6 +44,13 @@ pub fn typescript() -> String {
         GraduateRow::decl(&cfg),
         GraduateList::decl(&cfg),
         OrgNode::decl(&cfg),
+        Done::decl(&cfg),
+        DeferInput::decl(&cfg),
+        DeleteInput::decl(&cfg),
+        GraduateDetail::decl(&cfg),
+        MarkBranchesInput::decl(&cfg),
+        ChangeRequestInput::decl(&cfg),
+        ChangeView::decl(&cfg),
         ImportColumn::decl(&cfg),
         ImportInspect::decl(&cfg),
         ColumnChoice::decl(&cfg),

@@ -12,6 +12,7 @@ pub mod bindings;
 pub mod documents;
 pub mod graduates;
 pub mod import;
+pub mod members;
 pub mod orgs;
 pub mod progress;
 pub mod recommend;
