@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 use xianjie::api::app::{self, AppInfo, StartMode};
+use xianjie::api::dashboard::{self as dash, Dashboard, RateDetail};
 use xianjie::api::graduates::{self as grads, GraduateList};
 use xianjie::api::orgs::{self, OrgNode};
 use xianjie::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
 use xianjie::api::settings::{self, Settings};
+use xianjie::api::transfers::{self as tr, StepInput, StepOutcome, TransferList};
 use xianjie::api::{ApiError, ApiResult};
 
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
@@ -21,6 +23,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         recommend,
         graduates,
         org_tree,
+        dashboard,
+        rate_detail,
+        transfers,
+        transfer_step,
         open_result,
         reveal_result,
     ]
@@ -67,6 +73,40 @@ async fn graduates(state: State<'_, AppState>, year: i32) -> ApiResult<GraduateL
 async fn org_tree(state: State<'_, AppState>) -> ApiResult<Vec<OrgNode>> {
     let paths = state.paths.clone();
     blocking(move || orgs::tree(&paths)).await
+}
+
+#[tauri::command]
+async fn dashboard(state: State<'_, AppState>, year: i32) -> ApiResult<Dashboard> {
+    let paths = state.paths.clone();
+    blocking(move || dash::dashboard(&paths, year, xianjie::api::today())).await
+}
+
+#[tauri::command]
+async fn rate_detail(
+    state: State<'_, AppState>,
+    year: i32,
+    unit: String,
+    metric: String,
+) -> ApiResult<RateDetail> {
+    let paths = state.paths.clone();
+    blocking(move || dash::rate_detail(&paths, year, &unit, &metric, xianjie::api::today())).await
+}
+
+#[tauri::command]
+async fn transfers(state: State<'_, AppState>, year: i32) -> ApiResult<TransferList> {
+    let paths = state.paths.clone();
+    blocking(move || tr::list(&paths, year, xianjie::api::today())).await
+}
+
+#[tauri::command]
+async fn transfer_step(
+    state: State<'_, AppState>,
+    year: i32,
+    members: Vec<i64>,
+    input: StepInput,
+) -> ApiResult<StepOutcome> {
+    let paths = state.paths.clone();
+    blocking(move || tr::step(&paths, year, &members, &input, xianjie::api::today())).await
 }
 
 /// Opens a file the app produced with the system's default program (e.g. a PDF viewer).

@@ -56,7 +56,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     recommend: true,
     store: true,
     import: false,
-    transfers: false,
+    transfers: true,
     documents: false,
 };
 
@@ -125,6 +125,13 @@ pub fn start(paths: &Paths, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
             demo.year,
             demo.graduates,
             30,
+            &current.operator,
+        )?;
+        // A realistic mix of transfers so that 工作台 and 转接 show something (#6).
+        crate::transfer::demo::record_mix(
+            &mut store,
+            demo.year,
+            super::today(),
             &current.operator,
         )?;
     }

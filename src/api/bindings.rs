@@ -2,6 +2,10 @@
 //! `src-tauri`'s test fails when the committed file differs from this output.
 
 use super::app::{AppInfo, Capabilities, StartMode};
+use super::dashboard::{
+    CalendarView, Dashboard, DueView, MilestoneView, PeriodView, RateDetail, RateLineView,
+    RateNumbers, TargetProgress, UnitRates,
+};
 use super::graduates::{GraduateList, GraduateRow};
 use super::orgs::OrgNode;
 use super::progress::Progress;
@@ -9,6 +13,9 @@ use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
 };
 use super::settings::Settings;
+use super::transfers::{
+    MemberErrorView, StepInput, StepOutcome, StepView, TransferList, TransferRow,
+};
 use super::{ApiError, ApiErrorCode, Choice, RuleRef};
 use ts_rs::{Config, TS};
 
@@ -35,6 +42,22 @@ pub fn typescript() -> String {
         GraduateRow::decl(&cfg),
         GraduateList::decl(&cfg),
         OrgNode::decl(&cfg),
+        PeriodView::decl(&cfg),
+        MilestoneView::decl(&cfg),
+        CalendarView::decl(&cfg),
+        DueView::decl(&cfg),
+        RateNumbers::decl(&cfg),
+        UnitRates::decl(&cfg),
+        TargetProgress::decl(&cfg),
+        Dashboard::decl(&cfg),
+        RateLineView::decl(&cfg),
+        RateDetail::decl(&cfg),
+        StepView::decl(&cfg),
+        TransferRow::decl(&cfg),
+        TransferList::decl(&cfg),
+        StepInput::decl(&cfg),
+        MemberErrorView::decl(&cfg),
+        StepOutcome::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",

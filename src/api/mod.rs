@@ -8,11 +8,13 @@
 pub mod app;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod dashboard;
 pub mod graduates;
 pub mod orgs;
 pub mod progress;
 pub mod recommend;
 pub mod settings;
+pub mod transfers;
 
 use crate::{Error, ErrorCode};
 use serde::{Deserialize, Serialize};

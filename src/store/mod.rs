@@ -11,7 +11,7 @@ pub mod audit;
 mod batch;
 mod connection;
 mod deletions;
-mod destinations;
+pub(crate) mod destinations;
 pub mod dev;
 mod graduates;
 mod graduation;

@@ -457,6 +457,7 @@ fn batch_start_for_thirty() {
     assert!(l.active(31).is_none());
 }
 
+mod app;
 mod cli;
 mod moves;
 mod random;

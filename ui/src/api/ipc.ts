@@ -5,13 +5,18 @@ import type {
   ApiError,
   ApiErrorCode,
   AppInfo,
+  Dashboard,
   FactsInput,
   FormOptions,
   GraduateList,
   OrgNode,
+  RateDetail,
   RecommendationView,
   Settings,
   StartMode,
+  StepInput,
+  StepOutcome,
+  TransferList,
 } from '../bindings'
 
 const CODES: readonly ApiErrorCode[] = [
@@ -56,6 +61,12 @@ export const api = {
   recommend: (input: FactsInput) => call<RecommendationView>('recommend', { input }),
   graduates: (year: number) => call<GraduateList>('graduates', { year }),
   orgTree: () => call<OrgNode[]>('org_tree'),
+  dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
+  rateDetail: (year: number, unit: string, metric: string) =>
+    call<RateDetail>('rate_detail', { year, unit, metric }),
+  transfers: (year: number) => call<TransferList>('transfers', { year }),
+  transferStep: (year: number, members: number[], input: StepInput) =>
+    call<StepOutcome>('transfer_step', { year, members, input }),
   openResult: (path: string) => call<null>('open_result', { path }),
   revealResult: (path: string) => call<null>('reveal_result', { path }),
 }
