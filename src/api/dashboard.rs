@@ -203,10 +203,11 @@ fn units(grads: &[Graduate], college: bool) -> Vec<(Unit, String)> {
     for g in grads {
         if college {
             if let Some(c) = g.college_id {
-                seen.entry(g.college.clone()).or_insert(Unit::College(c));
+                seen.entry(g.college.to_string())
+                    .or_insert(Unit::College(c));
             }
         } else {
-            seen.entry(g.branch.clone())
+            seen.entry(g.branch.to_string())
                 .or_insert(Unit::Branch(g.branch_id));
         }
     }
@@ -296,8 +297,8 @@ fn lines(r: &Rate) -> Vec<RateLineView> {
     let done: std::collections::HashSet<i64> = r.done_out.iter().map(|l| l.member_id).collect();
     let view = |l: &RateLine, counted_as: &str, in_numerator: bool| RateLineView {
         member_id: l.member_id,
-        name: l.name.clone(),
-        branch: l.branch.clone(),
+        name: l.name.to_string(),
+        branch: l.branch.to_string(),
         standing: l.standing.into(),
         counted_as: counted_as.into(),
         in_numerator,

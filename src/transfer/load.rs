@@ -8,7 +8,7 @@
 //! recorded destination, no transfer and no M3 marking — one query for all of them.
 
 use super::cohort::Graduate;
-use super::ledger::Ledger;
+use super::ledger::{IdMap, Ledger};
 use super::settings::CampaignSettings;
 use super::state::State;
 use crate::destination::DestinationKind;
@@ -18,9 +18,12 @@ use crate::store::Store;
 use crate::{engine, Result};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One light row: only what the reports read.
 struct Row {
+    /// The branch's place in full-name order (sort key).
+    rank: u32,
     id: i64,
     name: String,
     branch_id: i64,
@@ -54,6 +57,7 @@ fn light_rows(store: &Store, year: i32) -> Result<Vec<Row>> {
             })?),
         };
         out.push(Row {
+            rank: 0,
             id: r.get(0)?,
             name: r.get(1)?,
             branch_id: r.get(2)?,
@@ -110,16 +114,22 @@ pub fn graduates(
 ) -> Result<Vec<Graduate>> {
     crate::store::destinations::check_year(year)?;
     let mut rows = light_rows(store, year)?;
-    let orgs: HashMap<i64, Org> = store.orgs()?.into_iter().map(|o| (o.id, o)).collect();
+    let mut orgs: Vec<Org> = store.orgs()?;
     // Branch full name, then name, then id: the order of `Store::graduates`.
-    let name_of = |id: i64| orgs.get(&id).map_or("", |o| o.full_name.as_str());
-    rows.sort_unstable_by(|a, b| {
-        (name_of(a.branch_id), a.name.as_str(), a.id).cmp(&(
-            name_of(b.branch_id),
-            b.name.as_str(),
-            b.id,
-        ))
-    });
+    orgs.sort_unstable_by(|a, b| a.full_name.cmp(&b.full_name));
+    // Org names shared by every graduate's lines (no copy per graduate).
+    let named: IdMap<(u32, Arc<str>, Option<i64>)> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let rank = u32::try_from(i).unwrap_or(u32::MAX);
+            (o.id, (rank, Arc::from(o.full_name.as_str()), o.parent_id))
+        })
+        .collect();
+    for r in &mut rows {
+        r.rank = named.get(&r.branch_id).map_or(u32::MAX, |n| n.0);
+    }
+    rows.sort_unstable_by(|a, b| (a.rank, &a.name, a.id).cmp(&(b.rank, &b.name, b.id)));
     let need: Vec<i64> = rows
         .iter()
         .filter(|r| !r.marked && r.dest.is_some() && ledger.latest(r.id).is_none())
@@ -131,11 +141,12 @@ pub fn graduates(
         .request_by
         .checked_add_days(Days::new(1))
         .unwrap_or(s.request_by);
+    let empty: Arc<str> = Arc::from("");
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let branch = orgs.get(&r.branch_id);
-        let college_id = branch.and_then(|b| b.parent_id);
-        let college = college_id.and_then(|p| orgs.get(&p));
+        let branch = named.get(&r.branch_id);
+        let college_id = branch.and_then(|b| b.2);
+        let college = college_id.and_then(|p| named.get(&p));
         let flowing_done = ledger
             .newest_first(r.id)
             .filter(|t| t.into_own_flowing())
@@ -145,15 +156,15 @@ pub fn graduates(
         out.push(Graduate {
             member_id: r.id,
             college_id,
-            college: college.map(|c| c.full_name.clone()).unwrap_or_default(),
+            college: college.map_or_else(|| empty.clone(), |c| c.1.clone()),
             branch_id: r.branch_id,
-            branch: branch.map(|b| b.full_name.clone()).unwrap_or_default(),
+            branch: branch.map_or_else(|| empty.clone(), |b| b.1.clone()),
             marked: r.marked,
             metric: metrics.get(&r.id).copied(),
             army: r.dest == Some(DestinationKind::Army),
             retained_since: flowing_done.or_else(|| r.retain.then_some(placed)),
             last_contact: None,
-            name: r.name,
+            name: Arc::from(r.name),
         });
     }
     Ok(out)

@@ -416,7 +416,7 @@ fn rates_hand_computed() {
     assert_eq!(r.xs.display(), "1/5（20.0%）");
     let who = |v: &[RateLine]| {
         v.iter()
-            .map(|x| x.name.clone())
+            .map(|x| x.name.to_string())
             .collect::<Vec<_>>()
             .join("")
     };

@@ -242,8 +242,8 @@ fn light_cohort_matches_the_full_rows() {
     assert_eq!(light.len(), full.len());
     for (l, f) in light.iter().zip(&full) {
         assert_eq!(l.member_id, f.member.id);
-        assert_eq!(l.name, f.member.name);
-        assert_eq!(l.branch, f.branch.full_name);
+        assert_eq!(*l.name, *f.member.name);
+        assert_eq!(*l.branch, *f.branch.full_name);
         assert_eq!(l.marked, f.member.marking.is_some());
         if !l.marked && ledger.latest(l.member_id).is_none() {
             assert_eq!(l.metric, f.recommendation.as_ref().and_then(|r| r.metric));
