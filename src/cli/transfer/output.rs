@@ -222,8 +222,8 @@ fn lines(title: &str, v: &[RateLine]) -> String {
         .map(|l| {
             vec![
                 l.member_id.to_string(),
-                l.name.clone(),
-                l.branch.clone(),
+                l.name.to_string(),
+                l.branch.to_string(),
                 l.standing.to_string(),
             ]
         })
