@@ -15,6 +15,7 @@ macro_rules! outln {
     ($($t:tt)*) => { $crate::cli::output::emit_fmt(format_args!("{}\n", format_args!($($t)*))) };
 }
 
+mod backup;
 mod documents;
 pub mod output;
 mod recommend;
@@ -51,6 +52,8 @@ pub enum Command {
     Documents(documents::Command),
     #[command(flatten)]
     Transfer(transfer::Command),
+    #[command(flatten)]
+    Backup(backup::Command),
 }
 
 /// What every command body may need from the global options.
@@ -92,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Roster(cmd) => roster::run(&ctx, cmd),
         Command::Documents(cmd) => documents::run(&ctx, cmd),
         Command::Transfer(cmd) => transfer::run(&ctx, cmd),
+        Command::Backup(cmd) => backup::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -201,6 +201,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
             )?;
         }
     }
+    chain.finish()?;
     Ok(branch_ids)
 }
 
