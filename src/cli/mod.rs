@@ -5,8 +5,19 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `print!` through [`output::emit_fmt`]: a closed pipe is success. Evaluates to a `Result`.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::output::emit_fmt(format_args!($($t)*)) };
+}
+
+/// `println!` through [`output::emit_fmt`]: a closed pipe is success. Evaluates to a `Result`.
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::output::emit_fmt(format_args!("{}\n", format_args!($($t)*))) };
+}
+
 mod backup;
 mod documents;
+pub mod output;
 mod recommend;
 mod roster;
 mod store;

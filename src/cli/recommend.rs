@@ -26,7 +26,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<(), Failure> {
     } else {
         cases::to_json_lines(&results)?
     };
-    print!("{out}");
+    out!("{out}")?;
     Ok(())
 }
 
