@@ -9,6 +9,7 @@ use xianjie::api::documents::{
     self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
     TableRequest,
 };
+use xianjie::api::backup::{self, BackupItem, BackupList, RestoreDone};
 use xianjie::api::graduates::{self as grads, GraduateList};
 use xianjie::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
 use xianjie::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail};
@@ -53,6 +54,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         issue_letters,
         notices,
         letter_register,
+        backup_list,
+        backup_create,
+        backup_restore,
+        backup_export,
+        backup_import,
     ]
 }
 
@@ -337,4 +343,34 @@ fn checked(state: &AppState, path: &std::path::Path) -> ApiResult<()> {
             path.display()
         ))))
     }
+}
+
+#[tauri::command]
+async fn backup_list(state: State<'_, AppState>) -> ApiResult<BackupList> {
+    let paths = state.paths.clone();
+    blocking(move || backup::list(&paths)).await
+}
+
+#[tauri::command]
+async fn backup_create(state: State<'_, AppState>) -> ApiResult<BackupItem> {
+    let paths = state.paths.clone();
+    blocking(move || backup::create(&paths)).await
+}
+
+#[tauri::command]
+async fn backup_restore(state: State<'_, AppState>, id: String) -> ApiResult<RestoreDone> {
+    let paths = state.paths.clone();
+    blocking(move || backup::restore(&paths, &id)).await
+}
+
+#[tauri::command]
+async fn backup_export(state: State<'_, AppState>, path: PathBuf) -> ApiResult<String> {
+    let paths = state.paths.clone();
+    blocking(move || backup::export(&paths, &path)).await
+}
+
+#[tauri::command]
+async fn backup_import(state: State<'_, AppState>, path: PathBuf) -> ApiResult<RestoreDone> {
+    let paths = state.paths.clone();
+    blocking(move || backup::import(&paths, &path)).await
 }

@@ -19,7 +19,15 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// Runs the app until its window closes.
 pub fn run() -> tauri::Result<()> {
-    configure(tauri::Builder::<tauri::Wry>::default())
+    // A second start focuses the running window instead of opening the database twice.
+    let single = tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+        if let Some(w) = app.get_webview_window("main") {
+            let _ = w.unminimize();
+            let _ = w.show();
+            let _ = w.set_focus();
+        }
+    });
+    configure(tauri::Builder::<tauri::Wry>::default().plugin(single))
         .setup(|app| {
             let state = AppState::from_env()?;
             warm(&state.paths);

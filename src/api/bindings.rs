@@ -6,6 +6,7 @@ use super::documents::{
     DocumentOptions, IssuedLetters, LetterRequest, LetterView, NoticeRequest, RegisterRow,
     TableRequest,
 };
+use super::backup::{BackupItem, BackupList, RestoreDone};
 use super::graduates::{GraduateList, GraduateRow};
 use super::import::{
     ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
@@ -63,6 +64,9 @@ pub fn typescript() -> String {
         LetterView::decl(&cfg),
         IssuedLetters::decl(&cfg),
         RegisterRow::decl(&cfg),
+        BackupItem::decl(&cfg),
+        BackupList::decl(&cfg),
+        RestoreDone::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",

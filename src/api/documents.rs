@@ -239,7 +239,7 @@ fn issuer(store: &mut Store, s: &settings::Settings) -> ApiResult<Org> {
         digits: old.digits,
     };
     if want != old {
-        register::set_issuer_profile(store, &want, &s.operator)?;
+        register::set_issuer_profile(store, &want, &settings::operator(s))?;
     }
     Ok(org)
 }
@@ -285,7 +285,7 @@ pub fn issue_letters(
             handler_mobile: None,
         })
         .collect();
-    let issued = register::issue_batch(&mut store, &inputs, &s.operator)?;
+    let issued = register::issue_batch(&mut store, &inputs, &settings::operator(&s))?;
     let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
     step(total / 2, "正在生成 PDF".to_string());
     tables::write_file(Path::new(&req.out), &letter::render_letters(&letters)?)?;

@@ -218,7 +218,7 @@ pub fn commit(
     task: &str,
     report: &dyn Fn(Progress),
 ) -> ApiResult<ImportResult> {
-    let operator = settings::load(&paths.settings)?.operator;
+    let operator = settings::operator(&settings::load(&paths.settings)?);
     let step = |done, message: &str| {
         report(Progress {
             task: task.to_string(),
@@ -244,7 +244,7 @@ pub fn commit(
 /// Creates a top-level 基层团委 (an empty office's first org) under which the roster's branches
 /// can then be created.
 pub fn create_parent(paths: &Paths, full_name: &str) -> ApiResult<String> {
-    let operator = settings::load(&paths.settings)?.operator;
+    let operator = settings::operator(&settings::load(&paths.settings)?);
     let mut store = Store::open(&paths.db)?;
     let org = store.create_org(
         &NewOrg::new(full_name.trim().to_string(), OrgLevel::Committee, None),
@@ -300,10 +300,8 @@ mod tests {
             year: 2026,
             graduates: 0,
         };
+        // No operator filled in yet: the audit log gets 本机用户.
         app::start(&paths, StartMode::Empty, demo).unwrap();
-        let mut s = settings::load(&paths.settings).unwrap();
-        s.operator = "测试".into();
-        settings::save(&paths.settings, &s).unwrap();
         (dir, paths)
     }
 

@@ -6,6 +6,7 @@
 //! Errors cross IPC as [`ApiError`] `{code, message}`; the UI branches on `code` only.
 
 pub mod app;
+pub mod backup;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod documents;

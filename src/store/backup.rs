@@ -156,7 +156,11 @@ pub fn list(db: &Path) -> Result<Vec<Snapshot>> {
         .filter_map(|e| e.ok())
         .filter_map(|e| parse_name(&stem, &e.path()))
         .collect();
-    out.sort_by(|a, b| b.id.cmp(&a.id));
+    // Newest first: by the stamp, then by the file's time (several in one second).
+    let modified = |s: &Snapshot| std::fs::metadata(&s.path).and_then(|m| m.modified()).ok();
+    out.sort_by_cached_key(|s| {
+        std::cmp::Reverse((s.id.get(..15).unwrap_or_default().to_string(), modified(s)))
+    });
     Ok(out)
 }
 
@@ -191,7 +195,8 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 /// Copies `src` (consistently, in one step) into a new private file at `dest`; written under a
 /// temporary name and renamed, so a crash never leaves a half snapshot under a real name.
 fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
-    let tmp = dest.with_extension(PARTIAL);
+    // Per process: two programs snapshotting at once must not share a temporary file.
+    let tmp = dest.with_extension(format!("{}.{PARTIAL}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -366,10 +371,17 @@ impl Store {
         for old in list(db)?.into_iter().skip(keep) {
             let _ = std::fs::remove_file(&old.path);
         }
-        // Leftovers of a snapshot interrupted by a crash.
+        // Leftovers of a snapshot interrupted by a crash (not another program's, in progress).
+        let stale = |e: &std::fs::DirEntry| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600)
+        };
         if let Ok(entries) = std::fs::read_dir(backups_dir(db)) {
             for e in entries.filter_map(|e| e.ok()) {
-                if e.path().extension().is_some_and(|x| x == PARTIAL) {
+                if e.path().extension().is_some_and(|x| x == PARTIAL) && stale(&e) {
                     let _ = std::fs::remove_file(e.path());
                 }
             }

@@ -48,7 +48,9 @@ impl Store {
         }
         migrations::run(&mut store.conn, path)?;
         if found > 0 {
-            store.daily_snapshot()?;
+            // Best effort: a full disk or an unwritable folder must not stop the day's work;
+            // the snapshots before imports and batches do refuse to go on without one.
+            let _ = store.daily_snapshot();
         }
         Ok(store)
     }

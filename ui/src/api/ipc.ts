@@ -6,6 +6,8 @@ import type {
   ApiError,
   ApiErrorCode,
   AppInfo,
+  BackupItem,
+  BackupList,
   ChangeRequestInput,
   ChangeView,
   Choice,
@@ -31,6 +33,7 @@ import type {
   GraduateList,
   OrgNode,
   RecommendationView,
+  RestoreDone,
   Settings,
   StartMode,
 } from '../bindings'
@@ -103,6 +106,11 @@ export const api = {
   issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
   notices: (request: NoticeRequest) => call<string>('notices', { request }),
   letterRegister: (overdueOnly: boolean) => call<RegisterRow[]>('letter_register', { overdueOnly }),
+  backupList: () => call<BackupList>('backup_list'),
+  backupCreate: () => call<BackupItem>('backup_create'),
+  backupRestore: (id: string) => call<RestoreDone>('backup_restore', { id }),
+  backupExport: (path: string) => call<string>('backup_export', { path }),
+  backupImport: (path: string) => call<RestoreDone>('backup_import', { path }),
 }
 
 /** Progress reports of long work (`task` is the id the page gave the command). */

@@ -303,3 +303,28 @@ export type RegisterRow = { id: number, number: string, name: string, issuer: st
  * 已作废 / 回执已返回 / 回执逾期 / 待回执.
  */
 status: string, letter: LetterView, };
+export type BackupItem = { 
+/**
+ * What `restore` takes.
+ */
+id: string, 
+/**
+ * `YYYY-MM-DD HH:MM:SS`, local time.
+ */
+at: string, 
+/**
+ * 手动备份 / 导入名单前 / 批量操作前 / 数据库升级前 / 每日自动备份 / 恢复前的当前数据.
+ */
+reason: string, 
+/**
+ * e.g. `2.4 MB`.
+ */
+size: string, };
+
+export type BackupList = { items: Array<BackupItem>, keep: number, folder: string, };
+
+export type RestoreDone = { 
+/**
+ * 已恢复：… (members, audit entries, the snapshot of the state before).
+ */
+message: string, };
