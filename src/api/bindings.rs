@@ -6,11 +6,13 @@ use super::documents::{
     DocumentOptions, IssuedLetters, LetterRequest, LetterView, NoticeRequest, RegisterRow,
     TableRequest,
 };
+use super::backup::{BackupItem, BackupList, RestoreDone};
 use super::graduates::{GraduateList, GraduateRow};
 use super::import::{
     ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
 };
-use super::orgs::OrgNode;
+use super::members::{DeferInput, DeleteInput, Done, GraduateDetail};
+use super::orgs::{ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use super::progress::Progress;
 use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
@@ -42,6 +44,13 @@ pub fn typescript() -> String {
         GraduateRow::decl(&cfg),
         GraduateList::decl(&cfg),
         OrgNode::decl(&cfg),
+        Done::decl(&cfg),
+        DeferInput::decl(&cfg),
+        DeleteInput::decl(&cfg),
+        GraduateDetail::decl(&cfg),
+        MarkBranchesInput::decl(&cfg),
+        ChangeRequestInput::decl(&cfg),
+        ChangeView::decl(&cfg),
         ImportColumn::decl(&cfg),
         ImportInspect::decl(&cfg),
         ColumnChoice::decl(&cfg),
@@ -55,6 +64,9 @@ pub fn typescript() -> String {
         LetterView::decl(&cfg),
         IssuedLetters::decl(&cfg),
         RegisterRow::decl(&cfg),
+        BackupItem::decl(&cfg),
+        BackupList::decl(&cfg),
+        RestoreDone::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",

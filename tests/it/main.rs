@@ -6,6 +6,7 @@
 mod cases;
 mod documents;
 mod roster;
+mod safety;
 mod store;
 mod transfer;
 

@@ -108,7 +108,15 @@ metric: Choice | null, destination: string, where_to_find: string, jing_yue_min:
 
 export type FormOptions = { politics: Array<Choice>, school: Array<Choice>, marking: Array<Choice>, status: Array<Choice>, destination_kind: Array<Choice>, system: Array<Choice>, note: Array<Choice>, reason: Array<Choice>, };
 
-export type GraduateRow = { id: number, name: string, id_number: string, student_no: string | null, branch: string, 
+export type GraduateRow = { id: number, name: string, 
+/**
+ * Masked: first 6 and last 4 characters (M1).
+ */
+id_number: string, student_no: string | null, 
+/**
+ * Index into `branches`.
+ */
+branch: number, 
 /**
  * 2026年7月, or null when neither the branch nor a marking fixes it.
  */
@@ -122,15 +130,29 @@ destination: string | null,
  */
 marking: string | null, 
 /**
- * The engine's 转接原因 (R1–R8), null when none applies or no destination is recorded.
+ * The engine's 转接原因 code (R1–R8); labels are in `reasons`. Null when none applies or
+ * no destination is recorded.
  */
-reason: Choice | null, blocked: boolean, 
+reason: string | null, blocked: boolean, 
 /**
  * The transfer's state; null until transfers are tracked.
  */
 transfer_state: string | null, };
 
-export type GraduateList = { year: number, on: string, rows: Array<GraduateRow>, };
+export type GraduateList = { year: number, on: string, 
+/**
+ * The data's stamp when computed (see [`data_stamp`]): the window keeps the list while
+ * the stamp is unchanged.
+ */
+stamp: number, 
+/**
+ * Branch full names, by name; rows point into this.
+ */
+branches: Array<string>, 
+/**
+ * 转接原因 code → label (R1 → 升学), for the reasons rows cite.
+ */
+reasons: Array<Choice>, rows: Array<GraduateRow>, };
 
 export type OrgNode = { id: number, full_name: string, 
 /**
@@ -144,7 +166,61 @@ kind: string,
 /**
  * 2026年7月, 教师支部, 混合支部; null when not marked.
  */
-graduation: string | null, children: Array<OrgNode>, };
+graduation: string | null, 
+/**
+ * Only branches are marked (G1): the tree shows their checkboxes.
+ */
+is_branch: boolean, children: Array<OrgNode>, };
+
+export type Done = { 
+/**
+ * How many rows changed (unchanged ones are not counted).
+ */
+changed: number, message: string, };
+
+export type DeferInput = { member_ids: number[], 
+/**
+ * `YYYY-MM`.
+ */
+date: string, reason: string, };
+
+export type DeleteInput = { member_id: number, 
+/**
+ * A code of [`DeletionReason`].
+ */
+reason: string, note: string | null, };
+
+export type GraduateDetail = { id: number, year: number, name: string, id_number: string, student_no: string | null, branch: string, 
+/**
+ * The branch's marking: 2026年7月 / 教师支部 / 混合支部.
+ */
+branch_graduation: string | null, 
+/**
+ * 延迟毕业团员（2027年7月，原因） / 教师; null when unmarked.
+ */
+marking: string | null, 
+/**
+ * Whether a destination is saved for this cohort year.
+ */
+has_destination: boolean, facts: FactsInput, 
+/**
+ * The recommendation for the saved facts; null while no destination is saved.
+ */
+recommendation: RecommendationView | null, };
+
+export type MarkBranchesInput = { branch_ids: number[], date: string | null, no_date: string | null, };
+
+export type ChangeRequestInput = { branch_id: number, 
+/**
+ * `YYYY-MM`.
+ */
+to: string, reason: string, };
+
+export type ChangeView = { id: number, branch: string, old: string, new: string, reason: string, submitted_at: string, submitted_by: string, 
+/**
+ * `pending` / `approved` / `rejected`.
+ */
+status: string, status_label: string, decision_note: string | null, };
 
 export type ImportColumn = { 
 /**
@@ -227,3 +303,28 @@ export type RegisterRow = { id: number, number: string, name: string, issuer: st
  * 已作废 / 回执已返回 / 回执逾期 / 待回执.
  */
 status: string, letter: LetterView, };
+export type BackupItem = { 
+/**
+ * What `restore` takes.
+ */
+id: string, 
+/**
+ * `YYYY-MM-DD HH:MM:SS`, local time.
+ */
+at: string, 
+/**
+ * 手动备份 / 导入名单前 / 批量操作前 / 数据库升级前 / 每日自动备份 / 恢复前的当前数据.
+ */
+reason: string, 
+/**
+ * e.g. `2.4 MB`.
+ */
+size: string, };
+
+export type BackupList = { items: Array<BackupItem>, keep: number, folder: string, };
+
+export type RestoreDone = { 
+/**
+ * 已恢复：… (members, audit entries, the snapshot of the state before).
+ */
+message: string, };
