@@ -8,6 +8,9 @@ use crate::store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Graduation years the app accepts.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// One row of the 毕业生 list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -42,6 +45,15 @@ pub struct GraduateList {
 
 /// Cohort `year`'s graduates with their recommendations on `on`.
 pub fn list(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<GraduateList> {
+    // The window is not trusted with the year either.
+    if !(YEARS).contains(&year) {
+        return Err(crate::Error::invalid(format!(
+            "毕业年份“{year}”应在{}至{}之间",
+            YEARS.start(),
+            YEARS.end()
+        ))
+        .into());
+    }
     let store = Store::open(&paths.db)?;
     let rows = store
         .graduates(year, on)?
@@ -51,7 +63,9 @@ pub fn list(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<GraduateList> 
             GraduateRow {
                 id: g.member.id,
                 name: g.member.name.clone(),
-                id_number: g.member.id_number.as_str().to_string(),
+                // Lists show the masked form; the full number only on the graduate's own
+                // page (SECURITY.md).
+                id_number: g.member.id_number.masked(),
                 student_no: g.member.student_no.clone(),
                 branch: g.branch.full_name.clone(),
                 graduates: g.graduates.map(|d| d.chinese()),
@@ -95,7 +109,10 @@ mod tests {
         let on = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
         let list = list(&paths, 2026, on).unwrap();
         assert_eq!(list.rows.len(), 40);
-        assert!(list.rows.iter().all(|r| r.id_number.len() == 18));
+        assert!(list
+            .rows
+            .iter()
+            .all(|r| r.id_number.len() == 18 && r.id_number.contains("********")));
         assert!(list.rows.iter().any(|r| r.reason.is_some()));
         // Another year's cohort is empty, not an error.
         assert!(super::list(&paths, 2030, on).unwrap().rows.is_empty());

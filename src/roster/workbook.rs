@@ -75,11 +75,7 @@ pub fn column_letter(mut col: u32) -> String {
 /// has one).
 pub fn read(path: &Path, sheet: Option<&str>, maps: &[ColumnMap]) -> Result<Table> {
     let file = path.display().to_string();
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        Error::invalid(format!(
-            "无法打开“{file}”：{e}（仅支持 .xlsx 和 .xls 文件）"
-        ))
-    })?;
+    let mut book = open_workbook_auto(path).map_err(|e| super::sniff::open_error(path, &e))?;
     read_book(&mut book, &file, sheet, maps)
 }
 
@@ -92,7 +88,7 @@ pub fn read_bytes(
     maps: &[ColumnMap],
 ) -> Result<Table> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| Error::invalid(format!("无法打开“{file}”：{e}")))?;
+        .map_err(|e| super::sniff::bytes_error(file, bytes, &e))?;
     read_book(&mut book, file, sheet, maps)
 }
 
@@ -119,7 +115,11 @@ fn read_book<RS: Read + Seek>(
     for name in candidates {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| Error::invalid(format!("读取“{file}”的工作表“{name}”失败：{e}")))?;
+            .map_err(|_| {
+                Error::invalid(format!(
+                    "读取“{file}”的工作表“{name}”失败：内容已损坏，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
+                ))
+            })?;
         // Merged regions cost a second pass over an .xlsx sheet: only read them when the
         // header is not a plain first row with every cell filled.
         let plain = find_table(&range, &[], maps)

@@ -3,9 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod bad_input;
 mod cases;
 mod documents;
 mod roster;
+mod security;
 mod store;
 mod transfer;
 
