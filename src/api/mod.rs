@@ -6,9 +6,13 @@
 //! Errors cross IPC as [`ApiError`] `{code, message}`; the UI branches on `code` only.
 
 pub mod app;
+pub mod backup;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod documents;
 pub mod graduates;
+pub mod import;
+pub mod members;
 pub mod orgs;
 pub mod progress;
 pub mod recommend;

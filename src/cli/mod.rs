@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod backup;
 mod documents;
 mod recommend;
 mod roster;
@@ -41,6 +42,8 @@ pub enum Command {
     Documents(documents::Command),
     #[command(flatten)]
     Transfer(transfer::Command),
+    #[command(flatten)]
+    Backup(backup::Command),
 }
 
 /// What every command body may need from the global options.
@@ -85,6 +88,7 @@ pub fn main() -> ExitCode {
         Command::Roster(cmd) => roster::run(&ctx, cmd),
         Command::Documents(cmd) => documents::run(&ctx, cmd),
         Command::Transfer(cmd) => transfer::run(&ctx, cmd),
+        Command::Backup(cmd) => backup::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -49,12 +49,20 @@ pub enum Command {
         /// 只列出此日期（含）之后的记录，例如 2026-06-01
         #[arg(long)]
         since: Option<String>,
-        /// 校验审计日志的哈希链是否完整
+        /// 校验审计日志的哈希链是否完整（同 audit verify）
         #[arg(long)]
         verify: bool,
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        action: Option<AuditCmd>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// 校验审计日志的哈希链是否完整：发现被修改、删除、调换或截断的记录
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -291,9 +299,10 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             since,
             verify,
             json,
+            action,
         } => {
             let s = open_store(ctx)?;
-            if verify {
+            if verify || matches!(action, Some(AuditCmd::Verify)) {
                 let n = s.verify_audit()?.into_result()?;
                 println!("审计日志完整：共 {n} 条，哈希链无断裂");
                 return Ok(());

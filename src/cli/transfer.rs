@@ -279,6 +279,7 @@ fn apply(ctx: &Ctx, store: &mut Store, ids: &[i64], ev: Event) -> Result<()> {
     let done = if let [one] = ids {
         vec![operations::record(store, *one, ev, &op)?]
     } else {
+        store.snapshot_before_batch(ids.len())?;
         operations::record_batch(store, ids, &ev, &op)?
     };
     let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();

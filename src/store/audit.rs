@@ -12,6 +12,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
+/// The settings key holding the chain's head (`<last id>:<last hash>`), written with every
+/// entry: the chain alone cannot tell a truncated tail from a shorter log.
+const HEAD_KEY: &str = "audit_head";
+
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -44,8 +48,11 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditCheck {
     pub entries: u64,
-    /// The first entry whose hash or link does not match, if any.
+    /// The first entry whose hash or link does not match, if any (for a truncated tail: the
+    /// first missing entry).
     pub broken_at: Option<i64>,
+    /// What is wrong there, in Chinese, naming the entry.
+    pub problem: Option<String>,
 }
 
 /// The current time as stored: RFC 3339, UTC, seconds.
@@ -109,6 +116,9 @@ pub fn record(conn: &Connection, at: &str, operator: &str, change: &Change<'_>) 
         prev,
         hash
     ])?;
+    let head = format!("{}:{hash}", conn.last_insert_rowid());
+    conn.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
+        .execute(params![HEAD_KEY, head])?;
     Ok(())
 }
 
@@ -169,8 +179,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Recomputes the hash chain; reports the first entry that was edited, inserted or whose
-    /// predecessor was removed.
+    /// Recomputes the hash chain; reports the first entry that was edited, inserted, reordered
+    /// or whose predecessor was removed, and a tail cut off after the last entry.
     pub fn verify_audit(&self) -> Result<AuditCheck> {
         let mut stmt = self.conn.prepare(
             "SELECT id, at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash
@@ -178,7 +188,13 @@ impl Store {
         )?;
         let mut rows = stmt.query([])?;
         let mut prev = GENESIS.to_string();
+        let mut last_id = 0i64;
         let mut entries = 0u64;
+        let broken = |entries, id, problem: String| AuditCheck {
+            entries,
+            broken_at: Some(id),
+            problem: Some(problem),
+        };
         while let Some(r) = rows.next()? {
             entries += 1;
             let id: i64 = r.get(0)?;
@@ -193,7 +209,7 @@ impl Store {
             let entity: String = r.get(3)?;
             let action: String = r.get(5)?;
             let expected = chain_hash(
-                &prev,
+                &stored_prev,
                 [
                     &at,
                     &operator,
@@ -204,17 +220,60 @@ impl Store {
                     new.as_deref().unwrap_or(""),
                 ],
             );
-            if stored_prev != prev || stored != expected {
-                return Ok(AuditCheck {
+            if stored != expected {
+                return Ok(broken(
                     entries,
-                    broken_at: Some(id),
-                });
+                    id,
+                    format!("审计日志第 {id} 条的内容与其哈希不符：该条在程序之外被修改"),
+                ));
+            }
+            if stored_prev != prev {
+                let problem = if id != last_id + 1 {
+                    format!(
+                        "审计日志第 {id} 条之前的记录（第 {} 至 {} 条）被删除",
+                        last_id + 1,
+                        id - 1
+                    )
+                } else {
+                    format!(
+                        "审计日志第 {id} 条与前一条（第 {last_id} 条）接不上：记录被删除、调换顺序或替换"
+                    )
+                };
+                return Ok(broken(entries, id, problem));
             }
             prev = stored;
+            last_id = id;
+        }
+        drop(rows);
+        // The head written with the last entry: a log cut short ends before it.
+        let head: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([HEAD_KEY], |r| r.get(0))
+            .optional()?;
+        if let Some((head_id, head_hash)) = head.as_deref().and_then(|h| h.split_once(':')) {
+            let head_id: i64 = head_id.parse().unwrap_or(i64::MAX);
+            if head_id != last_id || head_hash != prev {
+                let problem = if head_id > last_id {
+                    format!(
+                        "审计日志末尾被截断：最后应为第 {head_id} 条，现只到第 {last_id} 条（第 {} 条起缺失）",
+                        last_id + 1
+                    )
+                } else {
+                    format!("审计日志第 {last_id} 条与记录的链尾不符：末尾记录被替换")
+                };
+                let at = if head_id > last_id {
+                    last_id + 1
+                } else {
+                    last_id
+                };
+                return Ok(broken(entries, at, problem));
+            }
         }
         Ok(AuditCheck {
             entries,
             broken_at: None,
+            problem: None,
         })
     }
 }
@@ -222,9 +281,10 @@ impl Store {
 impl AuditCheck {
     /// `Ok` when intact, else a Conflict naming the entry.
     pub fn into_result(self) -> Result<u64> {
-        match self.broken_at {
-            None => Ok(self.entries),
-            Some(id) => Err(Error::conflict(format!(
+        match (self.broken_at, self.problem) {
+            (None, _) => Ok(self.entries),
+            (Some(_), Some(p)) => Err(Error::conflict(p)),
+            (Some(id), None) => Err(Error::conflict(format!(
                 "审计日志第 {id} 条与哈希链不符：该条或其前一条在程序之外被修改或删除"
             ))),
         }

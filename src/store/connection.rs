@@ -1,8 +1,8 @@
 //! Opening a database: every connection is set up the same way, the file is private to the
 //! user, and a database written by a newer Xianjie is refused before anything touches it.
 
-use super::migrations;
 use super::Store;
+use super::{backup, migrations};
 use crate::{Error, ErrorCode, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -45,10 +45,19 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
         // A non-database file fails at the first statement; name the file.
-        migrations::check_version(&conn, path).map_err(|e| name_file(path, e))?;
+        let found = migrations::check_version(&conn, path).map_err(|e| name_file(path, e))?;
         configure(&conn).map_err(|e| name_file(path, e))?;
         let mut store = Store { conn };
+        // An empty new file has nothing to protect; an older one is copied before upgrading.
+        if found > 0 && found < migrations::latest_version() {
+            store.snapshot(backup::Reason::Migration)?;
+        }
         migrations::run(&mut store.conn, path)?;
+        if found > 0 {
+            // Best effort: a full disk or an unwritable folder must not stop the day's work;
+            // the snapshots before imports and batches do refuse to go on without one.
+            let _ = store.daily_snapshot();
+        }
         Ok(store)
     }
 

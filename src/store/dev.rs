@@ -153,3 +153,16 @@ pub fn generate_cohort(
         members: graduates,
     })
 }
+
+/// A new database at `path` migrated only up to schema `version` (fixture databases of earlier
+/// versions for the migration tests); the store's writing methods work on it as far as the
+/// tables they touch exist.
+pub fn create_at_version(path: &std::path::Path, version: u32) -> Result<Store> {
+    if path.exists() {
+        return Err(Error::invalid(format!("文件 {} 已存在", path.display())));
+    }
+    let mut conn = rusqlite::Connection::open(path)?;
+    super::connection::configure(&conn)?;
+    super::migrations::run_to(&mut conn, path, version)?;
+    Ok(Store { conn })
+}

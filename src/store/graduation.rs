@@ -143,6 +143,7 @@ impl Store {
         operator: &str,
     ) -> Result<usize, BatchError> {
         let op = super::operator(operator)?;
+        self.snapshot_before_batch(branch_ids.len())?;
         let tx = self.transaction()?;
         let actor = require_org(&tx, actor_org)?;
         let at = audit::now();

@@ -135,6 +135,7 @@ impl Store {
         reason: &str,
         operator: &str,
     ) -> Result<usize, BatchError> {
+        self.snapshot_before_batch(member_ids.len())?;
         self.apply_marking(member_ids, Some(deferred(graduates, reason)?), operator)
     }
 
@@ -150,6 +151,7 @@ impl Store {
         member_ids: &[i64],
         operator: &str,
     ) -> Result<usize, BatchError> {
+        self.snapshot_before_batch(member_ids.len())?;
         self.apply_marking(member_ids, Some(Marking::Teacher), operator)
     }
 
@@ -166,6 +168,7 @@ impl Store {
         member_ids: &[i64],
         operator: &str,
     ) -> Result<usize, BatchError> {
+        self.snapshot_before_batch(member_ids.len())?;
         self.apply_marking(member_ids, None, operator)
     }
 

@@ -55,8 +55,9 @@ pub(crate) fn check_version(conn: &Connection, path: &Path) -> Result<u32> {
         return Err(Error::new(
             ErrorCode::DatabaseTooNew,
             format!(
-                "数据库文件 {} 由更新版本的学社衔接助手写入（数据库版本 {found}，本程序只支持到版本 {supported}），为避免损坏数据，未做任何修改；请升级本程序后再打开",
-                path.display()
+                "数据库文件 {} 由更新版本的学社衔接助手写入（数据库版本 {found}；本程序版本 {}，只支持到数据库版本 {supported}），为避免损坏数据，未做任何修改；请升级本程序后再打开",
+                path.display(),
+                env!("CARGO_PKG_VERSION")
             ),
         ));
     }
@@ -66,9 +67,14 @@ pub(crate) fn check_version(conn: &Connection, path: &Path) -> Result<u32> {
 /// Applies every migration newer than the database, each in its own immediate transaction
 /// (so two programs opening the same new file do not both apply it). Returns how many ran.
 pub(crate) fn run(conn: &mut Connection, path: &Path) -> Result<usize> {
+    run_to(conn, path, latest_version())
+}
+
+/// [`run`] stopped at version `target` (dev: fixture databases of earlier versions).
+pub(crate) fn run_to(conn: &mut Connection, path: &Path, target: u32) -> Result<usize> {
     check_version(conn, path)?;
     let mut applied = 0;
-    for m in MIGRATIONS {
+    for m in MIGRATIONS.iter().filter(|m| m.version <= target) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if check_version(&tx, path)? >= m.version {
             continue;

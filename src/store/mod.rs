@@ -8,6 +8,7 @@
 //! [`MIGRATIONS`] and write through [`Store::transaction`] plus [`audit::record`].
 
 pub mod audit;
+pub mod backup;
 mod batch;
 mod connection;
 mod deletions;

@@ -7,6 +7,7 @@ mod bad_input;
 mod cases;
 mod documents;
 mod roster;
+mod safety;
 mod security;
 mod store;
 mod transfer;

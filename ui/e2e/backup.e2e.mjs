@@ -1,0 +1,30 @@
+// Real-window E2E, 设置 › 数据备份: with the demo school, back up now, see the snapshot listed,
+// restore it after the confirmation (the current state is kept as a snapshot), export the
+// whole store to a file; a screenshot settings-backup.png.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import assert from 'node:assert/strict'
+import { spec, startDemo, go, answerNextDialog, sleep } from './common.mjs'
+
+await spec(async ({ s, dataDir, shot }) => {
+  await startDemo(s)
+  await go(s, '/settings', 'settings')
+  await s.find('[data-test="backup-panel"]')
+  await s.click(await s.find('[data-test="backup-create"]'))
+  await s.waitText('[data-test="backup-table"]', (t) => t.includes('手动备份'), 30_000)
+
+  // Restore the manual snapshot: the confirmation, then the message and a 恢复前 snapshot.
+  await s.click(await s.find('[data-test^="backup-restore-"][data-test$="-manual"]'))
+  await s.click(await s.find('.el-message-box__btns .el-button--primary', 10_000))
+  await s.waitText('body', (t) => t.includes('已恢复'), 30_000)
+  await s.waitText('[data-test="backup-table"]', (t) => t.includes('恢复前的当前数据'), 30_000)
+  await sleep(3500) // the success message fades
+  await shot('settings-backup')
+
+  // Export the whole store to one file (the dialog answered through the E2E hook).
+  const file = join(dataDir, '迁移.xianjie')
+  await answerNextDialog(s, file)
+  await s.click(await s.find('[data-test="backup-export"]'))
+  await s.waitText('body', (t) => t.includes('已导出到'), 30_000)
+  assert.ok(existsSync(file), 'the exported file exists')
+})
