@@ -122,15 +122,16 @@ pub struct Member {
 pub const NAME_MAX_CHARS: usize = 50;
 
 /// A person's name as typed: 1–50 letters of any script (CJK Extension B rare characters
-/// included), with the 间隔号 “·”, spaces, hyphens and dots of transliterated names. Digits,
-/// emoji, punctuation and control characters are typing or encoding accidents.
+/// included) and digits (test and synthetic names), with the 间隔号 “·”, spaces, hyphens and
+/// dots of transliterated names. Emoji, other symbols and control characters are typing or
+/// encoding accidents.
 pub fn check_name(name: &str) -> Result<(), String> {
     let n = name.chars().count();
     if n > NAME_MAX_CHARS {
         return Err(format!("姓名过长（{n}个字，最多{NAME_MAX_CHARS}个字）"));
     }
     for (i, c) in name.chars().enumerate() {
-        let ok = c.is_alphabetic() || matches!(c, '·' | '•' | '．' | '.' | ' ' | '-');
+        let ok = c.is_alphanumeric() || matches!(c, '·' | '•' | '．' | '.' | ' ' | '-');
         if ok {
             continue;
         }
