@@ -22,6 +22,7 @@ mod recommend;
 mod roster;
 mod store;
 mod transfer;
+mod usage;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -84,7 +85,10 @@ impl From<crate::Error> for Failure {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return usage::fail(e),
+    };
     let ctx = Ctx {
         db: cli.db,
         operator: cli.operator,

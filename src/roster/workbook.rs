@@ -105,11 +105,7 @@ pub fn column_letter(mut col: u32) -> String {
 /// has one).
 pub fn read(path: &Path, sheet: Option<&str>, maps: &[ColumnMap]) -> Result<Table> {
     let file = path.display().to_string();
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        Error::invalid(format!(
-            "无法打开“{file}”：{e}（仅支持 .xlsx 和 .xls 文件）"
-        ))
-    })?;
+    let mut book = open_workbook_auto(path).map_err(|e| super::sniff::open_error(path, &e))?;
     read_book(&mut book, &file, sheet, maps)
 }
 
@@ -122,7 +118,7 @@ pub fn read_bytes(
     maps: &[ColumnMap],
 ) -> Result<Table> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| Error::invalid(format!("无法打开“{file}”：{e}")))?;
+        .map_err(|e| super::sniff::bytes_error(file, bytes, &e))?;
     read_book(&mut book, file, sheet, maps)
 }
 
@@ -150,7 +146,11 @@ fn read_book<RS: Read + Seek>(
         check_declared_size(book, file, &name)?;
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| Error::invalid(format!("读取“{file}”的工作表“{name}”失败：{e}")))?;
+            .map_err(|_| {
+                Error::invalid(format!(
+                    "读取“{file}”的工作表“{name}”失败：内容已损坏，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
+                ))
+            })?;
         // A sheet without a (true) declared size is still held to the limit once read.
         if range.height() > MAX_ROWS as usize {
             return Err(too_many_rows(file, &name, range.height() as u64));

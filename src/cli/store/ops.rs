@@ -283,7 +283,7 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
                     i + 1,
                     d.name,
                     d.branch_full_name,
-                    d.id_number,
+                    crate::id_number::mask_text(&d.id_number),
                     d.reason.label()
                 )?;
             }
