@@ -22,9 +22,9 @@ pub fn is_invisible(c: char) -> bool {
 pub fn clean(s: &str) -> String {
     let t = s.trim();
     // The common already-clean text (every roster cell, every stored name) is one copy.
-    let plain = !t.chars().any(|c| {
-        c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c)
-    });
+    let plain = !t
+        .chars()
+        .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c));
     if plain {
         return t.to_string();
     }

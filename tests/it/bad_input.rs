@@ -477,10 +477,8 @@ fn cjk_extension_b_names_import_intact() {
 }
 
 /// 1,000,000 rows: refused with the import's row limit before the sheet is held in memory.
-/// Completed when the `import` branch's row limit lands (the file is generated here, never
-/// committed).
+/// The file is generated here, never committed.
 #[test]
-#[ignore = "needs the roster row limit of the import branch"]
 fn a_million_rows_are_refused_with_a_limit_message() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("million.xlsx");
