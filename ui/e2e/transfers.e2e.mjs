@@ -17,6 +17,17 @@ const rowText = (s, id) =>
 const tick = (s, id) =>
   s.exec(`document.querySelector('[data-test="state-' + arguments[0] + '"]').closest('tr').querySelector('.el-checkbox__original').click()`, [id])
 
+/** Polls the DOM text of `css` (not WebDriver's visible text, which lags drawer transitions). */
+async function domText(s, css, predicate, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const t = await s.exec('const e = document.querySelector(arguments[0]); return e ? e.textContent : ""', [css])
+    if (predicate(t)) return t
+    if (Date.now() > end) throw new Error(`等待超时：${css} 的文字为“${t.slice(0, 200)}”`)
+    await sleep(250)
+  }
+}
+
 async function confirmStep(s) {
   await s.click(await s.find('[data-test="step-submit"]'))
   await s.click(await s.find('.el-message-box__btns .el-button--primary'))
@@ -36,12 +47,17 @@ await spec(async ({ s, shot }) => {
 
   // Drill-down: the graduates behind the school's 学社衔接率.
   await s.click(await s.find('[data-test="rate-card-xs"]'))
-  const drill = await s.waitText('[data-test="drill-table"]', (t) => t.includes('毕业生（分母）') || t.includes('已完成（分子）'), 30_000)
+  const drill = await domText(s, '[data-test="drill-table"]', (t) => t.includes('毕业生（分母）') || t.includes('已完成（分子）'))
   assert.ok(drill.length > 20, 'the drill-down lists graduates')
   const lines = await s.exec('return document.querySelectorAll(\'[data-test="drill-table"] .el-table__body tr\').length')
   assert.ok(lines > 0, `drill-down rows: ${lines}`)
   await s.click(await s.find('.el-drawer__close-btn'))
-  await sleep(400)
+  await s.waitText('body', () => true)
+  for (let i = 0; i < 50; i++) {
+    const open = await s.exec("return !!document.querySelector('.el-overlay:not([style*=\"display: none\"])')")
+    if (!open) break
+    await sleep(200)
+  }
 
   // 转接: start a transfer for a graduate without one.
   await go(s, '/transfers', 'transfers')
