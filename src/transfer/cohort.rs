@@ -14,10 +14,13 @@ use std::sync::Arc;
 /// (50,000 graduates, several lines each).
 pub struct Graduate {
     pub member_id: i64,
+    #[serde(serialize_with = "shared")]
     pub name: Arc<str>,
     pub college_id: Option<i64>,
+    #[serde(serialize_with = "shared")]
     pub college: Arc<str>,
     pub branch_id: i64,
+    #[serde(serialize_with = "shared")]
     pub branch: Arc<str>,
     /// M3: deferred graduate or teacher: outside both rates.
     pub marked: bool,
@@ -29,6 +32,11 @@ pub struct Graduate {
     pub retained_since: Option<NaiveDate>,
     /// W7: a flowing member's last contact with the org (or the day placed there).
     pub last_contact: Option<NaiveDate>,
+}
+
+/// Serializes a shared name as a plain string (serde's `rc` feature not needed).
+pub fn shared<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v)
 }
 
 impl Graduate {

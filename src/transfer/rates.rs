@@ -35,8 +35,11 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RateLine {
     pub member_id: i64,
+    #[serde(serialize_with = "super::cohort::shared")]
     pub name: Arc<str>,
+    #[serde(serialize_with = "super::cohort::shared")]
     pub college: Arc<str>,
+    #[serde(serialize_with = "super::cohort::shared")]
     pub branch: Arc<str>,
     /// Where the graduate stands, in words (已完成, 未发起, 在校保留…).
     pub standing: &'static str,

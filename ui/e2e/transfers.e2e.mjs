@@ -17,9 +17,27 @@ const rowText = (s, id) =>
 const tick = (s, id) =>
   s.exec(`document.querySelector('[data-test="state-' + arguments[0] + '"]').closest('tr').querySelector('.el-checkbox__original').click()`, [id])
 
+/** Polls the DOM text of `css` (not WebDriver's visible text, which lags drawer transitions). */
+async function domText(s, css, predicate, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const t = await s.exec('const e = document.querySelector(arguments[0]); return e ? e.textContent : ""', [css])
+    if (predicate(t)) return t
+    if (Date.now() > end) throw new Error(`等待超时：${css} 的文字为“${t.slice(0, 200)}”`)
+    await sleep(250)
+  }
+}
+
+/** Clicks in the page (a closing dialog's overlay may still cover the element for WebDriver). */
+async function press(s, css) {
+  await s.find(css, 30_000)
+  await sleep(300)
+  await s.exec('document.querySelector(arguments[0]).click()', [css])
+}
+
 async function confirmStep(s) {
-  await s.click(await s.find('[data-test="step-submit"]'))
-  await s.click(await s.find('.el-message-box__btns .el-button--primary'))
+  await press(s, '[data-test="step-submit"]')
+  await press(s, '.el-message-box__btns .el-button--primary')
 }
 
 await spec(async ({ s, shot }) => {
@@ -36,19 +54,24 @@ await spec(async ({ s, shot }) => {
 
   // Drill-down: the graduates behind the school's 学社衔接率.
   await s.click(await s.find('[data-test="rate-card-xs"]'))
-  const drill = await s.waitText('[data-test="drill-table"]', (t) => t.includes('毕业生（分母）') || t.includes('已完成（分子）'), 30_000)
+  const drill = await domText(s, '[data-test="drill-table"]', (t) => t.includes('毕业生（分母）') || t.includes('已完成（分子）'))
   assert.ok(drill.length > 20, 'the drill-down lists graduates')
   const lines = await s.exec('return document.querySelectorAll(\'[data-test="drill-table"] .el-table__body tr\').length')
   assert.ok(lines > 0, `drill-down rows: ${lines}`)
   await s.click(await s.find('.el-drawer__close-btn'))
-  await sleep(400)
+  await s.waitText('body', () => true)
+  for (let i = 0; i < 50; i++) {
+    const open = await s.exec("return !!document.querySelector('.el-overlay:not([style*=\"display: none\"])')")
+    if (!open) break
+    await sleep(200)
+  }
 
   // 转接: start a transfer for a graduate without one.
   await go(s, '/transfers', 'transfers')
   await s.waitText('[data-test="transfer-table"]', (t) => t.includes('审批中'), 30_000)
   const fresh = await firstWithState(s, '未发起')
   assert.ok(fresh, 'a graduate without a transfer')
-  await s.click(await s.find(`[data-test="start-${fresh}"]`))
+  await press(s, `[data-test="start-${fresh}"]`)
   const dest = await s.find(input('start-destination'))
   await s.clearByKeys(dest)
   await s.type(dest, '共青团某市某区某街道学社衔接临时团支部')
@@ -58,7 +81,7 @@ await spec(async ({ s, shot }) => {
   assert.match(before, /转入团支部/)
 
   // Approve the node it waits at: the next node waits now.
-  await s.click(await s.find(`[data-test="approve-${fresh}"]`))
+  await press(s, `[data-test="approve-${fresh}"]`)
   await confirmStep(s)
   await s.waitText('.el-message', (t) => t.includes('审批同意'), 30_000)
   await sleep(500)
@@ -80,9 +103,9 @@ await spec(async ({ s, shot }) => {
   await tick(s, invalid)
   await sleep(300)
   await s.waitText('[data-test="page-transfers"]', (t) => t.includes('已选 2 人'))
-  await s.click(await s.find('[data-test="batch-done"]'))
+  await press(s, '[data-test="batch-done"]')
   await confirmStep(s)
-  const errs = await s.waitText('[data-test="step-errors"]', (t) => t.includes('没有转接记录'), 30_000)
+  const errs = await domText(s, '[data-test="step-errors"]', (t) => t.includes('没有转接记录'))
   assert.ok(errs.includes(invalidName.slice(0, 2)), `the refused graduate is named: ${errs}`)
   await shot('transfers-batch-error', 400)
   const still = await s.text(await s.find(`[data-test="state-${waiting}"]`))

@@ -29,7 +29,7 @@ export function rateChartOption(title: string, bars: readonly RateBar[], target 
         name: title,
         data: bars.map((b) => ratePercent(b)),
         label: { show: true, position: 'top' as const, formatter: '{c}%' },
-        markLine: { silent: true, symbol: 'none', data: [{ yAxis: target, name: '目标' }] },
+        markLine: { silent: true, symbol: 'none', label: { show: false }, data: [{ yAxis: target, name: '目标' }] },
       },
     ],
   }
