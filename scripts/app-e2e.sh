@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real-window E2E: starts a virtual display (Xvfb, 1366×768) unless DISPLAY is set, then runs
-# every ui/e2e/*.e2e.mjs against the debug app binary through tauri-driver (which drives
+# every ui/e2e/*.e2e.mjs against the debug app binary (or $E2E_APP) through tauri-driver (which drives
 # WebKitWebDriver), each with a fresh data folder; screenshots go to docs/screenshots/.
 # Needs: scripts/setup-app.sh, and `cargo install tauri-driver --version '^2' --locked`.
 set -euo pipefail
@@ -11,8 +11,15 @@ command -v tauri-driver >/dev/null || { echo "缺少 tauri-driver：cargo instal
 command -v WebKitWebDriver >/dev/null || { echo "缺少 WebKitWebDriver：apt-get install webkit2gtk-driver" >&2; exit 1; }
 
 [[ -f ui/dist/index.html ]] || (cd ui && npm run build)
-cargo build -p xianjie-app
-APP="$ROOT/target/debug/xianjie-app"
+# E2E_APP=target/release/xianjie-app runs the specs against another (e.g. release) build,
+# which the caller has built; by default the debug app is built and used.
+if [[ -n "${E2E_APP:-}" ]]; then
+  APP=$(realpath "$E2E_APP")
+  [[ -x "$APP" ]] || { echo "E2E_APP 不是可执行文件：$E2E_APP" >&2; exit 1; }
+else
+  cargo build -p xianjie-app
+  APP="$ROOT/target/debug/xianjie-app"
+fi
 
 WORK=$(mktemp -d)
 PIDS=()

@@ -2,7 +2,8 @@
 //! case out.
 //!
 //! Parsing is by hand over `serde_json::Value` rather than derived, so that every refusal names
-//! the case id and the field in Chinese (serde's messages name neither).
+//! the case id and the field in Chinese (serde's messages name neither). The app's facts form
+//! (`api::recommend`) is read by the same parser ([`form_facts`]), naming its fields in Chinese.
 
 use crate::date::{parse_date_strict, YearMonth};
 use crate::destination::{Destination, DestinationKind, Reason, RetentionNote, SystemCommittee};
@@ -80,19 +81,60 @@ fn json_error_kind(e: &serde_json::Error) -> &'static str {
     }
 }
 
+/// Who the errors are for: a contract case (its id and the JSON key) or the app's form (the
+/// field's Chinese name).
+#[derive(Debug, Clone)]
+enum Naming {
+    Case(String),
+    Form,
+}
+
+/// The form's name of a contract key.
+fn form_label(key: &str) -> &str {
+    match key {
+        "on" => "查询日期",
+        "id_number" => "身份证号",
+        "birth_date" => "出生日期",
+        "joined" => "入团时间",
+        "politics" => "政治面貌",
+        "league_post" => "团内任职",
+        "school" => "毕业学校类型",
+        "marking" => "标记",
+        "identity_verified" => "团员身份认证",
+        "active_transfer" => "进行中的转接",
+        "status" => "学籍状态",
+        "destination" | "destination.kind" => "毕业去向",
+        "destination.employer_has_org" => "单位已建团组织",
+        "destination.labor_dispatch" => "劳务派遣",
+        "destination.system" => "系统团委",
+        "destination.province" => "所在省份",
+        "destination.central_unit_in_beijing" => "在京中直单位",
+        "destination.retain_in_school" => "保留在校",
+        "destination.note" => "保留说明",
+        "destination.chosen_reason" => "拟选转接原因",
+        other => other,
+    }
+}
+
 /// Reads the fields of one JSON object, naming the case and the field in every error.
 struct Reader<'a> {
-    case: String,
+    naming: Naming,
     prefix: &'static str,
     map: &'a Map<String, Value>,
 }
 
 impl<'a> Reader<'a> {
     fn err(&self, key: &str, msg: impl std::fmt::Display) -> Error {
-        Error::invalid(format!(
-            "案例 {} 的字段 {}{}：{}",
-            self.case, self.prefix, key, msg
-        ))
+        match &self.naming {
+            Naming::Case(case) => Error::invalid(format!(
+                "案例 {} 的字段 {}{}：{}",
+                case, self.prefix, key, msg
+            )),
+            Naming::Form => Error::invalid(format!(
+                "{}：{msg}",
+                form_label(&format!("{}{key}", self.prefix))
+            )),
+        }
     }
 
     fn check_keys(&self, allowed: &[&str]) -> Result<()> {
@@ -174,12 +216,34 @@ fn parse_case(index: usize, item: &Value, today: NaiveDate) -> Result<Case> {
         }
     };
     let r = Reader {
-        case: id.clone(),
+        naming: Naming::Case(id.clone()),
         prefix: "",
         map,
     };
     r.check_keys(CASE_KEYS)?;
+    let facts = parse_facts(&r, today)?;
+    Ok(Case { id, facts })
+}
 
+/// The app's facts form, in the contract's shape (absent and null fields take the contract's
+/// defaults); errors name the field in Chinese. `today` is the default for `on`.
+pub fn form_facts(map: &Map<String, Value>, today: NaiveDate) -> Result<Facts> {
+    let r = Reader {
+        naming: Naming::Form,
+        prefix: "",
+        map,
+    };
+    r.check_keys(CASE_KEYS)?;
+    parse_facts(&r, today)
+}
+
+/// The destination part of the app's form, read as the contract's `destination`.
+pub fn form_destination(map: &Map<String, Value>) -> Result<Destination> {
+    parse_destination(Naming::Form, map)
+}
+
+fn parse_facts(r: &Reader<'_>, today: NaiveDate) -> Result<Facts> {
+    let map = r.map;
     let on = match r.str("on")? {
         Some(s) => parse_date_strict(s).map_err(|m| r.err("on", m))?,
         None => today,
@@ -202,7 +266,10 @@ fn parse_case(index: usize, item: &Value, today: NaiveDate) -> Result<Case> {
         (Some(id), _) => id.birth_date(),
         (None, Some(b)) => b,
         (None, None) => {
-            return Err(r.err("id_number", "id_number 与 birth_date 至少须填写一个"));
+            return Err(match r.naming {
+                Naming::Case(_) => r.err("id_number", "id_number 与 birth_date 至少须填写一个"),
+                Naming::Form => Error::invalid("请填写身份证号或出生日期"),
+            });
         }
     };
     if birth_date > on {
@@ -221,7 +288,7 @@ fn parse_case(index: usize, item: &Value, today: NaiveDate) -> Result<Case> {
         }
     }
     let destination = match map.get("destination") {
-        Some(Value::Object(dm)) => parse_destination(&id, dm)?,
+        Some(Value::Object(dm)) => parse_destination(r.naming.clone(), dm)?,
         Some(other) => {
             return Err(r.err(
                 "destination",
@@ -255,12 +322,12 @@ fn parse_case(index: usize, item: &Value, today: NaiveDate) -> Result<Case> {
             .unwrap_or(StudyStatus::Graduating),
         destination,
     };
-    Ok(Case { id, facts })
+    Ok(facts)
 }
 
-fn parse_destination(case: &str, map: &Map<String, Value>) -> Result<Destination> {
+fn parse_destination(naming: Naming, map: &Map<String, Value>) -> Result<Destination> {
     let r = Reader {
-        case: case.to_string(),
+        naming,
         prefix: "destination.",
         map,
     };

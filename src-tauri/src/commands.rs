@@ -5,11 +5,19 @@ use std::path::PathBuf;
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 use xianjie::api::app::{self, AppInfo, StartMode};
+use xianjie::api::documents::{
+    self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
+    TableRequest,
+};
 use xianjie::api::backup::{self, BackupItem, BackupList, RestoreDone};
 use xianjie::api::graduates::{self as grads, GraduateList};
-use xianjie::api::orgs::{self, OrgNode};
+use xianjie::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
+use xianjie::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail};
+use xianjie::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
+use xianjie::api::recommend::DestinationInput;
 use xianjie::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
 use xianjie::api::settings::{self, Settings};
+use xianjie::api::Choice;
 use xianjie::api::{ApiError, ApiResult};
 
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
@@ -21,9 +29,31 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         form_options,
         recommend,
         graduates,
+        data_stamp,
         org_tree,
+        mark_branches,
+        graduation_changes,
+        request_graduation_change,
+        decide_graduation_change,
+        mark_deferred,
+        mark_teacher,
+        revoke_marking,
+        deletion_reasons,
+        delete_member,
+        graduate_detail,
+        save_destination,
         open_result,
         reveal_result,
+        import_inspect,
+        import_dry_run,
+        import_commit,
+        import_create_parent,
+        import_save_errors,
+        document_options,
+        export_table,
+        issue_letters,
+        notices,
+        letter_register,
         backup_list,
         backup_create,
         backup_restore,
@@ -40,7 +70,9 @@ async fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
 #[tauri::command]
 async fn start(state: State<'_, AppState>, mode: StartMode) -> ApiResult<AppInfo> {
     let (paths, demo) = (state.paths.clone(), state.demo);
-    blocking(move || app::start(&paths, mode, demo)).await
+    let info = blocking(move || app::start(&paths, mode, demo)).await?;
+    crate::warm(&state.paths);
+    Ok(info)
 }
 
 #[tauri::command]
@@ -70,9 +102,209 @@ async fn graduates(state: State<'_, AppState>, year: i32) -> ApiResult<GraduateL
 }
 
 #[tauri::command]
+async fn data_stamp(state: State<'_, AppState>) -> ApiResult<i64> {
+    let paths = state.paths.clone();
+    blocking(move || grads::data_stamp(&paths)).await
+}
+
+#[tauri::command]
 async fn org_tree(state: State<'_, AppState>) -> ApiResult<Vec<OrgNode>> {
     let paths = state.paths.clone();
     blocking(move || orgs::tree(&paths)).await
+}
+
+#[tauri::command]
+async fn mark_branches(state: State<'_, AppState>, input: MarkBranchesInput) -> ApiResult<Done> {
+    let paths = state.paths.clone();
+    blocking(move || orgs::mark_branches(&paths, &input)).await
+}
+
+#[tauri::command]
+async fn graduation_changes(state: State<'_, AppState>) -> ApiResult<Vec<ChangeView>> {
+    let paths = state.paths.clone();
+    blocking(move || orgs::changes(&paths)).await
+}
+
+#[tauri::command]
+async fn request_graduation_change(
+    state: State<'_, AppState>,
+    input: ChangeRequestInput,
+) -> ApiResult<Done> {
+    let paths = state.paths.clone();
+    blocking(move || orgs::request_change(&paths, &input)).await
+}
+
+#[tauri::command]
+async fn decide_graduation_change(
+    state: State<'_, AppState>,
+    id: i64,
+    approve: bool,
+    note: Option<String>,
+) -> ApiResult<Done> {
+    let paths = state.paths.clone();
+    blocking(move || orgs::decide_change(&paths, id, approve, note)).await
+}
+
+#[tauri::command]
+async fn mark_deferred(state: State<'_, AppState>, input: DeferInput) -> ApiResult<Done> {
+    let paths = state.paths.clone();
+    blocking(move || members::mark_deferred(&paths, &input)).await
+}
+
+#[tauri::command]
+async fn mark_teacher(state: State<'_, AppState>, ids: Vec<i64>) -> ApiResult<Done> {
+    let paths = state.paths.clone();
+    blocking(move || members::mark_teacher(&paths, &ids)).await
+}
+
+#[tauri::command]
+async fn revoke_marking(state: State<'_, AppState>, ids: Vec<i64>) -> ApiResult<Done> {
+    let paths = state.paths.clone();
+    blocking(move || members::revoke(&paths, &ids)).await
+}
+
+#[tauri::command]
+async fn deletion_reasons() -> ApiResult<Vec<Choice>> {
+    Ok(members::deletion_reasons())
+}
+
+#[tauri::command]
+async fn delete_member(state: State<'_, AppState>, input: DeleteInput) -> ApiResult<Done> {
+    let paths = state.paths.clone();
+    blocking(move || members::delete(&paths, &input)).await
+}
+
+#[tauri::command]
+async fn graduate_detail(
+    state: State<'_, AppState>,
+    id: i64,
+    year: i32,
+) -> ApiResult<GraduateDetail> {
+    let paths = state.paths.clone();
+    blocking(move || members::detail(&paths, id, year)).await
+}
+
+#[tauri::command]
+async fn save_destination(
+    state: State<'_, AppState>,
+    id: i64,
+    year: i32,
+    destination: DestinationInput,
+) -> ApiResult<GraduateDetail> {
+    let paths = state.paths.clone();
+    blocking(move || members::save_destination(&paths, id, year, &destination)).await
+}
+
+#[tauri::command]
+async fn import_inspect(
+    state: State<'_, AppState>,
+    file: String,
+    sheet: Option<String>,
+) -> ApiResult<ImportInspect> {
+    let paths = state.paths.clone();
+    blocking(move || import::inspect(&paths, &file, sheet.as_deref())).await
+}
+
+#[tauri::command]
+async fn import_dry_run(
+    state: State<'_, AppState>,
+    request: ImportRequest,
+) -> ApiResult<ImportResult> {
+    let paths = state.paths.clone();
+    blocking(move || import::dry_run(&paths, &request)).await
+}
+
+#[tauri::command]
+async fn import_commit<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    request: ImportRequest,
+    task: String,
+) -> ApiResult<ImportResult> {
+    let paths = state.paths.clone();
+    blocking(move || import::commit(&paths, &request, &task, &progress(app))).await
+}
+
+#[tauri::command]
+async fn import_create_parent(state: State<'_, AppState>, name: String) -> ApiResult<String> {
+    let paths = state.paths.clone();
+    blocking(move || import::create_parent(&paths, &name)).await
+}
+
+#[tauri::command]
+async fn import_save_errors(
+    state: State<'_, AppState>,
+    out: String,
+    issues: Vec<ImportIssue>,
+) -> ApiResult<String> {
+    produced(
+        &state,
+        blocking(move || import::save_errors(&out, &issues)).await,
+    )
+}
+
+#[tauri::command]
+async fn document_options(state: State<'_, AppState>) -> ApiResult<DocumentOptions> {
+    let paths = state.paths.clone();
+    blocking(move || docs::options(&paths)).await
+}
+
+#[tauri::command]
+async fn export_table(state: State<'_, AppState>, request: TableRequest) -> ApiResult<String> {
+    let paths = state.paths.clone();
+    produced(
+        &state,
+        blocking(move || docs::export_table(&paths, &request)).await,
+    )
+}
+
+#[tauri::command]
+async fn issue_letters<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    request: LetterRequest,
+    task: String,
+) -> ApiResult<IssuedLetters> {
+    let paths = state.paths.clone();
+    let out = blocking(move || docs::issue_letters(&paths, &request, &task, &progress(app))).await;
+    if let Ok(o) = &out {
+        state.produced(std::path::Path::new(&o.path));
+    }
+    out
+}
+
+#[tauri::command]
+async fn notices(state: State<'_, AppState>, request: NoticeRequest) -> ApiResult<String> {
+    let paths = state.paths.clone();
+    produced(
+        &state,
+        blocking(move || docs::notices(&paths, &request)).await,
+    )
+}
+
+#[tauri::command]
+async fn letter_register(
+    state: State<'_, AppState>,
+    overdue_only: bool,
+) -> ApiResult<Vec<RegisterRow>> {
+    let paths = state.paths.clone();
+    blocking(move || docs::register_list(&paths, overdue_only)).await
+}
+
+/// Forwards core progress reports to the window as `progress` events.
+fn progress<R: Runtime>(app: tauri::AppHandle<R>) -> impl Fn(xianjie::api::progress::Progress) {
+    move |p| {
+        // A window that is gone cannot show progress; the work itself goes on.
+        let _ = tauri::Emitter::emit(&app, xianjie::api::progress::EVENT, p);
+    }
+}
+
+/// Records a path the app just wrote so that 打开/打开所在文件夹 may open it.
+fn produced(state: &AppState, written: ApiResult<String>) -> ApiResult<String> {
+    if let Ok(p) = &written {
+        state.produced(std::path::Path::new(p));
+    }
+    written
 }
 
 /// Opens a file the app produced with the system's default program (e.g. a PDF viewer).

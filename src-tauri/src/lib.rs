@@ -29,10 +29,23 @@ pub fn run() -> tauri::Result<()> {
     });
     configure(tauri::Builder::<tauri::Wry>::default().plugin(single))
         .setup(|app| {
-            app.manage(AppState::from_env()?);
+            let state = AppState::from_env()?;
+            warm(&state.paths);
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"))
+}
+
+/// Computes this year's graduate list in the background so the first visit to 毕业生 is fast
+/// (only when a database exists: the first run must not create one before the choice).
+pub fn warm(paths: &xianjie::api::app::Paths) {
+    if paths.db.exists() {
+        let paths = paths.clone();
+        std::thread::spawn(move || {
+            xianjie::api::graduates::warm(&paths, xianjie::api::this_year(), xianjie::api::today())
+        });
+    }
 }
 
 /// Runs blocking core work on tokio's blocking pool so the window never freezes.

@@ -55,9 +55,9 @@ pub struct Capabilities {
 pub const CAPABILITIES: Capabilities = Capabilities {
     recommend: true,
     store: true,
-    import: false,
+    import: true,
     transfers: false,
-    documents: false,
+    documents: true,
 };
 
 /// The first screen's facts.
@@ -127,6 +127,19 @@ pub fn start(paths: &Paths, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
             30,
             &current.operator,
         )?;
+        // Two branches whose date is not marked yet, so the first marking (G1) can be tried.
+        let college = store
+            .orgs()?
+            .into_iter()
+            .filter(|o| o.level == crate::org::OrgLevel::GeneralBranch)
+            .min_by_key(|o| o.id);
+        if let Some(c) = college {
+            for n in 1..=2 {
+                let name = format!("共青团生成大学{}第1学院待标记{n}班团支部", demo.year);
+                let new = crate::store::NewOrg::new(name, crate::org::OrgLevel::Branch, Some(c.id));
+                store.create_org(&new, &current.operator)?;
+            }
+        }
     }
     drop(store);
     settings::save(&paths.settings, &current)?;

@@ -2,9 +2,17 @@
 //! `src-tauri`'s test fails when the committed file differs from this output.
 
 use super::app::{AppInfo, Capabilities, StartMode};
+use super::documents::{
+    DocumentOptions, IssuedLetters, LetterRequest, LetterView, NoticeRequest, RegisterRow,
+    TableRequest,
+};
 use super::backup::{BackupItem, BackupList, RestoreDone};
 use super::graduates::{GraduateList, GraduateRow};
-use super::orgs::OrgNode;
+use super::import::{
+    ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
+};
+use super::members::{DeferInput, DeleteInput, Done, GraduateDetail};
+use super::orgs::{ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use super::progress::Progress;
 use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
@@ -36,6 +44,26 @@ pub fn typescript() -> String {
         GraduateRow::decl(&cfg),
         GraduateList::decl(&cfg),
         OrgNode::decl(&cfg),
+        Done::decl(&cfg),
+        DeferInput::decl(&cfg),
+        DeleteInput::decl(&cfg),
+        GraduateDetail::decl(&cfg),
+        MarkBranchesInput::decl(&cfg),
+        ChangeRequestInput::decl(&cfg),
+        ChangeView::decl(&cfg),
+        ImportColumn::decl(&cfg),
+        ImportInspect::decl(&cfg),
+        ColumnChoice::decl(&cfg),
+        ImportRequest::decl(&cfg),
+        ImportIssue::decl(&cfg),
+        ImportResult::decl(&cfg),
+        DocumentOptions::decl(&cfg),
+        TableRequest::decl(&cfg),
+        LetterRequest::decl(&cfg),
+        NoticeRequest::decl(&cfg),
+        LetterView::decl(&cfg),
+        IssuedLetters::decl(&cfg),
+        RegisterRow::decl(&cfg),
         BackupItem::decl(&cfg),
         BackupList::decl(&cfg),
         RestoreDone::decl(&cfg),

@@ -9,7 +9,10 @@ pub mod app;
 pub mod backup;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod documents;
 pub mod graduates;
+pub mod import;
+pub mod members;
 pub mod orgs;
 pub mod progress;
 pub mod recommend;

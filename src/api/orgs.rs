@@ -1,9 +1,14 @@
-//! 组织: the org tree as the window draws it, each branch with its graduation marking (G1).
+//! 组织: the org tree as the window draws it, each branch with its graduation marking (G1);
+//! marking branches single and batch (G1/G2) and the change requests with their decisions (G4).
+//! The acting org (G2) is the office's top org: the app is the school committee's.
 
 use super::app::Paths;
+use super::members::{operator, Done};
 use super::ApiResult;
-use crate::org::Org;
+use crate::date::YearMonth;
+use crate::org::{GraduationMarking, NoDateReason, Org, OrgLevel};
 use crate::store::Store;
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -20,6 +25,8 @@ pub struct OrgNode {
     pub kind: String,
     /// 2026年7月, 教师支部, 混合支部; null when not marked.
     pub graduation: Option<String>,
+    /// Only branches are marked (G1): the tree shows their checkboxes.
+    pub is_branch: bool,
     pub children: Vec<OrgNode>,
 }
 
@@ -40,6 +47,7 @@ fn node(org: &Org, by_parent: &HashMap<Option<i64>, Vec<&Org>>, depth: usize) ->
         level: org.level.label().to_string(),
         kind: org.kind.label().to_string(),
         graduation: org.graduation.map(|g| g.label()),
+        is_branch: org.level == OrgLevel::Branch,
         children,
     }
 }
@@ -59,9 +67,214 @@ pub fn tree(paths: &Paths) -> ApiResult<Vec<OrgNode>> {
         .unwrap_or_default())
 }
 
+/// G1: mark branches with a year-month (`date`, `YYYY-MM`) or a no-date reason
+/// (`no_date`: `teacher` 教师支部 / `mixed` 混合支部); exactly one of the two.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MarkBranchesInput {
+    #[cfg_attr(feature = "ts", ts(type = "number[]"))]
+    pub branch_ids: Vec<i64>,
+    pub date: Option<String>,
+    pub no_date: Option<String>,
+}
+
+/// G4: a request to change a branch's date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangeRequestInput {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub branch_id: i64,
+    /// `YYYY-MM`.
+    pub to: String,
+    pub reason: String,
+}
+
+/// One G4 request as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangeView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub branch: String,
+    pub old: String,
+    pub new: String,
+    pub reason: String,
+    pub submitted_at: String,
+    pub submitted_by: String,
+    /// `pending` / `approved` / `rejected`.
+    pub status: String,
+    pub status_label: String,
+    pub decision_note: Option<String>,
+}
+
+/// G2: the org acting for the office: its single top org above branch level.
+fn acting_org(store: &Store) -> Result<Org, Error> {
+    let tops: Vec<Org> = store
+        .orgs()?
+        .into_iter()
+        .filter(|o| o.parent_id.is_none() && o.level != OrgLevel::Branch)
+        .collect();
+    match <[Org; 1]>::try_from(tops) {
+        Ok([top]) => Ok(top),
+        Err(_) => Err(Error::invalid(
+            "找不到唯一的校团委（最上层组织），无法确定由谁标记毕业时间（G2）",
+        )),
+    }
+}
+
+fn month(s: &str, field: &str) -> Result<YearMonth, Error> {
+    YearMonth::parse_lenient(s.trim()).map_err(|e| Error::invalid(format!("{field}：{e}")))
+}
+
+/// G1/G2: marks the branches, all or nothing.
+pub fn mark_branches(paths: &Paths, input: &MarkBranchesInput) -> ApiResult<Done> {
+    if input.branch_ids.is_empty() {
+        return Err(Error::invalid("请先勾选团支部").into());
+    }
+    fn nonblank(s: &Option<String>) -> Option<&str> {
+        s.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    }
+    let marking = match (nonblank(&input.date), nonblank(&input.no_date)) {
+        (Some(d), None) => GraduationMarking::Date {
+            graduates: month(d, "毕业时间")?,
+        },
+        (None, Some(r)) => GraduationMarking::NoDate {
+            reason: NoDateReason::from_code(r).ok_or_else(|| {
+                Error::invalid(format!("理由“{r}”无效，应为 {}", NoDateReason::codes()))
+            })?,
+        },
+        _ => return Err(Error::invalid("请选择毕业年月，或选择教师支部/混合支部（G1）").into()),
+    };
+    let mut store = Store::open(&paths.db)?;
+    let actor = acting_org(&store)?;
+    let op = operator(paths)?;
+    let n = store
+        .mark_graduation_batch(actor.id, &input.branch_ids, marking, &op)
+        .map_err(Error::from)?;
+    let same = input.branch_ids.len() - n;
+    Ok(Done::new(
+        n,
+        format!(
+            "已标记 {n} 个团支部：{}（{same} 个无变化）",
+            marking.label()
+        ),
+    ))
+}
+
+/// G4 requests, newest first.
+pub fn changes(paths: &Paths) -> ApiResult<Vec<ChangeView>> {
+    let store = Store::open(&paths.db)?;
+    Ok(store
+        .graduation_changes(None)?
+        .into_iter()
+        .map(|c| ChangeView {
+            id: c.id,
+            branch: c.branch_full_name,
+            old: c.old.chinese(),
+            new: c.new.chinese(),
+            reason: c.reason,
+            submitted_at: c.submitted_at,
+            submitted_by: c.submitted_by,
+            status: c.status.code().to_string(),
+            status_label: c.status.label().to_string(),
+            decision_note: c.decision_note,
+        })
+        .collect())
+}
+
+/// G4: asks to change a marked branch's date (decided by the level above).
+pub fn request_change(paths: &Paths, input: &ChangeRequestInput) -> ApiResult<Done> {
+    let mut store = Store::open(&paths.db)?;
+    let actor = acting_org(&store)?;
+    let op = operator(paths)?;
+    let to = month(&input.to, "新的毕业时间")?;
+    let c = store.request_graduation_change(actor.id, input.branch_id, to, &input.reason, &op)?;
+    Ok(Done::new(
+        1,
+        format!(
+            "已提交修改申请：{} 由 {} 改为 {}，待审批（G4）",
+            c.branch_full_name,
+            c.old.chinese(),
+            c.new.chinese()
+        ),
+    ))
+}
+
+/// G4: approves (the branch's date changes) or rejects a request.
+pub fn decide_change(
+    paths: &Paths,
+    id: i64,
+    approve: bool,
+    note: Option<String>,
+) -> ApiResult<Done> {
+    let mut store = Store::open(&paths.db)?;
+    let actor = acting_org(&store)?;
+    let op = operator(paths)?;
+    let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let c = store.decide_graduation_change(actor.id, id, approve, note, &op)?;
+    Ok(Done::new(
+        1,
+        format!("修改申请{}：{}", c.status.label(), c.branch_full_name),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ApiErrorCode;
+
+    fn branches(t: &[OrgNode]) -> Vec<&OrgNode> {
+        let mut out = Vec::new();
+        for n in t {
+            if n.is_branch {
+                out.push(n);
+            }
+            out.extend(branches(&n.children));
+        }
+        out
+    }
+
+    #[test]
+    fn marks_branches_and_decides_changes_g1_g4() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::in_dir(dir.path(), None);
+        let mut store = Store::open(&paths.db).unwrap();
+        crate::store::dev::generate_cohort(&mut store, 2026, 20, 10, "测试").unwrap();
+        drop(store);
+        let t = tree(&paths).unwrap();
+        let ids: Vec<i64> = branches(&t).iter().map(|b| b.id).collect();
+        let mut input = MarkBranchesInput {
+            branch_ids: ids.clone(),
+            date: None,
+            no_date: Some("mixed".into()),
+        };
+        // Already dated branches: changing them goes through G4.
+        let e = mark_branches(&paths, &input).unwrap_err();
+        assert_eq!(e.code, ApiErrorCode::Refused, "{}", e.message);
+        assert!(e.message.contains("G4"), "{}", e.message);
+        input.no_date = None;
+        assert_eq!(
+            mark_branches(&paths, &input).unwrap_err().code,
+            ApiErrorCode::InvalidInput
+        );
+        input.date = Some("2026-13".into());
+        assert_eq!(
+            mark_branches(&paths, &input).unwrap_err().code,
+            ApiErrorCode::InvalidInput
+        );
+        let req = ChangeRequestInput {
+            branch_id: ids[0],
+            to: "2026-08".into(),
+            reason: "学制调整".into(),
+        };
+        request_change(&paths, &req).unwrap();
+        let list = changes(&paths).unwrap();
+        assert_eq!(list[0].status, "pending");
+        decide_change(&paths, list[0].id, true, None).unwrap();
+        assert_eq!(changes(&paths).unwrap()[0].status, "approved");
+        let t = tree(&paths).unwrap();
+        assert_eq!(branches(&t)[0].graduation.as_deref(), Some("2026年8月"));
+    }
 
     #[test]
     fn tree_of_a_generated_school() {

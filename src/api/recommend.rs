@@ -1,19 +1,20 @@
 //! The live recommendation panel: a graduate's facts as the form sends them → the engine's
 //! answer with every rule id resolved to its policy text.
 //!
-//! The form sends enum values as their stable codes; unknown codes and bad dates are refused
-//! naming the field, in Chinese (the same vocabulary as CONTRACT.md).
+//! The form sends enum values as their stable codes (the vocabulary of CONTRACT.md) and is read
+//! by the contract's own parser (`cases::form_facts`): one reading of facts, errors naming the
+//! form's field in Chinese.
 
 use super::{ApiError, ApiResult, Choice, RuleRef};
-use crate::date::{parse_date_strict, YearMonth};
+use crate::cases;
 use crate::destination::{
     Destination, DestinationDetails, DestinationKind, Reason, RetentionNote, SystemCommittee,
 };
 use crate::engine::{self, Facts, Notice, Recommendation};
-use crate::id_number::IdNumber;
 use crate::member::{MarkingKind, Politics, SchoolKind, StudyStatus};
 use crate::Error;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// One graduate's facts as the form holds them (dates as `YYYY-MM-DD` / `YYYY-MM`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,126 +145,83 @@ pub fn form_options() -> FormOptions {
     }
 }
 
-fn code<T: Copy>(
-    field: &str,
-    value: &str,
-    parse: fn(&str) -> Option<T>,
-    codes: fn() -> String,
-) -> Result<T, Error> {
-    parse(value.trim())
-        .ok_or_else(|| Error::invalid(format!("{field}“{value}”无效，应为 {}", codes())))
-}
-
-fn opt_code<T: Copy>(
-    field: &str,
-    value: &Option<String>,
-    parse: fn(&str) -> Option<T>,
-    codes: fn() -> String,
-) -> Result<Option<T>, Error> {
-    match value.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => code(field, v, parse, codes).map(Some),
-    }
-}
-
-fn nonblank(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
-/// Validates the form into the engine's facts; the first bad field is named in the error.
-pub fn facts(input: &FactsInput) -> Result<Facts, Error> {
-    let on =
-        parse_date_strict(input.on.trim()).map_err(|m| Error::invalid(format!("查询日期：{m}")))?;
-    let id_number = match nonblank(&input.id_number) {
-        Some(s) => Some(IdNumber::parse(&s).map_err(|e| Error::invalid(e.to_string()))?),
-        None => None,
+/// The form as the contract's JSON object: blank strings are absent, and the detail fields
+/// (unit, address, target org: not facts, the engine ignores them) are taken out.
+fn contract_shape<T: Serialize>(
+    form: &T,
+) -> Result<(Map<String, Value>, DestinationDetails), Error> {
+    let Value::Object(mut map) =
+        serde_json::to_value(form).map_err(|e| Error::internal(format!("表单无法读取：{e}")))?
+    else {
+        return Err(Error::internal("表单不是对象"));
     };
-    let birth_date = match (&id_number, nonblank(&input.birth_date)) {
-        (Some(id), _) => id.birth_date(),
-        (None, Some(b)) => {
-            parse_date_strict(&b).map_err(|m| Error::invalid(format!("出生日期：{m}")))?
+    fn blank_to_null(map: &mut Map<String, Value>) {
+        for v in map.values_mut() {
+            if v.as_str().is_some_and(|s| s.trim().is_empty()) {
+                *v = Value::Null;
+            }
         }
-        (None, None) => return Err(Error::invalid("请填写身份证号或出生日期")),
+    }
+    blank_to_null(&mut map);
+    let dest = match map.get_mut("destination") {
+        Some(Value::Object(d)) => d,
+        _ => &mut map,
     };
-    let joined = match nonblank(&input.joined) {
-        Some(j) => Some(
-            YearMonth::parse_lenient(&j).map_err(|m| Error::invalid(format!("入团时间：{m}")))?,
-        ),
-        None => None,
+    blank_to_null(dest);
+    let mut text = |key: &str| match dest.remove(key) {
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        _ => None,
     };
-    let d = &input.destination;
-    let mut destination = Destination::of_kind(code(
-        "毕业去向",
-        &d.kind,
-        DestinationKind::from_code,
-        DestinationKind::codes,
-    )?);
-    destination.employer_has_org = d.employer_has_org;
-    destination.labor_dispatch = d.labor_dispatch;
-    destination.system = opt_code(
-        "系统团委",
-        &d.system,
-        SystemCommittee::from_code,
-        SystemCommittee::codes,
-    )?;
-    destination.province = nonblank(&d.province);
-    destination.central_unit_in_beijing = d.central_unit_in_beijing;
-    destination.retain_in_school = d.retain_in_school;
-    destination.note = opt_code(
-        "保留说明",
-        &d.note,
-        RetentionNote::from_code,
-        RetentionNote::codes,
-    )?;
-    destination.chosen_reason = opt_code(
-        "拟选转接原因",
-        &d.chosen_reason,
-        Reason::from_code,
-        Reason::codes,
-    )?;
     let details = DestinationDetails {
         study_level: None,
-        unit_name: nonblank(&d.unit_name),
-        address: nonblank(&d.address),
-        target_org: nonblank(&d.target_org),
+        unit_name: text("unit_name"),
+        address: text("address"),
+        target_org: text("target_org"),
         city: None,
     };
+    Ok((map, details))
+}
+
+fn with_details(mut d: Destination, details: DestinationDetails) -> Destination {
     if details != DestinationDetails::default() {
-        destination.details = Some(details);
+        d.details = Some(details);
     }
-    let mut facts = Facts::new(on, birth_date, destination);
-    facts.id_number = id_number;
-    facts.joined = joined;
-    facts.politics = code(
-        "政治面貌",
-        &input.politics,
-        Politics::from_code,
-        Politics::codes,
-    )?;
-    facts.league_post = input.league_post;
-    facts.school = code(
-        "毕业学校类型",
-        &input.school,
-        SchoolKind::from_code,
-        SchoolKind::codes,
-    )?;
-    facts.marking = opt_code(
-        "标记",
-        &input.marking,
-        MarkingKind::from_code,
-        MarkingKind::codes,
-    )?;
-    facts.identity_verified = input.identity_verified;
-    facts.active_transfer = input.active_transfer;
-    facts.status = code(
-        "学籍状态",
-        &input.status,
-        StudyStatus::from_code,
-        StudyStatus::codes,
-    )?;
+    d
+}
+
+/// The destination part of the form as the engine's (and the store's) destination, read by
+/// the contract's parser (`cases`).
+pub fn destination(d: &DestinationInput) -> Result<Destination, Error> {
+    let (map, details) = contract_shape(d)?;
+    Ok(with_details(cases::form_destination(&map)?, details))
+}
+
+impl From<&Destination> for DestinationInput {
+    fn from(d: &Destination) -> Self {
+        let details = d.details.clone().unwrap_or_default();
+        Self {
+            kind: d.kind.code().to_string(),
+            employer_has_org: d.employer_has_org,
+            labor_dispatch: d.labor_dispatch,
+            system: d.system.map(|x| x.code().to_string()),
+            province: d.province.clone(),
+            central_unit_in_beijing: d.central_unit_in_beijing,
+            retain_in_school: d.retain_in_school,
+            note: d.note.map(|x| x.code().to_string()),
+            chosen_reason: d.chosen_reason.map(|x| x.code().to_string()),
+            unit_name: details.unit_name,
+            address: details.address,
+            target_org: details.target_org,
+        }
+    }
+}
+
+/// Validates the form into the engine's facts with the contract's parser (`cases`); the first
+/// bad field is named in Chinese.
+pub fn facts(input: &FactsInput) -> Result<Facts, Error> {
+    let (map, details) = contract_shape(input)?;
+    let mut facts = cases::form_facts(&map, super::today())?;
+    facts.destination = with_details(facts.destination, details);
     Ok(facts)
 }
 
@@ -369,7 +327,7 @@ mod tests {
         let f = facts(&sample()).unwrap();
         assert_eq!(f.destination.kind, DestinationKind::Employed);
         assert_eq!(f.destination.province.as_deref(), Some("湖北"));
-        assert_eq!(f.joined, YearMonth::new(2019, 5));
+        assert_eq!(f.joined, crate::date::YearMonth::new(2019, 5));
         assert!(f.destination.details.is_none());
     }
 
@@ -393,11 +351,20 @@ mod tests {
         input.destination.kind = "moon".into();
         let e = recommend(&input).unwrap_err();
         assert_eq!(e.code, ApiErrorCode::InvalidInput);
-        assert!(e.message.contains("毕业去向“moon”无效"), "{}", e.message);
+        assert!(
+            e.message.starts_with("毕业去向：“moon”无效"),
+            "{}",
+            e.message
+        );
 
         let mut input = sample();
         input.birth_date = None;
         assert!(recommend(&input).unwrap_err().message.contains("出生日期"));
+
+        let mut input = sample();
+        input.destination.system = Some("nope".into());
+        let m = recommend(&input).unwrap_err().message;
+        assert!(m.starts_with("系统团委："), "{m}");
 
         let mut input = sample();
         input.on = "2026/06/15".into();

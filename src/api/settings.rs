@@ -61,6 +61,17 @@ pub fn validate(s: &Settings) -> Result<(), Error> {
     Ok(())
 }
 
+/// The name written to the audit log: 设置's 操作人, or 本机用户 (as the CLI) while it is
+/// not filled in, so an empty office can import before visiting 设置.
+pub fn operator(s: &Settings) -> String {
+    let name = s.operator.trim();
+    if name.is_empty() {
+        "本机用户".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// Reads the settings; a missing file means defaults (first run).
 pub fn load(path: &Path) -> ApiResult<Settings> {
     match std::fs::read_to_string(path) {

@@ -7,10 +7,11 @@ mod letter;
 use super::store::{open_store, operator};
 use super::{Ctx, Failure};
 use crate::date::parse_date_lenient;
+use crate::documents::export;
 use crate::documents::ledgers::{self, DevnoConflict, SpecialCase};
 use crate::documents::letter::{l2, l3, ArchiveDisposition};
 use crate::documents::rows::{self, Contact, Filter};
-use crate::documents::tables::{self, f1, f2, f3, f4, f5, f6};
+use crate::documents::tables;
 use crate::id_number::IdNumber;
 use crate::member::Member;
 use crate::org::Org;
@@ -301,33 +302,22 @@ fn table(store: &Store, a: &TableArgs) -> Result<()> {
         branch: a.branch.clone(),
         year: a.year,
     };
-    let note = f.describe();
-    let bytes = match a.form {
-        Form::F1 => {
-            let contact = Contact {
-                name: a.contact_name.clone(),
-                phone: a.contact_phone.clone(),
-            };
-            f1::workbook(&rows::f1_rows(store, &f, on, &contact)?, &a.school, &note)?
-        }
-        Form::F2 => {
-            // 系统提交时间: the date the member's latest transfer of the cohort was started.
-            let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&on));
-            let ledger = crate::transfer::persist::ledger_of_year(store.connection(), year)?;
-            let submitted = |m: i64| {
-                ledger
-                    .latest(m)
-                    .filter(|t| t.reason == crate::destination::Reason::R8)
-                    .and_then(|t| t.started_on())
-                    .map(|d| d.to_string())
-            };
-            f2::table(&rows::f2_rows(store, &f, on, &submitted)?, &note).to_xlsx()?
-        }
-        Form::F3 => f3::table(&rows::f3_rows(store, &f)?, &note).to_xlsx()?,
-        Form::F4 => f4::table(&rows::f4_rows(store, &f)?, &note).to_xlsx()?,
-        Form::F5 => f5::table(&rows::f5_rows(store, &f)?, &note).to_xlsx()?,
-        Form::F6 => f6::table(&rows::f6_rows(store, &f)?, &note).to_xlsx()?,
+    let form = match a.form {
+        Form::F1 => export::Form::F1,
+        Form::F2 => export::Form::F2,
+        Form::F3 => export::Form::F3,
+        Form::F4 => export::Form::F4,
+        Form::F5 => export::Form::F5,
+        Form::F6 => export::Form::F6,
     };
+    let extras = export::F1Extras {
+        school: a.school.clone(),
+        contact: Contact {
+            name: a.contact_name.clone(),
+            phone: a.contact_phone.clone(),
+        },
+    };
+    let bytes = export::table(store, form, &f, on, &extras)?;
     tables::write_file(&a.out, &bytes)?;
     println!("已生成 {}", a.out.display());
     Ok(())

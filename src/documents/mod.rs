@@ -2,6 +2,7 @@
 //! and the letters L1–L3 as PDF, rendered from plain row structs so that they can be tested
 //! without a database; the letter register and the row queries read the store.
 
+pub mod export;
 pub mod font;
 pub mod ledgers;
 pub mod letter;

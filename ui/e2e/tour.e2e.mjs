@@ -48,9 +48,7 @@ await spec(async ({ s, dataDir, shot, timings, t0 }) => {
 
   // Pages whose core has not landed say so.
   for (const [path, name] of [
-    ['/import', 'import'],
     ['/transfers', 'transfers'],
-    ['/documents', 'documents'],
   ]) {
     await s.click(await s.find(`[data-test="nav-${path}"]`))
     await s.find(`[data-test="page-${name}"], [data-test="coming-soon"]`)

@@ -1,12 +1,33 @@
 // The only place the window talks to the Rust side. Every command returns its typed value or
 // throws an ApiError {code, message}; pages branch on `code`, never on the text.
 import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
   ApiError,
   ApiErrorCode,
   AppInfo,
   BackupItem,
   BackupList,
+  ChangeRequestInput,
+  ChangeView,
+  Choice,
+  DeferInput,
+  DeleteInput,
+  DestinationInput,
+  Done,
+  GraduateDetail,
+  MarkBranchesInput,
+  DocumentOptions,
+  ImportInspect,
+  ImportIssue,
+  ImportRequest,
+  ImportResult,
+  IssuedLetters,
+  LetterRequest,
+  NoticeRequest,
+  Progress,
+  RegisterRow,
+  TableRequest,
   FactsInput,
   FormOptions,
   GraduateList,
@@ -58,12 +79,47 @@ export const api = {
   formOptions: () => call<FormOptions>('form_options'),
   recommend: (input: FactsInput) => call<RecommendationView>('recommend', { input }),
   graduates: (year: number) => call<GraduateList>('graduates', { year }),
+  dataStamp: () => call<number>('data_stamp'),
   orgTree: () => call<OrgNode[]>('org_tree'),
+  markBranches: (input: MarkBranchesInput) => call<Done>('mark_branches', { input }),
+  graduationChanges: () => call<ChangeView[]>('graduation_changes'),
+  requestGraduationChange: (input: ChangeRequestInput) => call<Done>('request_graduation_change', { input }),
+  decideGraduationChange: (id: number, approve: boolean, note: string | null) =>
+    call<Done>('decide_graduation_change', { id, approve, note }),
+  markDeferred: (input: DeferInput) => call<Done>('mark_deferred', { input }),
+  markTeacher: (ids: number[]) => call<Done>('mark_teacher', { ids }),
+  revokeMarking: (ids: number[]) => call<Done>('revoke_marking', { ids }),
+  deletionReasons: () => call<Choice[]>('deletion_reasons'),
+  deleteMember: (input: DeleteInput) => call<Done>('delete_member', { input }),
+  graduateDetail: (id: number, year: number) => call<GraduateDetail>('graduate_detail', { id, year }),
+  saveDestination: (id: number, year: number, destination: DestinationInput) =>
+    call<GraduateDetail>('save_destination', { id, year, destination }),
   openResult: (path: string) => call<null>('open_result', { path }),
   revealResult: (path: string) => call<null>('reveal_result', { path }),
+  importInspect: (file: string, sheet: string | null) => call<ImportInspect>('import_inspect', { file, sheet }),
+  importDryRun: (request: ImportRequest) => call<ImportResult>('import_dry_run', { request }),
+  importCommit: (request: ImportRequest, task: string) => call<ImportResult>('import_commit', { request, task }),
+  importCreateParent: (name: string) => call<string>('import_create_parent', { name }),
+  importSaveErrors: (out: string, issues: ImportIssue[]) => call<string>('import_save_errors', { out, issues }),
+  documentOptions: () => call<DocumentOptions>('document_options'),
+  exportTable: (request: TableRequest) => call<string>('export_table', { request }),
+  issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
+  notices: (request: NoticeRequest) => call<string>('notices', { request }),
+  letterRegister: (overdueOnly: boolean) => call<RegisterRow[]>('letter_register', { overdueOnly }),
   backupList: () => call<BackupList>('backup_list'),
   backupCreate: () => call<BackupItem>('backup_create'),
   backupRestore: (id: string) => call<RestoreDone>('backup_restore', { id }),
   backupExport: (path: string) => call<string>('backup_export', { path }),
   backupImport: (path: string) => call<RestoreDone>('backup_import', { path }),
+}
+
+/** Progress reports of long work (`task` is the id the page gave the command). */
+export async function onProgress(task: string, f: (p: Progress) => void): Promise<UnlistenFn> {
+  try {
+    return await listen<Progress>('progress', (e) => {
+      if (e.payload.task === task) f(e.payload)
+    })
+  } catch {
+    return () => {}
+  }
 }

@@ -108,7 +108,15 @@ metric: Choice | null, destination: string, where_to_find: string, jing_yue_min:
 
 export type FormOptions = { politics: Array<Choice>, school: Array<Choice>, marking: Array<Choice>, status: Array<Choice>, destination_kind: Array<Choice>, system: Array<Choice>, note: Array<Choice>, reason: Array<Choice>, };
 
-export type GraduateRow = { id: number, name: string, id_number: string, student_no: string | null, branch: string, 
+export type GraduateRow = { id: number, name: string, 
+/**
+ * Masked: first 6 and last 4 characters (M1).
+ */
+id_number: string, student_no: string | null, 
+/**
+ * Index into `branches`.
+ */
+branch: number, 
 /**
  * 2026年7月, or null when neither the branch nor a marking fixes it.
  */
@@ -122,15 +130,29 @@ destination: string | null,
  */
 marking: string | null, 
 /**
- * The engine's 转接原因 (R1–R8), null when none applies or no destination is recorded.
+ * The engine's 转接原因 code (R1–R8); labels are in `reasons`. Null when none applies or
+ * no destination is recorded.
  */
-reason: Choice | null, blocked: boolean, 
+reason: string | null, blocked: boolean, 
 /**
  * The transfer's state; null until transfers are tracked.
  */
 transfer_state: string | null, };
 
-export type GraduateList = { year: number, on: string, rows: Array<GraduateRow>, };
+export type GraduateList = { year: number, on: string, 
+/**
+ * The data's stamp when computed (see [`data_stamp`]): the window keeps the list while
+ * the stamp is unchanged.
+ */
+stamp: number, 
+/**
+ * Branch full names, by name; rows point into this.
+ */
+branches: Array<string>, 
+/**
+ * 转接原因 code → label (R1 → 升学), for the reasons rows cite.
+ */
+reasons: Array<Choice>, rows: Array<GraduateRow>, };
 
 export type OrgNode = { id: number, full_name: string, 
 /**
@@ -144,8 +166,143 @@ kind: string,
 /**
  * 2026年7月, 教师支部, 混合支部; null when not marked.
  */
-graduation: string | null, children: Array<OrgNode>, };
+graduation: string | null, 
+/**
+ * Only branches are marked (G1): the tree shows their checkboxes.
+ */
+is_branch: boolean, children: Array<OrgNode>, };
 
+export type Done = { 
+/**
+ * How many rows changed (unchanged ones are not counted).
+ */
+changed: number, message: string, };
+
+export type DeferInput = { member_ids: number[], 
+/**
+ * `YYYY-MM`.
+ */
+date: string, reason: string, };
+
+export type DeleteInput = { member_id: number, 
+/**
+ * A code of [`DeletionReason`].
+ */
+reason: string, note: string | null, };
+
+export type GraduateDetail = { id: number, year: number, name: string, id_number: string, student_no: string | null, branch: string, 
+/**
+ * The branch's marking: 2026年7月 / 教师支部 / 混合支部.
+ */
+branch_graduation: string | null, 
+/**
+ * 延迟毕业团员（2027年7月，原因） / 教师; null when unmarked.
+ */
+marking: string | null, 
+/**
+ * Whether a destination is saved for this cohort year.
+ */
+has_destination: boolean, facts: FactsInput, 
+/**
+ * The recommendation for the saved facts; null while no destination is saved.
+ */
+recommendation: RecommendationView | null, };
+
+export type MarkBranchesInput = { branch_ids: number[], date: string | null, no_date: string | null, };
+
+export type ChangeRequestInput = { branch_id: number, 
+/**
+ * `YYYY-MM`.
+ */
+to: string, reason: string, };
+
+export type ChangeView = { id: number, branch: string, old: string, new: string, reason: string, submitted_at: string, submitted_by: string, 
+/**
+ * `pending` / `approved` / `rejected`.
+ */
+status: string, status_label: string, decision_note: string | null, };
+
+export type ImportColumn = { 
+/**
+ * `C`, as Excel shows it.
+ */
+letter: string, header: string, 
+/**
+ * A [`Field`] code.
+ */
+field: string | null, };
+
+export type ImportInspect = { file: string, sheets: Array<string>, 
+/**
+ * The sheet read (the first with a roster header unless one was asked for).
+ */
+sheet: string, header_row: number, columns: Array<ImportColumn>, 
+/**
+ * Every field a column can feed.
+ */
+fields: Array<Choice>, 
+/**
+ * Top-level and other non-branch orgs: where missing branches may be created.
+ */
+parents: Array<string>, };
+
+export type ColumnChoice = { header: string, field: string, };
+
+export type ImportRequest = { file: string, sheet: string | null, maps: Array<ColumnChoice>, 
+/**
+ * Write nothing when any row has an error.
+ */
+all_or_nothing: boolean, 
+/**
+ * Full name of the org under which missing branches are created (null: refuse their rows).
+ */
+create_branches_under: string | null, };
+
+export type ImportIssue = { sheet: string, row: number, column: string, value: string, message: string, };
+
+export type ImportResult = { file: string, sheet: string, header_row: number, rows: number, inserted: number, updated: number, unchanged: number, errors: Array<ImportIssue>, warnings: Array<ImportIssue>, missing_branches: Array<string>, created_branches: Array<string>, dry_run: boolean, committed: boolean, };
+
+export type DocumentOptions = { forms: Array<Choice>, archives: Array<Choice>, 
+/**
+ * 转接原因 as L1 words them.
+ */
+reasons: Array<string>, 
+/**
+ * The committee letters are issued by (settings or the cohort's top committee).
+ */
+issuer: string | null, };
+
+export type TableRequest = { 
+/**
+ * `f1` … `f6`.
+ */
+form: string, year: number | null, college: string | null, branch: string | null, out: string, };
+
+export type LetterRequest = { member_ids: number[], 
+/**
+ * 转入团委全称.
+ */
+receiver: string, reason: string, 
+/**
+ * An [`ArchiveDisposition`] code.
+ */
+archive: string, archive_other: string | null, out: string, };
+
+export type NoticeRequest = { 
+/**
+ * `l2` or `l3`.
+ */
+kind: string, member_ids: number[], year: number, out: string, };
+
+export type LetterView = { number: string, issuer: string, issuer_phone: string, issuer_address: string, issuer_postcode: string, handler: string, handler_mobile: string, receiver: string, name: string, sex: string, age: number, ethnicity: string, id_number: string, development_no: string, reason: string, dues_paid_to: string, member_phone: string, archive: string, issued: string, };
+
+export type IssuedLetters = { path: string, letters: Array<LetterView>, };
+
+export type RegisterRow = { id: number, number: string, name: string, issuer: string, receiver: string, issued_on: string, valid_until: string, receipt_due: string, receipt_returned_on: string | null, 
+/**
+ * 已作废 / 回执已返回 / 回执逾期 / 待回执.
+ */
+status: string, letter: LetterView, };
 export type BackupItem = { 
 /**
  * What `restore` takes.

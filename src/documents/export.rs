@@ -1,0 +1,64 @@
+//! One summary table F1–F6 built from the store with the filters every table offers: the one
+//! path the CLI (`xianjie table`) and the app (文书 → 汇总表) share.
+
+use super::rows::{self, Contact, Filter};
+use super::tables::{f1, f2, f3, f4, f5, f6};
+use crate::store::Store;
+use crate::Result;
+use chrono::NaiveDate;
+
+crate::labeled_enum! {
+    /// The summary tables of DOMAIN.md §7.
+    Form {
+        F1 = "f1", "F1 毕业生流动团员信息汇总表";
+        F2 = "f2", "F2 转往特殊单位团组织";
+        F3 = "f3", "F3 修改团支部毕业时间汇总表";
+        F4 = "f4", "F4 学社衔接转出特殊情况记录";
+        F5 = "f5", "F5 团员发展编号被占用汇总表";
+        F6 = "f6", "F6 删除团员台账";
+    }
+}
+
+/// What F1 prints besides its rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct F1Extras {
+    /// 学校名称 (title prefix).
+    pub school: String,
+    /// 学社衔接工作负责人.
+    pub contact: Contact,
+}
+
+/// The .xlsx bytes of `form` over the rows `f` keeps, recommendations as on `on`.
+pub fn table(
+    store: &Store,
+    form: Form,
+    f: &Filter,
+    on: NaiveDate,
+    f1x: &F1Extras,
+) -> Result<Vec<u8>> {
+    let note = f.describe();
+    match form {
+        Form::F1 => f1::workbook(
+            &rows::f1_rows(store, f, on, &f1x.contact)?,
+            &f1x.school,
+            &note,
+        ),
+        Form::F2 => {
+            // 系统提交时间: the date the member's latest transfer of the cohort was started.
+            let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&on));
+            let ledger = crate::transfer::persist::ledger_of_year(store.connection(), year)?;
+            let submitted = |m: i64| {
+                ledger
+                    .latest(m)
+                    .filter(|t| t.reason == crate::destination::Reason::R8)
+                    .and_then(|t| t.started_on())
+                    .map(|d| d.to_string())
+            };
+            f2::table(&rows::f2_rows(store, f, on, &submitted)?, &note).to_xlsx()
+        }
+        Form::F3 => f3::table(&rows::f3_rows(store, f)?, &note).to_xlsx(),
+        Form::F4 => f4::table(&rows::f4_rows(store, f)?, &note).to_xlsx(),
+        Form::F5 => f5::table(&rows::f5_rows(store, f)?, &note).to_xlsx(),
+        Form::F6 => f6::table(&rows::f6_rows(store, f)?, &note).to_xlsx(),
+    }
+}

@@ -1,0 +1,58 @@
+// Real-window E2E, 文书 on the demo school: export F1 into the data folder (an .xlsx: zip magic
+// PK); fill the issuer's details in 设置, issue a letter for one graduate (a PDF: %PDF), see its
+// in-app preview and its row in the 登记簿. Screenshots documents.png, documents-letter.png.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import assert from 'node:assert/strict'
+import { spec, startDemo, go, input, answerNextDialog, sleep } from './common.mjs'
+
+await spec(async ({ s, dataDir, shot }) => {
+  await startDemo(s)
+
+  // 设置: what every letter prints about the issuing committee.
+  await go(s, '/settings', 'settings')
+  for (const [key, value] of [
+    ['handler', '李文'],
+    ['office_phone', '027-88880000'],
+    ['mobile', '13800001111'],
+    ['address', '示例市示例路1号'],
+    ['postcode', '430072'],
+  ]) {
+    const el = await s.find(input(`s-${key}`))
+    await s.clearByKeys(el)
+    await s.type(el, value)
+  }
+  await s.click(await s.find('[data-test="settings-save"]'))
+  await s.waitText('.el-message', (t) => t.includes('设置已保存'))
+
+  // 汇总表: F1 into the data folder.
+  await go(s, '/documents', 'documents')
+  const f1 = join(dataDir, 'F1-e2e.xlsx')
+  await answerNextDialog(s, f1)
+  await s.click(await s.find('[data-test="table-export"]'))
+  await s.waitText('[data-test="table-path"]', (t) => t.includes('F1-e2e.xlsx'), 60_000)
+  assert.ok(existsSync(f1), 'F1 written')
+  assert.equal(readFileSync(f1).subarray(0, 2).toString('latin1'), 'PK')
+  await shot('documents', 500)
+
+  // 介绍信: one graduate → PDF, preview, register row.
+  await s.click(await s.find('#tab-letters'))
+  await s.waitText('[data-test="letter-graduates"]', (t) => t.includes('团支部'), 30_000)
+  await sleep(300)
+  const boxes = await s.findAll('[data-test="letter-graduates"] .el-table__body .el-checkbox')
+  assert.ok(boxes.length > 0, 'graduates listed')
+  await s.click(boxes[0])
+  await s.type(await s.find(input('letter-receiver')), '共青团示例市示例区委员会')
+  const pdf = join(dataDir, 'letter-e2e.pdf')
+  await answerNextDialog(s, pdf)
+  await s.click(await s.find('[data-test="letter-issue"]'))
+  const preview = await s.waitText('[data-test="letter-preview"]', (t) => t.includes('团组织关系介绍信'), 60_000)
+  const number = /\d{4}年\d{3,5}号/.exec(preview)?.[0]
+  assert.ok(number, `preview shows the number: ${preview}`)
+  assert.ok(existsSync(pdf), 'letter PDF written')
+  assert.equal(readFileSync(pdf).subarray(0, 4).toString('latin1'), '%PDF')
+  await shot('documents-letter', 500)
+
+  await s.click(await s.find('#tab-register'))
+  await s.waitText('[data-test="register"]', (t) => t.includes(number) && t.includes('待回执'), 30_000)
+})
