@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 use xianjie::api::app::{self, AppInfo, StartMode};
+use xianjie::api::backup::{self, BackupItem, BackupList, RestoreDone};
 use xianjie::api::documents::{
     self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
     TableRequest,
 };
-use xianjie::api::backup::{self, BackupItem, BackupList, RestoreDone};
 use xianjie::api::graduates::{self as grads, GraduateList};
 use xianjie::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
 use xianjie::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail};

@@ -2,11 +2,11 @@
 //! `src-tauri`'s test fails when the committed file differs from this output.
 
 use super::app::{AppInfo, Capabilities, StartMode};
+use super::backup::{BackupItem, BackupList, RestoreDone};
 use super::documents::{
     DocumentOptions, IssuedLetters, LetterRequest, LetterView, NoticeRequest, RegisterRow,
     TableRequest,
 };
-use super::backup::{BackupItem, BackupList, RestoreDone};
 use super::graduates::{GraduateList, GraduateRow};
 use super::import::{
     ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
