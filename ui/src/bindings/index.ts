@@ -303,6 +303,7 @@ export type RegisterRow = { id: number, number: string, name: string, issuer: st
  * 已作废 / 回执已返回 / 回执逾期 / 待回执.
  */
 status: string, letter: LetterView, };
+
 export type BackupItem = { 
 /**
  * What `restore` takes.
