@@ -13,7 +13,15 @@ pub fn normalize_width(s: &str) -> String {
 
 /// Trim, fold full-width forms and collapse inner runs of white space to one space.
 pub fn clean(s: &str) -> String {
-    normalize_width(s)
+    let t = s.trim();
+    // The common already-clean text (every roster cell, every stored name) is one copy.
+    let plain = !t
+        .chars()
+        .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+    if plain {
+        return t.to_string();
+    }
+    normalize_width(t)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

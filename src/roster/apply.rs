@@ -6,32 +6,91 @@
 //! writes are done here against the store's schema.
 
 use super::plan::{BranchRef, MemberAction, Plan};
-use crate::member::Marking;
-use crate::store::audit::{self, json, Change};
+use crate::date::YearMonth;
+use crate::id_number::{IdNumber, Sex};
+use crate::member::{Marking, Politics, StudyStatus};
+use crate::store::audit::{self, json, Chain, Change, RawChange};
+use crate::store::MemberInput;
 use crate::Result;
 use rusqlite::{params, Connection};
+use serde::Serialize;
+use serde_json::Value;
 
-fn ym(y: Option<crate::date::YearMonth>) -> Option<String> {
+fn ym(y: Option<YearMonth>) -> Option<String> {
     y.map(|y| y.to_string())
+}
+
+/// The audit record of a member an import creates: its fields with its destination and
+/// marking, serialised straight to text (an import writes tens of thousands). Keys are in the
+/// sorted order a `serde_json::Value` object gives, so the text is exactly what
+/// `audit::json` of the member with those keys added would give.
+#[derive(Serialize)]
+struct Created<'a> {
+    branch_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cohort_year: Option<i32>,
+    college: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination: Option<Value>,
+    development_no: &'a Option<String>,
+    dues_paid_to: Option<YearMonth>,
+    ethnicity: &'a Option<String>,
+    id_number: &'a IdNumber,
+    identity_verified: bool,
+    joined: Option<YearMonth>,
+    league_post: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    marking: Option<Value>,
+    mobile: &'a Option<String>,
+    name: &'a str,
+    politics: Politics,
+    sex: Sex,
+    status: StudyStatus,
+    student_no: &'a Option<String>,
+}
+
+impl<'a> Created<'a> {
+    fn new(m: &'a MemberInput) -> Created<'a> {
+        Created {
+            branch_id: m.branch_id,
+            cohort_year: None,
+            college: &m.college,
+            destination: None,
+            development_no: &m.development_no,
+            dues_paid_to: m.dues_paid_to,
+            ethnicity: &m.ethnicity,
+            id_number: &m.id_number,
+            identity_verified: m.identity_verified,
+            joined: m.joined,
+            league_post: m.league_post,
+            marking: None,
+            mobile: &m.mobile,
+            name: &m.name,
+            politics: m.politics,
+            sex: m.sex,
+            status: m.status,
+            student_no: &m.student_no,
+        }
+    }
 }
 
 /// Writes the plan; returns the ids of the created branches.
 pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>> {
     let op = crate::store::operator(operator)?;
     let at = audit::now();
+    let mut chain = Chain::start(conn)?;
     let mut branch_ids = Vec::with_capacity(plan.new_branches.len());
     for b in &plan.new_branches {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO orgs (full_name, level, parent_id, kind, graduates) VALUES (?1, 'branch', ?2, 'ordinary', ?3)",
-            params![b.full_name, b.parent_id, ym(b.graduates)],
-        )?;
+        )?
+        .execute(params![b.full_name, b.parent_id, ym(b.graduates)])?;
         let id = conn.last_insert_rowid();
         let org = serde_json::json!({
             "id": id, "full_name": b.full_name, "level": "branch", "parent_id": b.parent_id,
             "kind": "ordinary", "graduates": ym(b.graduates), "source": "roster_import",
         });
-        audit::record(
-            conn,
+        chain.record(
             &at,
             op,
             &Change {
@@ -44,6 +103,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
         )?;
         branch_ids.push(id);
     }
+    let mut text: Vec<u8> = Vec::with_capacity(1024);
     for p in &plan.rows {
         let mut input = p.input.clone();
         if let BranchRef::New(i) = p.branch {
@@ -53,30 +113,30 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
             MemberAction::Insert => {
                 // A new member is one audit entry carrying its destination and marking too.
                 let id = crate::store::members::insert(conn, &input, &at)?;
-                let mut new = json(&input);
+                let mut new = Created::new(&input);
                 if let Some((year, d, _)) = &p.destination {
                     write_destination(conn, id, *year, d, &at)?;
-                    if let serde_json::Value::Object(map) = &mut new {
-                        map.insert("destination".into(), json(d));
-                        map.insert("cohort_year".into(), (*year).into());
-                    }
+                    new.destination = Some(json(d));
+                    new.cohort_year = Some(*year);
                 }
                 if let Some((mk, _)) = &p.marking {
                     write_marking(conn, id, mk, &at, op)?;
-                    if let serde_json::Value::Object(map) = &mut new {
-                        map.insert("marking".into(), json(mk));
-                    }
+                    new.marking = Some(json(mk));
                 }
-                audit::record(
-                    conn,
+                text.clear();
+                serde_json::to_writer(&mut text, &new)
+                    .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
+                let text = std::str::from_utf8(&text)
+                    .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
+                chain.record_raw(
                     &at,
                     op,
-                    &Change {
+                    &RawChange {
                         entity: "member",
                         entity_id: Some(id),
                         action: "create",
                         old: None,
-                        new: Some(new),
+                        new: Some(text),
                     },
                 )?;
                 continue;
@@ -84,8 +144,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
             MemberAction::Update { member_id, old } => {
                 crate::store::members::update(conn, *member_id, &input, &at)?;
                 if let Some((before, after)) = audit::diff(&json(old.as_ref()), &json(&input)) {
-                    audit::record(
-                        conn,
+                    chain.record(
                         &at,
                         op,
                         &Change {
@@ -115,8 +174,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
                 map.insert("member".into(), input.id_number.masked().into());
             }
             let action = if old.is_some() { "update" } else { "create" };
-            audit::record(
-                conn,
+            chain.record(
                 &at,
                 op,
                 &Change {
@@ -130,8 +188,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
         }
         if let Some((mk, old)) = &p.marking {
             write_marking(conn, member_id, mk, &at, op)?;
-            audit::record(
-                conn,
+            chain.record(
                 &at,
                 op,
                 &Change {
@@ -144,6 +201,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
             )?;
         }
     }
+    chain.finish()?;
     Ok(branch_ids)
 }
 
@@ -196,4 +254,63 @@ fn write_marking(
     )?
     .execute(params![member_id, kind, graduates, reason, at, op])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::destination::{Destination, DestinationKind};
+
+    /// The direct text of a created member is the text `audit::json` with keys added gives.
+    #[test]
+    fn created_text_matches_the_json_value_form() {
+        let input = MemberInput {
+            name: "张三".into(),
+            sex: Sex::Male,
+            ethnicity: Some("汉族".into()),
+            id_number: IdNumber::parse("420502200403011236").unwrap_or_else(|e| panic!("{e}")),
+            student_no: None,
+            college: Some("第1学院".into()),
+            branch_id: 7,
+            joined: YearMonth::parse_strict("2019-05").ok(),
+            development_no: Some("201900000001".into()),
+            politics: Politics::League,
+            league_post: true,
+            mobile: None,
+            dues_paid_to: None,
+            identity_verified: true,
+            status: StudyStatus::Graduating,
+        };
+        let dest = Destination {
+            kind: DestinationKind::Study,
+            employer_has_org: true,
+            labor_dispatch: false,
+            system: None,
+            province: Some("湖北".into()),
+            central_unit_in_beijing: false,
+            retain_in_school: false,
+            note: None,
+            chosen_reason: None,
+            details: None,
+        };
+        let mk = Marking::Teacher;
+        for (with_dest, with_mark) in [(false, false), (true, false), (true, true), (false, true)] {
+            let mut want = json(&input);
+            let mut got = Created::new(&input);
+            if let Value::Object(map) = &mut want {
+                if with_dest {
+                    map.insert("destination".into(), json(&dest));
+                    map.insert("cohort_year".into(), 2026.into());
+                    got.destination = Some(json(&dest));
+                    got.cohort_year = Some(2026);
+                }
+                if with_mark {
+                    map.insert("marking".into(), json(&mk));
+                    got.marking = Some(json(&mk));
+                }
+            }
+            let got = serde_json::to_string(&got).unwrap_or_default();
+            assert_eq!(got, want.to_string());
+        }
+    }
 }

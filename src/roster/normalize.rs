@@ -17,7 +17,7 @@ const EXACT_F64: f64 = 9_007_199_254_740_992.0;
 pub fn text(d: &Data) -> Option<String> {
     let s = match d {
         Data::Empty => return None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => crate::text::clean(s),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => float_text(*f),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
@@ -28,19 +28,6 @@ pub fn text(d: &Data) -> Option<String> {
         Data::Error(e) => format!("#{e:?}"),
     };
     (!s.is_empty()).then_some(s)
-}
-
-/// `crate::text::clean` without its allocations for the common already-clean cell.
-fn clean(s: &str) -> String {
-    let t = s.trim();
-    let plain = !t
-        .chars()
-        .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
-    if plain {
-        t.to_string()
-    } else {
-        crate::text::clean(t)
-    }
 }
 
 /// True for an empty cell or one holding only spaces.

@@ -72,22 +72,70 @@ pub struct Checked {
     pub warnings: Vec<Issue>,
 }
 
-/// Checks every data row of the table.
-pub fn check(table: &Table) -> Checked {
-    let mut out = Checked::default();
-    let mut seen: HashMap<IdNumber, u32> = HashMap::new();
-    for r in table.first_data_row..=table.last_row() {
+/// Above this many rows the rows are parsed on two threads (the merge stays in row order).
+const PARALLEL_ROWS: u32 = 4_000;
+
+/// One parsed row before the in-file duplicate check.
+struct Parsed {
+    row: u32,
+    ok: Option<RosterRow>,
+    issues: Issues,
+}
+
+/// Parses rows `from..=to` (absolute, 0-based), skipping empty ones.
+fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
+    let mut out = Vec::with_capacity((to + 1).saturating_sub(from) as usize);
+    for r in from..=to {
         let row = RowReader { table, row: r };
         if row.is_empty() {
             continue;
         }
-        out.rows += 1;
         let mut issues = Issues::default();
-        let parsed = parse_row(&row, &mut issues);
-        if let Some(ok) = parsed {
+        let ok = parse_row(&row, &mut issues);
+        out.push(Parsed { row: r, ok, issues });
+    }
+    out
+}
+
+/// Checks every data row of the table. Rows are independent but for M2 inside the file, so a
+/// large table is parsed in two halves at once and merged in order (the first of two rows
+/// with one ID number stays valid).
+pub fn check(table: &Table) -> Checked {
+    let (first, last) = (table.first_data_row, table.last_row());
+    let parsed: Vec<Vec<Parsed>> = if last >= first + PARALLEL_ROWS {
+        let mid = first + (last - first) / 2;
+        std::thread::scope(|s| {
+            let second = s.spawn(|| parse_rows(table, mid + 1, last));
+            let one = parse_rows(table, first, mid);
+            // A panic on the helper thread is a bug; its rows are parsed again here.
+            let two = second
+                .join()
+                .unwrap_or_else(|_| parse_rows(table, mid + 1, last));
+            vec![one, two]
+        })
+    } else if last >= first {
+        vec![parse_rows(table, first, last)]
+    } else {
+        Vec::new()
+    };
+    let rows: usize = parsed.iter().map(Vec::len).sum();
+    let mut out = Checked {
+        rows,
+        valid: Vec::with_capacity(rows),
+        ..Checked::default()
+    };
+    let mut seen: HashMap<IdNumber, u32> = HashMap::with_capacity(rows);
+    for p in parsed.into_iter().flatten() {
+        let Parsed {
+            row,
+            ok,
+            mut issues,
+        } = p;
+        if let Some(ok) = ok {
             if let Some(first) = seen.get(&ok.member.id_number) {
+                let reader = RowReader { table, row };
                 issues.error(
-                    &row,
+                    &reader,
                     Field::IdNumber,
                     format!("与第{first}行的身份证号重复（M2：同一身份证号只能有一条团员记录）"),
                 );

@@ -61,65 +61,145 @@ pub fn now() -> String {
 }
 
 fn chain_hash(prev: &str, fields: [&str; 7]) -> String {
-    // Length-prefixed fields: no two different entries serialise to the same bytes.
-    let mut buf = String::with_capacity(256);
-    buf.push_str(prev);
-    for f in fields {
-        buf.push('\n');
-        buf.push_str(&f.len().to_string());
-        buf.push(':');
-        buf.push_str(f);
-    }
+    // Length-prefixed fields: no two different entries serialise to the same bytes. Fed to
+    // the hasher piecewise (no joined copy of the entry).
     use sha2::{Digest, Sha256};
-    use std::fmt::Write;
+    let mut h = Sha256::new();
+    h.update(prev.as_bytes());
+    let mut len = [0u8; 20];
+    for f in fields {
+        h.update(b"\n");
+        h.update(itoa(&mut len, f.len()));
+        h.update(b":");
+        h.update(f.as_bytes());
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(64);
-    for b in Sha256::digest(buf.as_bytes()) {
-        let _ = write!(out, "{b:02x}");
+    for b in h.finalize() {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
     }
     out
 }
 
-/// Appends `change` to the log inside the caller's transaction.
-pub fn record(conn: &Connection, at: &str, operator: &str, change: &Change<'_>) -> Result<()> {
-    let prev: String = conn
-        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| r.get(0))
-        .optional()?
-        .unwrap_or_else(|| GENESIS.to_string());
-    let old = change.old.as_ref().map(Value::to_string);
-    let new = change.new.as_ref().map(Value::to_string);
-    let entity_id = change.entity_id.map(|i| i.to_string()).unwrap_or_default();
-    let hash = chain_hash(
-        &prev,
-        [
+/// The decimal digits of `n`, written into the end of `buf`.
+fn itoa(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[i..]
+}
+
+/// A change whose old and new values are already JSON text (bulk writers build it directly).
+#[derive(Debug, Clone, Copy)]
+pub struct RawChange<'a> {
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub action: &'a str,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
+}
+
+/// Appends entries inside the caller's transaction, remembering the chain's last hash: a bulk
+/// operation (an import) pays one INSERT per entry instead of a look-up of its predecessor too.
+/// Only valid while nothing else writes the log in that transaction.
+pub struct Chain<'c> {
+    conn: &'c Connection,
+    prev: String,
+    /// The last entry written, for the head [`Chain::finish`] stores.
+    last: Option<i64>,
+}
+
+impl<'c> Chain<'c> {
+    /// Continues the chain from its last stored entry.
+    pub fn start(conn: &'c Connection) -> Result<Chain<'c>> {
+        let prev: String = conn
+            .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .unwrap_or_else(|| GENESIS.to_string());
+        Ok(Chain {
+            conn,
+            prev,
+            last: None,
+        })
+    }
+
+    pub fn record(&mut self, at: &str, operator: &str, change: &Change<'_>) -> Result<()> {
+        let old = change.old.as_ref().map(Value::to_string);
+        let new = change.new.as_ref().map(Value::to_string);
+        self.record_raw(
             at,
             operator,
-            change.entity,
-            &entity_id,
-            change.action,
-            old.as_deref().unwrap_or(""),
-            new.as_deref().unwrap_or(""),
-        ],
-    );
-    conn.prepare_cached(
-        "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        at,
-        operator,
-        change.entity,
-        change.entity_id,
-        change.action,
-        old,
-        new,
-        prev,
-        hash
-    ])?;
-    let head = format!("{}:{hash}", conn.last_insert_rowid());
-    conn.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
-        .execute(params![HEAD_KEY, head])?;
-    Ok(())
+            &RawChange {
+                entity: change.entity,
+                entity_id: change.entity_id,
+                action: change.action,
+                old: old.as_deref(),
+                new: new.as_deref(),
+            },
+        )
+    }
+
+    pub fn record_raw(&mut self, at: &str, operator: &str, c: &RawChange<'_>) -> Result<()> {
+        let entity_id = c.entity_id.map(|i| i.to_string()).unwrap_or_default();
+        let hash = chain_hash(
+            &self.prev,
+            [
+                at,
+                operator,
+                c.entity,
+                &entity_id,
+                c.action,
+                c.old.unwrap_or(""),
+                c.new.unwrap_or(""),
+            ],
+        );
+        self.conn
+            .prepare_cached(
+                "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                at,
+                operator,
+                c.entity,
+                c.entity_id,
+                c.action,
+                c.old,
+                c.new,
+                self.prev,
+                hash
+            ])?;
+        self.last = Some(self.conn.last_insert_rowid());
+        self.prev = hash;
+        Ok(())
+    }
+
+    /// Stores the chain's head (last id and hash) once: `verify` then detects a cut-off tail.
+    /// Every writer calls it before committing.
+    pub fn finish(self) -> Result<()> {
+        if let Some(id) = self.last {
+            let head = format!("{id}:{}", self.prev);
+            self.conn
+                .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
+                .execute(params![HEAD_KEY, head])?;
+        }
+        Ok(())
+    }
+}
+
+/// Appends `change` to the log inside the caller's transaction.
+pub fn record(conn: &Connection, at: &str, operator: &str, change: &Change<'_>) -> Result<()> {
+    let mut chain = Chain::start(conn)?;
+    chain.record(at, operator, change)?;
+    chain.finish()
 }
 
 /// The fields of `new` that differ from `old` (both JSON objects), as (old, new) objects.
