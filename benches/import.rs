@@ -78,6 +78,14 @@ fn main() {
         eprintln!("generated {} in {}", file.display(), secs(t.elapsed()));
     }
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average at start: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     println!(
         "roster: {rows} rows × 15 columns, {:.1} MB; {runs} runs each",
         size as f64 / 1e6
@@ -139,6 +147,15 @@ fn main() {
         "ratio import / calamine: wall {:.2}, cpu {:.2}  (target ≤ 1.5)",
         f.as_secs_f64() / r.as_secs_f64(),
         fc.as_secs_f64() / rc.as_secs_f64().max(1e-9)
+    );
+    // The machine is shared: the load goes with every figure.
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average (1/5/15 min): {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     if let Some(mb) = peak_rss_mb() {
         println!("peak RSS of this process: {mb:.0} MB (target ≤ 400 MB)");

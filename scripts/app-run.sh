@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 bash scripts/setup-app.sh
-cargo build --locked -p xianjie-app --bin xianjie-app
-cargo build --locked --bin xianjie
+# One invocation for both binaries: the core is then compiled once (same features).
+cargo build --locked -p xianjie-app -p xianjie --bin xianjie-app --bin xianjie
 
 if [[ -z "${XIANJIE_DATA_DIR:-}" ]]; then
   export XIANJIE_DATA_DIR="$PWD/out/app-demo"

@@ -65,7 +65,27 @@ impl Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Self::storage(format!("文件读写失败：{e}"))
+        Self::storage(format!("文件读写失败：{}", io_reason(&e)))
+    }
+}
+
+/// A file-system failure in words a secretary reads (the OS's own text is English).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "找不到该文件或文件夹".into(),
+        K::PermissionDenied => "没有读写权限（文件可能正被其他程序打开或为只读）".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::IsADirectory => "这是一个文件夹，不是文件".into(),
+        K::NotADirectory => "路径中的某一级不是文件夹".into(),
+        K::InvalidData => "内容不是预期的格式".into(),
+        K::UnexpectedEof => "文件不完整（可能未下载或复制完）".into(),
+        K::StorageFull => "磁盘空间已满".into(),
+        K::ReadOnlyFilesystem => "磁盘为只读".into(),
+        _ => match e.raw_os_error() {
+            Some(n) => format!("系统错误（代码 {n}）"),
+            None => "系统错误".into(),
+        },
     }
 }
 

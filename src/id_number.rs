@@ -149,6 +149,25 @@ impl IdNumber {
     }
 }
 
+/// A stored ID number's text masked for a list or log; text that is no valid ID number
+/// identifies nobody and is returned as it is (SECURITY.md, “Personal data”).
+pub fn mask_text(s: &str) -> String {
+    IdNumber::parse(s)
+        .map(|id| id.masked())
+        .unwrap_or_else(|_| s.to_string())
+}
+
+/// `13812345678` → `138****5678`: a mobile number in a list or log.
+pub fn mask_mobile(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+}
+
 /// `4.20502200403011E+17` and the like: a number Excel has already rounded.
 fn looks_rounded(s: &str) -> bool {
     s.contains("E+")

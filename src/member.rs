@@ -118,6 +118,36 @@ pub struct Member {
     pub destination: Option<Destination>,
 }
 
+/// Longest name accepted; names of ethnic minorities with the 间隔号 stay well under it.
+pub const NAME_MAX_CHARS: usize = 50;
+
+/// A person's name as typed: 1–50 letters of any script (CJK Extension B rare characters
+/// included) and digits (test and synthetic names), with the 间隔号 “·”, spaces, hyphens and
+/// dots of transliterated names. Emoji, other symbols and control characters are typing or
+/// encoding accidents.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let n = name.chars().count();
+    if n > NAME_MAX_CHARS {
+        return Err(format!("姓名过长（{n}个字，最多{NAME_MAX_CHARS}个字）"));
+    }
+    for (i, c) in name.chars().enumerate() {
+        let ok = c.is_alphanumeric() || matches!(c, '·' | '•' | '．' | '.' | ' ' | '-');
+        if ok {
+            continue;
+        }
+        return Err(if c.is_control() || c.is_whitespace() {
+            format!(
+                "姓名的第{}个字符是不可见的控制字符（U+{:04X}），请重新输入",
+                i + 1,
+                c as u32
+            )
+        } else {
+            format!("姓名中有不应出现的字符“{c}”（第{}个字符；姓名只能由文字、间隔号“·”、空格或连字符组成）", i + 1)
+        });
+    }
+    Ok(())
+}
+
 /// The month from which a development number is mandatory (L1 rules, 003 附件10 7.(5)).
 pub fn development_no_required(joined: Option<YearMonth>) -> bool {
     joined.is_some_and(|j| j.year() >= 2017)

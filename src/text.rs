@@ -11,17 +11,25 @@ pub fn normalize_width(s: &str) -> String {
         .collect()
 }
 
-/// Trim, fold full-width forms and collapse inner runs of white space to one space.
+/// Invisible characters that exports and copy-paste leave behind: the BOM, zero-width space
+/// and joiners, the word joiner.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}')
+}
+
+/// Trim, drop invisible characters, fold full-width forms and collapse inner runs of white
+/// space to one space.
 pub fn clean(s: &str) -> String {
     let t = s.trim();
     // The common already-clean text (every roster cell, every stored name) is one copy.
-    let plain = !t
-        .chars()
-        .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+    let plain = !t.chars().any(|c| {
+        c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c)
+    });
     if plain {
         return t.to_string();
     }
     normalize_width(t)
+        .replace(is_invisible, "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

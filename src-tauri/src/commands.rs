@@ -6,6 +6,7 @@ use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 use xianjie::api::app::{self, AppInfo, StartMode};
 use xianjie::api::backup::{self, BackupItem, BackupList, RestoreDone};
+use xianjie::api::dashboard::{self as dash, Dashboard, RateDetail};
 use xianjie::api::documents::{
     self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
     TableRequest,
@@ -17,6 +18,7 @@ use xianjie::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput
 use xianjie::api::recommend::DestinationInput;
 use xianjie::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
 use xianjie::api::settings::{self, Settings};
+use xianjie::api::transfers::{self as tr, StepInput, StepOutcome, TransferList};
 use xianjie::api::Choice;
 use xianjie::api::{ApiError, ApiResult};
 
@@ -42,6 +44,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         delete_member,
         graduate_detail,
         save_destination,
+        dashboard,
+        rate_detail,
+        transfers,
+        transfer_step,
         open_result,
         reveal_result,
         import_inspect,
@@ -305,6 +311,40 @@ fn produced(state: &AppState, written: ApiResult<String>) -> ApiResult<String> {
         state.produced(std::path::Path::new(p));
     }
     written
+}
+
+#[tauri::command]
+async fn dashboard(state: State<'_, AppState>, year: i32) -> ApiResult<Dashboard> {
+    let paths = state.paths.clone();
+    blocking(move || dash::dashboard(&paths, year, xianjie::api::today())).await
+}
+
+#[tauri::command]
+async fn rate_detail(
+    state: State<'_, AppState>,
+    year: i32,
+    unit: String,
+    metric: String,
+) -> ApiResult<RateDetail> {
+    let paths = state.paths.clone();
+    blocking(move || dash::rate_detail(&paths, year, &unit, &metric, xianjie::api::today())).await
+}
+
+#[tauri::command]
+async fn transfers(state: State<'_, AppState>, year: i32) -> ApiResult<TransferList> {
+    let paths = state.paths.clone();
+    blocking(move || tr::list(&paths, year, xianjie::api::today())).await
+}
+
+#[tauri::command]
+async fn transfer_step(
+    state: State<'_, AppState>,
+    year: i32,
+    members: Vec<i64>,
+    input: StepInput,
+) -> ApiResult<StepOutcome> {
+    let paths = state.paths.clone();
+    blocking(move || tr::step(&paths, year, &members, &input, xianjie::api::today())).await
 }
 
 /// Opens a file the app produced with the system's default program (e.g. a PDF viewer).

@@ -56,7 +56,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     recommend: true,
     store: true,
     import: true,
-    transfers: false,
+    transfers: true,
     documents: true,
 };
 
@@ -140,6 +140,13 @@ pub fn start(paths: &Paths, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
                 store.create_org(&new, &current.operator)?;
             }
         }
+        // A realistic mix of transfers so that 工作台 and 转接 show something (#6).
+        crate::transfer::demo::record_mix(
+            &mut store,
+            demo.year,
+            super::today(),
+            &current.operator,
+        )?;
     }
     drop(store);
     settings::save(&paths.settings, &current)?;

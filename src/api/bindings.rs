@@ -3,6 +3,10 @@
 
 use super::app::{AppInfo, Capabilities, StartMode};
 use super::backup::{BackupItem, BackupList, RestoreDone};
+use super::dashboard::{
+    CalendarView, Dashboard, DueView, MilestoneView, PeriodView, RateDetail, RateLineView,
+    RateNumbers, TargetProgress, UnitRates,
+};
 use super::documents::{
     DocumentOptions, IssuedLetters, LetterRequest, LetterView, NoticeRequest, RegisterRow,
     TableRequest,
@@ -18,6 +22,9 @@ use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
 };
 use super::settings::Settings;
+use super::transfers::{
+    MemberErrorView, StepInput, StepOutcome, StepView, TransferList, TransferRow,
+};
 use super::{ApiError, ApiErrorCode, Choice, RuleRef};
 use ts_rs::{Config, TS};
 
@@ -67,6 +74,22 @@ pub fn typescript() -> String {
         BackupItem::decl(&cfg),
         BackupList::decl(&cfg),
         RestoreDone::decl(&cfg),
+        PeriodView::decl(&cfg),
+        MilestoneView::decl(&cfg),
+        CalendarView::decl(&cfg),
+        DueView::decl(&cfg),
+        RateNumbers::decl(&cfg),
+        UnitRates::decl(&cfg),
+        TargetProgress::decl(&cfg),
+        Dashboard::decl(&cfg),
+        RateLineView::decl(&cfg),
+        RateDetail::decl(&cfg),
+        StepView::decl(&cfg),
+        TransferRow::decl(&cfg),
+        TransferList::decl(&cfg),
+        StepInput::decl(&cfg),
+        MemberErrorView::decl(&cfg),
+        StepOutcome::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",

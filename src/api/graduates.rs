@@ -41,6 +41,9 @@ pub struct GraduateRow {
     pub transfer_state: Option<String>,
 }
 
+/// Graduation years the app accepts.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// A cohort's list, the year asked and the date the recommendations are for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -88,6 +91,15 @@ pub fn data_stamp(paths: &Paths) -> ApiResult<i64> {
 
 /// Cohort `year`'s graduates with their recommendations on `on` (cached until the next write).
 pub fn list(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<GraduateList> {
+    // The window is not trusted with the year either (SECURITY.md).
+    if !YEARS.contains(&year) {
+        return Err(crate::Error::invalid(format!(
+            "毕业年份“{year}”应在{}至{}之间",
+            YEARS.start(),
+            YEARS.end()
+        ))
+        .into());
+    }
     let store = Store::open(&paths.db)?;
     let now = stamp(&store)?;
     // Held while computing: a second caller (the window while `warm` runs) waits for the

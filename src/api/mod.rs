@@ -9,6 +9,7 @@ pub mod app;
 pub mod backup;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod dashboard;
 pub mod documents;
 pub mod graduates;
 pub mod import;
@@ -17,6 +18,7 @@ pub mod orgs;
 pub mod progress;
 pub mod recommend;
 pub mod settings;
+pub mod transfers;
 
 use crate::{Error, ErrorCode};
 use serde::{Deserialize, Serialize};

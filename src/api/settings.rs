@@ -30,6 +30,9 @@ pub struct Settings {
     pub operator: String,
 }
 
+/// Longest free text a setting may hold (a full org name is well under 100 characters).
+pub const MAX_TEXT: usize = 200;
+
 /// Checks the fields a letter or the audit log relies on; the message names the field.
 pub fn validate(s: &Settings) -> Result<(), Error> {
     let postcode = s.postcode.trim();
@@ -58,6 +61,23 @@ pub fn validate(s: &Settings) -> Result<(), Error> {
     if s.operator.chars().count() > 32 {
         return Err(Error::invalid("操作人姓名不能超过32个字"));
     }
+    // The window is not trusted: every text has a bound and no control characters.
+    for (label, v) in [
+        ("学院名称", &s.college),
+        ("团委全称", &s.committee_full_name),
+        ("经办人", &s.handler),
+        ("通信地址", &s.address),
+    ] {
+        let n = v.chars().count();
+        if n > MAX_TEXT {
+            return Err(Error::invalid(format!(
+                "{label}过长（{n}个字，最多{MAX_TEXT}个字）"
+            )));
+        }
+        if v.chars().any(char::is_control) {
+            return Err(Error::invalid(format!("{label}中含有不可见的控制字符")));
+        }
+    }
     Ok(())
 }
 
@@ -82,7 +102,12 @@ pub fn load(path: &Path) -> ApiResult<Settings> {
             )))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-        Err(e) => Err(Error::storage(format!("无法读取设置文件 {}：{e}", path.display())).into()),
+        Err(e) => Err(Error::storage(format!(
+            "无法读取设置文件 {}：{}",
+            path.display(),
+            crate::error::io_reason(&e)
+        ))
+        .into()),
     }
 }
 
@@ -105,11 +130,35 @@ pub fn save(path: &Path, settings: &Settings) -> ApiResult<Settings> {
         }
         let tmp = path.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(&trimmed).map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, text)?;
+        write_private(&tmp, text.as_bytes())?;
         std::fs::rename(&tmp, path)
     };
-    write().map_err(|e| Error::storage(format!("无法保存设置到 {}：{e}", path.display())))?;
+    write().map_err(|e| {
+        Error::storage(format!(
+            "无法保存设置到 {}：{}",
+            path.display(),
+            crate::error::io_reason(&e)
+        ))
+    })?;
     Ok(trimmed)
+}
+
+/// Writes `bytes` to a file only the user may read (0600 on Unix): the settings hold the
+/// handler's mobile number.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        // A leftover file keeps its old mode: narrow it first.
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    options.open(path)?.write_all(bytes)
 }
 
 #[cfg(test)]

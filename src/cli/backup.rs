@@ -53,14 +53,17 @@ fn line(s: &Snapshot) -> String {
     )
 }
 
-fn replaced(check: &FileCheck, before: Option<Snapshot>) {
-    println!(
+fn replaced(check: &FileCheck, before: Option<Snapshot>) -> crate::Result<()> {
+    outln!(
         "已恢复：数据库版本 {}，{} 名团员，审计日志 {} 条（已校验）",
-        check.version, check.members, check.audit_entries
-    );
+        check.version,
+        check.members,
+        check.audit_entries
+    )?;
     if let Some(b) = before {
-        println!("恢复前的数据已备份为 {}", b.id);
+        outln!("恢复前的数据已备份为 {}", b.id)?;
     }
+    Ok(())
 }
 
 pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
@@ -71,12 +74,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             if json {
                 let s = serde_json::to_string_pretty(&list)
                     .map_err(|e| crate::Error::internal(e.to_string()))?;
-                println!("{s}");
+                outln!("{s}")?;
             } else if list.is_empty() {
-                println!("还没有备份");
+                outln!("还没有备份")?;
             } else {
                 for s in &list {
-                    println!("{}", line(s));
+                    outln!("{}", line(s))?;
                 }
             }
             Ok(())
@@ -84,26 +87,26 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         BackupCmd::Create => {
             let s = open_store(ctx)?;
             match s.snapshot(Reason::Manual)? {
-                Some(snap) => println!("已备份：{}", line(&snap)),
-                None => println!("内存数据库无需备份"),
-            }
+                Some(snap) => outln!("已备份：{}", line(&snap)),
+                None => outln!("内存数据库无需备份"),
+            }?;
             Ok(())
         }
         BackupCmd::Restore { id } => {
             let mut s = open_store(ctx)?;
             let (check, before) = s.restore_snapshot(&id)?;
-            replaced(&check, before);
+            replaced(&check, before)?;
             Ok(())
         }
         BackupCmd::Export { file } => {
             let s = open_store(ctx)?;
             let check = s.export_to(&file)?;
-            println!(
+            outln!(
                 "已导出到 {}（{} 名团员，审计日志 {} 条）；在新电脑上用 xianjie backup import 导入",
                 file.display(),
                 check.members,
                 check.audit_entries
-            );
+            )?;
             Ok(())
         }
         BackupCmd::Import { file } => {
@@ -111,13 +114,13 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             backup::verify_file(&file)?;
             let mut s = open_store(ctx)?;
             let (check, before) = s.replace_with(&file)?;
-            replaced(&check, before);
+            replaced(&check, before)?;
             Ok(())
         }
         BackupCmd::Keep { count } => {
             let mut s = open_store(ctx)?;
             s.set_backup_keep(count, &operator(ctx))?;
-            println!("将保留最近 {count} 个备份");
+            outln!("将保留最近 {count} 个备份")?;
             Ok(())
         }
     }

@@ -319,13 +319,13 @@ fn table(store: &Store, a: &TableArgs) -> Result<()> {
     };
     let bytes = export::table(store, form, &f, on, &extras)?;
     tables::write_file(&a.out, &bytes)?;
-    println!("已生成 {}", a.out.display());
+    outln!("已生成 {}", a.out.display())?;
     Ok(())
 }
 
 pub(super) fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
     tables::write_file(path, bytes)?;
-    println!("已生成 {}", path.display());
+    outln!("已生成 {}", path.display())?;
     Ok(())
 }
 
@@ -388,6 +388,6 @@ fn record(store: &mut Store, op: &str, form: RecordForm, path: &Path) -> Result<
             ledgers::record_devno_conflicts(store, &items, op)?.len()
         }
     };
-    println!("已登记 {n} 条记录");
+    outln!("已登记 {n} 条记录")?;
     Ok(())
 }

@@ -5,12 +5,24 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `print!` through [`output::emit_fmt`]: a closed pipe is success. Evaluates to a `Result`.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::output::emit_fmt(format_args!($($t)*)) };
+}
+
+/// `println!` through [`output::emit_fmt`]: a closed pipe is success. Evaluates to a `Result`.
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::output::emit_fmt(format_args!("{}\n", format_args!($($t)*))) };
+}
+
 mod backup;
 mod documents;
+pub mod output;
 mod recommend;
 mod roster;
 mod store;
 mod transfer;
+mod usage;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -73,7 +85,10 @@ impl From<crate::Error> for Failure {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return usage::fail(e),
+    };
     let ctx = Ctx {
         db: cli.db,
         operator: cli.operator,

@@ -26,7 +26,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<(), Failure> {
     } else {
         cases::to_json_lines(&results)?
     };
-    print!("{out}");
+    out!("{out}")?;
     Ok(())
 }
 
@@ -34,12 +34,16 @@ fn read_input(path: &PathBuf) -> Result<String, Error> {
     let shown = path.display();
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::invalid(format!("无法读取标准输入：{e}")))?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+            Error::invalid(format!("无法读取标准输入：{}", crate::error::io_reason(&e)))
+        })?;
     } else {
-        bytes = std::fs::read(path)
-            .map_err(|e| Error::invalid(format!("无法读取案例文件 {shown}：{e}")))?;
+        bytes = std::fs::read(path).map_err(|e| {
+            Error::invalid(format!(
+                "无法读取案例文件 {shown}：{}",
+                crate::error::io_reason(&e)
+            ))
+        })?;
     }
     String::from_utf8(bytes)
         .map_err(|_| Error::invalid(format!("案例文件 {shown} 不是 UTF-8 编码的文本")))

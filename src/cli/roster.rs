@@ -89,12 +89,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 crate::Error::invalid("请用 --db 指定演示数据库文件，例如 --db demo.db")
             })?;
             let rep = crate::roster::demo::create(&path, &operator(ctx))?;
-            println!(
+            outln!(
                 "已创建演示数据库：{}（{}，导入 {} 名团员）",
                 path.display(),
                 synth::demo::COLLEGE,
                 rep.inserted
-            );
+            )?;
             Ok(())
         }
         Command::Dev(dev) => run_dev(dev),
@@ -124,9 +124,9 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
             message: format!("输出 JSON 失败：{e}"),
             status: 1,
         })?;
-        println!("{s}");
+        outln!("{s}")?;
     } else {
-        print_report(&rep);
+        print_report(&rep)?;
     }
     if rep.errors.is_empty() {
         Ok(())
@@ -138,11 +138,13 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
     }
 }
 
-fn print_report(r: &ImportReport) {
-    println!(
+fn print_report(r: &ImportReport) -> crate::Result<()> {
+    outln!(
         "文件：{}　工作表：{}（表头在第 {} 行）",
-        r.file, r.sheet, r.header_row
-    );
+        r.file,
+        r.sheet,
+        r.header_row
+    )?;
     let mode = if r.dry_run {
         "（试运行，未写入）"
     } else if r.committed {
@@ -150,10 +152,13 @@ fn print_report(r: &ImportReport) {
     } else {
         "（未写入）"
     };
-    println!(
+    outln!(
         "读取 {} 行：新增 {}，更新 {}，未变 {}{mode}",
-        r.rows, r.inserted, r.updated, r.unchanged
-    );
+        r.rows,
+        r.inserted,
+        r.updated,
+        r.unchanged
+    )?;
     let names = |v: &[String]| {
         let mut s = v.iter().take(10).cloned().collect::<Vec<_>>().join("、");
         if v.len() > 10 {
@@ -163,31 +168,35 @@ fn print_report(r: &ImportReport) {
     };
     if !r.created_branches.is_empty() {
         let verb = if r.dry_run { "将新建" } else { "新建" };
-        println!(
+        outln!(
             "{verb}团支部 {} 个：{}",
             r.created_branches.len(),
             names(&r.created_branches)
-        );
+        )?;
     }
     if !r.missing_branches.is_empty() {
-        println!(
+        outln!(
             "库中不存在的团支部 {} 个：{}",
             r.missing_branches.len(),
             names(&r.missing_branches)
-        );
+        )?;
     }
     for (title, list) in [("错误", &r.errors), ("提醒", &r.warnings)] {
         if list.is_empty() {
             continue;
         }
-        println!("{title} {} 条：", list.len());
+        outln!("{title} {} 条：", list.len())?;
         for e in list {
-            println!(
+            outln!(
                 "  第 {} 行 {} “{}”：{}",
-                e.row, e.column, e.value, e.message
-            );
+                e.row,
+                e.column,
+                e.value,
+                e.message
+            )?;
         }
     }
+    Ok(())
 }
 
 fn run_dev(dev: Dev) -> Result<(), Failure> {

@@ -265,12 +265,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     &operator(ctx),
                 )?;
             }
-            println!(
+            outln!(
                 "数据库已就绪：{}（版本 {}，学校类型：{}）",
                 path.display(),
                 s.schema_version()?,
                 s.school_kind()?.label()
-            );
+            )?;
             Ok(())
         }
         Command::Org(c) => org(ctx, c),
@@ -288,7 +288,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             if json {
                 print_json(&list)?;
             } else {
-                print!("{}", graduates_table(year, &list));
+                out!("{}", graduates_table(year, &list))?;
             }
             // The process ends right after: let the OS reclaim a cohort's worth of rows
             // instead of freeing 50,000 recommendations one by one.
@@ -304,7 +304,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             let s = open_store(ctx)?;
             if verify || matches!(action, Some(AuditCmd::Verify)) {
                 let n = s.verify_audit()?.into_result()?;
-                println!("审计日志完整：共 {n} 条，哈希链无断裂");
+                outln!("审计日志完整：共 {n} 条，哈希链无断裂")?;
                 return Ok(());
             }
             let since = since
@@ -320,7 +320,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 let show = |v: &Option<serde_json::Value>| {
                     v.as_ref().map_or("—".to_string(), |v| v.to_string())
                 };
-                println!(
+                outln!(
                     "#{} {} {} {}{} {}：{} → {}",
                     e.id,
                     e.at,
@@ -330,7 +330,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     e.action,
                     show(&e.old),
                     show(&e.new)
-                );
+                )?;
             }
             Ok(())
         }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod header;
 pub mod normalize;
 pub mod plan;
+pub mod sniff;
 pub mod synth;
 pub mod validate;
 pub mod workbook;
@@ -65,6 +66,7 @@ pub struct ImportReport {
 pub fn preview(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
     let table = workbook::read(path, opts.sheet.as_deref(), &opts.maps)?;
     let checked = validate::check(&table);
+    has_rows(&table, &checked)?;
     let plan = plan::plan(
         store.connection(),
         &table,
@@ -88,6 +90,7 @@ pub fn import(
     crate::store::operator(operator)?;
     let table = workbook::read(path, opts.sheet.as_deref(), &opts.maps)?;
     let checked = validate::check(&table);
+    has_rows(&table, &checked)?;
     // A large roster touches more B-tree pages than SQLite's default 2 MB cache holds; a
     // bigger cache for this connection keeps the one transaction from spilling early.
     if checked.valid.len() > 5_000 {
@@ -106,6 +109,18 @@ pub fn import(
         rep.committed = true;
     }
     Ok(rep)
+}
+
+/// A sheet with a header and nothing under it is a mistake worth saying (wrong sheet, rows
+/// on another tab), not a silent “0 rows imported”.
+fn has_rows(table: &workbook::Table, checked: &validate::Checked) -> Result<()> {
+    if checked.rows > 0 {
+        return Ok(());
+    }
+    Err(crate::Error::invalid(format!(
+        "“{}”的工作表“{}”在表头（第{}行）下没有任何数据行；如名单在其他工作表，请用 --sheet 指定",
+        table.file, table.sheet, table.header_row
+    )))
 }
 
 fn report(

@@ -25,7 +25,8 @@ pub fn text(d: &Data) -> Option<String> {
             let (y, m, day, ..) = dt.to_ymd_hms_milli();
             format!("{y:04}-{m:02}-{day:02}")
         }
-        Data::Error(e) => format!("#{e:?}"),
+        // As Excel shows it: #DIV/0!, #N/A, #REF! …
+        Data::Error(e) => e.to_string(),
     };
     (!s.is_empty()).then_some(s)
 }
@@ -71,6 +72,9 @@ pub fn id_number(d: &Data) -> Result<IdNumber, String> {
             Err(IdNumberError::Rounded(excel_scientific(*f)).to_string())
         }
         Data::DateTime(_) => Err("身份证号单元格被设为日期格式，请把该列设为文本后重新录入".into()),
+        Data::Error(e) => Err(format!(
+            "身份证号单元格是公式计算出错的结果（{e}），请改为直接填写身份证号"
+        )),
         _ => {
             let s = text(d).unwrap_or_default();
             IdNumber::parse(&s).map_err(|e| e.to_string())

@@ -139,6 +139,10 @@ pub fn check(table: &Table) -> Checked {
                     Field::IdNumber,
                     format!("与第{first}行的身份证号重复（M2：同一身份证号只能有一条团员记录）"),
                 );
+                // A valid number identifies a person: shown masked (SECURITY.md).
+                if let Some(e) = issues.errors.last_mut() {
+                    e.value = ok.member.id_number.masked();
+                }
             } else if issues.errors.is_empty() {
                 seen.insert(ok.member.id_number.clone(), ok.row);
                 out.valid.push(ok);
@@ -219,7 +223,10 @@ impl Issues {
 
 /// Parses one row; `None` when a field needed to build the record is unusable.
 fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
-    let name = is.required(row, Field::Name);
+    let name = is.required(row, Field::Name).and_then(|n| {
+        let ok = crate::member::check_name(&n).map(|()| n);
+        is.take(row, Field::Name, ok)
+    });
     let id = match row.cell(Field::IdNumber) {
         Data::Empty => {
             is.required(row, Field::IdNumber);

@@ -14,6 +14,36 @@ use std::path::Path;
 /// How far down a header row is looked for.
 const HEADER_SCAN_ROWS: u32 = 30;
 
+/// The most rows one import reads. A sheet is held in memory while it is checked (≈ 4 KB a
+/// row all told), so a million-row export is refused before its cells are read, not after the
+/// machine runs out of memory. 200,000 rows is several times the largest school's graduates.
+pub const MAX_ROWS: u32 = 200_000;
+
+fn too_many_rows(file: &str, sheet: &str, rows: u64) -> Error {
+    Error::invalid(format!(
+        "文件“{file}”的工作表“{sheet}”有 {rows} 行，超过单次导入上限 {MAX_ROWS} 行，请拆分成多个文件后分别导入"
+    ))
+}
+
+/// Refuses a sheet whose declared size is over [`MAX_ROWS`], from the `.xlsx` sheet's
+/// `<dimension>` (read before any cell). An `.xls` sheet holds at most 65,536 rows.
+fn check_declared_size<RS: Read + Seek>(
+    book: &mut Sheets<RS>,
+    file: &str,
+    sheet: &str,
+) -> Result<()> {
+    if let Sheets::Xlsx(x) = book {
+        if let Ok(reader) = x.worksheet_cells_reader(sheet) {
+            let d = reader.dimensions();
+            let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
+            if rows > u64::from(MAX_ROWS) {
+                return Err(too_many_rows(file, sheet, rows));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A mapped column of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
@@ -75,11 +105,7 @@ pub fn column_letter(mut col: u32) -> String {
 /// has one).
 pub fn read(path: &Path, sheet: Option<&str>, maps: &[ColumnMap]) -> Result<Table> {
     let file = path.display().to_string();
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        Error::invalid(format!(
-            "无法打开“{file}”：{e}（仅支持 .xlsx 和 .xls 文件）"
-        ))
-    })?;
+    let mut book = open_workbook_auto(path).map_err(|e| super::sniff::open_error(path, &e))?;
     read_book(&mut book, &file, sheet, maps)
 }
 
@@ -92,7 +118,7 @@ pub fn read_bytes(
     maps: &[ColumnMap],
 ) -> Result<Table> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| Error::invalid(format!("无法打开“{file}”：{e}")))?;
+        .map_err(|e| super::sniff::bytes_error(file, bytes, &e))?;
     read_book(&mut book, file, sheet, maps)
 }
 
@@ -117,9 +143,18 @@ fn read_book<RS: Read + Seek>(
     };
     let mut last_problem = None;
     for name in candidates {
+        check_declared_size(book, file, &name)?;
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| Error::invalid(format!("读取“{file}”的工作表“{name}”失败：{e}")))?;
+            .map_err(|_| {
+                Error::invalid(format!(
+                    "读取“{file}”的工作表“{name}”失败：内容已损坏，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
+                ))
+            })?;
+        // A sheet without a (true) declared size is still held to the limit once read.
+        if range.height() > MAX_ROWS as usize {
+            return Err(too_many_rows(file, &name, range.height() as u64));
+        }
         // Merged regions cost a second pass over an .xlsx sheet: only read them when the
         // header is not a plain first row with every cell filled.
         let plain = find_table(&range, &[], maps)

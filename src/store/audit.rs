@@ -107,13 +107,14 @@ pub struct RawChange<'a> {
 }
 
 /// Appends entries inside the caller's transaction, remembering the chain's last hash: a bulk
-/// operation (an import) pays one INSERT per entry instead of a look-up of its predecessor too.
-/// Only valid while nothing else writes the log in that transaction.
+/// operation (an import) pays one INSERT per entry instead of a look-up of its predecessor
+/// and a rewrite of the chain's head too. Only valid while nothing else writes the log in
+/// that transaction; [`Chain::finish`] records the head and must be called before commit.
 pub struct Chain<'c> {
     conn: &'c Connection,
     prev: String,
-    /// The last entry written, for the head [`Chain::finish`] stores.
-    last: Option<i64>,
+    /// The last entry written, as the settings' head record wants it.
+    head: Option<i64>,
 }
 
 impl<'c> Chain<'c> {
@@ -127,7 +128,7 @@ impl<'c> Chain<'c> {
         Ok(Chain {
             conn,
             prev,
-            last: None,
+            head: None,
         })
     }
 
@@ -177,15 +178,14 @@ impl<'c> Chain<'c> {
                 self.prev,
                 hash
             ])?;
-        self.last = Some(self.conn.last_insert_rowid());
         self.prev = hash;
+        self.head = Some(self.conn.last_insert_rowid());
         Ok(())
     }
 
-    /// Stores the chain's head (last id and hash) once: `verify` then detects a cut-off tail.
-    /// Every writer calls it before committing.
+    /// Records the chain's head (last id and hash) once for all entries written.
     pub fn finish(self) -> Result<()> {
-        if let Some(id) = self.last {
+        if let Some(id) = self.head {
             let head = format!("{id}:{}", self.prev);
             self.conn
                 .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?

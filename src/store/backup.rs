@@ -18,6 +18,17 @@ use std::path::{Path, PathBuf};
 
 /// How many snapshots are kept when the setting was never changed.
 pub const KEEP_DEFAULT: usize = 20;
+/// Snapshots of one process are taken one at a time: two stores opened at once (the app's
+/// parallel commands) would otherwise both take the daily snapshot, and one's pruning of
+/// `.partial` leftovers would delete the other's file mid-copy (a disk I/O error).
+static SNAPSHOTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn snapshot_lock() -> std::sync::MutexGuard<'static, ()> {
+    SNAPSHOTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 const KEEP_KEY: &str = "backup_keep";
 const EXT: &str = "db";
 const PARTIAL: &str = "partial";
@@ -330,6 +341,12 @@ impl Store {
     /// Takes a snapshot now and drops the oldest beyond the kept number. `None` for an
     /// in-memory store (nothing to protect).
     pub fn snapshot(&self, reason: Reason) -> Result<Option<Snapshot>> {
+        let _one_at_a_time = snapshot_lock();
+        self.snapshot_locked(reason)
+    }
+
+    /// [`Store::snapshot`] with [`snapshot_lock`] held by the caller.
+    fn snapshot_locked(&self, reason: Reason) -> Result<Option<Snapshot>> {
         let Some(db) = self.path() else {
             return Ok(None);
         };
@@ -385,11 +402,12 @@ impl Store {
         let Some(db) = self.path() else {
             return Ok(None);
         };
+        let _one_at_a_time = snapshot_lock();
         let today = chrono::Local::now().format("%Y%m%d-").to_string();
         if list(&db)?.iter().any(|s| s.id.starts_with(&today)) {
             return Ok(None);
         }
-        self.snapshot(Reason::Daily)
+        self.snapshot_locked(Reason::Daily)
     }
 
     /// The whole store as one file (a consistent snapshot), e.g. to move to a new PC.

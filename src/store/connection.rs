@@ -29,6 +29,12 @@ impl Store {
     /// A database written by a newer version is refused with [`ErrorCode::DatabaseTooNew`] and
     /// left byte-identical: its version is read through a read-only connection first.
     pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::invalid(format!(
+                "“{}”是文件夹，不是数据库文件",
+                path.display()
+            )));
+        }
         if path.exists() {
             check_not_too_new(path)?;
         } else {

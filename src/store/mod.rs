@@ -12,7 +12,7 @@ pub mod backup;
 mod batch;
 mod connection;
 mod deletions;
-mod destinations;
+pub(crate) mod destinations;
 pub mod dev;
 mod graduates;
 mod graduation;

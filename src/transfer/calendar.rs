@@ -201,8 +201,8 @@ pub fn due_list(
             out.push(DueItem {
                 kind,
                 member_id: g.member_id,
-                name: g.name.clone(),
-                branch: g.branch.clone(),
+                name: g.name.to_string(),
+                branch: g.branch.to_string(),
                 due_on,
                 days_left: (due_on - on).num_days(),
                 text,
@@ -332,8 +332,8 @@ pub fn due_list(
         out.push(DueItem {
             kind: DueKind::ReceiptOverdue,
             member_id: r.member_id,
-            name: g.name.clone(),
-            branch: g.branch.clone(),
+            name: g.name.to_string(),
+            branch: g.branch.to_string(),
             due_on: r.due_on,
             days_left: (r.due_on - on).num_days(),
             text: format!(

@@ -6,16 +6,19 @@
 use crate::engine::Metric;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One graduating member of the cohort.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Names are shared (`Arc<str>`): every line of a report points at them instead of copying
+/// (50,000 graduates, several lines each).
 pub struct Graduate {
     pub member_id: i64,
-    pub name: String,
+    pub name: Arc<str>,
     pub college_id: Option<i64>,
-    pub college: String,
+    pub college: Arc<str>,
     pub branch_id: i64,
-    pub branch: String,
+    pub branch: Arc<str>,
     /// M3: deferred graduate or teacher: outside both rates.
     pub marked: bool,
     /// From `engine::recommend(..).metric` on the recorded destination, when known.
@@ -35,9 +38,9 @@ impl Graduate {
             member_id,
             name: name.into(),
             college_id: Some(college_id),
-            college: format!("学院{college_id}"),
+            college: format!("学院{college_id}").into(),
             branch_id,
-            branch: format!("团支部{branch_id}"),
+            branch: format!("团支部{branch_id}").into(),
             marked: false,
             metric: None,
             army: false,

@@ -11,12 +11,11 @@ use super::rates::{rates, RatesReport};
 use super::record::{Event, OwnUnit, Transfer, TransferDraft};
 use super::settings::CampaignSettings;
 use super::state::State;
-use crate::destination::DestinationKind;
 use crate::org::{OrgKind, OrgLevel};
 use crate::store::audit::{self, Change};
 use crate::store::Store;
 use crate::{Error, Result};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde_json::json;
 use std::collections::HashMap;
@@ -101,13 +100,24 @@ fn operations_first(v: Vec<Transfer>) -> Result<Transfer> {
 /// listed with its member.
 pub fn open_many(
     store: &mut Store,
-    mut drafts: Vec<TransferDraft>,
+    drafts: Vec<TransferDraft>,
     start: Option<Event>,
     op: &str,
 ) -> Result<Vec<Transfer>> {
+    open_many_checked(store, drafts, start, op)?.map_err(Error::from)
+}
+
+/// [`open_many`] with a refused batch kept apart (nothing written) so the caller can list
+/// every graduate's refusal.
+pub fn open_many_checked(
+    store: &mut Store,
+    mut drafts: Vec<TransferDraft>,
+    start: Option<Event>,
+    op: &str,
+) -> Result<std::result::Result<Vec<Transfer>, batch::BatchFailure>> {
     let op = operator(op)?;
     let Some(year) = drafts.first().map(|d| d.year) else {
-        return Ok(Vec::new());
+        return Ok(Ok(Vec::new()));
     };
     if drafts.iter().any(|d| d.year != year) {
         return Err(Error::invalid(
@@ -137,7 +147,9 @@ pub fn open_many(
             }
         }
     }
-    batch::open_all(&mut ledger, drafts, start.as_ref(), &s).map_err(Error::from)?;
+    if let Err(f) = batch::open_all(&mut ledger, drafts, start.as_ref(), &s) {
+        return Ok(Err(f)); // the transaction is dropped: nothing written
+    }
     let mut out = Vec::with_capacity(members.len());
     for m in members {
         let mut t = ledger
@@ -150,7 +162,7 @@ pub fn open_many(
         out.push(t);
     }
     tx.commit()?;
-    Ok(out)
+    Ok(Ok(out))
 }
 
 /// W3: records a step on the member's latest transfer (after W4's automatic moves).
@@ -181,6 +193,17 @@ pub fn record_batch(
     ev: &Event,
     op: &str,
 ) -> Result<Vec<Transfer>> {
+    record_batch_checked(store, members, ev, op)?.map_err(Error::from)
+}
+
+/// [`record_batch`] with a refused batch kept apart (nothing written), every graduate's
+/// refusal listed.
+pub fn record_batch_checked(
+    store: &mut Store,
+    members: &[i64],
+    ev: &Event,
+    op: &str,
+) -> Result<std::result::Result<Vec<Transfer>, batch::BatchFailure>> {
     let op = operator(op)?;
     let tx = store.transaction()?;
     let mut loaded = Vec::new();
@@ -203,7 +226,9 @@ pub fn record_batch(
         .iter()
         .filter_map(|m| ledger.latest(*m).map(|t| (*m, t.events().len())))
         .collect();
-    batch::apply_all(&mut ledger, members, ev, &s).map_err(Error::from)?;
+    if let Err(f) = batch::apply_all(&mut ledger, members, ev, &s) {
+        return Ok(Err(f));
+    }
     let mut out = Vec::with_capacity(members.len());
     for m in members {
         let (Some(t), Some(from)) = (ledger.latest(*m), before.get(m)) else {
@@ -213,7 +238,7 @@ pub fn record_batch(
         out.push(t.clone());
     }
     tx.commit()?;
-    Ok(out)
+    Ok(Ok(out))
 }
 
 fn ev_year(ev: &Event) -> i32 {
@@ -236,41 +261,7 @@ pub fn cohort(
 ) -> Result<(Vec<Graduate>, Ledger, HashMap<i64, String>)> {
     let s = persist::settings(store.connection(), year)?;
     let ledger = persist::ledger_of_year(store.connection(), year)?;
-    let orgs: HashMap<i64, crate::org::Org> =
-        store.orgs()?.into_iter().map(|o| (o.id, o)).collect();
-    let placed = s
-        .request_by
-        .checked_add_days(Days::new(1))
-        .unwrap_or(s.request_by);
-    let mut grads = Vec::new();
-    for g in store.graduates(year, on)? {
-        let m = &g.member;
-        let college = g.branch.parent_id.and_then(|p| orgs.get(&p));
-        let dest = m.destination.as_ref();
-        let flowing_done = ledger
-            .history(m.id)
-            .filter(|t| t.into_own_flowing())
-            .find_map(|t| {
-                (t.state() == State::Done)
-                    .then(|| t.events().last().map(|e| e.on))
-                    .flatten()
-            });
-        let retained_since =
-            flowing_done.or_else(|| dest.filter(|d| d.retain_in_school).map(|_| placed));
-        grads.push(Graduate {
-            member_id: m.id,
-            name: m.name.clone(),
-            college_id: g.branch.parent_id,
-            college: college.map(|c| c.full_name.clone()).unwrap_or_default(),
-            branch_id: g.branch.id,
-            branch: g.branch.full_name.clone(),
-            marked: m.marking.is_some(),
-            metric: g.recommendation.as_ref().and_then(|r| r.metric),
-            army: dest.is_some_and(|d| d.kind == DestinationKind::Army),
-            retained_since,
-            last_contact: None,
-        });
-    }
+    let grads = super::load::graduates(store, year, on, &ledger, &s)?;
     // Names are needed only for the incoming side: members who are not this cohort's graduates.
     let ours: std::collections::HashSet<i64> = grads.iter().map(|g| g.member_id).collect();
     let mut names = HashMap::new();

@@ -161,54 +161,61 @@ fn ymd(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
 }
 
-type RawEvent = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-);
+fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<&'a str> {
+    Ok(r.get_ref(i)?.as_str()?)
+}
 
-fn event(e: RawEvent) -> Result<(i64, Event)> {
-    let (tid, on, kind, node_code, branch, reason, actor, note) = e;
-    let on = ymd(&on).ok_or_else(|| bad("日期", &on))?;
-    let node = || {
-        let n = node_code.clone().unwrap_or_default();
-        NodeKind::from_code(&n).ok_or_else(|| bad("审批节点", &n))
+pub(crate) fn opt_text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<Option<&'a str>> {
+    Ok(r.get_ref(i)?.as_str_or_null()?)
+}
+
+/// One stored step; borrowed columns are parsed in place (100,000 of them for a cohort).
+fn event(r: &Row) -> Result<(i64, i64, Event)> {
+    let tid: i64 = r.get(0).map_err(db)?;
+    let seq: i64 = r.get(1).map_err(db)?;
+    let on = text(r, 2).map_err(db)?;
+    let on = ymd(on).ok_or_else(|| bad("日期", on))?;
+    let node = || -> Result<NodeKind> {
+        let n = opt_text(r, 4).map_err(db)?;
+        let n = n.unwrap_or_default();
+        NodeKind::from_code(n).ok_or_else(|| bad("审批节点", n))
     };
-    let kind = match kind.as_str() {
+    let kind = match text(r, 3).map_err(db)? {
         "start" => EventKind::Start,
         "approve" => EventKind::Approve { node: node()? },
         "auto_pass" => EventKind::AutoPass { node: node()? },
         "allocate" => EventKind::Allocate {
-            branch: branch.unwrap_or_default(),
+            branch: r
+                .get::<_, Option<String>>(5)
+                .map_err(db)?
+                .unwrap_or_default(),
         },
         "revoke" => EventKind::Revoke,
         "return" => EventKind::Return {
-            reason: reason.unwrap_or_default(),
+            reason: r
+                .get::<_, Option<String>>(6)
+                .map_err(db)?
+                .unwrap_or_default(),
         },
         "auto_terminate" => EventKind::AutoTerminate,
         "done" => EventKind::Done,
         other => return Err(bad("步骤类型", other)),
     };
-    Ok((
-        tid,
-        Event {
-            on,
-            kind,
-            actor,
-            note,
-        },
-    ))
+    let ev = Event {
+        on,
+        kind,
+        actor: r.get(7).map_err(db)?,
+        note: r.get(8).map_err(db)?,
+    };
+    Ok((tid, seq, ev))
 }
 
+/// Loads the transfers `filter` selects (a condition on `t`) with their steps: two queries,
+/// the steps read in table order and put in `seq` order per transfer.
 fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>> {
     let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {TRANSFER_COLS} FROM transfer t {filter} ORDER BY id"
+        .prepare_cached(&format!(
+            "SELECT {TRANSFER_COLS} FROM transfer t WHERE {filter} ORDER BY id"
         ))
         .map_err(db)?;
     let raws: Vec<Raw> = stmt
@@ -217,38 +224,31 @@ fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>
         .collect::<rusqlite::Result<_>>()
         .map_err(db)?;
     let mut stmt = conn
-        .prepare(&format!(
-            "SELECT e.transfer_id, e.on_date, e.kind, e.node, e.branch, e.reason, e.actor, e.note
-             FROM transfer_event e JOIN transfer t ON t.id = e.transfer_id {filter}
-             ORDER BY e.transfer_id, e.seq"
+        .prepare_cached(&format!(
+            "SELECT e.transfer_id, e.seq, e.on_date, e.kind, e.node, e.branch, e.reason, e.actor,
+                    e.note
+             FROM transfer_event e
+             WHERE e.transfer_id IN (SELECT t.id FROM transfer t WHERE {filter})"
         ))
         .map_err(db)?;
-    let mut events: super::ledger::IdMap<Vec<Event>> = Default::default();
-    let rows = stmt
-        .query_map([arg], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })
-        .map_err(db)?;
-    for row in rows {
-        let (tid, ev) = event(row.map_err(db)?)?;
-        events.entry(tid).or_default().push(ev);
+    let mut events: super::ledger::IdMap<Vec<(i64, Event)>> = Default::default();
+    events.reserve(raws.len());
+    let mut rows = stmt.query([arg]).map_err(db)?;
+    while let Some(r) = rows.next().map_err(db)? {
+        let (tid, seq, ev) = event(r)?;
+        events.entry(tid).or_default().push((seq, ev));
     }
     let mut cache = SettingsCache::default();
     raws.into_iter()
         .map(|r| {
             let t = header(r)?;
-            let evs = events.remove(&t.id).unwrap_or_default();
+            let mut evs = events.remove(&t.id).unwrap_or_default();
+            // Usually already in order (steps are appended); sorting keeps it right anyway.
+            if !evs.is_sorted_by_key(|(seq, _)| *seq) {
+                evs.sort_by_key(|(seq, _)| *seq);
+            }
             let s = cache.get(conn, t.year)?;
-            Transfer::replay(t, evs, s)
+            Transfer::replay(t, evs.into_iter().map(|(_, e)| e).collect(), s)
         })
         .collect()
 }
@@ -257,7 +257,7 @@ fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>
 pub fn history(conn: &Connection, member_id: i64) -> Result<Ledger> {
     Ok(Ledger::from_transfers(load_where(
         conn,
-        "WHERE t.member_id = ?1",
+        "t.member_id = ?1",
         member_id,
     )?))
 }
@@ -266,7 +266,7 @@ pub fn history(conn: &Connection, member_id: i64) -> Result<Ledger> {
 pub fn ledger_of_year(conn: &Connection, year: i32) -> Result<Ledger> {
     Ok(Ledger::from_transfers(load_where(
         conn,
-        "WHERE t.year = ?1",
+        "t.year = ?1",
         i64::from(year),
     )?))
 }

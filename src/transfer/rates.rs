@@ -29,14 +29,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 /// One graduate behind a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RateLine {
     pub member_id: i64,
-    pub name: String,
-    pub college: String,
-    pub branch: String,
+    pub name: Arc<str>,
+    pub college: Arc<str>,
+    pub branch: Arc<str>,
     /// Where the graduate stands, in words (已完成, 未发起, 在校保留…).
     pub standing: &'static str,
 }
@@ -198,9 +199,10 @@ pub fn rates(
             name: names
                 .get(&t.member_id)
                 .cloned()
-                .unwrap_or_else(|| format!("团员 {}", t.member_id)),
-            college: String::new(),
-            branch: t.destination.clone(),
+                .unwrap_or_else(|| format!("团员 {}", t.member_id))
+                .into(),
+            college: Arc::from(""),
+            branch: t.destination.as_str().into(),
             standing: st.label(),
         };
         if st.is_failed() {

@@ -3,10 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod bad_input;
 mod cases;
 mod documents;
 mod roster;
 mod safety;
+mod security;
 mod store;
 mod transfer;
 

@@ -385,3 +385,66 @@ fn unknown_sheet_and_unreadable_file_are_clear_errors() {
         .unwrap_or_default();
     assert!(e.contains("无法打开"), "{e}");
 }
+
+// ---- CLI output ----
+
+/// A reader that closes the pipe early (`xianjie graduates --year 2026 | head`) is success:
+/// exit 0 and no panic, for the table, the JSON and the audit listing.
+#[test]
+fn output_into_a_closed_pipe_is_success() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("demo.db");
+    xianjie::roster::demo::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
+    for args in [
+        &["graduates", "--year", "2026"][..],
+        &["graduates", "--year", "2026", "--json"][..],
+        &["audit"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xianjie"))
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Close the reading end before the program writes its first line.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+/// #7: a million-row roster is refused from the sheet's declared size, before its cells are
+/// read, with a message naming the file, the rows and the limit. The file here declares
+/// 1,000,001 rows but holds two (a header and one far-down cell), so the test is small.
+#[test]
+fn a_million_row_sheet_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("huge.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "团支部", "入团时间"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string(0, c as u16, *h)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    sheet
+        .write_string(1_000_000, 0, "张三")
+        .unwrap_or_else(|e| panic!("{e}"));
+    book.save(&path).unwrap_or_else(|e| panic!("{e}"));
+    let e = workbook::read(&path, None, &[])
+        .err()
+        .unwrap_or_else(|| panic!("a million rows must be refused"));
+    assert_eq!(e.code, xianjie::ErrorCode::InvalidInput);
+    for part in ["huge.xlsx", "1000001 行", "上限 200000 行", "拆分"] {
+        assert!(e.message.contains(part), "{part}: {}", e.message);
+    }
+    assert_eq!(workbook::MAX_ROWS, 200_000);
+}

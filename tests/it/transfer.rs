@@ -416,7 +416,7 @@ fn rates_hand_computed() {
     assert_eq!(r.xs.display(), "1/5（20.0%）");
     let who = |v: &[RateLine]| {
         v.iter()
-            .map(|x| x.name.clone())
+            .map(|x| x.name.to_string())
             .collect::<Vec<_>>()
             .join("")
     };
@@ -457,6 +457,7 @@ fn batch_start_for_thirty() {
     assert!(l.active(31).is_none());
 }
 
+mod app;
 mod cli;
 mod moves;
 mod random;

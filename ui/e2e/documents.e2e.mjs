@@ -6,6 +6,18 @@ import { join } from 'node:path'
 import assert from 'node:assert/strict'
 import { spec, startDemo, go, input, answerNextDialog, sleep } from './common.mjs'
 
+// WebKitWebDriver reads an el-table's text as empty: tables are read through textContent.
+async function waitContent(s, css, predicate, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs
+  let text = ''
+  while (Date.now() < end) {
+    text = (await s.exec('const e = document.querySelector(arguments[0]); return e ? e.textContent : ""', [css])) ?? ''
+    if (predicate(text)) return text
+    await sleep(200)
+  }
+  throw new Error(`等待超时：${css} 的内容为“${text.slice(0, 200)}”`)
+}
+
 await spec(async ({ s, dataDir, shot }) => {
   await startDemo(s)
 
@@ -37,7 +49,7 @@ await spec(async ({ s, dataDir, shot }) => {
 
   // 介绍信: one graduate → PDF, preview, register row.
   await s.click(await s.find('#tab-letters'))
-  await s.waitText('[data-test="letter-graduates"]', (t) => t.includes('团支部'), 30_000)
+  await waitContent(s, '[data-test="letter-graduates"] .el-table__body', (t) => t.includes('团支部'))
   await sleep(300)
   const boxes = await s.findAll('[data-test="letter-graduates"] .el-table__body .el-checkbox')
   assert.ok(boxes.length > 0, 'graduates listed')
@@ -54,5 +66,5 @@ await spec(async ({ s, dataDir, shot }) => {
   await shot('documents-letter', 500)
 
   await s.click(await s.find('#tab-register'))
-  await s.waitText('[data-test="register"]', (t) => t.includes(number) && t.includes('待回执'), 30_000)
+  await waitContent(s, '[data-test="register"]', (t) => t.includes(number) && t.includes('待回执'))
 })

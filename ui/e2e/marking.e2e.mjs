@@ -31,6 +31,7 @@ async function typeMonth(s, name, value) {
 await spec(async ({ s, shot, timings }) => {
   const year = new Date().getFullYear()
   await startDemo(s)
+  await sleep(1000) // the first-run overlay fades out
 
   // 组织: tick a branch not yet marked and mark its date (G1).
   await go(s, '/orgs', 'orgs')

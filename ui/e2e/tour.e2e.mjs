@@ -46,15 +46,6 @@ await spec(async ({ s, dataDir, shot, timings, t0 }) => {
   assert.ok(!found.includes('共 0 人'), `拼音首字母搜索应有结果：${found}`)
   await shot('graduates-search')
 
-  // Pages whose core has not landed say so.
-  for (const [path, name] of [
-    ['/transfers', 'transfers'],
-  ]) {
-    await s.click(await s.find(`[data-test="nav-${path}"]`))
-    await s.find(`[data-test="page-${name}"], [data-test="coming-soon"]`)
-    await shot(name)
-  }
-
   // 建议查询: a bad ID number is refused by the core with a Chinese message naming it.
   await s.click(await s.find('[data-test="nav-/recommend"]'))
   const idInput = await s.find(input('f-id-number'))

@@ -13,7 +13,7 @@ fn output(letters: &[LetterData], out: &Output) -> Result<()> {
     match (&out.out, &out.dir) {
         (_, Some(dir)) => {
             let paths = letter::write_letters_separately(letters, dir)?;
-            println!("已生成 {} 个文件于 {}", paths.len(), dir.display());
+            outln!("已生成 {} 个文件于 {}", paths.len(), dir.display())?;
             Ok(())
         }
         (Some(path), None) => write_pdf(path, &letter::render_letters(letters)?),
@@ -45,7 +45,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
                 digits,
             };
             register::set_issuer_profile(store, &p, op)?;
-            println!("已保存“{}”的介绍信开具信息", o.full_name);
+            outln!("已保存“{}”的介绍信开具信息", o.full_name)?;
             Ok(())
         }
         LetterCmd::Issue {
@@ -74,7 +74,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             // Render before registering would waste a number on a failed write; the register
             // checks every printed character first, so rendering after it cannot fail on glyphs.
             let l = register::issue_for(store, &input, op)?;
-            println!("已登记 {}（{}）", l.number_label(), l.member_name);
+            outln!("已登记 {}（{}）", l.number_label(), l.member_name)?;
             write_pdf(&out, &letter::render_letter(&l.printed)?)
         }
         LetterCmd::Batch {
@@ -88,7 +88,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             let inputs = read_batch(store, &csv, issuer.id, issued)?;
             store.snapshot_before_batch(inputs.len())?;
             let issued = register::issue_batch(store, &inputs, op)?;
-            println!("已登记 {} 封介绍信", issued.len());
+            outln!("已登记 {} 封介绍信", issued.len())?;
             let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
             output(&letters, &out)
         }
@@ -127,7 +127,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             let issuer = org(store, &issuer)?;
             let l = register::find_by_number(store.connection(), issuer.id, &number)?;
             register::void(store, l.id, &reason, op)?;
-            println!("已作废 {}（编号不再使用）", l.number_label());
+            outln!("已作废 {}（编号不再使用）", l.number_label())?;
             Ok(())
         }
         LetterCmd::Receipt {
@@ -139,7 +139,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             let l = register::find_by_number(store.connection(), issuer.id, &number)?;
             let d = date_or_today(date.as_deref(), "--date")?;
             register::record_receipt(store, l.id, d, op)?;
-            println!("已登记 {} 的回执（{d}）", l.number_label());
+            outln!("已登记 {} 的回执（{d}）", l.number_label())?;
             Ok(())
         }
         LetterCmd::List {
@@ -164,13 +164,13 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             if json {
                 let s = serde_json::to_string_pretty(&list)
                     .map_err(|e| Error::internal(e.to_string()))?;
-                println!("{s}");
+                outln!("{s}")?;
                 return Ok(());
             }
-            println!("编号\t姓名\t转入团委\t开具日期\t有效期至\t回执应返\t状态");
+            outln!("编号\t姓名\t转入团委\t开具日期\t有效期至\t回执应返\t状态")?;
             let now = today();
             for l in &list {
-                println!(
+                outln!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     l.number_label(),
                     l.member_name,
@@ -179,9 +179,9 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
                     l.valid_until,
                     l.receipt_due,
                     l.status(now)
-                );
+                )?;
             }
-            println!("共 {} 封", list.len());
+            outln!("共 {} 封", list.len())?;
             Ok(())
         }
     }

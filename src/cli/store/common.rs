@@ -99,13 +99,7 @@ pub(super) fn resolve_member(s: &Store, r: &str) -> Result<Member> {
 }
 
 pub(super) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    use std::io::Write;
-    // Streamed: `graduates --json` over a whole cohort is tens of megabytes.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, v).map_err(|e| Error::internal(e.to_string()))?;
-    writeln!(out)?;
-    out.flush()?;
-    Ok(())
+    crate::cli::output::json(v)
 }
 
 /// Display width: CJK and full-width characters take two columns.
@@ -221,7 +215,7 @@ pub fn graduates_table(year: i32, list: &[Graduate]) -> String {
     out
 }
 
-pub(super) fn print_tree(orgs: &[Org], parent: Option<i64>, depth: usize) {
+pub(super) fn print_tree(orgs: &[Org], parent: Option<i64>, depth: usize) -> Result<()> {
     for o in orgs.iter().filter(|o| o.parent_id == parent) {
         let grad = o
             .graduation
@@ -232,13 +226,14 @@ pub(super) fn print_tree(orgs: &[Org], parent: Option<i64>, depth: usize) {
         } else {
             format!("，{}", o.kind.label())
         };
-        println!(
+        outln!(
             "{}{} [{}] {}{kind}{grad}",
             "  ".repeat(depth),
             o.id,
             o.level.label(),
             o.full_name
-        );
-        print_tree(orgs, Some(o.id), depth + 1);
+        )?;
+        print_tree(orgs, Some(o.id), depth + 1)?;
     }
+    Ok(())
 }

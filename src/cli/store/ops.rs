@@ -61,17 +61,17 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
                     .unwrap_or(OrgKind::Ordinary),
             };
             let o = s.create_org(&new, &op)?;
-            println!(
+            outln!(
                 "已添加：{}（编号 {}，{}）",
                 o.full_name,
                 o.id,
                 o.level.label()
-            );
+            )?;
         }
         OrgCmd::Rename { org, to } => {
             let id = resolve_org(&s, &org)?.id;
             let o = s.rename_org(id, &to, &op)?;
-            println!("已改名：{}（编号 {}）", o.full_name, o.id);
+            outln!("已改名：{}（编号 {}）", o.full_name, o.id)?;
         }
         OrgCmd::Move { org, parent, top } => {
             let id = resolve_org(&s, &org)?.id;
@@ -86,19 +86,19 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
                 }
             };
             let o = s.move_org(id, parent, &op)?;
-            println!("已移动：{}", o.full_name);
+            outln!("已移动：{}", o.full_name)?;
         }
         OrgCmd::Delete { org } => {
             let o = resolve_org(&s, &org)?;
             s.delete_org(o.id, &op)?;
-            println!("已删除：{}", o.full_name);
+            outln!("已删除：{}", o.full_name)?;
         }
         OrgCmd::List { json } => {
             let orgs = s.orgs()?;
             if json {
                 return Ok(print_json(&orgs)?);
             }
-            print_tree(&orgs, None, 0);
+            print_tree(&orgs, None, 0)?;
         }
     }
     Ok(())
@@ -141,11 +141,11 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
             let n = s
                 .mark_graduation_batch(actor.id, &ids, marking, &op)
                 .map_err(Error::from)?;
-            println!(
+            outln!(
                 "已标记 {n} 个团支部：{}（{} 个无变化）",
                 marking.label(),
                 ids.len() - n
-            );
+            )?;
         }
         BranchCmd::RequestChange {
             branch,
@@ -162,13 +162,13 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
                 &reason,
                 &op,
             )?;
-            println!(
+            outln!(
                 "已提交修改申请 {}：{} 由 {} 改为 {}，待上级审批（G4）",
                 c.id,
                 c.branch_full_name,
                 c.old.chinese(),
                 c.new.chinese()
-            );
+            )?;
         }
         BranchCmd::DecideChange {
             id,
@@ -179,12 +179,12 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
         } => {
             let actor = resolve_actor(&s, &actor)?;
             let c = s.decide_graduation_change(actor.id, id, approve, note.as_deref(), &op)?;
-            println!(
+            outln!(
                 "修改申请 {} {}：{}",
                 c.id,
                 c.status.label(),
                 c.branch_full_name
-            );
+            )?;
         }
         BranchCmd::Changes { json } => {
             let list = s.graduation_changes(None)?;
@@ -192,7 +192,7 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
                 return Ok(print_json(&list)?);
             }
             for c in list {
-                println!(
+                outln!(
                     "{} {} {} → {} {}（{}，提交于 {}）",
                     c.id,
                     c.branch_full_name,
@@ -201,7 +201,7 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
                     c.status.label(),
                     c.reason,
                     c.submitted_at
-                );
+                )?;
             }
         }
     }
@@ -226,17 +226,17 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
             let n = s
                 .mark_deferred_batch(&ids, parse_month(&date, "--date")?, &reason, &op)
                 .map_err(Error::from)?;
-            println!("已标记 {n} 名延迟毕业团员");
+            outln!("已标记 {n} 名延迟毕业团员")?;
         }
         MemberCmd::MarkTeacher { members } => {
             let ids = ids(&s, &members)?;
             let n = s.mark_teacher_batch(&ids, &op).map_err(Error::from)?;
-            println!("已标记 {n} 名教师");
+            outln!("已标记 {n} 名教师")?;
         }
         MemberCmd::Revoke { members } => {
             let ids = ids(&s, &members)?;
             let n = s.revoke_marking_batch(&ids, &op).map_err(Error::from)?;
-            println!("已撤销 {n} 个标记，恢复为团支部的毕业时间（M4）");
+            outln!("已撤销 {n} 个标记，恢复为团支部的毕业时间（M4）")?;
         }
         MemberCmd::Delete {
             member,
@@ -246,23 +246,23 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
             let m = resolve_member(&s, &member)?;
             let reason = store::parse_deletion_reason(&reason)?;
             let d = s.delete_member(m.id, reason, note.as_deref(), &op)?;
-            println!(
+            outln!(
                 "已删除 {}（{}），原因：{}，已记入删除团员台账",
                 d.name,
                 m.id_number.masked(),
                 d.reason.label()
-            );
+            )?;
         }
         MemberCmd::SetDestination(a) => {
             let m = resolve_member(&s, &a.member)?;
             let d = destination(&a)?;
             s.set_destination(m.id, a.year, &d, &op)?;
-            println!(
+            outln!(
                 "已录入 {} {} 届毕业去向：{}",
                 m.name,
                 a.year,
                 d.kind.label()
-            );
+            )?;
         }
         MemberCmd::Show { member } => {
             let m = resolve_member(&s, &member)?;
@@ -278,14 +278,14 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
                 return Ok(print_json(&list)?);
             }
             for (i, d) in list.iter().enumerate() {
-                println!(
+                outln!(
                     "{} {} {} {} {}",
                     i + 1,
                     d.name,
                     d.branch_full_name,
-                    d.id_number,
+                    crate::id_number::mask_text(&d.id_number),
                     d.reason.label()
-                );
+                )?;
             }
         }
     }

@@ -9,18 +9,12 @@ use serde::Serialize;
 use std::fmt::Write;
 
 pub fn json<T: Serialize>(v: &T) -> Result<()> {
-    let s = serde_json::to_string_pretty(v).map_err(|e| Error::internal(e.to_string()))?;
-    emit(&format!("{s}\n"))
+    crate::cli::output::json(v)
 }
 
 /// Writes to stdout; a closed pipe (`… | head`) is not an error.
 pub fn emit(s: &str) -> Result<()> {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
+    crate::cli::output::emit(s)
 }
 
 /// Display width: CJK and full-width characters take two columns.
@@ -222,8 +216,8 @@ fn lines(title: &str, v: &[RateLine]) -> String {
         .map(|l| {
             vec![
                 l.member_id.to_string(),
-                l.name.clone(),
-                l.branch.clone(),
+                l.name.to_string(),
+                l.branch.to_string(),
                 l.standing.to_string(),
             ]
         })

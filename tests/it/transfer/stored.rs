@@ -222,3 +222,32 @@ fn reports_from_the_store() {
     s.reminder_days = 99;
     assert!(operations::save_settings(&mut store, &s, OP).is_err());
 }
+
+#[test]
+fn light_cohort_matches_the_full_rows() {
+    // #5: the reports' light load gives the same graduates, order and metrics (where no
+    // transfer decides it) as the full rows with the engine run for everyone.
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = cohort(&mut store);
+    let drafts: Vec<_> = ids[..20]
+        .iter()
+        .map(|&m| draft(m, Initiator::Outgoing, Reason::R7, false))
+        .collect();
+    operations::open_many(&mut store, drafts, start_on(d(6, 1)), OP).unwrap();
+    let s = settings();
+    let on = d(8, 1);
+    let ledger = persist::ledger_of_year(store.connection(), 2026).unwrap();
+    let light = xianjie::transfer::load::graduates(&store, 2026, on, &ledger, &s).unwrap();
+    let full = store.graduates(2026, on).unwrap();
+    assert_eq!(light.len(), full.len());
+    for (l, f) in light.iter().zip(&full) {
+        assert_eq!(l.member_id, f.member.id);
+        assert_eq!(*l.name, *f.member.name);
+        assert_eq!(*l.branch, *f.branch.full_name);
+        assert_eq!(l.marked, f.member.marking.is_some());
+        if !l.marked && ledger.latest(l.member_id).is_none() {
+            assert_eq!(l.metric, f.recommendation.as_ref().and_then(|r| r.metric));
+        }
+    }
+    assert!(light.iter().any(|g| g.metric.is_some()));
+}

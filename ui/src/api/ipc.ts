@@ -28,14 +28,19 @@ import type {
   Progress,
   RegisterRow,
   TableRequest,
+  Dashboard,
   FactsInput,
   FormOptions,
   GraduateList,
   OrgNode,
+  RateDetail,
   RecommendationView,
   RestoreDone,
   Settings,
   StartMode,
+  StepInput,
+  StepOutcome,
+  TransferList,
 } from '../bindings'
 
 const CODES: readonly ApiErrorCode[] = [
@@ -94,6 +99,12 @@ export const api = {
   graduateDetail: (id: number, year: number) => call<GraduateDetail>('graduate_detail', { id, year }),
   saveDestination: (id: number, year: number, destination: DestinationInput) =>
     call<GraduateDetail>('save_destination', { id, year, destination }),
+  dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
+  rateDetail: (year: number, unit: string, metric: string) =>
+    call<RateDetail>('rate_detail', { year, unit, metric }),
+  transfers: (year: number) => call<TransferList>('transfers', { year }),
+  transferStep: (year: number, members: number[], input: StepInput) =>
+    call<StepOutcome>('transfer_step', { year, members, input }),
   openResult: (path: string) => call<null>('open_result', { path }),
   revealResult: (path: string) => call<null>('reveal_result', { path }),
   importInspect: (file: string, sheet: string | null) => call<ImportInspect>('import_inspect', { file, sheet }),

@@ -329,3 +329,119 @@ export type RestoreDone = {
  * 已恢复：… (members, audit entries, the snapshot of the state before).
  */
 message: string, };
+
+export type PeriodView = { label: string, from: string, 
+/**
+ * null: open-ended (收尾期).
+ */
+to: string | null, 
+/**
+ * The date asked falls in it.
+ */
+current: boolean, };
+
+export type MilestoneView = { on: string, label: string, rule: string, past: boolean, days_left: number, };
+
+export type CalendarView = { periods: Array<PeriodView>, milestones: Array<MilestoneView>, 
+/**
+ * The next milestone on or after the date; null once the campaign's last one passed.
+ */
+next: MilestoneView | null, };
+
+export type DueView = { kind: Choice, member_id: number, name: string, branch: string, due_on: string, 
+/**
+ * Negative: overdue.
+ */
+days_left: number, text: string, rule: RuleRef, };
+
+export type RateNumbers = { 
+/**
+ * sx (升学衔接率) or xs (学社衔接率).
+ */
+metric: string, label: string, numerator: number, denominator: number, 
+/**
+ * null when the denominator is 0.
+ */
+rate: number | null, 
+/**
+ * `12/20（60.0%）`.
+ */
+display: string, };
+
+export type UnitRates = { 
+/**
+ * `school`, `college:ID` or `branch:ID` (what [`rate_detail`] takes).
+ */
+unit: string, name: string, sx: RateNumbers, xs: RateNumbers, };
+
+export type TargetProgress = { by: string, days_left: number, 
+/**
+ * Non-study graduates counted (学社衔接率's own graduates, M3 marked ones outside).
+ */
+total: number, 
+/**
+ * Of them, with a request started by the date (or retained in school, R7a).
+ */
+started: number, };
+
+export type Dashboard = { year: number, on: string, calendar: CalendarView, due: Array<DueView>, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
+
+export type RateLineView = { member_id: number, name: string, branch: string, standing: string, 
+/**
+ * 毕业生 (denominator) / 已完成 (numerator) / 申请转入 / 转入退回 / 转入完成.
+ */
+counted_as: string, in_numerator: boolean, };
+
+export type RateDetail = { unit: string, numbers: RateNumbers, lines: Array<RateLineView>, 
+/**
+ * M3: deferred graduates and teachers of the unit, outside both rates.
+ */
+outside: number, };
+
+export type StepView = { on: string, label: string, actor: string, };
+
+export type TransferRow = { member_id: number, name: string, branch: string, 
+/**
+ * W3 state as of the date, W4's automatic moves included; `planned`/未发起 when none.
+ */
+state: Choice, has_transfer: boolean, 
+/**
+ * The transfer's reason, else the engine's recommendation (null when none applies).
+ */
+reason: Choice | null, destination: string | null, started_on: string | null, 
+/**
+ * The node waiting for approval (null when none, or waiting for an allocation).
+ */
+node: Choice | null, 
+/**
+ * Waiting for the receiving committee to allocate a branch (W2).
+ */
+awaiting_allocation: boolean, waiting_days: number | null, 
+/**
+ * The next W4 date: reminder, auto-pass or termination, whichever comes first from today.
+ */
+deadline: string | null, deadline_label: string | null, days_left: number | null, 
+/**
+ * `overdue` (red), `soon` (orange) or `none`.
+ */
+urgency: string, 
+/**
+ * R11: cannot be revoked.
+ */
+jing_yue_min: boolean, steps: Array<StepView>, };
+
+export type TransferList = { year: number, on: string, rows: Array<TransferRow>, 
+/**
+ * The states with their labels, for the tabs.
+ */
+states: Array<Choice>, 
+/**
+ * The approval nodes, for 审批.
+ */
+nodes: Array<Choice>, reasons: Array<Choice>, initiators: Array<Choice>, };
+
+export type StepInput = { "action": "start", initiator: string, reason: string | null, destination: string | null, into_committee: boolean, } | { "action": "approve", node: string, } | { "action": "allocate", branch: string, } | { "action": "return", reason: string, } | { "action": "revoke" } | { "action": "done" };
+
+export type MemberErrorView = { member_id: number, name: string, message: string, };
+
+export type StepOutcome = { done: number, errors: Array<MemberErrorView>, };

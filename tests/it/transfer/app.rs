@@ -1,0 +1,115 @@
+//! The desktop app's 工作台 and 转接 API (`xianjie::api::dashboard`, `::transfers`) on the demo
+//! school, without a window.
+
+use super::*;
+use xianjie::api::app::{start, Demo, Paths, StartMode};
+use xianjie::api::dashboard::{dashboard, parse_unit, rate_detail};
+use xianjie::api::transfers::{list, step, StepInput};
+
+fn demo() -> (tempfile::TempDir, Paths) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::in_dir(dir.path(), None);
+    start(
+        &paths,
+        StartMode::Demo,
+        Demo {
+            year: 2026,
+            graduates: 120,
+        },
+    )
+    .unwrap();
+    (dir, paths)
+}
+
+#[test]
+fn dashboard_shows_calendar_due_list_and_rates() {
+    let (_dir, paths) = demo();
+    let on = d(8, 3);
+    let db = dashboard(&paths, 2026, on).unwrap();
+    // W5: 08-03 is in the review period; the next milestone is ahead.
+    assert!(db.calendar.periods.iter().any(|p| p.current));
+    let next = db.calendar.next.as_ref().unwrap();
+    assert!(next.days_left >= 0 && !next.past);
+    assert!(db.school.xs.denominator > 0);
+    assert!(!db.branches.is_empty() && !db.colleges.is_empty());
+    let sum: u32 = db.branches.iter().map(|b| b.xs.denominator).sum();
+    assert_eq!(
+        sum, db.school.xs.denominator,
+        "branches add up to the school"
+    );
+    assert!(db.target.total > 0 && db.target.started <= db.target.total);
+
+    // Drill-down: the lines are the graduates behind the numbers.
+    let detail = rate_detail(&paths, 2026, "school", "xs", on).unwrap();
+    assert_eq!(detail.numbers, db.school.xs);
+    let num = detail.lines.iter().filter(|l| l.in_numerator).count();
+    assert_eq!(num as u32, detail.numbers.numerator);
+    let b = &db.branches[0];
+    let bd = rate_detail(&paths, 2026, &b.unit, "xs", on).unwrap();
+    assert_eq!(bd.numbers.denominator, b.xs.denominator);
+    assert!(parse_unit("branch:x").is_err());
+    assert!(rate_detail(&paths, 2026, "school", "zz", on).is_err());
+}
+
+#[test]
+fn steps_single_and_batch_all_or_nothing() {
+    let (_dir, paths) = demo();
+    let on = chrono::Local::now().date_naive();
+    let before = list(&paths, 2026, on).unwrap();
+    let fresh: Vec<_> = before
+        .rows
+        .iter()
+        .filter(|r| !r.has_transfer && r.reason.is_some())
+        .collect();
+    assert!(
+        fresh.len() >= 2,
+        "the demo leaves some graduates without a request"
+    );
+    let start_input = StepInput::Start {
+        initiator: "outgoing".into(),
+        reason: None,
+        destination: Some("共青团某市某区某街道学社衔接临时团支部".into()),
+        into_committee: false,
+    };
+    let one = fresh[0].member_id;
+    let out = step(&paths, 2026, &[one], &start_input, on).unwrap();
+    assert_eq!((out.done, out.errors.len()), (1, 0));
+    let row = |id: i64| {
+        list(&paths, 2026, on)
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|r| r.member_id == id)
+            .unwrap()
+    };
+    let r = row(one);
+    assert_eq!(r.state.code, "pending");
+    let node = r.node.clone().unwrap().code;
+    let out = step(&paths, 2026, &[one], &StepInput::Approve { node }, on).unwrap();
+    assert!(out.errors.is_empty());
+    assert_ne!(row(one).node, r.node, "the next node waits now");
+
+    // A batch with one graduate who has no transfer: nothing changes, that one is named.
+    let two = fresh[1].member_id;
+    let waiting = before
+        .rows
+        .iter()
+        .find(|r| r.state.code == "pending")
+        .unwrap()
+        .member_id;
+    let out = step(&paths, 2026, &[waiting, two], &StepInput::Done, on).unwrap();
+    assert_eq!(out.done, 0);
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert_eq!(out.errors[0].member_id, two);
+    assert!(!out.errors[0].name.is_empty());
+    assert_eq!(row(waiting).state.code, "pending", "all or nothing");
+    // A return needs its reason.
+    let e = step(
+        &paths,
+        2026,
+        &[waiting],
+        &StepInput::Return { reason: " ".into() },
+        on,
+    );
+    assert!(e.is_err() || !e.unwrap().errors.is_empty());
+}

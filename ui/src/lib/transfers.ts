@@ -1,0 +1,84 @@
+// Logic of 工作台 and 转接 (pure, unit-tested): tabs by state, deadline colours (W4), which
+// batch actions a selection allows, and the chart bars with the unit behind each.
+import type { DueView, TransferRow, UnitRates } from '../bindings'
+import type { RateBar } from './chart'
+
+/** The tabs of 转接: a state code, or `all` / `active` (在办). */
+export type StateTab = 'all' | 'active' | string
+
+const ACTIVE = ['planned', 'pending', 'awaiting_allocation']
+
+export function inTab(row: TransferRow, tab: StateTab): boolean {
+  if (tab === 'all') return true
+  if (tab === 'active') return row.has_transfer && ACTIVE.includes(row.state.code)
+  if (tab === 'planned') return !row.has_transfer || row.state.code === 'planned'
+  return row.state.code === tab
+}
+
+/** Rows of a tab whose name, branch or destination contains the search text. */
+export function filterRows(rows: readonly TransferRow[], tab: StateTab, text: string): TransferRow[] {
+  const q = text.trim()
+  return rows.filter(
+    (r) => inTab(r, tab) && (!q || r.name.includes(q) || r.branch.includes(q) || (r.destination ?? '').includes(q)),
+  )
+}
+
+export function countByTab(rows: readonly TransferRow[], tabs: readonly StateTab[]): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const t of tabs) out[t] = rows.filter((r) => inTab(r, t)).length
+  return out
+}
+
+/** Overdue red, soon orange (W4 deadlines; days ≤ soonDays). */
+export function deadlineClass(urgency: string): string {
+  return urgency === 'overdue' ? 'deadline-overdue' : urgency === 'soon' ? 'deadline-soon' : ''
+}
+
+export function dueClass(d: DueView, soonDays = 3): string {
+  return d.days_left < 0 ? 'deadline-overdue' : d.days_left <= soonDays ? 'deadline-soon' : ''
+}
+
+/** `还有 3 天` / `今天` / `已超期 2 天`. */
+export function daysText(days: number | null): string {
+  if (days === null) return ''
+  if (days === 0) return '今天'
+  return days > 0 ? `还有 ${days} 天` : `已超期 ${-days} 天`
+}
+
+export type Action = 'start' | 'approve' | 'allocate' | 'return' | 'revoke' | 'done'
+
+export const ACTION_LABELS: Record<Action, string> = {
+  start: '发起转接',
+  approve: '审批同意',
+  allocate: '分配团支部',
+  return: '退回',
+  revoke: '撤销',
+  done: '登记完成',
+}
+
+/**
+ * The node a batch 审批 applies to: the one the selected rows wait at, when they all wait at
+ * the same one; otherwise the first row's (the others are then refused per graduate).
+ */
+export function commonNode(rows: readonly TransferRow[]): string | null {
+  const nodes = rows.map((r) => r.node?.code ?? null).filter((n): n is string => n !== null)
+  return nodes[0] ?? null
+}
+
+/** Bars of a rate by unit (branch or college), keeping the unit code for the drill-down. */
+export function rateBars(units: readonly UnitRates[], metric: 'sx' | 'xs'): (RateBar & { code: string })[] {
+  return units
+    .map((u) => ({ unit: u.name, code: u.unit, numerator: u[metric].numerator, denominator: u[metric].denominator }))
+    .filter((b) => b.denominator > 0)
+}
+
+/** A long org name shortened for a chart axis: the part after the school's prefix. */
+export function shortUnit(name: string): string {
+  const m = name.match(/(第.+?学院.*?)(团支部|总支部委员会|委员会)?$/)
+  return m?.[1] ?? name
+}
+
+/** W5 target: the share of non-study graduates with a request, as a whole percent. */
+export function targetPercent(started: number, total: number): number {
+  return total > 0 ? Math.round((started / total) * 100) : 100
+}
