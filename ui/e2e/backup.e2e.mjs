@@ -11,13 +11,14 @@ await spec(async ({ s, dataDir, shot }) => {
   await go(s, '/settings', 'settings')
   await s.find('[data-test="backup-panel"]')
   await s.click(await s.find('[data-test="backup-create"]'))
-  await s.waitText('[data-test="backup-table"]', (t) => t.includes('手动备份'), 30_000)
+  // Each row's 恢复 button carries the snapshot id (…-manual, …-before-restore).
+  await s.find('[data-test^="backup-restore-"][data-test$="-manual"]', 30_000)
 
   // Restore the manual snapshot: the confirmation, then the message and a 恢复前 snapshot.
   await s.click(await s.find('[data-test^="backup-restore-"][data-test$="-manual"]'))
   await s.click(await s.find('.el-message-box__btns .el-button--primary', 10_000))
   await s.waitText('body', (t) => t.includes('已恢复'), 30_000)
-  await s.waitText('[data-test="backup-table"]', (t) => t.includes('恢复前的当前数据'), 30_000)
+  await s.find('[data-test^="backup-restore-"][data-test$="-before-restore"]', 30_000)
   await sleep(3500) // the success message fades
   await shot('settings-backup')
 
