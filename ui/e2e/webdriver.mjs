@@ -42,8 +42,17 @@ export class Session {
     return els.map((e) => e[ELEMENT] ?? Object.values(e)[0])
   }
 
-  click(el) {
-    return this.cmd('POST', `/element/${el}/click`, {})
+  /** Clicks; retried for a few seconds while an overlay (a closing dialog) intercepts it. */
+  async click(el, timeoutMs = 8_000) {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      try {
+        return await this.cmd('POST', `/element/${el}/click`, {})
+      } catch (e) {
+        if (!String(e.message).includes('click intercepted') || Date.now() > deadline) throw e
+        await sleep(200)
+      }
+    }
   }
 
   type(el, text) {
