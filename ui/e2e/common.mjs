@@ -96,3 +96,18 @@ export async function go(s, path, page) {
 export function answerNextDialog(s, path) {
   return s.exec('window.__xianjieE2E = Object.assign(window.__xianjieE2E || {}, { nextPath: arguments[0] })', [path])
 }
+
+/**
+ * Waits for a toast (el-message) containing `text`. Several may be on screen at once (an
+ * older one fading out), so every one is read, through textContent.
+ */
+export async function waitMessage(s, text, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs
+  let seen = []
+  while (Date.now() < deadline) {
+    seen = await s.exec("return [...document.querySelectorAll('.el-message')].map((m) => m.textContent)")
+    if (seen.some((t) => t.includes(text))) return
+    await sleep(100)
+  }
+  throw new Error(`等待提示“${text}”超时；看到：${JSON.stringify(seen)}`)
+}

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, answerNextDialog, sleep } from './common.mjs'
+import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage } from './common.mjs'
 
 // WebKitWebDriver reads an el-table's text as empty: tables are read through textContent.
 async function waitContent(s, css, predicate, timeoutMs = 30_000) {
@@ -35,7 +35,7 @@ await spec(async ({ s, dataDir, shot }) => {
     await s.type(el, value)
   }
   await s.click(await s.find('[data-test="settings-save"]'))
-  await s.waitText('.el-message', (t) => t.includes('设置已保存'))
+  await waitMessage(s, '设置已保存')
 
   // 汇总表: F1 into the data folder.
   await go(s, '/documents', 'documents')

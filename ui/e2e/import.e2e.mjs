@@ -4,7 +4,7 @@
 // column in the table. Screenshots import.png and import-errors.png.
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, answerNextDialog, sleep } from './common.mjs'
+import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage } from './common.mjs'
 
 const fixture = (p) => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url))
 
@@ -22,7 +22,7 @@ await spec(async ({ s, shot }) => {
   await s.clearByKeys(parentName)
   await s.type(parentName, '共青团星河大学委员会')
   await s.click(await s.find('[data-test="import-create-parent"]'))
-  await s.waitText('.el-message', (t) => t.includes('已建立'))
+  await waitMessage(s, '已建立')
 
   // 预检 writes nothing and says what an import would do.
   await s.click(await s.find('[data-test="import-dry-run"]'))

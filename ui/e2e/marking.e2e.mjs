@@ -4,7 +4,7 @@
 // recommendation's reason; screenshots of 组织, its marking dialog, 毕业生, the refusal and the
 // graduate's page.
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, sleep } from './common.mjs'
+import { spec, startDemo, go, input, sleep, waitMessage } from './common.mjs'
 
 /** Tags the first element matching `css` whose text contains `text` (or its `inner` child). */
 async function tag(s, css, text, inner, name) {
@@ -45,7 +45,7 @@ await spec(async ({ s, shot, timings }) => {
   await typeMonth(s, 'mark-date', `${year}-07`)
   await shot('orgs-marking')
   await s.click(await s.find('[data-test="mark-save"]'))
-  await s.waitText('.el-message', (t) => t.includes('已标记 1 个团支部'))
+  await waitMessage(s, '已标记 1 个团支部')
   await sleep(500)
   const after = await s.exec('return document.body.innerText.split("未标记毕业时间").length - 1')
   assert.equal(after, before - 1, '标记后少一个未标记的团支部')
@@ -71,7 +71,7 @@ await spec(async ({ s, shot, timings }) => {
   // A later month is accepted; the list shows the marking.
   await typeMonth(s, 'defer-date', `${year + 1}-07`)
   await s.click(await s.find('[data-test="defer-save"]'))
-  await s.waitText('.el-message', (t) => t.includes('已标记 1 名延迟毕业团员'))
+  await waitMessage(s, '已标记 1 名延迟毕业团员')
   // (the virtual rows' text is read from the DOM: WebDriver's text skips them)
   const deadline = Date.now() + 20_000
   while (!(await s.exec('return document.querySelector(\'[data-test="graduate-table"]\').textContent.includes("延迟毕业团员")'))) {
@@ -90,8 +90,16 @@ await spec(async ({ s, shot, timings }) => {
   await s.type(province, '北京')
   const reason = await s.waitText('[data-test="rec-reason"]', (t) => /R\d/.test(t), 20_000)
   assert.ok(reason.length > 2, `转接原因：${reason}`)
+  // The live recommendation has caught up with the typed province (the form stops moving).
+  await s.waitText('[data-test="recommendation"]', (t) => t.includes('北京'), 20_000)
+  await sleep(300)
+  // Saving twice is harmless (the same facts); a click lost while the drawer re-lays out is
+  // retried once.
   await s.click(await s.find('[data-test="save-destination"]'))
-  await s.waitText('.el-message', (t) => t.includes('已保存'))
+  await waitMessage(s, '已保存', 5_000).catch(async () => {
+    await s.click(await s.find('[data-test="save-destination"]'))
+    await waitMessage(s, '已保存')
+  })
   await s.waitText('[data-test="recommendation"]', (t) => t.includes('依据'))
   await shot('graduate-detail', 600)
 })

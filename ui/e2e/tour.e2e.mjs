@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
-import { spec, idNumber, input, sleep } from './common.mjs'
+import { spec, idNumber, input, sleep, waitMessage } from './common.mjs'
 
 await spec(async ({ s, dataDir, shot, timings, t0 }) => {
   // First run: the choice of the demo school or an empty start; the demo (size from
@@ -69,7 +69,7 @@ await spec(async ({ s, dataDir, shot, timings, t0 }) => {
   await s.clearByKeys(college)
   await s.type(college, '示例大学')
   await s.click(await s.find('[data-test="settings-save"]'))
-  await s.waitText('.el-message', (t) => t.includes('设置已保存'))
+  await waitMessage(s, '设置已保存')
   const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))
   assert.equal(saved.college, '示例大学')
   assert.equal(saved.postcode, '430072')

@@ -3,7 +3,7 @@
 // start a transfer, approve a node and see it change; a batch with one graduate who has no
 // transfer is refused as a whole with that graduate named, and nothing changes.
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, sleep } from './common.mjs'
+import { spec, startDemo, go, input, sleep, waitMessage } from './common.mjs'
 
 /** The member id of the first row whose state reads `label` (in the current tab). */
 const firstWithState = (s, label) =>
@@ -83,7 +83,7 @@ await spec(async ({ s, shot }) => {
   // Approve the node it waits at: the next node waits now.
   await press(s, `[data-test="approve-${fresh}"]`)
   await confirmStep(s)
-  await s.waitText('.el-message', (t) => t.includes('审批同意'), 30_000)
+  await waitMessage(s, '审批同意', 30_000)
   await sleep(500)
   const after = await rowText(s, fresh)
   assert.notEqual(after, before, 'approving moves the transfer to its next node')
