@@ -109,17 +109,9 @@ pub struct ChangeView {
 
 /// G2: the org acting for the office: its single top org above branch level.
 fn acting_org(store: &Store) -> Result<Org, Error> {
-    let tops: Vec<Org> = store
-        .orgs()?
-        .into_iter()
-        .filter(|o| o.parent_id.is_none() && o.level != OrgLevel::Branch)
-        .collect();
-    match <[Org; 1]>::try_from(tops) {
-        Ok([top]) => Ok(top),
-        Err(_) => Err(Error::invalid(
-            "找不到唯一的校团委（最上层组织），无法确定由谁标记毕业时间（G2）",
-        )),
-    }
+    store.single_top_org()?.ok_or_else(|| {
+        Error::invalid("找不到唯一的校团委（最上层组织），无法确定由谁标记毕业时间（G2）")
+    })
 }
 
 fn month(s: &str, field: &str) -> Result<YearMonth, Error> {

@@ -148,6 +148,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// G2: the office's acting org when there is exactly one top org above branch level
+    /// (`None` when there are none or several: the caller says which to use).
+    pub fn single_top_org(&self) -> Result<Option<Org>> {
+        let tops: Vec<Org> = self
+            .orgs()?
+            .into_iter()
+            .filter(|o| o.parent_id.is_none() && o.level != OrgLevel::Branch)
+            .collect();
+        Ok(<[Org; 1]>::try_from(tops).ok().map(|[top]| top))
+    }
+
     /// The direct children of `id`.
     pub fn child_orgs(&self, id: i64) -> Result<Vec<Org>> {
         let mut stmt = self.conn.prepare(&format!(

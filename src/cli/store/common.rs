@@ -6,7 +6,7 @@ use crate::cli::Ctx;
 use crate::date::YearMonth;
 use crate::id_number::IdNumber;
 use crate::member::Member;
-use crate::org::{Org, OrgKind, OrgLevel};
+use crate::org::{Org, OrgKind};
 use crate::store::{self, Graduate, Store};
 use crate::{Error, Result};
 
@@ -70,17 +70,11 @@ pub(super) fn resolve_actor(s: &Store, a: &Actor) -> Result<Org> {
     if let Some(r) = &a.actor {
         return resolve_org(s, r);
     }
-    let tops: Vec<Org> = s
-        .orgs()?
-        .into_iter()
-        .filter(|o| o.parent_id.is_none() && o.level != OrgLevel::Branch)
-        .collect();
-    match <[Org; 1]>::try_from(tops) {
-        Ok([top]) => Ok(top),
-        Err(_) => Err(Error::invalid(
+    s.single_top_org()?.ok_or_else(|| {
+        Error::invalid(
             "数据库中有多个（或没有）最上层组织，请用 --as 指定以哪个组织管理员的身份操作（G2）",
-        )),
-    }
+        )
+    })
 }
 
 /// A member by ID number or record number.
