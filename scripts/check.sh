@@ -12,7 +12,11 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The core without its default `full` feature: what the fuzz targets build (docs/fuzzing.md).
+cargo clippy -p xianjie --no-default-features --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== fuzz smoke"
+bash scripts/fuzz-smoke.sh
 echo "== 桌面应用与界面"
 bash scripts/app-test.sh

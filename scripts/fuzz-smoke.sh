@@ -20,7 +20,8 @@ for t in $(cargo fuzz list); do
   # New inputs go to the scratch folder first; the committed corpus is only read.
   if ! cargo fuzz run --sanitizer none "$t" "$work/$t" "corpus/$t" -- \
     -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$work/$t.log" 2>&1; then
-    tail -n 40 "$work/$t.log" >&2
+    # The input's Debug print can be a 100 KB line: cut it.
+    tail -n 40 "$work/$t.log" | cut -c1-300 >&2
     echo "fuzz target $t failed (input saved in fuzz/artifacts/$t)" >&2
     exit 1
   fi

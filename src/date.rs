@@ -55,7 +55,9 @@ impl YearMonth {
     /// Strict `YYYY-MM`, for the JSON contract.
     pub fn parse_strict(s: &str) -> Result<Self, String> {
         let bytes = s.as_bytes();
-        if bytes.len() != 7 || bytes[4] != b'-' || !s[..4].bytes().all(|b| b.is_ascii_digit()) {
+        // Digits checked by hand: `str::parse` would also take a sign (“2019-+5”, found by fuzzing).
+        let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+        if bytes.len() != 7 || bytes[4] != b'-' || !digits(&bytes[..4]) || !digits(&bytes[5..]) {
             return Err(format!("“{s}”不是“年-月”格式（例如 2019-05）"));
         }
         let year: i32 = s[..4].parse().map_err(|_| format!("“{s}”的年份无效"))?;
@@ -122,7 +124,12 @@ fn parse_loose_parts(raw: &str) -> Result<(YearMonth, Option<u32>), String> {
 
 /// Strict `YYYY-MM-DD`, for the JSON contract.
 pub fn parse_date_strict(s: &str) -> Result<NaiveDate, String> {
-    if s.len() != 10 {
+    // Shape checked by hand: chrono's `%Y` also takes a sign (“-026-06-02”, found by fuzzing).
+    let shape = s.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if s.len() != 10 || !shape {
         return Err(format!("“{s}”不是“年-月-日”格式（例如 2026-06-15）"));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -219,8 +226,16 @@ mod tests {
         assert_eq!(YearMonth::parse_strict("2026-07"), Ok(ym(2026, 7)));
         assert!(YearMonth::parse_strict("2026-7").is_err());
         assert!(YearMonth::parse_strict("2026-13").is_err());
+        assert!(
+            YearMonth::parse_strict("2019-+5").is_err(),
+            "fuzz: a sign is no digit"
+        );
         assert!(parse_date_strict("2026-02-30").is_err());
         assert!(parse_date_strict("2026-06-15").is_ok());
+        assert!(
+            parse_date_strict("-026-06-02").is_err(),
+            "fuzz: a sign is no digit"
+        );
     }
 
     #[test]

@@ -5,12 +5,17 @@
 //! with the store and says exactly what a commit would do; [`apply`] commits that plan. A dry
 //! run and a commit share every step but the last, so they cannot disagree.
 
+#[cfg(feature = "full")]
 pub mod apply;
+#[cfg(feature = "full")]
 pub mod demo;
 pub mod header;
 pub mod normalize;
+pub mod ole;
+#[cfg(feature = "full")]
 pub mod plan;
 pub mod sniff;
+#[cfg(feature = "full")]
 pub mod synth;
 pub mod validate;
 pub mod workbook;
@@ -18,9 +23,12 @@ pub mod workbook;
 pub use header::{ColumnMap, Field};
 pub use validate::Issue;
 
+#[cfg(feature = "full")]
 use crate::store::Store;
+#[cfg(feature = "full")]
 use crate::Result;
 use serde::Serialize;
+#[cfg(feature = "full")]
 use std::path::Path;
 
 /// How to import.
@@ -62,6 +70,7 @@ pub struct ImportReport {
     pub committed: bool,
 }
 
+#[cfg(feature = "full")]
 /// Reads, checks and plans `path` against the store without writing.
 pub fn preview(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
     let table = workbook::read(path, opts.sheet.as_deref(), &opts.maps)?;
@@ -76,6 +85,7 @@ pub fn preview(store: &Store, path: &Path, opts: &ImportOptions) -> Result<Impor
     Ok(report(&table, checked, &plan, opts, true))
 }
 
+#[cfg(feature = "full")]
 /// Imports `path`: with `dry_run` only reports; otherwise writes the valid rows in one
 /// transaction (nothing when `all_or_nothing` and any row has an error).
 pub fn import(
@@ -111,6 +121,7 @@ pub fn import(
     Ok(rep)
 }
 
+#[cfg(feature = "full")]
 /// A sheet with a header and nothing under it is a mistake worth saying (wrong sheet, rows
 /// on another tab), not a silent “0 rows imported”.
 fn has_rows(table: &workbook::Table, checked: &validate::Checked) -> Result<()> {
@@ -123,6 +134,7 @@ fn has_rows(table: &workbook::Table, checked: &validate::Checked) -> Result<()> 
     )))
 }
 
+#[cfg(feature = "full")]
 fn report(
     table: &workbook::Table,
     checked: validate::Checked,

@@ -105,6 +105,7 @@ pub fn column_letter(mut col: u32) -> String {
 /// has one).
 pub fn read(path: &Path, sheet: Option<&str>, maps: &[ColumnMap]) -> Result<Table> {
     let file = path.display().to_string();
+    super::ole::check_file(path, &file)?;
     let mut book = open_workbook_auto(path).map_err(|e| super::sniff::open_error(path, &e))?;
     read_book(&mut book, &file, sheet, maps)
 }
@@ -117,6 +118,7 @@ pub fn read_bytes(
     sheet: Option<&str>,
     maps: &[ColumnMap],
 ) -> Result<Table> {
+    super::ole::check(file, bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| super::sniff::bytes_error(file, bytes, &e))?;
     read_book(&mut book, file, sheet, maps)
