@@ -12,6 +12,11 @@ command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --version '^0.
 export RUSTC_BOOTSTRAP=1
 cd fuzz
 cargo fuzz build --sanitizer none
+# cargo fuzz has no --locked: a lock file the build had to change is stale, and CI says so.
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- Cargo.lock; then
+  echo "fuzz/Cargo.lock changed (the core's dependencies did): commit the updated fuzz/Cargo.lock" >&2
+  exit 1
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for t in $(cargo fuzz list); do
