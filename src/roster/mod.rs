@@ -7,11 +7,12 @@
 
 #[cfg(feature = "full")]
 pub mod apply;
+mod biff;
 #[cfg(feature = "full")]
 pub mod demo;
 pub mod header;
 pub mod normalize;
-pub mod ole;
+mod ole;
 #[cfg(feature = "full")]
 pub mod plan;
 pub mod sniff;

@@ -4,8 +4,9 @@
 //! sector table by what the header says: a damaged `.xls` (found by fuzzing, docs/fuzzing.md)
 //! made it loop until memory ran out, or index past its table and panic. This walks the same
 //! chains the reader will walk, the same way, and refuses a container whose chains loop, leave
-//! the table or claim more table sectors than the file holds. A sound file costs one extra
-//! pass over its sector table; anything the reader refuses cleanly by itself is let through.
+//! the table or claim more table sectors than the file holds, or whose sheets would be laid
+//! out larger than the format allows ([`super::biff`]). A sound file costs one extra pass
+//! over its sectors; anything the reader refuses cleanly by itself is let through.
 
 use crate::Result;
 use std::io::Read;
@@ -142,7 +143,7 @@ impl<'a> Container<'a> {
     /// Every chain the `.xls` reader walks ends: directory, mini stream, mini table and the
     /// workbook stream.
     fn check(&self) -> Step<()> {
-        let dir = self.content(u32_at(self.bytes, 48))?;
+        let dir = self.content(u32_at(self.bytes, 48), usize::MAX)?;
         let dirs: Vec<Entry> = dir
             .chunks(128)
             .filter(|e| e.len() == 128)
@@ -151,72 +152,90 @@ impl<'a> Container<'a> {
         let Some(root) = dirs.first() else {
             return Err(Stop::Refused);
         };
-        let (mini_fat, mini_len) = if u32_at(self.bytes, 64) > 0 {
-            let ids = self.walk(root.start, None)?;
-            let stream: usize = ids
-                .iter()
-                .map(|id| self.sector(*id).map_or(0, <[u8]>::len))
-                .sum();
-            let table = u32s(&self.content(u32_at(self.bytes, 60))?).collect();
-            (table, stream.min(root.len))
+        let mini_fat_len = u32_at(self.bytes, 64) as usize;
+        let (mini_fat, ministream) = if mini_fat_len > 0 {
+            let ministream = self.content(root.start, root.len)?;
+            let table = self.content(u32_at(self.bytes, 60), mini_fat_len * self.size)?;
+            (u32s(&table).collect(), ministream)
         } else {
-            (Vec::new(), 0)
+            (Vec::new(), Vec::new())
         };
+        // The reader takes the first of the streams it can read.
+        let mut stream = None;
         for name in STREAMS {
             let found = dirs
                 .iter()
                 .find(|d| d.name.as_bytes().eq_ignore_ascii_case(name.as_bytes()));
-            let walked = match found {
-                Some(d) if d.len == 0 => Ok(Vec::new()),
-                Some(d) if d.len < MINI_CUTOFF => self.walk(d.start, Some((&mini_fat, mini_len))),
-                Some(d) => self.walk(d.start, None),
-                None => Ok(Vec::new()),
-            };
-            if let Err(Stop::Broken) = walked {
-                return Err(Stop::Broken);
+            let Some(d) = found else { continue };
+            let mini = (d.len < MINI_CUTOFF).then_some((mini_fat.as_slice(), ministream.len()));
+            match self.walk(d.start, d.len, mini) {
+                Err(Stop::Broken) => return Err(Stop::Broken),
+                Err(Stop::Refused) => {}
+                Ok(ids) if stream.is_none() => {
+                    let mut bytes = Vec::new();
+                    for id in ids {
+                        bytes.extend_from_slice(match mini {
+                            Some(_) => &ministream[id as usize * 64..(id as usize + 1) * 64],
+                            None => self.full(id)?,
+                        });
+                    }
+                    bytes.truncate(d.len);
+                    stream = Some(bytes);
+                }
+                Ok(_) => {}
             }
         }
-        Ok(())
+        match stream {
+            Some(s) if !super::biff::cells_fit(&s) => Err(Stop::Broken),
+            _ => Ok(()),
+        }
     }
 
-    /// The bytes of the (table or directory) chain from `start`.
-    fn content(&self, start: u32) -> Step<Vec<u8>> {
-        let ids = self.walk(start, None)?;
-        let mut out = Vec::with_capacity(ids.len() * self.size);
-        for id in ids {
+    /// The first `len` bytes of the (table or directory) chain from `start`.
+    fn content(&self, start: u32, len: usize) -> Step<Vec<u8>> {
+        let mut out = Vec::new();
+        for id in self.walk(start, len, None)? {
             out.extend_from_slice(self.full(id)?);
         }
+        out.truncate(len);
         Ok(out)
     }
 
-    /// The sector ids of the chain from `start` as the reader follows it: through the sector
-    /// table, or with `mini` = (mini table, mini stream length) through the mini table.
-    fn walk(&self, start: u32, mini: Option<(&[u32], usize)>) -> Step<Vec<u32>> {
-        let (table, max_id) = match mini {
-            Some((t, _)) => (t, self.max_id.saturating_mul(8)),
-            None => (self.fat.as_slice(), self.max_id),
+    /// The sector ids of the chain from `start` as the reader follows it for `len` bytes:
+    /// through the sector table, or with `mini` = (mini table, mini stream length) through
+    /// the mini table. Every sector on the way must be whole (in the file, or in the mini
+    /// stream), so that the reader's bytes are the file's; a loop or a link past the table
+    /// is what would make the reader run out of memory or panic.
+    fn walk(&self, start: u32, len: usize, mini: Option<(&[u32], usize)>) -> Step<Vec<u32>> {
+        let (table, max_id, unit) = match mini {
+            Some((t, _)) => (t, self.max_id.saturating_mul(8), 64),
+            None => (self.fat.as_slice(), self.max_id, self.size),
         };
         let mut seen = vec![false; max_id as usize + 1];
         let mut ids = Vec::new();
         let mut id = start;
+        let mut got = 0usize;
         while id != END_OF_CHAIN {
             if id > max_id {
                 return Err(Stop::Refused);
             }
-            // A regular sector must start inside the file, a mini one inside the mini stream.
             match mini {
-                Some((_, len)) if id as usize * 64 >= len => return Err(Stop::Broken),
+                Some((_, stream)) if (id as usize + 1) * 64 > stream => return Err(Stop::Broken),
                 Some(_) => {}
                 None => {
-                    self.sector(id)?;
+                    self.full(id)?;
                 }
+            }
+            ids.push(id);
+            got = got.saturating_add(unit);
+            if got >= len {
+                break;
             }
             let i = id as usize;
             if seen[i] || i >= table.len() {
                 return Err(Stop::Broken);
             }
             seen[i] = true;
-            ids.push(id);
             id = table[i];
         }
         Ok(ids)
