@@ -371,4 +371,13 @@ mod tests {
         let e = find_table(&r, &[], &[]).err().unwrap_or_default();
         assert!(e.contains("团支部") && e.contains("入团时间"), "{e}");
     }
+
+    #[test]
+    fn a_reader_panic_is_a_damaged_file() {
+        let e = guarded::<()>("名单.xls", || panic!("index out of bounds")).unwrap_err();
+        assert!(
+            e.message.contains("名单.xls") && e.message.contains("损坏"),
+            "{e}"
+        );
+    }
 }

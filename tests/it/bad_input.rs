@@ -238,6 +238,10 @@ fn catalogue() {
     cat.check(Input::Fixture("roster.docx"), "roster.docx");
     cat.check(Input::Fixture("random.xls"), "random.xls");
     cat.check(Input::Fixture("gbk.xls"), "第 2 行");
+    // Found by fuzzing (docs/fuzzing.md): each made the .xls reader run out of memory or panic.
+    cat.check(Input::Fixture("fuzz-looping-chain.xls"), "损坏");
+    cat.check(Input::Fixture("fuzz-short-minifat.xls"), "损坏");
+    cat.check(Input::Fixture("fuzz-huge-sheet.xls"), "损坏");
     cat.check(
         Input::Args(&["import", "{tmp}/无此文件.xlsx"]),
         "无此文件.xlsx",
