@@ -522,3 +522,36 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
     let again = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((again.inserted, again.updated), (0, 0));
 }
+
+/// An import writes with the enum CHECK constraints off (its values are typed); they are on
+/// again afterwards, whether the import succeeded or failed.
+#[test]
+fn check_constraints_are_back_on_after_an_import() {
+    let (_dir, mut s) = store_with_college();
+    let bad_sex = |s: &Store| {
+        s.connection()
+            .execute(
+                "UPDATE members SET sex = 'unknown' WHERE id = (SELECT min(id) FROM members)",
+                [],
+            )
+            .is_err()
+    };
+    run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    assert!(member_count(&s) > 0);
+    assert!(bad_sex(&s), "CHECK constraints still off after a commit");
+    let opts = ImportOptions {
+        create_branches_under: Some("没有这个组织".into()),
+        ..ImportOptions::default()
+    };
+    let failed = import(
+        &mut s,
+        &root().join("fixtures/roster/messy-roster.xlsx"),
+        &opts,
+        OP,
+    );
+    assert!(failed.is_err());
+    assert!(
+        bad_sex(&s),
+        "CHECK constraints still off after a failed import"
+    );
+}
