@@ -99,7 +99,8 @@ pub(crate) fn import_input(
     // The schema's CHECK constraints on enum columns (`x IN ('a', 'b', 'c')`) make SQLite build
     // a small temporary index for every INSERT, a third of an import's cost. Every value an
     // import writes comes from the typed enums' `code()`, so the import alone writes with
-    // those checks off, and turns them back on whatever happens.
+    // those checks off, and turns them back on whatever happens (a flag pragma expires every
+    // compiled statement, so no cached statement keeps the other setting).
     store
         .connection()
         .execute_batch("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON")?;
