@@ -50,6 +50,8 @@ impl Ledger {
         transfers.sort_by_key(|t| t.id);
         let mut l = Self::default();
         l.transfers.reserve(transfers.len());
+        l.prev.reserve(transfers.len());
+        l.latest.reserve(transfers.len());
         for t in transfers {
             l.push(t);
         }

@@ -24,12 +24,13 @@ use std::sync::Arc;
 struct Row {
     /// The branch's place in full-name order (sort key).
     rank: u32,
-    id: i64,
-    name: String,
-    branch_id: i64,
     marked: bool,
-    dest: Option<DestinationKind>,
     retain: bool,
+    dest: Option<DestinationKind>,
+    id: i64,
+    branch_id: i64,
+    /// Read straight into the shared form every report line points at.
+    name: Arc<str>,
 }
 
 const LIGHT: &str =
@@ -38,10 +39,11 @@ const LIGHT: &str =
      LEFT JOIN markings mk ON mk.member_id = m.id
      LEFT JOIN destinations d ON d.member_id = m.id AND d.cohort_year = ?1";
 
-fn light_rows(store: &Store, year: i32) -> Result<Vec<Row>> {
+/// The cohort's rows, each with its branch's rank (from `rank_of`).
+fn light_rows(store: &Store, year: i32, rank_of: impl Fn(i64) -> u32) -> Result<Vec<Row>> {
     let y = format!("{year:04}");
     let conn = store.connection();
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "{LIGHT} WHERE m.branch_id IN (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?2)
          UNION ALL
          {LIGHT} WHERE mk.kind = 'deferred' AND substr(mk.graduates, 1, 4) = ?2
@@ -56,14 +58,15 @@ fn light_rows(store: &Store, year: i32) -> Result<Vec<Row>> {
                 crate::Error::storage(format!("数据库中的去向类型无效：“{code}”"))
             })?),
         };
+        let branch_id = r.get(2)?;
         out.push(Row {
-            rank: 0,
-            id: r.get(0)?,
-            name: r.get(1)?,
-            branch_id: r.get(2)?,
+            rank: rank_of(branch_id),
             marked: r.get(3)?,
-            dest,
             retain: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
+            dest,
+            id: r.get(0)?,
+            branch_id,
+            name: Arc::from(super::persist::text(r, 1)?),
         });
     }
     Ok(out)
@@ -104,6 +107,23 @@ fn engine_metrics(
     Ok(out)
 }
 
+/// The names of `ids` (members transferring in: not graduates of the cohort), one query.
+pub fn names(store: &Store, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let list = serde_json::to_string(ids).map_err(|e| crate::Error::internal(e.to_string()))?;
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT id, name FROM members WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([list])?;
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, r.get(1)?);
+    }
+    Ok(out)
+}
+
 /// Cohort `year` as the reports see it on `on`, given the year's transfers.
 pub fn graduates(
     store: &Store,
@@ -113,7 +133,6 @@ pub fn graduates(
     s: &CampaignSettings,
 ) -> Result<Vec<Graduate>> {
     crate::store::destinations::check_year(year)?;
-    let mut rows = light_rows(store, year)?;
     let mut orgs: Vec<Org> = store.orgs()?;
     // Branch full name, then name, then id: the order of `Store::graduates`.
     orgs.sort_unstable_by(|a, b| a.full_name.cmp(&b.full_name));
@@ -126,9 +145,7 @@ pub fn graduates(
             (o.id, (rank, Arc::from(o.full_name.as_str()), o.parent_id))
         })
         .collect();
-    for r in &mut rows {
-        r.rank = named.get(&r.branch_id).map_or(u32::MAX, |n| n.0);
-    }
+    let mut rows = light_rows(store, year, |b| named.get(&b).map_or(u32::MAX, |n| n.0))?;
     rows.sort_unstable_by(|a, b| (a.rank, &a.name, a.id).cmp(&(b.rank, &b.name, b.id)));
     let need: Vec<i64> = rows
         .iter()
@@ -164,7 +181,7 @@ pub fn graduates(
             army: r.dest == Some(DestinationKind::Army),
             retained_since: flowing_done.or_else(|| r.retain.then_some(placed)),
             last_contact: None,
-            name: Arc::from(r.name),
+            name: r.name,
         });
     }
     Ok(out)

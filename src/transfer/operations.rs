@@ -5,7 +5,7 @@
 use super::batch;
 use super::calendar::{due_list, DueItem, ReceiptDue};
 use super::cohort::{Graduate, Unit};
-use super::ledger::Ledger;
+use super::ledger::{IdHasher, Ledger};
 use super::persist;
 use super::rates::{rates, RatesReport};
 use super::record::{Event, OwnUnit, Transfer, TransferDraft};
@@ -18,7 +18,8 @@ use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 fn operator(name: &str) -> Result<&str> {
     let t = name.trim();
@@ -263,19 +264,15 @@ pub fn cohort(
     let ledger = persist::ledger_of_year(store.connection(), year)?;
     let grads = super::load::graduates(store, year, on, &ledger, &s)?;
     // Names are needed only for the incoming side: members who are not this cohort's graduates.
-    let ours: std::collections::HashSet<i64> = grads.iter().map(|g| g.member_id).collect();
-    let mut names = HashMap::new();
-    for t in ledger
+    let ours: HashSet<i64, BuildHasherDefault<IdHasher>> =
+        grads.iter().map(|g| g.member_id).collect();
+    let incoming: Vec<i64> = ledger
         .all()
         .iter()
         .filter(|t| t.own_unit.is_some() && !ours.contains(&t.member_id))
-    {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(t.member_id) {
-            if let Some(m) = store.member(t.member_id)? {
-                e.insert(m.name);
-            }
-        }
-    }
+        .map(|t| t.member_id)
+        .collect();
+    let names = super::load::names(store, &incoming)?;
     Ok((grads, ledger, names))
 }
 
