@@ -12,7 +12,6 @@ use crate::destination::{Reason, SystemCommittee};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::HashMap;
 
 /// The schema of the transfer area (appended to the store's migrations).
 pub const MIGRATION: &str = include_str!("migration.sql");
@@ -62,17 +61,22 @@ pub fn save_settings(conn: &Connection, s: &CampaignSettings) -> Result<Campaign
     Ok(old)
 }
 
-/// Settings per year, loaded once.
+/// Settings per year, loaded once (a handful of years: a list beats hashing per transfer).
 #[derive(Default)]
-pub struct SettingsCache(HashMap<i32, CampaignSettings>);
+pub struct SettingsCache(Vec<(i32, CampaignSettings)>);
 
 impl SettingsCache {
     pub fn get(&mut self, conn: &Connection, year: i32) -> Result<&CampaignSettings> {
-        if let std::collections::hash_map::Entry::Vacant(e) = self.0.entry(year) {
-            e.insert(settings(conn, year)?);
-        }
+        let i = match self.0.iter().position(|(y, _)| *y == year) {
+            Some(i) => i,
+            None => {
+                self.0.push((year, settings(conn, year)?));
+                self.0.len() - 1
+            }
+        };
         self.0
-            .get(&year)
+            .get(i)
+            .map(|(_, s)| s)
             .ok_or_else(|| Error::internal("工作设置缓存丢失"))
     }
 }
