@@ -135,19 +135,20 @@ pub fn names(store: &Store, ids: &[i64]) -> Result<HashMap<i64, String>> {
     Ok(out)
 }
 
-/// Cohort `year` as the reports see it on `on`, given the year's transfers.
-pub fn graduates(
-    store: &Store,
-    year: i32,
-    on: NaiveDate,
-    ledger: &Ledger,
-    s: &CampaignSettings,
-) -> Result<Vec<Graduate>> {
+/// The cohort's rows in report order, before the transfers are known (so that they can be
+/// read while the transfers load on another connection).
+pub struct Rows {
+    rows: Vec<Row>,
+    /// Org id → (rank, full name, parent id), names shared by every line.
+    named: IdMap<(u32, Arc<str>, Option<i64>)>,
+}
+
+/// Reads cohort `year`'s rows (branch full name, then name, then id: the order of
+/// `Store::graduates`).
+pub fn rows(store: &Store, year: i32) -> Result<Rows> {
     crate::store::destinations::check_year(year)?;
     let mut orgs: Vec<Org> = store.orgs()?;
-    // Branch full name, then name, then id: the order of `Store::graduates`.
     orgs.sort_unstable_by(|a, b| a.full_name.cmp(&b.full_name));
-    // Org names shared by every graduate's lines (no copy per graduate).
     let named: IdMap<(u32, Arc<str>, Option<i64>)> = orgs
         .iter()
         .enumerate()
@@ -163,6 +164,32 @@ pub fn graduates(
     for branch in rows.chunk_by_mut(|a, b| a.rank == b.rank) {
         branch.sort_unstable_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
     }
+    Ok(Rows { rows, named })
+}
+
+/// Cohort `year` as the reports see it on `on`, given the year's transfers.
+pub fn graduates(
+    store: &Store,
+    year: i32,
+    on: NaiveDate,
+    ledger: &Ledger,
+    s: &CampaignSettings,
+) -> Result<Vec<Graduate>> {
+    let rows = rows(store, year)?;
+    assemble(store, year, on, rows, ledger, s)
+}
+
+/// The graduates of `rows` given the year's transfers: the engine's metric where no transfer
+/// decides it, the date retained (R7a, W7).
+pub fn assemble(
+    store: &Store,
+    year: i32,
+    on: NaiveDate,
+    rows: Rows,
+    ledger: &Ledger,
+    s: &CampaignSettings,
+) -> Result<Vec<Graduate>> {
+    let Rows { rows, named } = rows;
     let need: Vec<i64> = rows
         .iter()
         .filter(|r| !r.marked && r.dest.is_some() && ledger.latest(r.id).is_none())

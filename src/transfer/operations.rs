@@ -261,8 +261,11 @@ pub fn cohort(
     on: NaiveDate,
 ) -> Result<(Vec<Graduate>, Ledger, HashMap<i64, String>)> {
     let s = persist::settings(store.connection(), year)?;
+    // One connection, one after the other: reading on a second connection in a second thread
+    // measured slower on the shared 2-core machine (both threads slowed down several times).
     let ledger = persist::ledger_of_year(store.connection(), year)?;
-    let grads = super::load::graduates(store, year, on, &ledger, &s)?;
+    let rows = super::load::rows(store, year)?;
+    let grads = super::load::assemble(store, year, on, rows, &ledger, &s)?;
     // Names are needed only for the incoming side: members who are not this cohort's graduates.
     let ours: HashSet<i64, BuildHasherDefault<IdHasher>> =
         grads.iter().map(|g| g.member_id).collect();
