@@ -5,7 +5,7 @@
 //! must create branches, upsert members and record destinations and markings in ONE, so these
 //! writes are done here against the store's schema.
 
-use super::plan::{BranchRef, MemberAction, Plan};
+use super::plan::{BranchRef, MemberAction, NewBranch, Plan, Planned};
 use crate::date::YearMonth;
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, Politics, StudyStatus};
@@ -76,60 +76,83 @@ impl<'a> Created<'a> {
 
 /// Writes the plan; returns the ids of the created branches.
 pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>> {
-    let op = crate::store::operator(operator)?;
-    let at = audit::now();
-    let mut chain = Chain::start(conn)?;
-    let mut branch_ids = Vec::with_capacity(plan.new_branches.len());
-    for b in &plan.new_branches {
-        conn.prepare_cached(
-            "INSERT INTO orgs (full_name, level, parent_id, kind, graduates) VALUES (?1, 'branch', ?2, 'ordinary', ?3)",
-        )?
-        .execute(params![b.full_name, b.parent_id, ym(b.graduates)])?;
-        let id = conn.last_insert_rowid();
-        let org = serde_json::json!({
-            "id": id, "full_name": b.full_name, "level": "branch", "parent_id": b.parent_id,
-            "kind": "ordinary", "graduates": ym(b.graduates), "source": "roster_import",
-        });
-        chain.record(
-            &at,
-            op,
-            &Change {
-                entity: "org",
-                entity_id: Some(id),
-                action: "create",
-                old: None,
-                new: Some(org),
-            },
-        )?;
-        branch_ids.push(id);
-    }
-    let mut text: Vec<u8> = Vec::with_capacity(1024);
+    let mut w = Writer::new(conn, operator)?;
+    w.branches(&plan.new_branches)?;
     for p in &plan.rows {
+        w.row(p)?;
+    }
+    w.finish(&plan.new_branches)
+}
+
+/// Writes planned rows as they come (a streamed sheet), inside the caller's transaction.
+pub struct Writer<'c> {
+    conn: &'c Connection,
+    op: &'c str,
+    at: String,
+    chain: Chain<'c>,
+    branch_ids: Vec<i64>,
+    text: Vec<u8>,
+}
+
+impl<'c> Writer<'c> {
+    pub fn new(conn: &'c Connection, operator: &'c str) -> Result<Writer<'c>> {
+        Ok(Writer {
+            conn,
+            op: crate::store::operator(operator)?,
+            at: audit::now(),
+            chain: Chain::start(conn)?,
+            branch_ids: Vec::new(),
+            text: Vec::with_capacity(1024),
+        })
+    }
+
+    /// Creates the branches of `new` not created yet (their G1 date is set by
+    /// [`Writer::finish`], once every row has been seen).
+    pub fn branches(&mut self, new: &[NewBranch]) -> Result<()> {
+        for b in new.iter().skip(self.branch_ids.len()) {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO orgs (full_name, level, parent_id, kind) VALUES (?1, 'branch', ?2, 'ordinary')",
+                )?
+                .execute(params![b.full_name, b.parent_id])?;
+            self.branch_ids.push(self.conn.last_insert_rowid());
+        }
+        Ok(())
+    }
+
+    /// Writes one row (its branch, if new, created by [`Writer::branches`] before).
+    pub fn row(&mut self, p: &Planned) -> Result<()> {
+        let (conn, op, at) = (self.conn, self.op, self.at.as_str());
+        let chain = &mut self.chain;
         let mut input = p.input.clone();
         if let BranchRef::New(i) = p.branch {
-            input.branch_id = branch_ids.get(i).copied().unwrap_or_default();
+            input.branch_id =
+                self.branch_ids.get(i).copied().ok_or_else(|| {
+                    crate::Error::internal("导入时新建团支部的顺序错误".to_string())
+                })?;
         }
         let member_id = match &p.action {
             MemberAction::Insert => {
                 // A new member is one audit entry carrying its destination and marking too.
-                let id = crate::store::members::insert(conn, &input, &at)?;
+                let id = crate::store::members::insert(conn, &input, at)?;
                 let mut new = Created::new(&input);
                 if let Some((year, d, _)) = &p.destination {
-                    write_destination(conn, id, *year, d, &at)?;
+                    write_destination(conn, id, *year, d, at)?;
                     new.destination = Some(json(d));
                     new.cohort_year = Some(*year);
                 }
                 if let Some((mk, _)) = &p.marking {
-                    write_marking(conn, id, mk, &at, op)?;
+                    write_marking(conn, id, mk, at, op)?;
                     new.marking = Some(json(mk));
                 }
+                let text = &mut self.text;
                 text.clear();
-                serde_json::to_writer(&mut text, &new)
+                serde_json::to_writer(&mut *text, &new)
                     .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
-                let text = std::str::from_utf8(&text)
+                let text = std::str::from_utf8(text)
                     .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
                 chain.record_raw(
-                    &at,
+                    at,
                     op,
                     &RawChange {
                         entity: "member",
@@ -139,13 +162,13 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
                         new: Some(text),
                     },
                 )?;
-                continue;
+                return Ok(());
             }
             MemberAction::Update { member_id, old } => {
-                crate::store::members::update(conn, *member_id, &input, &at)?;
+                crate::store::members::update(conn, *member_id, &input, at)?;
                 if let Some((before, after)) = audit::diff(&json(old.as_ref()), &json(&input)) {
                     chain.record(
-                        &at,
+                        at,
                         op,
                         &Change {
                             entity: "member",
@@ -161,7 +184,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
             MemberAction::Keep { member_id } => *member_id,
         };
         if let Some((year, d, old)) = &p.destination {
-            write_destination(conn, member_id, *year, d, &at)?;
+            write_destination(conn, member_id, *year, d, at)?;
             let (before, mut after) = match old {
                 None => (None, Some(json(d))),
                 Some(o) => match audit::diff(&json(o), &json(d)) {
@@ -175,7 +198,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
             }
             let action = if old.is_some() { "update" } else { "create" };
             chain.record(
-                &at,
+                at,
                 op,
                 &Change {
                     entity: "destination",
@@ -187,9 +210,9 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
             )?;
         }
         if let Some((mk, old)) = &p.marking {
-            write_marking(conn, member_id, mk, &at, op)?;
+            write_marking(conn, member_id, mk, at, op)?;
             chain.record(
-                &at,
+                at,
                 op,
                 &Change {
                     entity: "marking",
@@ -200,9 +223,37 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
                 },
             )?;
         }
+        Ok(())
     }
-    chain.finish()?;
-    Ok(branch_ids)
+
+    /// Marks the created branches with the date their rows agree on (G1), records their
+    /// creation, and closes the audit chain. Returns the ids of the created branches.
+    pub fn finish(mut self, new: &[NewBranch]) -> Result<Vec<i64>> {
+        for (b, id) in new.iter().zip(&self.branch_ids) {
+            if b.graduates.is_some() {
+                self.conn
+                    .prepare_cached("UPDATE orgs SET graduates = ?1 WHERE id = ?2")?
+                    .execute(params![ym(b.graduates), id])?;
+            }
+            let org = serde_json::json!({
+                "id": id, "full_name": b.full_name, "level": "branch", "parent_id": b.parent_id,
+                "kind": "ordinary", "graduates": ym(b.graduates), "source": "roster_import",
+            });
+            self.chain.record(
+                &self.at,
+                self.op,
+                &Change {
+                    entity: "org",
+                    entity_id: Some(*id),
+                    action: "create",
+                    old: None,
+                    new: Some(org),
+                },
+            )?;
+        }
+        self.chain.finish()?;
+        Ok(self.branch_ids)
+    }
 }
 
 fn write_destination(

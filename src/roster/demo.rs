@@ -2,7 +2,7 @@
 //! with graduation markings (G1) and the demo roster (built into the program) imported.
 
 use super::synth::demo::{self as data, DemoOrg};
-use super::{validate, workbook, ImportReport};
+use super::ImportReport;
 use crate::store::{NewOrg, Store};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -51,21 +51,12 @@ pub fn create(path: &Path, operator: &str) -> Result<ImportReport> {
     )?;
     store.set_school_kind(crate::member::SchoolKind::University, operator)?;
     build_tree(&mut store, &data::org_tree(), operator)?;
-    let table = workbook::read_bytes(ROSTER_XLSX, "演示名单 demo-roster.xlsx", None, &[])?;
-    let checked = validate::check(&table);
-    let tx = store.transaction()?;
-    let plan = super::plan::plan(&tx, &table, &checked, None)?;
-    let mut rep = super::report(
-        &table,
-        checked,
-        &plan,
+    super::import_input(
+        &mut store,
+        super::Input::Bytes(ROSTER_XLSX, "演示名单 demo-roster.xlsx"),
         &super::ImportOptions::default(),
-        false,
-    );
-    super::apply::apply(&tx, &plan, operator)?;
-    tx.commit()?;
-    rep.committed = true;
-    Ok(rep)
+        operator,
+    )
 }
 
 /// Creates the orgs (parents first) and marks the branches' graduation (G1).

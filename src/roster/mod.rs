@@ -11,6 +11,7 @@ pub mod header;
 pub mod normalize;
 pub mod plan;
 pub mod sniff;
+pub mod stream;
 pub mod synth;
 pub mod validate;
 pub mod workbook;
@@ -20,8 +21,10 @@ pub use validate::Issue;
 
 use crate::store::Store;
 use crate::Result;
+use rusqlite::Connection;
 use serde::Serialize;
 use std::path::Path;
+pub use stream::Input;
 
 /// How to import.
 #[derive(Debug, Clone, Default)]
@@ -64,16 +67,8 @@ pub struct ImportReport {
 
 /// Reads, checks and plans `path` against the store without writing.
 pub fn preview(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
-    let table = workbook::read(path, opts.sheet.as_deref(), &opts.maps)?;
-    let checked = validate::check(&table);
-    has_rows(&table, &checked)?;
-    let plan = plan::plan(
-        store.connection(),
-        &table,
-        &checked,
-        opts.create_branches_under.as_deref(),
-    )?;
-    Ok(report(&table, checked, &plan, opts, true))
+    let (rep, _, _) = run(store.connection(), Input::File(path), opts, None)?;
+    Ok(rep)
 }
 
 /// Imports `path`: with `dry_run` only reports; otherwise writes the valid rows in one
@@ -87,64 +82,115 @@ pub fn import(
     if opts.dry_run {
         return preview(store, path, opts);
     }
+    import_input(store, Input::File(path), opts, operator)
+}
+
+/// The commit of [`import`] for any input (the demo roster is held in memory).
+pub(crate) fn import_input(
+    store: &mut Store,
+    input: Input<'_>,
+    opts: &ImportOptions,
+    operator: &str,
+) -> Result<ImportReport> {
     crate::store::operator(operator)?;
-    let table = workbook::read(path, opts.sheet.as_deref(), &opts.maps)?;
-    let checked = validate::check(&table);
-    has_rows(&table, &checked)?;
     // A large roster touches more B-tree pages than SQLite's default 2 MB cache holds; a
     // bigger cache for this connection keeps the one transaction from spilling early.
-    if checked.valid.len() > 5_000 {
-        store
-            .connection()
-            .execute_batch("PRAGMA cache_size = -65536")?;
-    }
+    //
+    // The schema's CHECK constraints on enum columns (`x IN ('a', 'b', 'c')`) make SQLite build
+    // a small temporary index for every INSERT, a third of an import's cost. Every value an
+    // import writes comes from the typed enums' `code()`, so the import alone writes with
+    // those checks off, and turns them back on whatever happens (a flag pragma expires every
+    // compiled statement, so no cached statement keeps the other setting).
+    store
+        .connection()
+        .execute_batch("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON")?;
+    let result = commit(store, input, opts, operator);
+    let restored = store
+        .connection()
+        .execute_batch("PRAGMA ignore_check_constraints = OFF");
+    let rep = result?;
+    restored?;
+    Ok(rep)
+}
+
+fn commit(
+    store: &mut Store,
+    input: Input<'_>,
+    opts: &ImportOptions,
+    operator: &str,
+) -> Result<ImportReport> {
     let tx = store.transaction()?;
-    let plan = plan::plan(&tx, &table, &checked, opts.create_branches_under.as_deref())?;
-    let mut rep = report(&table, checked, &plan, opts, false);
+    let (mut rep, plan, writer) = run(&tx, input, opts, Some(operator))?;
     let blocked = opts.all_or_nothing && !rep.errors.is_empty();
-    let anything = plan.rows.iter().any(|p| p.changes()) || !plan.new_branches.is_empty();
-    if !blocked && anything {
-        apply::apply(&tx, &plan, operator)?;
+    let anything = plan.inserted + plan.updated > 0 || !plan.new_branches.is_empty();
+    if let (false, true, Some(w)) = (blocked, anything, writer) {
+        w.finish(&plan.new_branches)?;
         tx.commit()?;
         rep.committed = true;
     }
     Ok(rep)
 }
 
-/// A sheet with a header and nothing under it is a mistake worth saying (wrong sheet, rows
-/// on another tab), not a silent “0 rows imported”.
-fn has_rows(table: &workbook::Table, checked: &validate::Checked) -> Result<()> {
-    if checked.rows > 0 {
-        return Ok(());
-    }
-    Err(crate::Error::invalid(format!(
-        "“{}”的工作表“{}”在表头（第{}行）下没有任何数据行；如名单在其他工作表，请用 --sheet 指定",
-        table.file, table.sheet, table.header_row
-    )))
-}
-
-fn report(
-    table: &workbook::Table,
-    checked: validate::Checked,
-    plan: &plan::Plan,
+/// Reads, checks and plans the rows as the reader thread hands them over; with an operator,
+/// writes each planned row at once (the caller commits, or drops the transaction). A dry run
+/// and a commit share every step but the writing, so they cannot disagree.
+fn run<'c>(
+    conn: &'c Connection,
+    input: Input<'_>,
     opts: &ImportOptions,
-    dry_run: bool,
-) -> ImportReport {
-    let mut errors = checked.errors;
+    operator: Option<&'c str>,
+) -> Result<(ImportReport, plan::Plan, Option<apply::Writer<'c>>)> {
+    let mut planner = plan::Planner::new(conn, opts.create_branches_under.as_deref())?;
+    let mut writer = operator
+        .map(|op| apply::Writer::new(conn, op))
+        .transpose()?;
+    let mut merge = validate::Merge::default();
+    let mut header: Option<(String, String, u32)> = None;
+    stream::read(input, opts.sheet.as_deref(), &opts.maps, |chunk| {
+        let table = &chunk.table;
+        header.get_or_insert_with(|| (table.file.clone(), table.sheet.clone(), table.header_row));
+        for p in chunk.parsed {
+            let Some(row) = merge.push(table, p) else {
+                continue;
+            };
+            let Some(planned) = planner.row(conn, table, &row)? else {
+                continue;
+            };
+            // All or nothing: after the first error nothing written would be kept.
+            if opts.all_or_nothing && !(merge.errors.is_empty() && planner.plan.errors.is_empty()) {
+                writer = None;
+            }
+            if let Some(w) = writer.as_mut() {
+                w.branches(&planner.plan.new_branches)?;
+                w.row(&planned)?;
+            }
+        }
+        Ok(())
+    })?;
+    let (file, sheet, header_row) = header.unwrap_or_default();
+    // A sheet with a header and nothing under it is a mistake worth saying (wrong sheet, rows
+    // on another tab), not a silent “0 rows imported”.
+    if merge.rows == 0 {
+        return Err(crate::Error::invalid(format!(
+            "“{file}”的工作表“{sheet}”在表头（第{header_row}行）下没有任何数据行；如名单在其他工作表，请用 --sheet 指定"
+        )));
+    }
+    let plan = planner.finish();
+    let mut errors = merge.errors;
     errors.extend(plan.errors.iter().cloned());
     errors.sort_by_key(|e| e.row);
     let blocked = opts.all_or_nothing && !errors.is_empty();
     let count = |n: usize| if blocked { 0 } else { n };
-    ImportReport {
-        file: table.file.clone(),
-        sheet: table.sheet.clone(),
-        header_row: table.header_row,
-        rows: checked.rows,
+    let rep = ImportReport {
+        file,
+        sheet,
+        header_row,
+        rows: merge.rows,
         inserted: count(plan.inserted),
         updated: count(plan.updated),
         unchanged: count(plan.unchanged),
         errors,
-        warnings: checked.warnings,
+        warnings: merge.warnings,
         missing_branches: plan.missing_branches.clone(),
         created_branches: if blocked {
             Vec::new()
@@ -154,7 +200,8 @@ fn report(
                 .map(|b| b.full_name.clone())
                 .collect()
         },
-        dry_run,
+        dry_run: operator.is_none(),
         committed: false,
-    }
+    };
+    Ok((rep, plan, writer))
 }

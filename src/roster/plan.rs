@@ -222,94 +222,143 @@ fn issue(table: &Table, row: u32, field: Field, value: &str, message: String) ->
     }
 }
 
-/// Compares the checked rows with the store. `create_under` names the org under which missing
-/// branches are created (the commit creates them); without it they are listed and their rows
-/// refused.
+/// What a branch created by the import will be marked with (G1): the 毕业时间 every one of
+/// its rows names, if they agree.
+#[derive(Debug, Clone, Copy)]
+enum Agreed {
+    None,
+    Same(Option<YearMonth>),
+    Mixed,
+}
+
+/// Plans rows one at a time as they arrive (a streamed sheet) and sums up at the end.
+pub struct Planner {
+    parent: Option<i64>,
+    branches: HashMap<String, Option<(BranchRef, Option<YearMonth>)>>,
+    agreed: Vec<Agreed>,
+    /// The summary so far; `rows` stays empty (the caller keeps what it needs).
+    pub plan: Plan,
+}
+
+impl Planner {
+    /// `create_under` names the org under which missing branches are created (the commit
+    /// creates them); without it they are listed and their rows refused.
+    pub fn new(conn: &Connection, create_under: Option<&str>) -> Result<Planner> {
+        let parent = match create_under {
+            None => None,
+            Some(name) => {
+                let name = crate::text::clean(name);
+                let info = branch_info(conn, &name)?.ok_or_else(|| {
+                    Error::not_found(format!(
+                        "找不到上级团组织“{name}”（--create-branches-under）"
+                    ))
+                })?;
+                if info.level == OrgLevel::Branch {
+                    return Err(Error::invalid(format!(
+                        "“{name}”是团支部，不能在其下创建团支部"
+                    )));
+                }
+                Some(info.id)
+            }
+        };
+        Ok(Planner {
+            parent,
+            branches: HashMap::new(),
+            agreed: Vec::new(),
+            plan: Plan::default(),
+        })
+    }
+
+    /// Plans one valid row; `None` when the row is refused (the error is recorded).
+    pub fn row(
+        &mut self,
+        conn: &Connection,
+        table: &Table,
+        r: &RosterRow,
+    ) -> Result<Option<Planned>> {
+        let name = crate::text::clean(&r.branch);
+        if !self.branches.contains_key(&name) {
+            let found = match branch_info(conn, &name)? {
+                Some(b) if b.level == OrgLevel::Branch => {
+                    Some((BranchRef::Existing(b.id), b.graduates))
+                }
+                Some(_) => None,
+                None => match self.parent {
+                    Some(parent_id) => {
+                        self.plan.new_branches.push(NewBranch {
+                            full_name: name.clone(),
+                            parent_id,
+                            graduates: None,
+                        });
+                        self.agreed.push(Agreed::None);
+                        Some((BranchRef::New(self.plan.new_branches.len() - 1), None))
+                    }
+                    None => {
+                        self.plan.missing_branches.push(name.clone());
+                        None
+                    }
+                },
+            };
+            self.branches.insert(name.clone(), found);
+        }
+        let Some((branch, branch_date)) = self.branches.get(&name).copied().flatten() else {
+            let msg = if self.plan.missing_branches.contains(&name) {
+                format!("团支部“{name}”不存在；请先建立，或用 --create-branches-under 上级组织全称 自动创建")
+            } else {
+                format!("“{name}”不是团支部，团员只能属于团支部")
+            };
+            self.plan
+                .errors
+                .push(issue(table, r.row, Field::Branch, &r.branch, msg));
+            return Ok(None);
+        };
+        if let BranchRef::New(i) = branch {
+            if let Some(a) = self.agreed.get_mut(i) {
+                *a = match *a {
+                    Agreed::None => Agreed::Same(r.graduates),
+                    Agreed::Same(d) if d == r.graduates => Agreed::Same(d),
+                    _ => Agreed::Mixed,
+                };
+            }
+        }
+        let planned = plan_row(conn, table, r, branch, branch_date, &mut self.plan.errors)?;
+        if let Some(p) = &planned {
+            match p.action {
+                MemberAction::Insert => self.plan.inserted += 1,
+                _ if p.changes() => self.plan.updated += 1,
+                _ => self.plan.unchanged += 1,
+            }
+        }
+        Ok(planned)
+    }
+
+    /// The summary, with the G1 date of each created branch decided.
+    pub fn finish(mut self) -> Plan {
+        for (b, a) in self.plan.new_branches.iter_mut().zip(&self.agreed) {
+            if let Agreed::Same(d) = a {
+                b.graduates = *d;
+            }
+        }
+        self.plan.errors.sort_by_key(|e| e.row);
+        self.plan
+    }
+}
+
+/// Compares the checked rows with the store (a whole sheet at once).
 pub fn plan(
     conn: &Connection,
     table: &Table,
     checked: &Checked,
     create_under: Option<&str>,
 ) -> Result<Plan> {
-    let parent = match create_under {
-        None => None,
-        Some(name) => {
-            let name = crate::text::clean(name);
-            let info = branch_info(conn, &name)?.ok_or_else(|| {
-                Error::not_found(format!(
-                    "找不到上级团组织“{name}”（--create-branches-under）"
-                ))
-            })?;
-            if info.level == OrgLevel::Branch {
-                return Err(Error::invalid(format!(
-                    "“{name}”是团支部，不能在其下创建团支部"
-                )));
-            }
-            Some(info.id)
-        }
-    };
-    let mut out = Plan::default();
-    let mut branches: HashMap<String, Option<(BranchRef, Option<YearMonth>)>> = HashMap::new();
-    let mut new_dates: Vec<Vec<Option<YearMonth>>> = Vec::new();
+    let mut planner = Planner::new(conn, create_under)?;
+    let mut rows = Vec::with_capacity(checked.valid.len());
     for r in &checked.valid {
-        let name = crate::text::clean(&r.branch);
-        if !branches.contains_key(&name) {
-            let found = match branch_info(conn, &name)? {
-                Some(b) if b.level == OrgLevel::Branch => {
-                    Some((BranchRef::Existing(b.id), b.graduates))
-                }
-                Some(_) => None,
-                None => match parent {
-                    Some(parent_id) => {
-                        out.new_branches.push(NewBranch {
-                            full_name: name.clone(),
-                            parent_id,
-                            graduates: None,
-                        });
-                        new_dates.push(Vec::new());
-                        Some((BranchRef::New(out.new_branches.len() - 1), None))
-                    }
-                    None => {
-                        out.missing_branches.push(name.clone());
-                        None
-                    }
-                },
-            };
-            branches.insert(name.clone(), found);
-        }
-        let Some((branch, branch_date)) = branches.get(&name).cloned().flatten() else {
-            let msg = if out.missing_branches.contains(&name) {
-                format!("团支部“{name}”不存在；请先建立，或用 --create-branches-under 上级组织全称 自动创建")
-            } else {
-                format!("“{name}”不是团支部，团员只能属于团支部")
-            };
-            out.errors
-                .push(issue(table, r.row, Field::Branch, &r.branch, msg));
-            continue;
-        };
-        if let BranchRef::New(i) = branch {
-            new_dates[i].push(r.graduates);
-        }
-        if let Some(p) = plan_row(conn, table, r, branch, branch_date, &mut out.errors)? {
-            out.rows.push(p);
-        }
+        rows.extend(planner.row(conn, table, r)?);
     }
-    // G1 of a created branch: the 毕业时间 all its rows agree on.
-    for (b, dates) in out.new_branches.iter_mut().zip(new_dates) {
-        let first = dates.first().copied().flatten();
-        if dates.iter().all(|d| *d == first) {
-            b.graduates = first;
-        }
-    }
-    for p in &out.rows {
-        match p.action {
-            MemberAction::Insert => out.inserted += 1,
-            _ if p.changes() => out.updated += 1,
-            _ => out.unchanged += 1,
-        }
-    }
-    out.errors.sort_by_key(|e| e.row);
-    Ok(out)
+    let mut plan = planner.finish();
+    plan.rows = rows;
+    Ok(plan)
 }
 
 fn plan_row(

@@ -76,14 +76,15 @@ pub struct Checked {
 const PARALLEL_ROWS: u32 = 4_000;
 
 /// One parsed row before the in-file duplicate check.
-struct Parsed {
+pub(crate) struct Parsed {
     row: u32,
     ok: Option<RosterRow>,
     issues: Issues,
 }
 
-/// Parses rows `from..=to` (absolute, 0-based), skipping empty ones.
-fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
+/// Parses rows `from..=to` (absolute, 0-based) of `table`, skipping empty ones. `table` may
+/// hold only those rows (a chunk of a streamed sheet).
+pub(crate) fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
     let mut out = Vec::with_capacity((to + 1).saturating_sub(from) as usize);
     for r in from..=to {
         let row = RowReader { table, row: r };
@@ -97,42 +98,52 @@ fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
     out
 }
 
-/// Checks every data row of the table. Rows are independent but for M2 inside the file, so a
-/// large table is parsed in two halves at once and merged in order (the first of two rows
-/// with one ID number stays valid).
-pub fn check(table: &Table) -> Checked {
+/// Parses every data row of a whole table; a large one in two halves at once (rows are
+/// independent but for M2 inside the file, which [`Merge`] applies in order afterwards).
+pub(crate) fn parse_table(table: &Table) -> Vec<Parsed> {
     let (first, last) = (table.first_data_row, table.last_row());
-    let parsed: Vec<Vec<Parsed>> = if last >= first + PARALLEL_ROWS {
+    if last >= first + PARALLEL_ROWS {
         let mid = first + (last - first) / 2;
         std::thread::scope(|s| {
             let second = s.spawn(|| parse_rows(table, mid + 1, last));
-            let one = parse_rows(table, first, mid);
+            let mut one = parse_rows(table, first, mid);
             // A panic on the helper thread is a bug; its rows are parsed again here.
             let two = second
                 .join()
                 .unwrap_or_else(|_| parse_rows(table, mid + 1, last));
-            vec![one, two]
+            one.extend(two);
+            one
         })
     } else if last >= first {
-        vec![parse_rows(table, first, last)]
+        parse_rows(table, first, last)
     } else {
         Vec::new()
-    };
-    let rows: usize = parsed.iter().map(Vec::len).sum();
-    let mut out = Checked {
-        rows,
-        valid: Vec::with_capacity(rows),
-        ..Checked::default()
-    };
-    let mut seen: HashMap<IdNumber, u32> = HashMap::with_capacity(rows);
-    for p in parsed.into_iter().flatten() {
+    }
+}
+
+/// Takes parsed rows in sheet order: applies M2 inside the file (the first of two rows with
+/// one ID number stays valid) and collects the errors and warnings.
+#[derive(Default)]
+pub(crate) struct Merge {
+    seen: HashMap<IdNumber, u32>,
+    /// Data rows taken (empty rows are skipped before).
+    pub rows: usize,
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+}
+
+impl Merge {
+    /// The row when it is valid.
+    pub(crate) fn push(&mut self, table: &Table, p: Parsed) -> Option<RosterRow> {
         let Parsed {
             row,
             ok,
             mut issues,
         } = p;
+        self.rows += 1;
+        let mut valid = None;
         if let Some(ok) = ok {
-            if let Some(first) = seen.get(&ok.member.id_number) {
+            if let Some(first) = self.seen.get(&ok.member.id_number) {
                 let reader = RowReader { table, row };
                 issues.error(
                     &reader,
@@ -144,14 +155,30 @@ pub fn check(table: &Table) -> Checked {
                     e.value = ok.member.id_number.masked();
                 }
             } else if issues.errors.is_empty() {
-                seen.insert(ok.member.id_number.clone(), ok.row);
-                out.valid.push(ok);
+                self.seen.insert(ok.member.id_number.clone(), ok.row);
+                valid = Some(ok);
             }
         }
-        out.errors.append(&mut issues.errors);
-        out.warnings.append(&mut issues.warnings);
+        self.errors.append(&mut issues.errors);
+        self.warnings.append(&mut issues.warnings);
+        valid
     }
-    out
+}
+
+/// Checks every data row of the table.
+pub fn check(table: &Table) -> Checked {
+    let parsed = parse_table(table);
+    let mut merge = Merge::default();
+    let mut valid = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        valid.extend(merge.push(table, p));
+    }
+    Checked {
+        rows: merge.rows,
+        valid,
+        errors: merge.errors,
+        warnings: merge.warnings,
+    }
 }
 
 struct RowReader<'a> {

@@ -12,14 +12,14 @@ use std::io::{Read, Seek};
 use std::path::Path;
 
 /// How far down a header row is looked for.
-const HEADER_SCAN_ROWS: u32 = 30;
+pub(crate) const HEADER_SCAN_ROWS: u32 = 30;
 
 /// The most rows one import reads. A sheet is held in memory while it is checked (≈ 4 KB a
 /// row all told), so a million-row export is refused before its cells are read, not after the
 /// machine runs out of memory. 200,000 rows is several times the largest school's graduates.
 pub const MAX_ROWS: u32 = 200_000;
 
-fn too_many_rows(file: &str, sheet: &str, rows: u64) -> Error {
+pub(crate) fn too_many_rows(file: &str, sheet: &str, rows: u64) -> Error {
     Error::invalid(format!(
         "文件“{file}”的工作表“{sheet}”有 {rows} 行，超过单次导入上限 {MAX_ROWS} 行，请拆分成多个文件后分别导入"
     ))
@@ -27,7 +27,7 @@ fn too_many_rows(file: &str, sheet: &str, rows: u64) -> Error {
 
 /// Refuses a sheet whose declared size is over [`MAX_ROWS`], from the `.xlsx` sheet's
 /// `<dimension>` (read before any cell). An `.xls` sheet holds at most 65,536 rows.
-fn check_declared_size<RS: Read + Seek>(
+pub(crate) fn check_declared_size<RS: Read + Seek>(
     book: &mut Sheets<RS>,
     file: &str,
     sheet: &str,
@@ -122,7 +122,7 @@ pub fn read_bytes(
     read_book(&mut book, file, sheet, maps)
 }
 
-fn read_book<RS: Read + Seek>(
+pub(crate) fn read_book<RS: Read + Seek>(
     book: &mut Sheets<RS>,
     file: &str,
     sheet: Option<&str>,
@@ -194,10 +194,10 @@ fn merges<RS: Read + Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions>
 }
 
 /// (header row as Excel numbers it, first data row 0-based, mapped columns).
-type Found = (u32, u32, Vec<Column>);
+pub(crate) type Found = (u32, u32, Vec<Column>);
 
 /// A header in the sheet's first row with no empty cell cannot involve merged cells.
-fn is_plain(range: &Range<Data>, f: &Found) -> bool {
+pub(crate) fn is_plain(range: &Range<Data>, f: &Found) -> bool {
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
         return false;
     };
@@ -212,7 +212,7 @@ fn is_plain(range: &Range<Data>, f: &Found) -> bool {
 }
 
 /// Picks the header row: the row (among the first rows) whose cells name the most fields.
-fn find_table(
+pub(crate) fn find_table(
     range: &Range<Data>,
     merges: &[Dimensions],
     maps: &[ColumnMap],

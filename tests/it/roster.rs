@@ -448,3 +448,110 @@ fn a_million_row_sheet_is_refused_before_reading() {
     }
     assert_eq!(workbook::MAX_ROWS, 200_000);
 }
+
+/// A large sheet is streamed in chunks (roster::stream) while rows are written: the report
+/// equals the whole-sheet path's (read, check, plan) row for row, with errors and in-file
+/// duplicates on both sides of chunk boundaries, empty rows and a gap of empty rows.
+#[test]
+fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
+    use xianjie::roster::synth::{large, Cell};
+    let (dir, mut s) = store_with_college();
+    let mut sheet = large::sheet(5_000, 7);
+    let id_col = large::HEADERS
+        .iter()
+        .position(|h| *h == "身份证号")
+        .unwrap_or(3);
+    let copy = sheet.rows[10][id_col].clone();
+    sheet.rows[2_049][id_col] = copy.clone(); // duplicate of row 11, next chunk
+    sheet.rows[2_048][id_col] = Cell::text("123"); // the last row of the first chunk
+    sheet.rows[4_100][0] = Cell::Empty; // missing name
+    sheet.rows[3_000] = vec![Cell::Empty; large::HEADERS.len()];
+    for r in 3_500..3_520 {
+        sheet.rows[r] = Vec::new(); // a gap of empty rows
+    }
+    sheet.rows.push(Vec::new());
+    sheet.rows.push(sheet.rows[20].clone()); // a duplicate after a gap, at the very end
+    let path = dir.path().join("large.xlsx");
+    sheet.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+
+    let table = workbook::read(&path, None, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let checked = check(&table);
+    let plan = xianjie::roster::plan::plan(
+        s.connection(),
+        &table,
+        &checked,
+        Some("共青团测试学院委员会"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut whole = checked.errors.clone();
+    whole.extend(plan.errors.iter().cloned());
+    whole.sort_by_key(|e| e.row);
+    assert_eq!(whole.len(), 4, "{whole:?}");
+
+    let dry = xianjie::roster::preview(&s, &path, &creating()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dry.errors, whole);
+    assert_eq!(dry.rows, checked.rows);
+    assert_eq!(dry.inserted, plan.inserted);
+    assert_eq!(dry.created_branches.len(), plan.new_branches.len());
+
+    let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rep.errors, whole);
+    assert_eq!(rep.inserted, plan.inserted);
+    assert!(rep.committed);
+    assert_eq!(member_count(&s), plan.inserted as i64);
+    // G1 of the created branches: the 毕业时间 their rows agree on, set after the stream.
+    let marked: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM orgs WHERE level = 'branch' AND graduates IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(-1);
+    let agreed = plan
+        .new_branches
+        .iter()
+        .filter(|b| b.graduates.is_some())
+        .count();
+    assert_eq!(marked, agreed as i64);
+    assert!(s
+        .verify_audit()
+        .map(|c| c.broken_at.is_none())
+        .unwrap_or(false));
+
+    let again = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((again.inserted, again.updated), (0, 0));
+}
+
+/// An import writes with the enum CHECK constraints off (its values are typed); they are on
+/// again afterwards, whether the import succeeded or failed.
+#[test]
+fn check_constraints_are_back_on_after_an_import() {
+    let (_dir, mut s) = store_with_college();
+    let bad_sex = |s: &Store| {
+        s.connection()
+            .execute(
+                "UPDATE members SET sex = 'unknown' WHERE id = (SELECT min(id) FROM members)",
+                [],
+            )
+            .is_err()
+    };
+    run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    assert!(member_count(&s) > 0);
+    assert!(bad_sex(&s), "CHECK constraints still off after a commit");
+    let opts = ImportOptions {
+        create_branches_under: Some("没有这个组织".into()),
+        ..ImportOptions::default()
+    };
+    let failed = import(
+        &mut s,
+        &root().join("fixtures/roster/messy-roster.xlsx"),
+        &opts,
+        OP,
+    );
+    assert!(failed.is_err());
+    assert!(
+        bad_sex(&s),
+        "CHECK constraints still off after a failed import"
+    );
+}
