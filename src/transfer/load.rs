@@ -4,8 +4,10 @@
 //!
 //! Same cohort as `Store::graduates` (the year's branches plus members deferred into the year),
 //! same order (branch full name, name, id). A graduate's metric is decided by its transfer when
-//! it has one (§6, `rates::metric_of`), so the rule engine runs only for the graduates with a
-//! recorded destination, no transfer and no M3 marking — one query for all of them.
+//! it has one (§6, `rates::metric_of`); without one, only a study destination can make it 升学
+//! (`engine::may_route_to_study`), so the rule engine runs only for the graduates with such a
+//! destination, no transfer and no M3 marking — one query for all of them. Everyone else is
+//! left without a metric, which the reports count as 学社衔接率 exactly as the engine's.
 
 use super::cohort::Graduate;
 use super::ledger::{IdHasher, IdMap, Ledger};
@@ -157,12 +159,29 @@ pub fn rows(store: &Store, year: i32) -> Result<Rows> {
             (o.id, (rank, Arc::from(o.full_name.as_str()), o.parent_id))
         })
         .collect();
-    let mut rows = light_rows(store, year, |b| named.get(&b).map_or(u32::MAX, |n| n.0))?;
-    // By branch first (integer keys), then each branch's few rows by name and id: far fewer
-    // string comparisons than one sort on the whole key.
-    rows.sort_unstable_by_key(|r| r.rank);
+    let rows = light_rows(store, year, |b| named.get(&b).map_or(u32::MAX, |n| n.0))?;
+    // The index on (branch_id, name) gives each branch's rows by name and id already: the
+    // rows are put in branch-rank order keeping that (small integer keys sort fast, the rows
+    // move once); a branch's rows are checked, and sorted only if needed (members deferred
+    // into the year).
+    let mut order: Vec<u64> = (0u64..)
+        .zip(&rows)
+        .map(|(i, r)| (u64::from(r.rank) << 32) | i)
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let mut rows: Vec<Row> = order
+        .iter()
+        .filter_map(|k| {
+            slots
+                .get_mut(usize::try_from(k & 0xffff_ffff).ok()?)?
+                .take()
+        })
+        .collect();
     for branch in rows.chunk_by_mut(|a, b| a.rank == b.rank) {
-        branch.sort_unstable_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        if !branch.is_sorted_by(|a, b| (&a.name, a.id) <= (&b.name, b.id)) {
+            branch.sort_unstable_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        }
     }
     Ok(Rows { rows, named })
 }
@@ -192,7 +211,8 @@ pub fn assemble(
     let Rows { rows, named } = rows;
     let need: Vec<i64> = rows
         .iter()
-        .filter(|r| !r.marked && r.dest.is_some() && ledger.latest(r.id).is_none())
+        .filter(|r| !r.marked && r.dest.is_some_and(engine::may_route_to_study))
+        .filter(|r| ledger.latest(r.id).is_none())
         .map(|r| r.id)
         .collect();
     let metrics = engine_metrics(store, year, &need, on)?;

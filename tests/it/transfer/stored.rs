@@ -225,8 +225,8 @@ fn reports_from_the_store() {
 
 #[test]
 fn light_cohort_matches_the_full_rows() {
-    // #5: the reports' light load gives the same graduates, order and metrics (where no
-    // transfer decides it) as the full rows with the engine run for everyone.
+    // #5: the reports' light load gives the same graduates, order and counted metrics (where
+    // no transfer decides it) as the full rows with the engine run for everyone.
     let mut store = Store::open_in_memory().unwrap();
     let ids = cohort(&mut store);
     let drafts: Vec<_> = ids[..20]
@@ -246,10 +246,46 @@ fn light_cohort_matches_the_full_rows() {
         assert_eq!(*l.branch, *f.branch.full_name);
         assert_eq!(l.marked, f.member.marking.is_some());
         if !l.marked && ledger.latest(l.member_id).is_none() {
-            assert_eq!(l.metric, f.recommendation.as_ref().and_then(|r| r.metric));
+            let engine = f.recommendation.as_ref().and_then(|r| r.metric);
+            let study = f.member.destination.as_ref().map(|d| d.kind);
+            if study.is_some_and(xianjie::engine::may_route_to_study) {
+                assert_eq!(l.metric, engine);
+            }
+            // §6: no metric counts as 学社衔接率.
+            assert_eq!(l.metric.unwrap_or(Metric::Xs), engine.unwrap_or(Metric::Xs));
         }
     }
-    assert!(light.iter().any(|g| g.metric.is_some()));
+    assert!(light.iter().any(|g| g.metric == Some(Metric::Sx)));
+}
+
+#[test]
+fn only_study_destinations_route_to_r1() {
+    // The reports skip the engine for graduates whose destination cannot be 升学 (§6, R1).
+    use xianjie::destination::{Destination, DestinationKind, RetentionNote};
+    use xianjie::engine::{may_route_to_study, recommend, Facts};
+    use xianjie::member::{SchoolKind, StudyStatus};
+    let notes = [
+        None,
+        Some(RetentionNote::RetakePostgradExam),
+        Some(RetentionNote::EmployerWantsFile),
+    ];
+    for &kind in DestinationKind::ALL {
+        let mut r1 = false;
+        for (note, retain) in notes.iter().flat_map(|n| [(n, false), (n, true)]) {
+            for &status in StudyStatus::ALL {
+                for &school in SchoolKind::ALL {
+                    let mut dest = Destination::of_kind(kind);
+                    dest.note = *note;
+                    dest.retain_in_school = retain;
+                    let mut f = Facts::new(d(8, 1), d(1, 1) - chrono::Days::new(8000), dest);
+                    f.status = status;
+                    f.school = school;
+                    r1 |= recommend(&f).reason == Some(Reason::R1);
+                }
+            }
+        }
+        assert_eq!(r1, may_route_to_study(kind), "{kind:?}");
+    }
 }
 
 #[test]
