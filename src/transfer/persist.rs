@@ -221,34 +221,28 @@ fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>
     }
     .map_err(db)?;
     let mut cache = SettingsCache::default();
-    let mut done = Vec::with_capacity(heads.len());
-    let mut replay = |t: Transfer, evs: Vec<Event>| -> Result<()> {
+    let mut replay = |t: &mut Transfer, evs: Vec<Event>| -> Result<()> {
         let s = cache.get(conn, t.year)?;
-        done.push(Transfer::replay(t, evs, s)?);
-        Ok(())
+        t.restore(evs, s)
     };
-    // Both sides in id order: walk the headers alongside the steps.
-    let mut heads = heads.into_iter();
-    let mut cur = heads.next();
+    // Both sides in id order: walk the headers alongside the steps, replaying each in place.
+    let mut at = 0;
     let mut evs: Vec<Event> = Vec::new();
     while let Some(r) = rows.next().map_err(db)? {
         let tid: i64 = get(r, 0)?;
-        while let Some(t) = cur.take_if(|t| t.id < tid) {
+        while let Some(t) = heads.get_mut(at).filter(|t| t.id < tid) {
             replay(t, std::mem::take(&mut evs))?;
-            cur = heads.next();
+            at += 1;
         }
         // Steps of another year's transfer inside the range are skipped.
-        if cur.as_ref().is_some_and(|t| t.id == tid) {
+        if heads.get(at).is_some_and(|t| t.id == tid) {
             evs.push(event(r)?);
         }
     }
-    if let Some(t) = cur {
-        replay(t, evs)?;
+    for t in heads.iter_mut().skip(at) {
+        replay(t, std::mem::take(&mut evs))?;
     }
-    for t in heads {
-        replay(t, Vec::new())?;
-    }
-    Ok(done)
+    Ok(heads)
 }
 
 /// One member's transfers, oldest first.
