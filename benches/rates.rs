@@ -8,12 +8,18 @@
 //! the computation on the loaded cohort. `RATES_DB=path` keeps the generated database between
 //! runs (made once).
 //!
-//! Figures (release, medians of 7, 2 shared cores): see the end of this comment, updated with
-//! each change of the load.
+//! Figures (release, medians of 7; the other core busy with a fuzzer, `uptime` load as noted):
 //!
-//! - #5 first cut: rates 192 / 261 / 180 ms, due list 198 / 311 / 277 ms (load 1.3–1.8).
-//! - one ordered read of transfers and steps, light rows from index-only scans (migration 4),
-//!   the engine only where 升学 is possible: see FIGURES below.
+//! - #5 first cut (per-transfer step lookups, the full light join, the engine for every
+//!   graduate without a transfer): rates 192 / 261 / 180 ms, due list 198 / 311 / 277 ms
+//!   (load 1.3–1.8); the same binary next to the new one (load 3.5–4.1): rates 184 / 209 / 252,
+//!   due list 197 / 200 / 268.
+//! - Now (one ordered read of a year's transfers and steps, the cohort from index-only scans of
+//!   migration 4, the engine only where 升学 is possible): rates 95 / 94 / 90 ms, due list
+//!   115 / 108 / 89 ms (load 3.0). Split: cohort loaded 72–77 ms, of which the cohort's rows
+//!   22 and the engine where needed ≈10, the transfers read and replayed ≈40 (the replay
+//!   alone ≈3.5); compute 15 (rates) / 17 (due list). The part row for the transfers
+//!   alone reads higher (56–90 ms): it runs first on the bench's long-lived connection.
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
