@@ -22,10 +22,7 @@ pub fn is_invisible(c: char) -> bool {
 pub fn clean(s: &str) -> String {
     let t = s.trim();
     // The common already-clean text (every roster cell, every stored name) is one copy.
-    let plain = !t
-        .chars()
-        .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c));
-    if plain {
+    if is_plain(t) {
         return t.to_string();
     }
     normalize_width(t)
@@ -33,6 +30,21 @@ pub fn clean(s: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// [`clean`] of an owned string: no copy when it is already clean.
+pub fn clean_owned(s: String) -> String {
+    if s.trim().len() == s.len() && is_plain(&s) {
+        s
+    } else {
+        clean(&s)
+    }
+}
+
+/// No white space, full-width form or invisible character: [`clean`] keeps it as it is.
+fn is_plain(t: &str) -> bool {
+    !t.chars()
+        .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c))
 }
 
 #[cfg(test)]
@@ -43,5 +55,7 @@ mod tests {
     fn widths() {
         assert_eq!(normalize_width("１２３ｘＡ"), "123xA");
         assert_eq!(clean("　张  三 "), "张 三");
+        assert_eq!(clean_owned("　张  三 ".into()), "张 三");
+        assert_eq!(clean_owned("张三".into()), "张三");
     }
 }

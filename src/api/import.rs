@@ -236,6 +236,9 @@ pub fn commit(
         &options(req, false)?,
         &operator,
     )?;
+    // Closing the store checkpoints the import's write-ahead log (an fsync of tens of MB):
+    // done on a thread of its own, so the secretary sees the result at once.
+    std::thread::spawn(move || drop(store));
     step(1, "已写入，正在整理结果");
     let out = ImportResult::from(rep);
     step(2, "导入完成");

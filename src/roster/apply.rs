@@ -7,6 +7,7 @@
 
 use super::plan::{BranchRef, MemberAction, NewBranch, Plan, Planned};
 use crate::date::YearMonth;
+use crate::destination::{Destination, DestinationKind, Reason, RetentionNote, SystemCommittee};
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, Politics, StudyStatus};
 use crate::store::audit::{self, json, Chain, Change, RawChange};
@@ -31,7 +32,7 @@ struct Created<'a> {
     cohort_year: Option<i32>,
     college: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    destination: Option<Value>,
+    destination: Option<Sorted<'a>>,
     development_no: &'a Option<String>,
     dues_paid_to: Option<YearMonth>,
     ethnicity: &'a Option<String>,
@@ -47,6 +48,54 @@ struct Created<'a> {
     sex: Sex,
     status: StudyStatus,
     student_no: &'a Option<String>,
+}
+
+/// A destination with its keys in the sorted order of a `serde_json::Value` object (and so
+/// of [`audit::json`]), serialised without building one.
+#[derive(Serialize)]
+struct Sorted<'a> {
+    central_unit_in_beijing: bool,
+    chosen_reason: Option<Reason>,
+    details: Option<SortedDetails<'a>>,
+    employer_has_org: bool,
+    kind: DestinationKind,
+    labor_dispatch: bool,
+    note: Option<RetentionNote>,
+    province: &'a Option<String>,
+    retain_in_school: bool,
+    system: Option<SystemCommittee>,
+}
+
+#[derive(Serialize)]
+struct SortedDetails<'a> {
+    address: &'a Option<String>,
+    city: &'a Option<String>,
+    study_level: &'a Option<String>,
+    target_org: &'a Option<String>,
+    unit_name: &'a Option<String>,
+}
+
+impl<'a> Sorted<'a> {
+    fn new(d: &'a Destination) -> Sorted<'a> {
+        Sorted {
+            central_unit_in_beijing: d.central_unit_in_beijing,
+            chosen_reason: d.chosen_reason,
+            details: d.details.as_ref().map(|x| SortedDetails {
+                address: &x.address,
+                city: &x.city,
+                study_level: &x.study_level,
+                target_org: &x.target_org,
+                unit_name: &x.unit_name,
+            }),
+            employer_has_org: d.employer_has_org,
+            kind: d.kind,
+            labor_dispatch: d.labor_dispatch,
+            note: d.note,
+            province: &d.province,
+            retain_in_school: d.retain_in_school,
+            system: d.system,
+        }
+    }
 }
 
 impl<'a> Created<'a> {
@@ -79,7 +128,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
     let mut w = Writer::new(conn, operator)?;
     w.branches(&plan.new_branches)?;
     for p in &plan.rows {
-        w.row(p)?;
+        w.row(p.clone())?;
     }
     w.finish(&plan.new_branches)
 }
@@ -121,27 +170,34 @@ impl<'c> Writer<'c> {
     }
 
     /// Writes one row (its branch, if new, created by [`Writer::branches`] before).
-    pub fn row(&mut self, p: &Planned) -> Result<()> {
+    pub fn row(&mut self, p: Planned) -> Result<()> {
         let (conn, op, at) = (self.conn, self.op, self.at.as_str());
         let chain = &mut self.chain;
-        let mut input = p.input.clone();
-        if let BranchRef::New(i) = p.branch {
+        let Planned {
+            mut input,
+            branch,
+            action,
+            destination,
+            marking,
+            ..
+        } = p;
+        if let BranchRef::New(i) = branch {
             input.branch_id =
                 self.branch_ids.get(i).copied().ok_or_else(|| {
                     crate::Error::internal("导入时新建团支部的顺序错误".to_string())
                 })?;
         }
-        let member_id = match &p.action {
+        let member_id = match &action {
             MemberAction::Insert => {
                 // A new member is one audit entry carrying its destination and marking too.
                 let id = crate::store::members::insert(conn, &input, at)?;
                 let mut new = Created::new(&input);
-                if let Some((year, d, _)) = &p.destination {
+                if let Some((year, d, _)) = &destination {
                     write_destination(conn, id, *year, d, at)?;
-                    new.destination = Some(json(d));
+                    new.destination = Some(Sorted::new(d));
                     new.cohort_year = Some(*year);
                 }
-                if let Some((mk, _)) = &p.marking {
+                if let Some((mk, _)) = &marking {
                     write_marking(conn, id, mk, at, op)?;
                     new.marking = Some(json(mk));
                 }
@@ -183,7 +239,7 @@ impl<'c> Writer<'c> {
             }
             MemberAction::Keep { member_id } => *member_id,
         };
-        if let Some((year, d, old)) = &p.destination {
+        if let Some((year, d, old)) = &destination {
             write_destination(conn, member_id, *year, d, at)?;
             let (before, mut after) = match old {
                 None => (None, Some(json(d))),
@@ -209,7 +265,7 @@ impl<'c> Writer<'c> {
                 },
             )?;
         }
-        if let Some((mk, old)) = &p.marking {
+        if let Some((mk, old)) = &marking {
             write_marking(conn, member_id, mk, at, op)?;
             chain.record(
                 at,
@@ -336,13 +392,19 @@ mod tests {
             kind: DestinationKind::Study,
             employer_has_org: true,
             labor_dispatch: false,
-            system: None,
+            system: Some(SystemCommittee::Railway),
             province: Some("湖北".into()),
             central_unit_in_beijing: false,
-            retain_in_school: false,
-            note: None,
-            chosen_reason: None,
-            details: None,
+            retain_in_school: true,
+            note: Some(RetentionNote::RetakePostgradExam),
+            chosen_reason: Some(Reason::R7),
+            details: Some(crate::destination::DestinationDetails {
+                study_level: Some("普通高校".into()),
+                unit_name: Some("某大学".into()),
+                address: None,
+                target_org: Some("共青团某大学委员会".into()),
+                city: Some("武汉".into()),
+            }),
         };
         let mk = Marking::Teacher;
         for (with_dest, with_mark) in [(false, false), (true, false), (true, true), (false, true)] {
@@ -352,7 +414,7 @@ mod tests {
                 if with_dest {
                     map.insert("destination".into(), json(&dest));
                     map.insert("cohort_year".into(), 2026.into());
-                    got.destination = Some(json(&dest));
+                    got.destination = Some(Sorted::new(&dest));
                     got.cohort_year = Some(2026);
                 }
                 if with_mark {

@@ -101,13 +101,18 @@ pub(crate) fn import_input(
     // import writes comes from the typed enums' `code()`, so the import alone writes with
     // those checks off, and turns them back on whatever happens (a flag pragma expires every
     // compiled statement, so no cached statement keeps the other setting).
-    store
-        .connection()
-        .execute_batch("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON")?;
+    //
+    // The commit does not copy the write-ahead log into the database file (a checkpoint, the
+    // fsync of tens of MB): the import is committed without it, and SQLite checkpoints at the
+    // next write or when the connection closes (the app closes it off the user's path).
+    store.connection().execute_batch(
+        "PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON; \
+         PRAGMA wal_autocheckpoint = 0",
+    )?;
     let result = commit(store, input, opts, operator);
     let restored = store
         .connection()
-        .execute_batch("PRAGMA ignore_check_constraints = OFF");
+        .execute_batch("PRAGMA ignore_check_constraints = OFF; PRAGMA wal_autocheckpoint = 1000");
     let rep = result?;
     restored?;
     Ok(rep)
@@ -153,7 +158,7 @@ fn run<'c>(
             let Some(row) = merge.push(table, p) else {
                 continue;
             };
-            let Some(planned) = planner.row(conn, table, &row)? else {
+            let Some(planned) = planner.row(conn, table, row)? else {
                 continue;
             };
             // All or nothing: after the first error nothing written would be kept.
@@ -162,7 +167,7 @@ fn run<'c>(
             }
             if let Some(w) = writer.as_mut() {
                 w.branches(&planner.plan.new_branches)?;
-                w.row(&planned)?;
+                w.row(planned)?;
             }
         }
         Ok(())

@@ -40,19 +40,20 @@ pub struct MemberInput {
 impl MemberInput {
     /// Trimmed, full-width folded, empty texts as `None`: what is stored and compared.
     pub fn normalized(&self) -> MemberInput {
-        let opt = |s: &Option<String>| {
-            s.as_deref()
-                .map(crate::text::clean)
-                .filter(|t| !t.is_empty())
-        };
+        self.clone().into_normalized()
+    }
+
+    /// [`MemberInput::normalized`] of an owned input: clean text is not copied.
+    pub fn into_normalized(self) -> MemberInput {
+        let opt = |s: Option<String>| s.map(crate::text::clean_owned).filter(|t| !t.is_empty());
         MemberInput {
-            name: crate::text::clean(&self.name),
-            ethnicity: opt(&self.ethnicity),
-            student_no: opt(&self.student_no),
-            college: opt(&self.college),
-            development_no: opt(&self.development_no),
-            mobile: opt(&self.mobile),
-            ..self.clone()
+            name: crate::text::clean_owned(self.name),
+            ethnicity: opt(self.ethnicity),
+            student_no: opt(self.student_no),
+            college: opt(self.college),
+            development_no: opt(self.development_no),
+            mobile: opt(self.mobile),
+            ..self
         }
     }
 }
