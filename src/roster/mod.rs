@@ -151,10 +151,11 @@ fn run<'c>(
         .transpose()?;
     let mut merge = validate::Merge::default();
     let mut header: Option<(String, String, u32)> = None;
-    stream::read(input, opts.sheet.as_deref(), &opts.maps, |chunk| {
+    stream::read(input, opts.sheet.as_deref(), &opts.maps, |mut chunk| {
+        let parsed = chunk.parsed();
         let table = &chunk.table;
         header.get_or_insert_with(|| (table.file.clone(), table.sheet.clone(), table.header_row));
-        for p in chunk.parsed {
+        for p in parsed {
             let Some(row) = merge.push(table, p) else {
                 continue;
             };
