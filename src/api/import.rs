@@ -229,7 +229,6 @@ pub fn commit(
     };
     step(0, "正在读取、校验并写入名单");
     let mut store = Store::open(&paths.db)?;
-    store.snapshot(crate::store::backup::Reason::Import)?;
     let rep = crate::roster::import(
         &mut store,
         Path::new(&req.file),

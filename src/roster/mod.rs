@@ -82,6 +82,9 @@ pub fn import(
     if opts.dry_run {
         return preview(store, path, opts);
     }
+    // Every entry point (CLI, app) gets the snapshot before an import (issue 7).
+    crate::store::operator(operator)?;
+    store.snapshot(crate::store::backup::Reason::Import)?;
     import_input(store, Input::File(path), opts, operator)
 }
 
