@@ -5,12 +5,13 @@
 //! must create branches, upsert members and record destinations and markings in ONE, so these
 //! writes are done here against the store's schema.
 
+use super::bulk::Bulk;
 use super::plan::{BranchRef, MemberAction, NewBranch, Plan, Planned};
 use crate::date::YearMonth;
 use crate::destination::{Destination, DestinationKind, Reason, RetentionNote, SystemCommittee};
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, Politics, StudyStatus};
-use crate::store::audit::{self, json, Chain, Change, RawChange};
+use crate::store::audit::{self, json, Chain, Change};
 use crate::store::MemberInput;
 use crate::Result;
 use rusqlite::{params, Connection};
@@ -139,6 +140,7 @@ pub struct Writer<'c> {
     op: &'c str,
     at: String,
     chain: Chain<'c>,
+    bulk: Bulk,
     branch_ids: Vec<i64>,
     text: Vec<u8>,
 }
@@ -150,6 +152,7 @@ impl<'c> Writer<'c> {
             op: crate::store::operator(operator)?,
             at: audit::now(),
             chain: Chain::start(conn)?,
+            bulk: Bulk::new(conn)?,
             branch_ids: Vec::new(),
             text: Vec::with_capacity(1024),
         })
@@ -189,16 +192,14 @@ impl<'c> Writer<'c> {
         }
         let member_id = match &action {
             MemberAction::Insert => {
-                // A new member is one audit entry carrying its destination and marking too.
-                let id = crate::store::members::insert(conn, &input, at)?;
+                // A new member is one audit entry carrying its destination and marking too;
+                // members, destinations and entries are written many rows at a time.
                 let mut new = Created::new(&input);
                 if let Some((year, d, _)) = &destination {
-                    write_destination(conn, id, *year, d, at)?;
                     new.destination = Some(Sorted::new(d));
                     new.cohort_year = Some(*year);
                 }
                 if let Some((mk, _)) = &marking {
-                    write_marking(conn, id, mk, at, op)?;
                     new.marking = Some(json(mk));
                 }
                 let text = &mut self.text;
@@ -207,17 +208,13 @@ impl<'c> Writer<'c> {
                     .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
                 let text = std::str::from_utf8(text)
                     .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
-                chain.record_raw(
-                    at,
-                    op,
-                    &RawChange {
-                        entity: "member",
-                        entity_id: Some(id),
-                        action: "create",
-                        old: None,
-                        new: Some(text),
-                    },
-                )?;
+                let dest = destination.map(|(year, d, _)| (year, d));
+                let id = self.bulk.member(conn, input, dest, at)?;
+                if let Some((mk, _)) = &marking {
+                    self.bulk.flush(conn, at)?;
+                    write_marking(conn, id, mk, at, op)?;
+                }
+                chain.queue_raw(at, op, "member", id, "create", text)?;
                 return Ok(());
             }
             MemberAction::Update { member_id, old } => {
@@ -285,6 +282,7 @@ impl<'c> Writer<'c> {
     /// Marks the created branches with the date their rows agree on (G1), records their
     /// creation, and closes the audit chain. Returns the ids of the created branches.
     pub fn finish(mut self, new: &[NewBranch]) -> Result<Vec<i64>> {
+        self.bulk.flush(self.conn, &self.at)?;
         for (b, id) in new.iter().zip(&self.branch_ids) {
             if b.graduates.is_some() {
                 self.conn

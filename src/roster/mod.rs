@@ -6,6 +6,7 @@
 //! run and a commit share every step but the last, so they cannot disagree.
 
 pub mod apply;
+mod bulk;
 pub mod demo;
 pub mod header;
 pub mod normalize;

@@ -215,7 +215,7 @@ fn duplicate(id: &IdNumber) -> Error {
 
 /// The 15 member columns of `insert` and `update`, in their SQL order (?1…?15), borrowed
 /// (a bulk import binds them 50,000 times).
-fn columns(m: &MemberInput) -> [ToSqlOutput<'_>; 15] {
+pub(crate) fn columns(m: &MemberInput) -> [ToSqlOutput<'_>; 15] {
     fn text(s: &Option<String>) -> ToSqlOutput<'_> {
         s.as_deref()
             .map_or(ToSqlOutput::Owned(Value::Null), ToSqlOutput::from)
