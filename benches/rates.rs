@@ -15,11 +15,13 @@
 //!   (load 1.3–1.8); the same binary next to the new one (load 3.5–4.1): rates 184 / 209 / 252,
 //!   due list 197 / 200 / 268.
 //! - Now (one ordered read of a year's transfers and steps, the cohort from index-only scans of
-//!   migration 4, the engine only where 升学 is possible): rates 95 / 94 / 90 ms, due list
-//!   115 / 108 / 89 ms (load 3.0). Split: cohort loaded 72–77 ms, of which the cohort's rows
-//!   22 and the engine where needed ≈10, the transfers read and replayed ≈40 (the replay
-//!   alone ≈3.5); compute 15 (rates) / 17 (due list). The part row for the transfers
-//!   alone reads higher (56–90 ms): it runs first on the bench's long-lived connection.
+//!   migration 4, the engine only where 升学 is possible): rates 91 / 104 / 94 ms, due list
+//!   91 / 100 / 92 ms (load 2.2–2.4; SQLite without memory statistics); before that SQLite
+//!   build 95 / 94 / 90 and 115 / 108 / 89 ms (load 3.0). Split: cohort loaded 73–85 ms, of
+//!   which the cohort's rows 18–25 and the engine where needed ≈10, the transfers read and
+//!   replayed ≈45 (the replay alone ≈3–5); compute 15–17 (rates) / 15–21 (due list). The part
+//!   row for the transfers alone reads higher (57–92 ms): it runs first on the bench's
+//!   long-lived connection, after the in-memory runs.
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
