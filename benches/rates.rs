@@ -3,8 +3,25 @@
 //! Run: `cargo bench --bench rates`. Times the computation on an in-memory cohort, then end to
 //! end from a database of 50,000 graduates made by the dev generator (open the store, load the
 //! cohort and the year's transfers, compute), as `xianjie rates` / `xianjie due` and the app's
-//! dashboard run them. The end-to-end rows carry the target. `RATES_DB=path` keeps the
-//! generated database between runs (made once).
+//! dashboard run them. The end-to-end rows carry the target; the "part" rows split the load
+//! (transfers read and replayed, the replay alone, the cohort's rows, the assembled cohort) and
+//! the computation on the loaded cohort. `RATES_DB=path` keeps the generated database between
+//! runs (made once).
+//!
+//! Figures (release, medians of 7; the other core busy with a fuzzer, `uptime` load as noted):
+//!
+//! - #5 first cut (per-transfer step lookups, the full light join, the engine for every
+//!   graduate without a transfer): rates 192 / 261 / 180 ms, due list 198 / 311 / 277 ms
+//!   (load 1.3–1.8); the same binary next to the new one (load 3.5–4.1): rates 184 / 209 / 252,
+//!   due list 197 / 200 / 268.
+//! - Now (one ordered read of a year's transfers and steps, the cohort from index-only scans of
+//!   migration 4, the engine only where 升学 is possible): rates 91 / 104 / 94 ms, due list
+//!   91 / 100 / 92 ms (load 2.2–2.4; SQLite without memory statistics); before that SQLite
+//!   build 95 / 94 / 90 and 115 / 108 / 89 ms (load 3.0). Split: cohort loaded 73–85 ms, of
+//!   which the cohort's rows 18–25 and the engine where needed ≈10, the transfers read and
+//!   replayed ≈45 (the replay alone ≈3–5); compute 15–17 (rates) / 15–21 (due list). The part
+//!   row for the transfers alone reads higher (57–92 ms): it runs first on the bench's
+//!   long-lived connection, after the in-memory runs.
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -161,16 +178,52 @@ fn main() {
         println!("generated the database in {:.1?}", t.elapsed());
     }
     let store = open(&path);
-    time("  part: transfers loaded and replayed", false, || {
-        persist::ledger_of_year(store.connection(), 2026)
-    });
+    let conn = store.connection();
+    let settings = persist::settings(conn, 2026).unwrap_or_else(|_| s.clone());
     time(
-        "  part: cohort loaded (light, engine where needed)",
+        "  part: transfers read + replayed (ledger_of_year)",
         false,
-        || {
-            persist::ledger_of_year(store.connection(), 2026)
-                .and_then(|l| load::graduates(&store, 2026, on, &l, &s))
-        },
+        || persist::ledger_of_year(conn, 2026),
+    );
+    if let Ok(ledger) = persist::ledger_of_year(conn, 2026) {
+        // The replay is the state machine folding each transfer's steps (interleaved with the
+        // reading there); the same fold alone:
+        time(
+            "  part:   of which the replay (steps folded)",
+            false,
+            || {
+                ledger
+                    .all()
+                    .iter()
+                    .map(|t| t.status().approvals)
+                    .sum::<usize>()
+            },
+        );
+        time(
+            "  part: cohort rows read + sorted (load::rows)",
+            false,
+            || load::rows(&store, 2026),
+        );
+        time(
+            "  part: cohort assembled (rows + engine where needed)",
+            false,
+            || load::graduates(&store, 2026, on, &ledger, &settings),
+        );
+        if let Ok(grads) = load::graduates(&store, 2026, on, &ledger, &settings) {
+            time("  part: compute rates on the loaded cohort", false, || {
+                rates(&grads, &ledger, &names, Unit::School, on, &settings)
+            });
+            time(
+                "  part: compute due list on the loaded cohort",
+                false,
+                || due_list(&grads, &ledger, &[], Unit::School, on, &settings),
+            );
+        }
+    }
+    time(
+        "  part: cohort loaded (as the reports do: transfers, rows, engine, names)",
+        false,
+        || operations::cohort(&store, 2026, on),
     );
     time("rates end to end (open + load + compute)", true, || {
         operations::rates_report(&open(&path), 2026, Unit::School, on)

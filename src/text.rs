@@ -22,10 +22,7 @@ pub fn is_invisible(c: char) -> bool {
 pub fn clean(s: &str) -> String {
     let t = s.trim();
     // The common already-clean text (every roster cell, every stored name) is one copy.
-    let plain = !t
-        .chars()
-        .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c));
-    if plain {
+    if is_plain(t) {
         return t.to_string();
     }
     normalize_width(t)
@@ -33,6 +30,29 @@ pub fn clean(s: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// [`clean`] of an owned string: no copy when it is already clean.
+pub fn clean_owned(s: String) -> String {
+    if s.trim().len() == s.len() && is_plain(&s) {
+        s
+    } else {
+        clean(&s)
+    }
+}
+
+/// No white space, full-width form or invisible character: [`clean`] keeps it as it is.
+fn is_plain(t: &str) -> bool {
+    // Fast path by bytes: every character `clean` changes is ASCII white space or starts with
+    // one of the lead bytes C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+206F), E3 (U+3000)
+    // or EF (full-width forms, U+FEFF); Chinese text (E4–E9) never does.
+    let suspect = t.bytes().any(|b| {
+        b.is_ascii_whitespace() || b == 0x0b || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    });
+    !suspect
+        || !t
+            .chars()
+            .any(|c| c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c))
 }
 
 #[cfg(test)]
@@ -43,5 +63,15 @@ mod tests {
     fn widths() {
         assert_eq!(normalize_width("１２３ｘＡ"), "123xA");
         assert_eq!(clean("　张  三 "), "张 三");
+        assert_eq!(clean_owned("　张  三 ".into()), "张 三");
+        assert_eq!(clean_owned("张三".into()), "张三");
+        // Every character `clean` changes is caught by the byte fast path.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let changed =
+                c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c) || is_invisible(c);
+            if changed {
+                assert!(!is_plain(&format!("张{c}三")), "U+{:04X}", c as u32);
+            }
+        }
     }
 }

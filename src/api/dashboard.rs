@@ -67,8 +67,8 @@ impl From<DueItem> for DueView {
         Self {
             kind: Choice::new(d.kind.code(), d.kind.label()),
             member_id: d.member_id,
-            name: d.name,
-            branch: d.branch,
+            name: d.name.to_string(),
+            branch: d.branch.to_string(),
             due_on: d.due_on.to_string(),
             days_left: d.days_left,
             text: d.text,

@@ -285,7 +285,6 @@ pub fn issue_letters(
             handler_mobile: None,
         })
         .collect();
-    store.snapshot_before_batch(inputs.len())?;
     let issued = register::issue_batch(&mut store, &inputs, &settings::operator(&s))?;
     let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
     step(total / 2, "正在生成 PDF".to_string());

@@ -229,13 +229,15 @@ pub fn commit(
     };
     step(0, "正在读取、校验并写入名单");
     let mut store = Store::open(&paths.db)?;
-    store.snapshot(crate::store::backup::Reason::Import)?;
     let rep = crate::roster::import(
         &mut store,
         Path::new(&req.file),
         &options(req, false)?,
         &operator,
     )?;
+    // Closing the store checkpoints the import's write-ahead log (an fsync of tens of MB):
+    // done on a thread of its own, so the secretary sees the result at once.
+    std::thread::spawn(move || drop(store));
     step(1, "已写入，正在整理结果");
     let out = ImportResult::from(rep);
     step(2, "导入完成");

@@ -305,6 +305,7 @@ pub fn step(
         StepInput::Done => EventKind::Done,
     };
     let ev = Event::new(on, kind, operator.trim());
+    store.snapshot_before_batch(members.len())?;
     match operations::record_batch_checked(&mut store, members, &ev, operator)? {
         Ok(done) => Ok(StepOutcome {
             done: u32::try_from(done.len()).unwrap_or(u32::MAX),
@@ -380,6 +381,7 @@ fn start(
         return Ok(StepOutcome { done: 0, errors });
     }
     let ev = Event::new(on, EventKind::Start, operator.trim());
+    store.snapshot_before_batch(drafts.len())?;
     match operations::open_many_checked(store, drafts, Some(ev), operator)? {
         Ok(v) => Ok(StepOutcome {
             done: u32::try_from(v.len()).unwrap_or(u32::MAX),

@@ -115,9 +115,6 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         create_branches_under: args.create_branches_under,
     };
     let mut store = Store::open(&db_path(ctx)?)?;
-    if !opts.dry_run {
-        store.snapshot(crate::store::backup::Reason::Import)?;
-    }
     let rep = crate::roster::import(&mut store, &args.file, &opts, &operator(ctx))?;
     if args.json {
         let s = serde_json::to_string_pretty(&rep).map_err(|e| Failure {

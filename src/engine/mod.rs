@@ -13,6 +13,7 @@ mod route;
 pub use facts::Facts;
 pub use place::{province_committee, Place};
 pub use recommendation::{Field, Metric, Notice, Paper, Recommendation, Text};
+pub use route::may_route_to_study;
 
 use crate::date::age_on;
 use crate::destination::{DestinationDetails, Reason};

@@ -10,6 +10,16 @@ use chrono::Datelike;
 
 const APPROVER_ORDINARY: &str = "转出方发起：由转入组织（团支部或其直属上级）管理员审批；转入团委/团工委/团总支的，审批后还须分配团支部才算完成。团员本人发起：依次经转出团支部、其上级、转入团支部、其上级审批";
 
+/// Whether a destination of `kind` can be routed to R1 (升学, [`study`]): only these graduates
+/// can count for 升学衔接率 (§6); every other one counts for 学社衔接率 whatever else the
+/// engine says, so the reports run the engine for these alone.
+pub fn may_route_to_study(kind: DestinationKind) -> bool {
+    matches!(
+        kind,
+        DestinationKind::Study | DestinationKind::PostgradTeaching
+    )
+}
+
 /// Fills the reason-dependent part of the draft.
 pub(super) fn route(d: &mut Draft<'_>) {
     let dest = &d.facts.destination;

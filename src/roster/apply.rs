@@ -5,11 +5,13 @@
 //! must create branches, upsert members and record destinations and markings in ONE, so these
 //! writes are done here against the store's schema.
 
+use super::bulk::Bulk;
 use super::plan::{BranchRef, MemberAction, NewBranch, Plan, Planned};
 use crate::date::YearMonth;
+use crate::destination::{Destination, DestinationKind, Reason, RetentionNote, SystemCommittee};
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, Politics, StudyStatus};
-use crate::store::audit::{self, json, Chain, Change, RawChange};
+use crate::store::audit::{self, json, Chain, Change};
 use crate::store::MemberInput;
 use crate::Result;
 use rusqlite::{params, Connection};
@@ -31,7 +33,7 @@ struct Created<'a> {
     cohort_year: Option<i32>,
     college: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    destination: Option<Value>,
+    destination: Option<Sorted<'a>>,
     development_no: &'a Option<String>,
     dues_paid_to: Option<YearMonth>,
     ethnicity: &'a Option<String>,
@@ -47,6 +49,54 @@ struct Created<'a> {
     sex: Sex,
     status: StudyStatus,
     student_no: &'a Option<String>,
+}
+
+/// A destination with its keys in the sorted order of a `serde_json::Value` object (and so
+/// of [`audit::json`]), serialised without building one.
+#[derive(Serialize)]
+struct Sorted<'a> {
+    central_unit_in_beijing: bool,
+    chosen_reason: Option<Reason>,
+    details: Option<SortedDetails<'a>>,
+    employer_has_org: bool,
+    kind: DestinationKind,
+    labor_dispatch: bool,
+    note: Option<RetentionNote>,
+    province: &'a Option<String>,
+    retain_in_school: bool,
+    system: Option<SystemCommittee>,
+}
+
+#[derive(Serialize)]
+struct SortedDetails<'a> {
+    address: &'a Option<String>,
+    city: &'a Option<String>,
+    study_level: &'a Option<String>,
+    target_org: &'a Option<String>,
+    unit_name: &'a Option<String>,
+}
+
+impl<'a> Sorted<'a> {
+    fn new(d: &'a Destination) -> Sorted<'a> {
+        Sorted {
+            central_unit_in_beijing: d.central_unit_in_beijing,
+            chosen_reason: d.chosen_reason,
+            details: d.details.as_ref().map(|x| SortedDetails {
+                address: &x.address,
+                city: &x.city,
+                study_level: &x.study_level,
+                target_org: &x.target_org,
+                unit_name: &x.unit_name,
+            }),
+            employer_has_org: d.employer_has_org,
+            kind: d.kind,
+            labor_dispatch: d.labor_dispatch,
+            note: d.note,
+            province: &d.province,
+            retain_in_school: d.retain_in_school,
+            system: d.system,
+        }
+    }
 }
 
 impl<'a> Created<'a> {
@@ -79,7 +129,7 @@ pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>>
     let mut w = Writer::new(conn, operator)?;
     w.branches(&plan.new_branches)?;
     for p in &plan.rows {
-        w.row(p)?;
+        w.row(p.clone())?;
     }
     w.finish(&plan.new_branches)
 }
@@ -90,6 +140,7 @@ pub struct Writer<'c> {
     op: &'c str,
     at: String,
     chain: Chain<'c>,
+    bulk: Bulk,
     branch_ids: Vec<i64>,
     text: Vec<u8>,
 }
@@ -101,6 +152,7 @@ impl<'c> Writer<'c> {
             op: crate::store::operator(operator)?,
             at: audit::now(),
             chain: Chain::start(conn)?,
+            bulk: Bulk::new(conn)?,
             branch_ids: Vec::new(),
             text: Vec::with_capacity(1024),
         })
@@ -121,28 +173,33 @@ impl<'c> Writer<'c> {
     }
 
     /// Writes one row (its branch, if new, created by [`Writer::branches`] before).
-    pub fn row(&mut self, p: &Planned) -> Result<()> {
+    pub fn row(&mut self, p: Planned) -> Result<()> {
         let (conn, op, at) = (self.conn, self.op, self.at.as_str());
         let chain = &mut self.chain;
-        let mut input = p.input.clone();
-        if let BranchRef::New(i) = p.branch {
+        let Planned {
+            mut input,
+            branch,
+            action,
+            destination,
+            marking,
+            ..
+        } = p;
+        if let BranchRef::New(i) = branch {
             input.branch_id =
                 self.branch_ids.get(i).copied().ok_or_else(|| {
                     crate::Error::internal("导入时新建团支部的顺序错误".to_string())
                 })?;
         }
-        let member_id = match &p.action {
+        let member_id = match &action {
             MemberAction::Insert => {
-                // A new member is one audit entry carrying its destination and marking too.
-                let id = crate::store::members::insert(conn, &input, at)?;
+                // A new member is one audit entry carrying its destination and marking too;
+                // members, destinations and entries are written many rows at a time.
                 let mut new = Created::new(&input);
-                if let Some((year, d, _)) = &p.destination {
-                    write_destination(conn, id, *year, d, at)?;
-                    new.destination = Some(json(d));
+                if let Some((year, d, _)) = &destination {
+                    new.destination = Some(Sorted::new(d));
                     new.cohort_year = Some(*year);
                 }
-                if let Some((mk, _)) = &p.marking {
-                    write_marking(conn, id, mk, at, op)?;
+                if let Some((mk, _)) = &marking {
                     new.marking = Some(json(mk));
                 }
                 let text = &mut self.text;
@@ -151,17 +208,13 @@ impl<'c> Writer<'c> {
                     .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
                 let text = std::str::from_utf8(text)
                     .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
-                chain.record_raw(
-                    at,
-                    op,
-                    &RawChange {
-                        entity: "member",
-                        entity_id: Some(id),
-                        action: "create",
-                        old: None,
-                        new: Some(text),
-                    },
-                )?;
+                let dest = destination.map(|(year, d, _)| (year, d));
+                let id = self.bulk.member(conn, input, dest, at)?;
+                if let Some((mk, _)) = &marking {
+                    self.bulk.flush(conn, at)?;
+                    write_marking(conn, id, mk, at, op)?;
+                }
+                chain.queue_raw(at, op, "member", id, "create", text)?;
                 return Ok(());
             }
             MemberAction::Update { member_id, old } => {
@@ -183,7 +236,7 @@ impl<'c> Writer<'c> {
             }
             MemberAction::Keep { member_id } => *member_id,
         };
-        if let Some((year, d, old)) = &p.destination {
+        if let Some((year, d, old)) = &destination {
             write_destination(conn, member_id, *year, d, at)?;
             let (before, mut after) = match old {
                 None => (None, Some(json(d))),
@@ -209,7 +262,7 @@ impl<'c> Writer<'c> {
                 },
             )?;
         }
-        if let Some((mk, old)) = &p.marking {
+        if let Some((mk, old)) = &marking {
             write_marking(conn, member_id, mk, at, op)?;
             chain.record(
                 at,
@@ -229,6 +282,7 @@ impl<'c> Writer<'c> {
     /// Marks the created branches with the date their rows agree on (G1), records their
     /// creation, and closes the audit chain. Returns the ids of the created branches.
     pub fn finish(mut self, new: &[NewBranch]) -> Result<Vec<i64>> {
+        self.bulk.flush(self.conn, &self.at)?;
         for (b, id) in new.iter().zip(&self.branch_ids) {
             if b.graduates.is_some() {
                 self.conn
@@ -336,13 +390,19 @@ mod tests {
             kind: DestinationKind::Study,
             employer_has_org: true,
             labor_dispatch: false,
-            system: None,
+            system: Some(SystemCommittee::Railway),
             province: Some("湖北".into()),
             central_unit_in_beijing: false,
-            retain_in_school: false,
-            note: None,
-            chosen_reason: None,
-            details: None,
+            retain_in_school: true,
+            note: Some(RetentionNote::RetakePostgradExam),
+            chosen_reason: Some(Reason::R7),
+            details: Some(crate::destination::DestinationDetails {
+                study_level: Some("普通高校".into()),
+                unit_name: Some("某大学".into()),
+                address: None,
+                target_org: Some("共青团某大学委员会".into()),
+                city: Some("武汉".into()),
+            }),
         };
         let mk = Marking::Teacher;
         for (with_dest, with_mark) in [(false, false), (true, false), (true, true), (false, true)] {
@@ -352,7 +412,7 @@ mod tests {
                 if with_dest {
                     map.insert("destination".into(), json(&dest));
                     map.insert("cohort_year".into(), 2026.into());
-                    got.destination = Some(json(&dest));
+                    got.destination = Some(Sorted::new(&dest));
                     got.cohort_year = Some(2026);
                 }
                 if with_mark {

@@ -9,6 +9,8 @@
 pub mod apply;
 mod biff;
 #[cfg(feature = "full")]
+mod bulk;
+#[cfg(feature = "full")]
 pub mod demo;
 pub mod header;
 pub mod normalize;
@@ -94,6 +96,9 @@ pub fn import(
     if opts.dry_run {
         return preview(store, path, opts);
     }
+    // Every entry point (CLI, app) gets the snapshot before an import (issue 7).
+    crate::store::operator(operator)?;
+    store.snapshot(crate::store::backup::Reason::Import)?;
     import_input(store, Input::File(path), opts, operator)
 }
 
@@ -114,13 +119,18 @@ pub(crate) fn import_input(
     // import writes comes from the typed enums' `code()`, so the import alone writes with
     // those checks off, and turns them back on whatever happens (a flag pragma expires every
     // compiled statement, so no cached statement keeps the other setting).
-    store
-        .connection()
-        .execute_batch("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON")?;
+    //
+    // The commit does not copy the write-ahead log into the database file (a checkpoint, the
+    // fsync of tens of MB): the import is committed without it, and SQLite checkpoints at the
+    // next write or when the connection closes (the app closes it off the user's path).
+    store.connection().execute_batch(
+        "PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON; \
+         PRAGMA wal_autocheckpoint = 0",
+    )?;
     let result = commit(store, input, opts, operator);
     let restored = store
         .connection()
-        .execute_batch("PRAGMA ignore_check_constraints = OFF");
+        .execute_batch("PRAGMA ignore_check_constraints = OFF; PRAGMA wal_autocheckpoint = 1000");
     let rep = result?;
     restored?;
     Ok(rep)
@@ -161,14 +171,15 @@ fn run<'c>(
         .transpose()?;
     let mut merge = validate::Merge::default();
     let mut header: Option<(String, String, u32)> = None;
-    stream::read(input, opts.sheet.as_deref(), &opts.maps, |chunk| {
+    stream::read(input, opts.sheet.as_deref(), &opts.maps, |mut chunk| {
+        let parsed = chunk.parsed();
         let table = &chunk.table;
         header.get_or_insert_with(|| (table.file.clone(), table.sheet.clone(), table.header_row));
-        for p in chunk.parsed {
+        for p in parsed {
             let Some(row) = merge.push(table, p) else {
                 continue;
             };
-            let Some(planned) = planner.row(conn, table, &row)? else {
+            let Some(planned) = planner.row(conn, table, row)? else {
                 continue;
             };
             // All or nothing: after the first error nothing written would be kept.
@@ -177,7 +188,7 @@ fn run<'c>(
             }
             if let Some(w) = writer.as_mut() {
                 w.branches(&planner.plan.new_branches)?;
-                w.row(&planned)?;
+                w.row(planned)?;
             }
         }
         Ok(())

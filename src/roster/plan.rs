@@ -274,7 +274,7 @@ impl Planner {
         &mut self,
         conn: &Connection,
         table: &Table,
-        r: &RosterRow,
+        r: RosterRow,
     ) -> Result<Option<Planned>> {
         let name = crate::text::clean(&r.branch);
         if !self.branches.contains_key(&name) {
@@ -354,7 +354,7 @@ pub fn plan(
     let mut planner = Planner::new(conn, create_under)?;
     let mut rows = Vec::with_capacity(checked.valid.len());
     for r in &checked.valid {
-        rows.extend(planner.row(conn, table, r)?);
+        rows.extend(planner.row(conn, table, r.clone())?);
     }
     let mut plan = planner.finish();
     plan.rows = rows;
@@ -364,34 +364,34 @@ pub fn plan(
 fn plan_row(
     conn: &Connection,
     table: &Table,
-    r: &RosterRow,
+    r: RosterRow,
     branch: BranchRef,
     branch_date: Option<YearMonth>,
     errors: &mut Vec<Issue>,
 ) -> Result<Option<Planned>> {
-    let m = &r.member;
+    let m = r.member;
     let input = MemberInput {
-        name: m.name.clone(),
+        name: m.name,
         sex: m.sex,
-        ethnicity: m.ethnicity.clone(),
-        id_number: m.id_number.clone(),
-        student_no: m.student_no.clone(),
-        college: m.college.clone(),
+        ethnicity: m.ethnicity,
+        id_number: m.id_number,
+        student_no: m.student_no,
+        college: m.college,
         branch_id: match branch {
             BranchRef::Existing(id) => id,
             BranchRef::New(_) => 0,
         },
         joined: m.joined,
-        development_no: m.development_no.clone(),
+        development_no: m.development_no,
         politics: m.politics,
         league_post: m.league_post,
-        mobile: m.mobile.clone(),
+        mobile: m.mobile,
         dues_paid_to: m.dues_paid_to,
         identity_verified: m.identity_verified,
         status: m.status,
     }
-    .normalized();
-    let before = stored(conn, &m.id_number)?;
+    .into_normalized();
+    let before = stored(conn, &input.id_number)?;
     if let Some(s) = &before {
         // M2: the same ID number under another name is a second person or a typo, never an
         // overwrite.
@@ -400,10 +400,10 @@ fn plan_row(
                 table,
                 r.row,
                 Field::IdNumber,
-                m.id_number.as_str(),
+                input.id_number.as_str(),
                 format!(
                     "身份证号 {} 在库中已属于“{}”，与本行姓名“{}”不同；同一身份证号只能有一条团员记录（M2），请核对后再导入",
-                    m.id_number.masked(),
+                    input.id_number.masked(),
                     s.input.name,
                     input.name
                 ),
@@ -412,7 +412,7 @@ fn plan_row(
         }
     }
     let cohort_date = r.graduates.or(branch_date);
-    let destination = match &r.destination {
+    let destination = match r.destination {
         None => None,
         Some(d) => {
             let Some(year) = cohort_date.map(|g| g.year()) else {
@@ -429,13 +429,13 @@ fn plan_row(
                 Some(s) => stored_destination(conn, s.id, year)?,
                 None => None,
             };
-            (old.as_ref() != Some(d)).then(|| (year, d.clone(), old))
+            (old.as_ref() != Some(&d)).then_some((year, d, old))
         }
     };
-    let marking = match &r.marking {
+    let marking = match r.marking {
         None => None,
         Some(mk) => {
-            if let (Marking::Deferred { graduates, .. }, Some(b)) = (mk, branch_date) {
+            if let (Marking::Deferred { graduates, .. }, Some(b)) = (&mk, branch_date) {
                 if *graduates <= b {
                     errors.push(issue(
                         table,
@@ -452,7 +452,7 @@ fn plan_row(
                 }
             }
             let old = before.as_ref().and_then(|s| s.marking.clone());
-            (old.as_ref() != Some(mk)).then(|| (mk.clone(), old))
+            (old.as_ref() != Some(&mk)).then_some((mk, old))
         }
     };
     let action = match before {

@@ -15,6 +15,7 @@ use crate::{Error, Result};
 use calamine::{Data, DataType, Range, Reader, Sheets};
 use std::io::{Read, Seek};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 /// Rows per streamed chunk: large enough that hand-over costs nothing, small enough that the
@@ -42,10 +43,24 @@ impl Input<'_> {
 }
 
 /// Some rows of the sheet: `table` holds them (and the header's columns), `parsed` their
-/// checks, in sheet order.
+/// checks in sheet order when the reader had time to make them.
 pub(crate) struct Chunk {
     pub table: Table,
-    pub parsed: Vec<Parsed>,
+    parsed: Option<Vec<Parsed>>,
+}
+
+impl Chunk {
+    /// The rows' checks, made now if the reader left them (the caller was waiting).
+    pub(crate) fn parsed(&mut self) -> Vec<Parsed> {
+        match self.parsed.take() {
+            Some(p) => p,
+            None => parse_rows(
+                &self.table,
+                self.table.first_data_row,
+                self.table.last_row(),
+            ),
+        }
+    }
 }
 
 /// Reads `input` on a second thread and calls `each` with its chunks in order; the first
@@ -58,20 +73,39 @@ pub(crate) fn read(
     mut each: impl FnMut(Chunk) -> Result<()>,
 ) -> Result<()> {
     let (tx, rx) = mpsc::sync_channel::<Result<Chunk>>(IN_FLIGHT);
+    // Set while the caller waits for a chunk: the reader then hands rows over unchecked and
+    // the caller checks them itself, so that both threads stay busy whichever is slower.
+    let idle = AtomicBool::new(false);
     std::thread::scope(|s| {
+        let idle = &idle;
         let reader = s.spawn(move || {
             let send = |c: Result<Chunk>| tx.send(c).is_ok();
-            if let Err(e) = produce(input, sheet, maps, &send) {
+            let parse_here = || !idle.load(Ordering::Relaxed);
+            if let Err(e) = produce(input, sheet, maps, &send, &parse_here) {
                 send(Err(e));
             }
         });
         let consumed = (|| -> Result<()> {
-            for chunk in rx {
+            loop {
+                let chunk = match rx.try_recv() {
+                    Ok(c) => c,
+                    Err(mpsc::TryRecvError::Disconnected) => break,
+                    Err(mpsc::TryRecvError::Empty) => {
+                        idle.store(true, Ordering::Relaxed);
+                        let c = rx.recv();
+                        idle.store(false, Ordering::Relaxed);
+                        match c {
+                            Ok(c) => c,
+                            Err(_) => break,
+                        }
+                    }
+                };
                 each(chunk?)?;
             }
+            drop(rx);
             Ok(())
         })();
-        // `rx` is gone: a reader blocked on a full channel sees it and stops.
+        // `rx` is gone (also on an early error): a reader blocked on a full channel stops.
         let joined = reader.join();
         consumed?;
         joined.map_err(|_| Error::internal("读取名单的线程意外中止".to_string()))
@@ -83,6 +117,7 @@ fn produce(
     sheet: Option<&str>,
     maps: &[ColumnMap],
     send: &dyn Fn(Result<Chunk>) -> bool,
+    parse_here: &dyn Fn() -> bool,
 ) -> Result<()> {
     let file = input.name();
     match input {
@@ -93,12 +128,12 @@ fn produce(
         Input::File(path) => {
             let mut book = calamine::open_workbook_auto(path)
                 .map_err(|e| super::sniff::open_error(path, &e))?;
-            produce_book(&mut book, &file, sheet, maps, send)
+            produce_book(&mut book, &file, sheet, maps, send, parse_here)
         }
         Input::Bytes(bytes, _) => {
             let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
                 .map_err(|e| super::sniff::bytes_error(&file, bytes, &e))?;
-            produce_book(&mut book, &file, sheet, maps, send)
+            produce_book(&mut book, &file, sheet, maps, send, parse_here)
         }
     })
 }
@@ -111,8 +146,8 @@ pub fn check(
     maps: &[ColumnMap],
 ) -> Result<(usize, Vec<super::Issue>)> {
     let mut merge = super::validate::Merge::default();
-    read(input, sheet, maps, |chunk| {
-        for p in chunk.parsed {
+    read(input, sheet, maps, |mut chunk| {
+        for p in chunk.parsed() {
             merge.push(&chunk.table, p);
         }
         Ok(())
@@ -126,12 +161,13 @@ fn produce_book<RS: Read + Seek>(
     sheet: Option<&str>,
     maps: &[ColumnMap],
     send: &dyn Fn(Result<Chunk>) -> bool,
+    parse_here: &dyn Fn() -> bool,
 ) -> Result<()> {
-    if stream_xlsx(book, file, sheet, maps, send)? {
+    if stream_xlsx(book, file, sheet, maps, send, parse_here)? {
         return Ok(());
     }
     let table = workbook::read_book(book, file, sheet, maps)?;
-    let parsed = parse_table(&table);
+    let parsed = Some(parse_table(&table));
     send(Ok(Chunk { table, parsed }));
     Ok(())
 }
@@ -143,6 +179,7 @@ fn stream_xlsx<RS: Read + Seek>(
     sheet: Option<&str>,
     maps: &[ColumnMap],
     send: &dyn Fn(Result<Chunk>) -> bool,
+    parse_here: &dyn Fn() -> bool,
 ) -> Result<bool> {
     let names = book.sheet_names();
     let name = match sheet {
@@ -225,7 +262,7 @@ fn stream_xlsx<RS: Read + Seek>(
             columns: columns.clone(),
             range,
         };
-        let parsed = parse_rows(&table, from, to);
+        let parsed = parse_here().then(|| parse_rows(&table, from, to));
         Chunk { table, parsed }
     };
     let mut rows: Vec<((u32, u32), Data)> = head.into_iter().filter(|c| keep(c.0)).collect();

@@ -115,7 +115,24 @@ pub struct Chain<'c> {
     prev: String,
     /// The last entry written, as the settings' head record wants it.
     head: Option<i64>,
+    /// Entries hashed but not yet inserted ([`Chain::queue_raw`]), in chain order, with the
+    /// time and operator they share.
+    queued: Vec<Queued>,
+    queued_by: (String, String),
 }
+
+/// An entry hashed in chain order, waiting for a multi-row INSERT.
+struct Queued {
+    entity: &'static str,
+    entity_id: Option<i64>,
+    action: &'static str,
+    new: String,
+    prev: String,
+    hash: String,
+}
+
+/// Entries per multi-row INSERT (9 values each).
+const QUEUE_ROWS: usize = 64;
 
 impl<'c> Chain<'c> {
     /// Continues the chain from its last stored entry.
@@ -129,6 +146,8 @@ impl<'c> Chain<'c> {
             conn,
             prev,
             head: None,
+            queued: Vec::new(),
+            queued_by: (String::new(), String::new()),
         })
     }
 
@@ -149,6 +168,7 @@ impl<'c> Chain<'c> {
     }
 
     pub fn record_raw(&mut self, at: &str, operator: &str, c: &RawChange<'_>) -> Result<()> {
+        self.flush()?;
         let entity_id = c.entity_id.map(|i| i.to_string()).unwrap_or_default();
         let hash = chain_hash(
             &self.prev,
@@ -183,8 +203,74 @@ impl<'c> Chain<'c> {
         Ok(())
     }
 
+    /// A creation (no old value) hashed now and inserted with others in one statement: a bulk
+    /// writer's many entries cost few statements. Any other write of the chain, and
+    /// [`Chain::finish`], inserts the queue first, so the log keeps the chain's order.
+    pub fn queue_raw(
+        &mut self,
+        at: &str,
+        operator: &str,
+        entity: &'static str,
+        entity_id: i64,
+        action: &'static str,
+        new: &str,
+    ) -> Result<()> {
+        if self.queued_by.0 != at || self.queued_by.1 != operator {
+            self.flush()?;
+            self.queued_by = (at.to_string(), operator.to_string());
+        }
+        let id = entity_id.to_string();
+        let hash = chain_hash(&self.prev, [at, operator, entity, &id, action, "", new]);
+        let prev = std::mem::replace(&mut self.prev, hash.clone());
+        self.queued.push(Queued {
+            entity,
+            entity_id: Some(entity_id),
+            action,
+            new: new.to_string(),
+            prev,
+            hash,
+        });
+        if self.queued.len() >= QUEUE_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Inserts the queued entries, many rows per statement (their ids follow in chain order:
+    /// the write transaction is the only writer).
+    fn flush(&mut self) -> Result<()> {
+        if self.queued.is_empty() {
+            return Ok(());
+        }
+        let queued = std::mem::take(&mut self.queued);
+        let sql = format!(
+            "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash) VALUES {}",
+            vec!["(?, ?, ?, ?, ?, NULL, ?, ?, ?)"; queued.len()].join(", ")
+        );
+        let (at, op) = (&self.queued_by.0, &self.queued_by.1);
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(queued.len() * 8);
+        for q in &queued {
+            values.extend([
+                at as &dyn rusqlite::ToSql,
+                op,
+                &q.entity,
+                &q.entity_id,
+                &q.action,
+                &q.new,
+                &q.prev,
+                &q.hash,
+            ]);
+        }
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        self.head = Some(self.conn.last_insert_rowid());
+        Ok(())
+    }
+
     /// Records the chain's head (last id and hash) once for all entries written.
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
+        self.flush()?;
         if let Some(id) = self.head {
             let head = format!("{id}:{}", self.prev);
             self.conn

@@ -40,19 +40,20 @@ pub struct MemberInput {
 impl MemberInput {
     /// Trimmed, full-width folded, empty texts as `None`: what is stored and compared.
     pub fn normalized(&self) -> MemberInput {
-        let opt = |s: &Option<String>| {
-            s.as_deref()
-                .map(crate::text::clean)
-                .filter(|t| !t.is_empty())
-        };
+        self.clone().into_normalized()
+    }
+
+    /// [`MemberInput::normalized`] of an owned input: clean text is not copied.
+    pub fn into_normalized(self) -> MemberInput {
+        let opt = |s: Option<String>| s.map(crate::text::clean_owned).filter(|t| !t.is_empty());
         MemberInput {
-            name: crate::text::clean(&self.name),
-            ethnicity: opt(&self.ethnicity),
-            student_no: opt(&self.student_no),
-            college: opt(&self.college),
-            development_no: opt(&self.development_no),
-            mobile: opt(&self.mobile),
-            ..self.clone()
+            name: crate::text::clean_owned(self.name),
+            ethnicity: opt(self.ethnicity),
+            student_no: opt(self.student_no),
+            college: opt(self.college),
+            development_no: opt(self.development_no),
+            mobile: opt(self.mobile),
+            ..self
         }
     }
 }
@@ -214,7 +215,7 @@ fn duplicate(id: &IdNumber) -> Error {
 
 /// The 15 member columns of `insert` and `update`, in their SQL order (?1…?15), borrowed
 /// (a bulk import binds them 50,000 times).
-fn columns(m: &MemberInput) -> [ToSqlOutput<'_>; 15] {
+pub(crate) fn columns(m: &MemberInput) -> [ToSqlOutput<'_>; 15] {
     fn text(s: &Option<String>) -> ToSqlOutput<'_> {
         s.as_deref()
             .map_or(ToSqlOutput::Owned(Value::Null), ToSqlOutput::from)

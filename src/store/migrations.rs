@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "transfers, transfer events, campaign settings",
         sql: crate::transfer::persist::MIGRATION,
     },
+    Migration {
+        version: 4,
+        name: "report indexes: a cohort's members and destinations from index pages",
+        sql: include_str!("migrations/0004_report_indexes.sql"),
+    },
 ];
 
 /// The schema version this program writes.

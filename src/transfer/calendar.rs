@@ -14,6 +14,7 @@ use crate::engine::Metric;
 use crate::rule::RuleId;
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A dated point of the campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -164,8 +165,11 @@ pub struct ReceiptDue {
 pub struct DueItem {
     pub kind: DueKind,
     pub member_id: i64,
-    pub name: String,
-    pub branch: String,
+    /// Shared with the cohort's graduate (a due list has tens of thousands of lines).
+    #[serde(serialize_with = "super::cohort::shared")]
+    pub name: Arc<str>,
+    #[serde(serialize_with = "super::cohort::shared")]
+    pub branch: Arc<str>,
     /// The date it falls due (may be past).
     pub due_on: NaiveDate,
     /// Days from the "as of" date to `due_on` (negative: overdue).
@@ -201,8 +205,8 @@ pub fn due_list(
             out.push(DueItem {
                 kind,
                 member_id: g.member_id,
-                name: g.name.to_string(),
-                branch: g.branch.to_string(),
+                name: g.name.clone(),
+                branch: g.branch.clone(),
                 due_on,
                 days_left: (due_on - on).num_days(),
                 text,
@@ -332,8 +336,8 @@ pub fn due_list(
         out.push(DueItem {
             kind: DueKind::ReceiptOverdue,
             member_id: r.member_id,
-            name: g.name.to_string(),
-            branch: g.branch.to_string(),
+            name: g.name.clone(),
+            branch: g.branch.clone(),
             due_on: r.due_on,
             days_left: (r.due_on - on).num_days(),
             text: format!(

@@ -24,7 +24,8 @@ pub struct Graduate {
     pub branch: Arc<str>,
     /// M3: deferred graduate or teacher: outside both rates.
     pub marked: bool,
-    /// From `engine::recommend(..).metric` on the recorded destination, when known.
+    /// From `engine::recommend(..).metric` on the recorded destination, when known; the
+    /// reports' load leaves it `None` where 升学 is impossible (`None` counts as 学社衔接率).
     pub metric: Option<Metric>,
     /// W6: army recruits transfer with their enlistment, not by 07-25.
     pub army: bool,

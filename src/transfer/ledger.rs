@@ -46,14 +46,23 @@ impl Ledger {
     }
 
     /// Builds the ledger from stored transfers (any order; ids give the order per member).
+    /// Loaded in id order they are taken as they are (50,000 of them: no sort, no move).
     pub fn from_transfers(mut transfers: Vec<Transfer>) -> Self {
-        transfers.sort_by_key(|t| t.id);
-        let mut l = Self::default();
-        l.transfers.reserve(transfers.len());
-        for t in transfers {
-            l.push(t);
+        if !transfers.is_sorted_by_key(|t| t.id) {
+            transfers.sort_by_key(|t| t.id);
         }
-        l
+        let mut latest = IdMap::default();
+        latest.reserve(transfers.len());
+        let prev = transfers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| latest.insert(t.member_id, i))
+            .collect();
+        Self {
+            transfers,
+            latest,
+            prev,
+        }
     }
 
     fn push(&mut self, t: Transfer) -> usize {

@@ -4,11 +4,13 @@
 //!
 //! Same cohort as `Store::graduates` (the year's branches plus members deferred into the year),
 //! same order (branch full name, name, id). A graduate's metric is decided by its transfer when
-//! it has one (§6, `rates::metric_of`), so the rule engine runs only for the graduates with a
-//! recorded destination, no transfer and no M3 marking — one query for all of them.
+//! it has one (§6, `rates::metric_of`); without one, only a study destination can make it 升学
+//! (`engine::may_route_to_study`), so the rule engine runs only for the graduates with such a
+//! destination, no transfer and no M3 marking — one query for all of them. Everyone else is
+//! left without a metric, which the reports count as 学社衔接率 exactly as the engine's.
 
 use super::cohort::Graduate;
-use super::ledger::{IdMap, Ledger};
+use super::ledger::{IdHasher, IdMap, Ledger};
 use super::settings::CampaignSettings;
 use super::state::State;
 use crate::destination::DestinationKind;
@@ -17,53 +19,67 @@ use crate::store::facts;
 use crate::store::Store;
 use crate::{engine, Result};
 use chrono::{Days, NaiveDate};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// One light row: only what the reports read.
 struct Row {
     /// The branch's place in full-name order (sort key).
     rank: u32,
-    id: i64,
-    name: String,
-    branch_id: i64,
     marked: bool,
-    dest: Option<DestinationKind>,
     retain: bool,
+    dest: Option<DestinationKind>,
+    id: i64,
+    branch_id: i64,
+    /// Read straight into the shared form every report line points at.
+    name: Arc<str>,
 }
 
-const LIGHT: &str =
-    "SELECT m.id, m.name, m.branch_id, mk.kind IS NOT NULL, d.kind, d.retain_in_school
-     FROM members m
-     LEFT JOIN markings mk ON mk.member_id = m.id
-     LEFT JOIN destinations d ON d.member_id = m.id AND d.cohort_year = ?1";
+/// The cohort's members: the year's branches, plus members deferred into the year (M3).
+const MEMBERS: &str = "SELECT m.id, m.name, m.branch_id FROM members m
+     WHERE m.branch_id IN (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?1)
+     UNION ALL
+     SELECT m.id, m.name, m.branch_id FROM members m JOIN markings mk ON mk.member_id = m.id
+     WHERE mk.kind = 'deferred' AND substr(mk.graduates, 1, 4) = ?1
+         AND m.branch_id NOT IN (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?1)";
 
-fn light_rows(store: &Store, year: i32) -> Result<Vec<Row>> {
-    let y = format!("{year:04}");
+/// The cohort's rows, each with its branch's rank (from `rank_of`). Members, the year's
+/// destinations and the markings are read as three plain scans and joined here: SQLite's
+/// per-row lookups into two other tables cost more than the whole scans.
+fn light_rows(store: &Store, year: i32, rank_of: impl Fn(i64) -> u32) -> Result<Vec<Row>> {
     let conn = store.connection();
-    let mut stmt = conn.prepare(&format!(
-        "{LIGHT} WHERE m.branch_id IN (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?2)
-         UNION ALL
-         {LIGHT} WHERE mk.kind = 'deferred' AND substr(mk.graduates, 1, 4) = ?2
-             AND m.branch_id NOT IN (SELECT id FROM orgs WHERE substr(graduates, 1, 4) = ?2)"
-    ))?;
-    let mut rows = stmt.query(rusqlite::params![year, y])?;
-    let mut out = Vec::new();
+    let mut dests: IdMap<(DestinationKind, bool)> = IdMap::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, kind, retain_in_school FROM destinations WHERE cohort_year = ?1",
+    )?;
+    let mut rows = stmt.query([year])?;
     while let Some(r) = rows.next()? {
-        let dest = match super::persist::opt_text(r, 4)? {
-            None => None,
-            Some(code) => Some(DestinationKind::from_code(code).ok_or_else(|| {
-                crate::Error::storage(format!("数据库中的去向类型无效：“{code}”"))
-            })?),
-        };
+        let code = super::persist::text(r, 1)?;
+        let kind = DestinationKind::from_code(code)
+            .ok_or_else(|| crate::Error::storage(format!("数据库中的去向类型无效：“{code}”")))?;
+        dests.insert(r.get(0)?, (kind, r.get(2)?));
+    }
+    let mut marked: HashSet<i64, BuildHasherDefault<IdHasher>> = HashSet::default();
+    let mut stmt = conn.prepare_cached("SELECT member_id FROM markings")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        marked.insert(r.get(0)?);
+    }
+    let mut stmt = conn.prepare_cached(MEMBERS)?;
+    let mut rows = stmt.query([format!("{year:04}")])?;
+    let mut out = Vec::with_capacity(dests.len());
+    while let Some(r) = rows.next()? {
+        let (id, branch_id) = (r.get(0)?, r.get(2)?);
+        let dest = dests.get(&id);
         out.push(Row {
-            rank: 0,
-            id: r.get(0)?,
-            name: r.get(1)?,
-            branch_id: r.get(2)?,
-            marked: r.get(3)?,
-            dest,
-            retain: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
+            rank: rank_of(branch_id),
+            marked: marked.contains(&id),
+            retain: dest.is_some_and(|d| d.1),
+            dest: dest.map(|d| d.0),
+            id,
+            branch_id,
+            name: Arc::from(super::persist::text(r, 1)?),
         });
     }
     Ok(out)
@@ -104,20 +120,37 @@ fn engine_metrics(
     Ok(out)
 }
 
-/// Cohort `year` as the reports see it on `on`, given the year's transfers.
-pub fn graduates(
-    store: &Store,
-    year: i32,
-    on: NaiveDate,
-    ledger: &Ledger,
-    s: &CampaignSettings,
-) -> Result<Vec<Graduate>> {
+/// The names of `ids` (members transferring in: not graduates of the cohort), one query.
+pub fn names(store: &Store, ids: &[i64]) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let list = serde_json::to_string(ids).map_err(|e| crate::Error::internal(e.to_string()))?;
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT id, name FROM members WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([list])?;
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, r.get(1)?);
+    }
+    Ok(out)
+}
+
+/// The cohort's rows in report order, before the transfers are known (so that they can be
+/// read while the transfers load on another connection).
+pub struct Rows {
+    rows: Vec<Row>,
+    /// Org id → (rank, full name, parent id), names shared by every line.
+    named: IdMap<(u32, Arc<str>, Option<i64>)>,
+}
+
+/// Reads cohort `year`'s rows (branch full name, then name, then id: the order of
+/// `Store::graduates`).
+pub fn rows(store: &Store, year: i32) -> Result<Rows> {
     crate::store::destinations::check_year(year)?;
-    let mut rows = light_rows(store, year)?;
     let mut orgs: Vec<Org> = store.orgs()?;
-    // Branch full name, then name, then id: the order of `Store::graduates`.
     orgs.sort_unstable_by(|a, b| a.full_name.cmp(&b.full_name));
-    // Org names shared by every graduate's lines (no copy per graduate).
     let named: IdMap<(u32, Arc<str>, Option<i64>)> = orgs
         .iter()
         .enumerate()
@@ -126,13 +159,60 @@ pub fn graduates(
             (o.id, (rank, Arc::from(o.full_name.as_str()), o.parent_id))
         })
         .collect();
-    for r in &mut rows {
-        r.rank = named.get(&r.branch_id).map_or(u32::MAX, |n| n.0);
+    let rows = light_rows(store, year, |b| named.get(&b).map_or(u32::MAX, |n| n.0))?;
+    // The index on (branch_id, name) gives each branch's rows by name and id already: the
+    // rows are put in branch-rank order keeping that (small integer keys sort fast, the rows
+    // move once); a branch's rows are checked, and sorted only if needed (members deferred
+    // into the year).
+    let mut order: Vec<u64> = (0u64..)
+        .zip(&rows)
+        .map(|(i, r)| (u64::from(r.rank) << 32) | i)
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let mut rows: Vec<Row> = order
+        .iter()
+        .filter_map(|k| {
+            slots
+                .get_mut(usize::try_from(k & 0xffff_ffff).ok()?)?
+                .take()
+        })
+        .collect();
+    for branch in rows.chunk_by_mut(|a, b| a.rank == b.rank) {
+        if !branch.is_sorted_by(|a, b| (&a.name, a.id) <= (&b.name, b.id)) {
+            branch.sort_unstable_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        }
     }
-    rows.sort_unstable_by(|a, b| (a.rank, &a.name, a.id).cmp(&(b.rank, &b.name, b.id)));
+    Ok(Rows { rows, named })
+}
+
+/// Cohort `year` as the reports see it on `on`, given the year's transfers.
+pub fn graduates(
+    store: &Store,
+    year: i32,
+    on: NaiveDate,
+    ledger: &Ledger,
+    s: &CampaignSettings,
+) -> Result<Vec<Graduate>> {
+    let rows = rows(store, year)?;
+    assemble(store, year, on, rows, ledger, s)
+}
+
+/// The graduates of `rows` given the year's transfers: the engine's metric where no transfer
+/// decides it, the date retained (R7a, W7).
+pub fn assemble(
+    store: &Store,
+    year: i32,
+    on: NaiveDate,
+    rows: Rows,
+    ledger: &Ledger,
+    s: &CampaignSettings,
+) -> Result<Vec<Graduate>> {
+    let Rows { rows, named } = rows;
     let need: Vec<i64> = rows
         .iter()
-        .filter(|r| !r.marked && r.dest.is_some() && ledger.latest(r.id).is_none())
+        .filter(|r| !r.marked && r.dest.is_some_and(engine::may_route_to_study))
+        .filter(|r| ledger.latest(r.id).is_none())
         .map(|r| r.id)
         .collect();
     let metrics = engine_metrics(store, year, &need, on)?;
@@ -164,7 +244,7 @@ pub fn graduates(
             army: r.dest == Some(DestinationKind::Army),
             retained_since: flowing_done.or_else(|| r.retain.then_some(placed)),
             last_contact: None,
-            name: Arc::from(r.name),
+            name: r.name,
         });
     }
     Ok(out)

@@ -5,7 +5,7 @@
 use super::batch;
 use super::calendar::{due_list, DueItem, ReceiptDue};
 use super::cohort::{Graduate, Unit};
-use super::ledger::Ledger;
+use super::ledger::{IdHasher, Ledger};
 use super::persist;
 use super::rates::{rates, RatesReport};
 use super::record::{Event, OwnUnit, Transfer, TransferDraft};
@@ -18,7 +18,8 @@ use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 fn operator(name: &str) -> Result<&str> {
     let t = name.trim();
@@ -260,22 +261,21 @@ pub fn cohort(
     on: NaiveDate,
 ) -> Result<(Vec<Graduate>, Ledger, HashMap<i64, String>)> {
     let s = persist::settings(store.connection(), year)?;
+    // One connection, one after the other: reading on a second connection in a second thread
+    // measured slower on the shared 2-core machine (both threads slowed down several times).
     let ledger = persist::ledger_of_year(store.connection(), year)?;
-    let grads = super::load::graduates(store, year, on, &ledger, &s)?;
+    let rows = super::load::rows(store, year)?;
+    let grads = super::load::assemble(store, year, on, rows, &ledger, &s)?;
     // Names are needed only for the incoming side: members who are not this cohort's graduates.
-    let ours: std::collections::HashSet<i64> = grads.iter().map(|g| g.member_id).collect();
-    let mut names = HashMap::new();
-    for t in ledger
+    let ours: HashSet<i64, BuildHasherDefault<IdHasher>> =
+        grads.iter().map(|g| g.member_id).collect();
+    let incoming: Vec<i64> = ledger
         .all()
         .iter()
         .filter(|t| t.own_unit.is_some() && !ours.contains(&t.member_id))
-    {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(t.member_id) {
-            if let Some(m) = store.member(t.member_id)? {
-                e.insert(m.name);
-            }
-        }
-    }
+        .map(|t| t.member_id)
+        .collect();
+    let names = super::load::names(store, &incoming)?;
     Ok((grads, ledger, names))
 }
 

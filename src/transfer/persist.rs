@@ -12,7 +12,6 @@ use crate::destination::{Reason, SystemCommittee};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::HashMap;
 
 /// The schema of the transfer area (appended to the store's migrations).
 pub const MIGRATION: &str = include_str!("migration.sql");
@@ -62,17 +61,22 @@ pub fn save_settings(conn: &Connection, s: &CampaignSettings) -> Result<Campaign
     Ok(old)
 }
 
-/// Settings per year, loaded once.
+/// Settings per year, loaded once (a handful of years: a list beats hashing per transfer).
 #[derive(Default)]
-pub struct SettingsCache(HashMap<i32, CampaignSettings>);
+pub struct SettingsCache(Vec<(i32, CampaignSettings)>);
 
 impl SettingsCache {
     pub fn get(&mut self, conn: &Connection, year: i32) -> Result<&CampaignSettings> {
-        if let std::collections::hash_map::Entry::Vacant(e) = self.0.entry(year) {
-            e.insert(settings(conn, year)?);
-        }
+        let i = match self.0.iter().position(|(y, _)| *y == year) {
+            Some(i) => i,
+            None => {
+                self.0.push((year, settings(conn, year)?));
+                self.0.len() - 1
+            }
+        };
         self.0
-            .get(&year)
+            .get(i)
+            .map(|(_, s)| s)
             .ok_or_else(|| Error::internal("工作设置缓存丢失"))
     }
 }
@@ -82,71 +86,44 @@ impl SettingsCache {
 const TRANSFER_COLS: &str = "id, member_id, year, initiator, reason, destination, region_kind, \
      region, jing_yue_min, into_committee, own_college_id, own_branch_id, own_flowing, resubmission";
 
-struct Raw {
-    id: i64,
-    member_id: i64,
-    year: i32,
-    initiator: String,
-    reason: String,
-    destination: String,
-    region_kind: Option<String>,
-    region: Option<String>,
-    jing_yue_min: bool,
-    into_committee: bool,
-    own_college_id: Option<i64>,
-    own_branch_id: Option<i64>,
-    own_flowing: Option<bool>,
-    resubmission: bool,
+fn get<T: rusqlite::types::FromSql>(r: &Row, i: usize) -> Result<T> {
+    r.get(i).map_err(db)
 }
 
-fn raw(r: &Row) -> rusqlite::Result<Raw> {
-    Ok(Raw {
-        id: r.get(0)?,
-        member_id: r.get(1)?,
-        year: r.get(2)?,
-        initiator: r.get(3)?,
-        reason: r.get(4)?,
-        destination: r.get(5)?,
-        region_kind: r.get(6)?,
-        region: r.get(7)?,
-        jing_yue_min: r.get(8)?,
-        into_committee: r.get(9)?,
-        own_college_id: r.get(10)?,
-        own_branch_id: r.get(11)?,
-        own_flowing: r.get(12)?,
-        resubmission: r.get(13)?,
-    })
-}
-
-fn header(r: Raw) -> Result<Transfer> {
-    let initiator =
-        Initiator::from_code(&r.initiator).ok_or_else(|| bad("发起方", &r.initiator))?;
-    let reason = Reason::from_code(&r.reason).ok_or_else(|| bad("转接原因", &r.reason))?;
-    let region = match (r.region_kind.as_deref(), r.region) {
-        (Some("province"), Some(p)) => Some(Region::Province(p)),
+/// A stored transfer's header (no steps yet); codes are parsed from the borrowed row.
+fn header(r: &Row) -> Result<Transfer> {
+    let initiator = text(r, 3).map_err(db)?;
+    let initiator = Initiator::from_code(initiator).ok_or_else(|| bad("发起方", initiator))?;
+    let reason = text(r, 4).map_err(db)?;
+    let reason = Reason::from_code(reason).ok_or_else(|| bad("转接原因", reason))?;
+    let region = match (opt_text(r, 6).map_err(db)?, opt_text(r, 7).map_err(db)?) {
+        (Some("province"), Some(p)) => Some(Region::Province(p.to_string())),
         (Some("system"), Some(s)) => Some(Region::System(
-            SystemCommittee::from_code(&s).ok_or_else(|| bad("系统团委", &s))?,
+            SystemCommittee::from_code(s).ok_or_else(|| bad("系统团委", s))?,
         )),
         _ => None,
     };
-    let own_unit = r.own_flowing.map(|flowing| OwnUnit {
-        college_id: r.own_college_id,
-        branch_id: r.own_branch_id,
-        flowing,
-    });
+    let own_unit = match get(r, 12)? {
+        Some(flowing) => Some(OwnUnit {
+            college_id: get(r, 10)?,
+            branch_id: get(r, 11)?,
+            flowing,
+        }),
+        None => None,
+    };
     let mut t = Transfer::plan(super::record::TransferDraft {
-        member_id: r.member_id,
-        year: r.year,
+        member_id: get(r, 1)?,
+        year: get(r, 2)?,
         initiator,
         reason,
-        destination: r.destination,
+        destination: text(r, 5).map_err(db)?.to_string(),
         region,
-        jing_yue_min: r.jing_yue_min,
-        into_committee: r.into_committee,
+        jing_yue_min: get(r, 8)?,
+        into_committee: get(r, 9)?,
         own_unit,
     });
-    t.id = r.id;
-    t.resubmission = r.resubmission;
+    t.id = get(r, 0)?;
+    t.resubmission = get(r, 13)?;
     Ok(t)
 }
 
@@ -161,7 +138,7 @@ fn ymd(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
 }
 
-fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<&'a str> {
+pub(crate) fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<&'a str> {
     Ok(r.get_ref(i)?.as_str()?)
 }
 
@@ -169,88 +146,103 @@ pub(crate) fn opt_text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<Option<&'a 
     Ok(r.get_ref(i)?.as_str_or_null()?)
 }
 
+/// The steps' columns after `transfer_id`, in `seq` order per transfer.
+const EVENT_COLS: &str =
+    "e.transfer_id, e.on_date, e.kind, e.node, e.branch, e.reason, e.actor, e.note";
+
 /// One stored step; borrowed columns are parsed in place (100,000 of them for a cohort).
-fn event(r: &Row) -> Result<(i64, i64, Event)> {
-    let tid: i64 = r.get(0).map_err(db)?;
-    let seq: i64 = r.get(1).map_err(db)?;
-    let on = text(r, 2).map_err(db)?;
+fn event(r: &Row) -> Result<Event> {
+    let on = text(r, 1).map_err(db)?;
     let on = ymd(on).ok_or_else(|| bad("日期", on))?;
     let node = || -> Result<NodeKind> {
-        let n = opt_text(r, 4).map_err(db)?;
+        let n = opt_text(r, 3).map_err(db)?;
         let n = n.unwrap_or_default();
         NodeKind::from_code(n).ok_or_else(|| bad("审批节点", n))
     };
-    let kind = match text(r, 3).map_err(db)? {
+    let owned = |i: usize| -> Result<String> {
+        Ok(opt_text(r, i).map_err(db)?.unwrap_or_default().to_string())
+    };
+    let kind = match text(r, 2).map_err(db)? {
         "start" => EventKind::Start,
         "approve" => EventKind::Approve { node: node()? },
         "auto_pass" => EventKind::AutoPass { node: node()? },
-        "allocate" => EventKind::Allocate {
-            branch: r
-                .get::<_, Option<String>>(5)
-                .map_err(db)?
-                .unwrap_or_default(),
-        },
+        "allocate" => EventKind::Allocate { branch: owned(4)? },
         "revoke" => EventKind::Revoke,
-        "return" => EventKind::Return {
-            reason: r
-                .get::<_, Option<String>>(6)
-                .map_err(db)?
-                .unwrap_or_default(),
-        },
+        "return" => EventKind::Return { reason: owned(5)? },
         "auto_terminate" => EventKind::AutoTerminate,
         "done" => EventKind::Done,
         other => return Err(bad("步骤类型", other)),
     };
-    let ev = Event {
+    Ok(Event {
         on,
         kind,
-        actor: r.get(7).map_err(db)?,
-        note: r.get(8).map_err(db)?,
-    };
-    Ok((tid, seq, ev))
+        actor: text(r, 6).map_err(db)?.to_string(),
+        note: opt_text(r, 7).map_err(db)?.map(str::to_string),
+    })
 }
 
-/// Loads the transfers `filter` selects (a condition on `t`) with their steps: two queries,
-/// the steps read in table order and put in `seq` order per transfer.
+/// Loads the transfers `filter` selects (a condition on `t`), ordered by id, with their steps
+/// replayed: two prepared queries, merged in one ordered pass (no per-transfer lookups).
 fn load_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Transfer>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {TRANSFER_COLS} FROM transfer t WHERE {filter} ORDER BY id"
         ))
         .map_err(db)?;
-    let raws: Vec<Raw> = stmt
-        .query_map([arg], raw)
-        .map_err(db)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(db)?;
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT e.transfer_id, e.seq, e.on_date, e.kind, e.node, e.branch, e.reason, e.actor,
-                    e.note
-             FROM transfer_event e
-             WHERE e.transfer_id IN (SELECT t.id FROM transfer t WHERE {filter})"
-        ))
-        .map_err(db)?;
-    let mut events: super::ledger::IdMap<Vec<(i64, Event)>> = Default::default();
-    events.reserve(raws.len());
+    let mut heads = Vec::new();
     let mut rows = stmt.query([arg]).map_err(db)?;
     while let Some(r) = rows.next().map_err(db)? {
-        let (tid, seq, ev) = event(r)?;
-        events.entry(tid).or_default().push((seq, ev));
+        heads.push(header(r)?);
     }
+    let (Some(lo), Some(hi)) = (heads.first().map(|t| t.id), heads.last().map(|t| t.id)) else {
+        return Ok(heads);
+    };
+    // A cohort's transfers are nearly all the ids between its first and last: one range scan
+    // of the (transfer_id, seq) index then beats a lookup per transfer. A member's few
+    // transfers, spread over the years, are looked up one by one.
+    let dense = usize::try_from(hi - lo).unwrap_or(usize::MAX) < heads.len().saturating_mul(2);
+    let sql = if dense {
+        format!(
+            "SELECT {EVENT_COLS} FROM transfer_event e WHERE e.transfer_id BETWEEN ?1 AND ?2
+             ORDER BY e.transfer_id, e.seq"
+        )
+    } else {
+        format!(
+            "SELECT {EVENT_COLS} FROM transfer_event e
+             WHERE e.transfer_id IN (SELECT t.id FROM transfer t WHERE {filter})
+             ORDER BY e.transfer_id, e.seq"
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql).map_err(db)?;
+    let mut rows = if dense {
+        stmt.query([lo, hi])
+    } else {
+        stmt.query([arg])
+    }
+    .map_err(db)?;
     let mut cache = SettingsCache::default();
-    raws.into_iter()
-        .map(|r| {
-            let t = header(r)?;
-            let mut evs = events.remove(&t.id).unwrap_or_default();
-            // Usually already in order (steps are appended); sorting keeps it right anyway.
-            if !evs.is_sorted_by_key(|(seq, _)| *seq) {
-                evs.sort_by_key(|(seq, _)| *seq);
-            }
-            let s = cache.get(conn, t.year)?;
-            Transfer::replay(t, evs.into_iter().map(|(_, e)| e).collect(), s)
-        })
-        .collect()
+    let mut replay = |t: &mut Transfer, evs: Vec<Event>| -> Result<()> {
+        let s = cache.get(conn, t.year)?;
+        t.restore(evs, s)
+    };
+    // Both sides in id order: walk the headers alongside the steps, replaying each in place.
+    let mut at = 0;
+    let mut evs: Vec<Event> = Vec::new();
+    while let Some(r) = rows.next().map_err(db)? {
+        let tid: i64 = get(r, 0)?;
+        while let Some(t) = heads.get_mut(at).filter(|t| t.id < tid) {
+            replay(t, std::mem::take(&mut evs))?;
+            at += 1;
+        }
+        // Steps of another year's transfer inside the range are skipped.
+        if heads.get(at).is_some_and(|t| t.id == tid) {
+            evs.push(event(r)?);
+        }
+    }
+    for t in heads.iter_mut().skip(at) {
+        replay(t, std::mem::take(&mut evs))?;
+    }
+    Ok(heads)
 }
 
 /// One member's transfers, oldest first.

@@ -40,6 +40,18 @@ impl NodeKind {
 /// allocation (not a node: it never auto-passes); R8 goes to the provincial committee.
 pub fn approval_nodes(initiator: Initiator, reason: Reason, into_committee: bool) -> Vec<NodeKind> {
     let mut nodes = Vec::with_capacity(4);
+    fill_approval_nodes(&mut nodes, initiator, reason, into_committee);
+    nodes
+}
+
+/// [`approval_nodes`] into `nodes` (cleared first; no allocation when it has room).
+pub fn fill_approval_nodes(
+    nodes: &mut Vec<NodeKind>,
+    initiator: Initiator,
+    reason: Reason,
+    into_committee: bool,
+) {
+    nodes.clear();
     if initiator != Initiator::Outgoing {
         nodes.extend([NodeKind::OutgoingBranch, NodeKind::OutgoingUpper]);
     }
@@ -52,7 +64,6 @@ pub fn approval_nodes(initiator: Initiator, reason: Reason, into_committee: bool
             nodes.extend([NodeKind::IncomingBranch, NodeKind::IncomingUpper]);
         }
     }
-    nodes
 }
 
 /// Where the destination sits, for where to look in 智慧团建 (R2b, R11).

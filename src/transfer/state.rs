@@ -300,19 +300,33 @@ impl Transfer {
         events: Vec<Event>,
         settings: &CampaignSettings,
     ) -> Result<Transfer> {
-        header.nodes =
-            super::record::approval_nodes(header.initiator, header.reason, header.into_committee);
-        header.events.clear();
+        header.restore(events, settings)?;
+        Ok(header)
+    }
+
+    /// [`Transfer::replay`] in place (a cohort replays 50,000 of these).
+    pub(super) fn restore(
+        &mut self,
+        events: Vec<Event>,
+        settings: &CampaignSettings,
+    ) -> Result<()> {
+        super::record::fill_approval_nodes(
+            &mut self.nodes,
+            self.initiator,
+            self.reason,
+            self.into_committee,
+        );
+        self.events.clear();
         let mut st = Status::planned();
-        for ev in events {
-            st = header.step(&st, &ev, Some(settings)).map_err(|e| {
+        for ev in &events {
+            st = self.step(&st, ev, Some(settings)).map_err(|e| {
                 Error::new(
                     ErrorCode::Storage,
-                    format!("转接记录 {} 的时间线无效：{}", header.id, e.message),
+                    format!("转接记录 {} 的时间线无效：{}", self.id, e.message),
                 )
             })?;
-            header.events.push(ev);
         }
-        Ok(header)
+        self.events = events;
+        Ok(())
     }
 }

@@ -86,7 +86,6 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             let issuer = org(store, &issuer)?;
             let issued = date_or_today(date.as_deref(), "--date")?;
             let inputs = read_batch(store, &csv, issuer.id, issued)?;
-            store.snapshot_before_batch(inputs.len())?;
             let issued = register::issue_batch(store, &inputs, op)?;
             outln!("已登记 {} 封介绍信", issued.len())?;
             let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();

@@ -192,8 +192,8 @@ pub fn due_table(year: i32, on: NaiveDate, items: &[DueItem]) -> String {
                 i.due_on.to_string(),
                 left,
                 i.kind.label().to_string(),
-                i.name.clone(),
-                i.branch.clone(),
+                i.name.to_string(),
+                i.branch.to_string(),
                 i.text.clone(),
                 i.rule.to_string(),
             ]

@@ -164,6 +164,8 @@ pub fn issue_batch(
     inputs: &[IssueInput],
     operator: &str,
 ) -> Result<Vec<super::RegisteredLetter>> {
+    // Every entry point (CLI, app) gets the snapshot before a batch (issue 7).
+    store.snapshot_before_batch(inputs.len())?;
     let mut prepared = Vec::new();
     let mut errors = Vec::new();
     for i in inputs {

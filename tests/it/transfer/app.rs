@@ -97,7 +97,11 @@ fn steps_single_and_batch_all_or_nothing() {
         .find(|r| r.state.code == "pending")
         .unwrap()
         .member_id;
+    let snaps = |p: &Paths| xianjie::store::backup::list(&p.db).unwrap().len();
+    let before_batch = snaps(&paths);
     let out = step(&paths, 2026, &[waiting, two], &StepInput::Done, on).unwrap();
+    // The app's batches are preceded by a snapshot too (issue 7).
+    assert_eq!(snaps(&paths), before_batch + 1);
     assert_eq!(out.done, 0);
     assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
     assert_eq!(out.errors[0].member_id, two);

@@ -225,8 +225,8 @@ fn reports_from_the_store() {
 
 #[test]
 fn light_cohort_matches_the_full_rows() {
-    // #5: the reports' light load gives the same graduates, order and metrics (where no
-    // transfer decides it) as the full rows with the engine run for everyone.
+    // #5: the reports' light load gives the same graduates, order and counted metrics (where
+    // no transfer decides it) as the full rows with the engine run for everyone.
     let mut store = Store::open_in_memory().unwrap();
     let ids = cohort(&mut store);
     let drafts: Vec<_> = ids[..20]
@@ -246,8 +246,86 @@ fn light_cohort_matches_the_full_rows() {
         assert_eq!(*l.branch, *f.branch.full_name);
         assert_eq!(l.marked, f.member.marking.is_some());
         if !l.marked && ledger.latest(l.member_id).is_none() {
-            assert_eq!(l.metric, f.recommendation.as_ref().and_then(|r| r.metric));
+            let engine = f.recommendation.as_ref().and_then(|r| r.metric);
+            let study = f.member.destination.as_ref().map(|d| d.kind);
+            if study.is_some_and(xianjie::engine::may_route_to_study) {
+                assert_eq!(l.metric, engine);
+            }
+            // §6: no metric counts as 学社衔接率.
+            assert_eq!(l.metric.unwrap_or(Metric::Xs), engine.unwrap_or(Metric::Xs));
         }
     }
-    assert!(light.iter().any(|g| g.metric.is_some()));
+    assert!(light.iter().any(|g| g.metric == Some(Metric::Sx)));
+}
+
+#[test]
+fn only_study_destinations_route_to_r1() {
+    // The reports skip the engine for graduates whose destination cannot be 升学 (§6, R1).
+    use xianjie::destination::{Destination, DestinationKind, RetentionNote};
+    use xianjie::engine::{may_route_to_study, recommend, Facts};
+    use xianjie::member::{SchoolKind, StudyStatus};
+    let notes = [
+        None,
+        Some(RetentionNote::RetakePostgradExam),
+        Some(RetentionNote::EmployerWantsFile),
+    ];
+    for &kind in DestinationKind::ALL {
+        let mut r1 = false;
+        for (note, retain) in notes.iter().flat_map(|n| [(n, false), (n, true)]) {
+            for &status in StudyStatus::ALL {
+                for &school in SchoolKind::ALL {
+                    let mut dest = Destination::of_kind(kind);
+                    dest.note = *note;
+                    dest.retain_in_school = retain;
+                    let mut f = Facts::new(d(8, 1), d(1, 1) - chrono::Days::new(8000), dest);
+                    f.status = status;
+                    f.school = school;
+                    r1 |= recommend(&f).reason == Some(Reason::R1);
+                }
+            }
+        }
+        assert_eq!(r1, may_route_to_study(kind), "{kind:?}");
+    }
+}
+
+#[test]
+fn reports_read_each_transfer_with_its_own_steps() {
+    // #5: the year's steps are read in one range scan over the transfer ids and merged with the
+    // transfers in id order. Another year's transfers sit between this year's ids (their steps
+    // are skipped), and a returned request was started again (two transfers, steps in order);
+    // a member's history (looked up by id) reads the same.
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = cohort(&mut store);
+    for (i, &m) in ids[..24].iter().enumerate() {
+        let mut dr = draft(m, Initiator::ALL[i % 3], Reason::ALL[i % 8], i % 5 == 0);
+        dr.year = if i % 4 == 3 { 2027 } else { 2026 };
+        operations::open(&mut store, dr, start_on(d(6, 1 + i as u32)), OP).unwrap();
+    }
+    let back = EventKind::Return {
+        reason: "信息不全".into(),
+    };
+    operations::record(&mut store, ids[0], ev(d(6, 5), back), OP).unwrap();
+    let again = draft(ids[0], Initiator::Outgoing, Reason::R7, false);
+    operations::open(&mut store, again, start_on(d(6, 6)), OP).unwrap();
+    operations::record(&mut store, ids[0], ev(d(6, 7), EventKind::Done), OP).unwrap();
+
+    let on = d(8, 1);
+    let (grads, ledger, _) = operations::cohort(&store, 2026, on).unwrap();
+    assert_eq!(grads.len(), store.graduates(2026, on).unwrap().len());
+    assert_eq!(
+        ledger.all().len(),
+        19,
+        "18 of this year's requests and one resubmission"
+    );
+    assert!(ledger.all().iter().all(|t| t.year == 2026));
+    assert_eq!(ledger.history(ids[0]).count(), 2);
+    assert_eq!(ledger.latest(ids[0]).unwrap().state(), State::Done);
+    let other = persist::ledger_of_year(store.connection(), 2027).unwrap();
+    assert_eq!(other.all().len(), 6);
+    for t in ledger.all().iter().chain(other.all()) {
+        assert_eq!(t.events().first().map(|e| &e.kind), Some(&EventKind::Start));
+        let alone = persist::history(store.connection(), t.member_id).unwrap();
+        let same = alone.all().iter().find(|h| h.id == t.id).unwrap();
+        assert_eq!(same, t, "a member's history reads the same steps");
+    }
 }

@@ -1,0 +1,144 @@
+//! The members an import creates, written many rows per statement.
+//!
+//! A single-row INSERT costs SQLite far more in statement set-up than in the row itself; an
+//! import creating 50,000 members and their destinations writes them [`ROWS`] at a time. Ids
+//! are given here (the write transaction is the only writer), so the audit entries and the
+//! destinations know them before the rows are written.
+
+use crate::destination::Destination;
+use crate::store::MemberInput;
+use crate::Result;
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{Connection, OptionalExtension};
+
+/// Rows per multi-row INSERT (18 values each; SQLite allows 32,766).
+const ROWS: usize = 64;
+
+const MEMBER_COLUMNS: &str = "id, name, sex, ethnicity, id_number, student_no, college, \
+     branch_id, joined, development_no, politics, league_post, mobile, dues_paid_to, \
+     identity_verified, status, created_at, updated_at";
+
+const DESTINATION_COLUMNS: &str = "member_id, cohort_year, kind, employer_has_org, \
+     labor_dispatch, system, province, central_unit_in_beijing, retain_in_school, note, \
+     chosen_reason, has_details, study_level, unit_name, address, target_org, city, updated_at";
+
+/// New members (and their destinations) waiting to be written.
+pub(crate) struct Bulk {
+    next_id: i64,
+    members: Vec<(i64, MemberInput)>,
+    destinations: Vec<(i64, i32, Destination)>,
+}
+
+impl Bulk {
+    pub(crate) fn new(conn: &Connection) -> Result<Bulk> {
+        let max: Option<i64> = conn
+            .query_row("SELECT max(id) FROM members", [], |r| r.get(0))
+            .optional()?
+            .flatten();
+        Ok(Bulk {
+            next_id: max.unwrap_or(0) + 1,
+            members: Vec::with_capacity(ROWS),
+            destinations: Vec::with_capacity(ROWS),
+        })
+    }
+
+    /// Queues a new member and its destination; returns the member's id.
+    pub(crate) fn member(
+        &mut self,
+        conn: &Connection,
+        m: MemberInput,
+        destination: Option<(i32, Destination)>,
+        at: &str,
+    ) -> Result<i64> {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.members.push((id, m));
+        if let Some((year, d)) = destination {
+            self.destinations.push((id, year, d));
+        }
+        if self.members.len() >= ROWS {
+            self.flush(conn, at)?;
+        }
+        Ok(id)
+    }
+
+    /// Writes what is queued (members before their destinations).
+    pub(crate) fn flush(&mut self, conn: &Connection, at: &str) -> Result<()> {
+        if !self.members.is_empty() {
+            let members = std::mem::take(&mut self.members);
+            let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(members.len() * 18);
+            for (id, m) in &members {
+                values.push(ToSqlOutput::from(*id));
+                values.extend(crate::store::members::columns(m));
+                values.push(ToSqlOutput::from(at));
+                values.push(ToSqlOutput::from(at));
+            }
+            insert(conn, "members", MEMBER_COLUMNS, 18, members.len(), values)?;
+        }
+        if !self.destinations.is_empty() {
+            let dests = std::mem::take(&mut self.destinations);
+            let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(dests.len() * 18);
+            for (id, year, d) in &dests {
+                let details = d.details.as_ref();
+                let detail = |f: fn(&crate::destination::DestinationDetails) -> &Option<String>| {
+                    details
+                        .and_then(|x| f(x).as_deref())
+                        .map_or(ToSqlOutput::from(rusqlite::types::Null), ToSqlOutput::from)
+                };
+                let opt = |s: Option<&'static str>| {
+                    s.map_or(ToSqlOutput::from(rusqlite::types::Null), ToSqlOutput::from)
+                };
+                values.extend([
+                    ToSqlOutput::from(*id),
+                    ToSqlOutput::from(*year),
+                    ToSqlOutput::from(d.kind.code()),
+                    ToSqlOutput::from(d.employer_has_org),
+                    ToSqlOutput::from(d.labor_dispatch),
+                    opt(d.system.map(|s| s.code())),
+                    d.province
+                        .as_deref()
+                        .map_or(ToSqlOutput::from(rusqlite::types::Null), ToSqlOutput::from),
+                    ToSqlOutput::from(d.central_unit_in_beijing),
+                    ToSqlOutput::from(d.retain_in_school),
+                    opt(d.note.map(|n| n.code())),
+                    opt(d.chosen_reason.map(|r| r.code())),
+                    ToSqlOutput::from(details.is_some()),
+                    detail(|x| &x.study_level),
+                    detail(|x| &x.unit_name),
+                    detail(|x| &x.address),
+                    detail(|x| &x.target_org),
+                    detail(|x| &x.city),
+                    ToSqlOutput::from(at),
+                ]);
+            }
+            insert(
+                conn,
+                "destinations",
+                DESTINATION_COLUMNS,
+                18,
+                dests.len(),
+                values,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// One `INSERT INTO table (columns) VALUES (…), (…) …` of `rows` rows.
+fn insert(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    width: usize,
+    rows: usize,
+    values: Vec<ToSqlOutput<'_>>,
+) -> Result<()> {
+    let row = format!("({})", vec!["?"; width].join(", "));
+    let sql = format!(
+        "INSERT INTO {table} ({columns}) VALUES {}",
+        vec![row.as_str(); rows].join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
