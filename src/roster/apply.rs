@@ -237,7 +237,7 @@ impl<'c> Writer<'c> {
             MemberAction::Keep { member_id } => *member_id,
         };
         if let Some((year, d, old)) = &destination {
-            write_destination(conn, member_id, *year, d, at)?;
+            crate::store::destinations::write_row(conn, member_id, *year, d, at)?;
             let (before, mut after) = match old {
                 None => (None, Some(json(d))),
                 Some(o) => match audit::diff(&json(o), &json(d)) {
@@ -308,29 +308,6 @@ impl<'c> Writer<'c> {
         self.chain.finish()?;
         Ok(self.branch_ids)
     }
-}
-
-fn write_destination(
-    conn: &Connection,
-    member_id: i64,
-    year: i32,
-    d: &crate::destination::Destination,
-    at: &str,
-) -> Result<()> {
-    let details = d.details.clone().unwrap_or_default();
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO destinations (member_id, cohort_year, kind, employer_has_org, \
-         labor_dispatch, system, province, central_unit_in_beijing, retain_in_school, note, \
-         chosen_reason, has_details, study_level, unit_name, address, target_org, city, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
-    .execute(params![
-        member_id, year, d.kind.code(), d.employer_has_org, d.labor_dispatch,
-        d.system.map(|s| s.code()), d.province, d.central_unit_in_beijing, d.retain_in_school,
-        d.note.map(|n| n.code()), d.chosen_reason.map(|r| r.code()), d.details.is_some(),
-        details.study_level, details.unit_name, details.address, details.target_org, details.city, at
-    ])?;
-    Ok(())
 }
 
 fn write_marking(

@@ -6,6 +6,7 @@
 //! destinations know them before the rows are written.
 
 use crate::destination::Destination;
+use crate::store::destinations;
 use crate::store::MemberInput;
 use crate::Result;
 use rusqlite::types::ToSqlOutput;
@@ -17,10 +18,6 @@ const ROWS: usize = 64;
 const MEMBER_COLUMNS: &str = "id, name, sex, ethnicity, id_number, student_no, college, \
      branch_id, joined, development_no, politics, league_post, mobile, dues_paid_to, \
      identity_verified, status, created_at, updated_at";
-
-const DESTINATION_COLUMNS: &str = "member_id, cohort_year, kind, employer_has_org, \
-     labor_dispatch, system, province, central_unit_in_beijing, retain_in_school, note, \
-     chosen_reason, has_details, study_level, unit_name, address, target_org, city, updated_at";
 
 /// New members (and their destinations) waiting to be written.
 pub(crate) struct Bulk {
@@ -79,42 +76,12 @@ impl Bulk {
             let dests = std::mem::take(&mut self.destinations);
             let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(dests.len() * 18);
             for (id, year, d) in &dests {
-                let details = d.details.as_ref();
-                let detail = |f: fn(&crate::destination::DestinationDetails) -> &Option<String>| {
-                    details
-                        .and_then(|x| f(x).as_deref())
-                        .map_or(ToSqlOutput::from(rusqlite::types::Null), ToSqlOutput::from)
-                };
-                let opt = |s: Option<&'static str>| {
-                    s.map_or(ToSqlOutput::from(rusqlite::types::Null), ToSqlOutput::from)
-                };
-                values.extend([
-                    ToSqlOutput::from(*id),
-                    ToSqlOutput::from(*year),
-                    ToSqlOutput::from(d.kind.code()),
-                    ToSqlOutput::from(d.employer_has_org),
-                    ToSqlOutput::from(d.labor_dispatch),
-                    opt(d.system.map(|s| s.code())),
-                    d.province
-                        .as_deref()
-                        .map_or(ToSqlOutput::from(rusqlite::types::Null), ToSqlOutput::from),
-                    ToSqlOutput::from(d.central_unit_in_beijing),
-                    ToSqlOutput::from(d.retain_in_school),
-                    opt(d.note.map(|n| n.code())),
-                    opt(d.chosen_reason.map(|r| r.code())),
-                    ToSqlOutput::from(details.is_some()),
-                    detail(|x| &x.study_level),
-                    detail(|x| &x.unit_name),
-                    detail(|x| &x.address),
-                    detail(|x| &x.target_org),
-                    detail(|x| &x.city),
-                    ToSqlOutput::from(at),
-                ]);
+                values.extend(destinations::row_values(*id, *year, d, at));
             }
             insert(
                 conn,
                 "destinations",
-                DESTINATION_COLUMNS,
+                destinations::ROW_COLUMNS,
                 18,
                 dests.len(),
                 values,

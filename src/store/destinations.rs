@@ -8,6 +8,7 @@ use crate::destination::{
     Destination, DestinationDetails, DestinationKind, Reason, RetentionNote, SystemCommittee,
 };
 use crate::{Error, Result};
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// 15 columns of a destination (alias `d`); all NULL when there is none.
@@ -83,6 +84,66 @@ fn normalized(dest: &Destination) -> Destination {
     d
 }
 
+/// The columns of a destination row, in the order of [`row_values`].
+pub(crate) const ROW_COLUMNS: &str = "member_id, cohort_year, kind, employer_has_org, \
+     labor_dispatch, system, province, central_unit_in_beijing, retain_in_school, note, \
+     chosen_reason, has_details, study_level, unit_name, address, target_org, city, updated_at";
+
+/// A destination row's values in the order of [`ROW_COLUMNS`].
+pub(crate) fn row_values<'a>(
+    member_id: i64,
+    year: i32,
+    d: &'a Destination,
+    at: &'a str,
+) -> [ToSqlOutput<'a>; 18] {
+    let null = || ToSqlOutput::from(rusqlite::types::Null);
+    let text = |s: Option<&'a str>| s.map_or_else(null, ToSqlOutput::from);
+    let details = d.details.as_ref();
+    let detail = |f: fn(&'a DestinationDetails) -> &'a Option<String>| {
+        text(details.and_then(|x| f(x).as_deref()))
+    };
+    [
+        ToSqlOutput::from(member_id),
+        ToSqlOutput::from(year),
+        ToSqlOutput::from(d.kind.code()),
+        ToSqlOutput::from(d.employer_has_org),
+        ToSqlOutput::from(d.labor_dispatch),
+        text(d.system.map(|s| s.code())),
+        text(d.province.as_deref()),
+        ToSqlOutput::from(d.central_unit_in_beijing),
+        ToSqlOutput::from(d.retain_in_school),
+        text(d.note.map(|n| n.code())),
+        text(d.chosen_reason.map(|r| r.code())),
+        ToSqlOutput::from(details.is_some()),
+        detail(|x| &x.study_level),
+        detail(|x| &x.unit_name),
+        detail(|x| &x.address),
+        detail(|x| &x.target_org),
+        detail(|x| &x.city),
+        ToSqlOutput::from(at),
+    ]
+}
+
+/// Writes (or replaces) one destination row inside the caller's transaction (no audit entry:
+/// callers write theirs).
+pub(crate) fn write_row(
+    conn: &Connection,
+    member_id: i64,
+    year: i32,
+    d: &Destination,
+    at: &str,
+) -> Result<()> {
+    let sql = format!(
+        "INSERT OR REPLACE INTO destinations ({ROW_COLUMNS}) VALUES ({})",
+        vec!["?"; 18].join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(row_values(
+            member_id, year, d, at,
+        )))?;
+    Ok(())
+}
+
 /// Writes one destination with its audit entry; `false` when nothing changed.
 fn put(
     conn: &Connection,
@@ -99,33 +160,7 @@ fn put(
     if before.as_ref() == Some(&d) {
         return Ok(false);
     }
-    let details = d.details.clone().unwrap_or_default();
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO destinations (member_id, cohort_year, kind, employer_has_org, \
-         labor_dispatch, system, province, central_unit_in_beijing, retain_in_school, note, \
-         chosen_reason, has_details, study_level, unit_name, address, target_org, city, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
-    .execute(params![
-        member_id,
-        year,
-        d.kind.code(),
-        d.employer_has_org,
-        d.labor_dispatch,
-        d.system.map(|s| s.code()),
-        d.province,
-        d.central_unit_in_beijing,
-        d.retain_in_school,
-        d.note.map(|n| n.code()),
-        d.chosen_reason.map(|r| r.code()),
-        d.details.is_some(),
-        details.study_level,
-        details.unit_name,
-        details.address,
-        details.target_org,
-        details.city,
-        at
-    ])?;
+    write_row(conn, member_id, year, &d, at)?;
     let (old, mut new) = match &before {
         None => (None, Some(json(&d))),
         Some(b) => match audit::diff(&json(b), &json(&d)) {
