@@ -8,10 +8,10 @@
 //! which copies the write-ahead log into the database file (the app does it off the user's
 //! path). Prints the process's peak RSS at the end. `cargo bench --bench import [-- ROWS RUNS]`.
 //!
-//! Figures (release, 50,000 × 15, medians of 7, three consecutive runs, 2-core VM, load 1.3–1.8):
-//! import 1.292 / 1.282 / 1.295 s against calamine's 0.493 / 0.498 / 0.493 s in the same runs
-//! (ratio 2.62 / 2.57 / 2.63; 4.6 before the streamed pipeline), close 0.22–0.24 s, peak RSS
-//! 188–193 MB. The import's CPU time (≈ 2.1 s) is about four times calamine's: SQLite's three
+//! Figures (release, 50,000 × 15, medians of 7, three consecutive runs, 2-core VM, quiet, load
+//! 1.1–1.4): import 0.790 / 0.800 / 0.780 s against calamine's 0.288 / 0.296 / 0.299 s in the
+//! same runs (ratio 2.75 / 2.70 / 2.61; 4.6 before the streamed pipeline), close 0.16 s, peak
+//! RSS 184–188 MB. The import's CPU time (1.2–1.3 s) is about four times calamine's: SQLite's three
 //! inserts per member (member, destination, audit entry with its hash chain) cost more than
 //! reading the row, so the ≤ 1.5 × target needs fewer bytes per member (the audit entry is
 //! 70 % of what an import writes), not more threads.
