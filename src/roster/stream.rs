@@ -81,7 +81,13 @@ pub(crate) fn read(
         let reader = s.spawn(move || {
             let send = |c: Result<Chunk>| tx.send(c).is_ok();
             let parse_here = || !idle.load(Ordering::Relaxed);
-            if let Err(e) = produce(input, sheet, maps, &send, &parse_here) {
+            let job = Job {
+                sheet,
+                maps,
+                send: &send,
+                parse_here: &parse_here,
+            };
+            if let Err(e) = produce(input, &job) {
                 send(Err(e));
             }
         });
@@ -112,13 +118,17 @@ pub(crate) fn read(
     })
 }
 
-fn produce(
-    input: Input<'_>,
-    sheet: Option<&str>,
-    maps: &[ColumnMap],
-    send: &dyn Fn(Result<Chunk>) -> bool,
-    parse_here: &dyn Fn() -> bool,
-) -> Result<()> {
+/// What the reader thread reads, and where its chunks go.
+struct Job<'a> {
+    sheet: Option<&'a str>,
+    maps: &'a [ColumnMap],
+    /// Hands a chunk over; `false` once the caller has stopped listening.
+    send: &'a dyn Fn(Result<Chunk>) -> bool,
+    /// Whether to check the rows here (the caller is busy) or leave them to the caller.
+    parse_here: &'a dyn Fn() -> bool,
+}
+
+fn produce(input: Input<'_>, job: &Job<'_>) -> Result<()> {
     let file = input.name();
     match input {
         Input::File(path) => super::ole::check_file(path, &file)?,
@@ -128,12 +138,12 @@ fn produce(
         Input::File(path) => {
             let mut book = calamine::open_workbook_auto(path)
                 .map_err(|e| super::sniff::open_error(path, &e))?;
-            produce_book(&mut book, &file, sheet, maps, send, parse_here)
+            produce_book(&mut book, &file, job)
         }
         Input::Bytes(bytes, _) => {
             let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
                 .map_err(|e| super::sniff::bytes_error(&file, bytes, &e))?;
-            produce_book(&mut book, &file, sheet, maps, send, parse_here)
+            produce_book(&mut book, &file, job)
         }
     })
 }
@@ -155,34 +165,21 @@ pub fn check(
     Ok((merge.rows, merge.errors))
 }
 
-fn produce_book<RS: Read + Seek>(
-    book: &mut Sheets<RS>,
-    file: &str,
-    sheet: Option<&str>,
-    maps: &[ColumnMap],
-    send: &dyn Fn(Result<Chunk>) -> bool,
-    parse_here: &dyn Fn() -> bool,
-) -> Result<()> {
-    if stream_xlsx(book, file, sheet, maps, send, parse_here)? {
+fn produce_book<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>) -> Result<()> {
+    if stream_xlsx(book, file, job)? {
         return Ok(());
     }
-    let table = workbook::read_book(book, file, sheet, maps)?;
+    let table = workbook::read_book(book, file, job.sheet, job.maps)?;
     let parsed = Some(parse_table(&table));
-    send(Ok(Chunk { table, parsed }));
+    (job.send)(Ok(Chunk { table, parsed }));
     Ok(())
 }
 
 /// Streams the sheet when it can be (see the module doc); `false` when it must be read whole.
-fn stream_xlsx<RS: Read + Seek>(
-    book: &mut Sheets<RS>,
-    file: &str,
-    sheet: Option<&str>,
-    maps: &[ColumnMap],
-    send: &dyn Fn(Result<Chunk>) -> bool,
-    parse_here: &dyn Fn() -> bool,
-) -> Result<bool> {
+fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>) -> Result<bool> {
+    let (send, parse_here) = (job.send, job.parse_here);
     let names = book.sheet_names();
-    let name = match sheet {
+    let name = match job.sheet {
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
         Some(_) => return Ok(false),
         None => match names.first() {
@@ -233,7 +230,7 @@ fn stream_xlsx<RS: Read + Seek>(
         head.push(cell);
     }
     let head_range = sparse(&head);
-    let found = match workbook::find_table(&head_range, &[], maps) {
+    let found = match workbook::find_table(&head_range, &[], job.maps) {
         Ok(f) if workbook::is_plain(&head_range, &f) => f,
         _ => return Ok(false),
     };
