@@ -2,6 +2,10 @@
 //! computed (store + engine + compact rows), the cached list (a later navigation), and its JSON
 //! as it crosses IPC (size and time). The window's part is measured by ui/e2e/speed.e2e.mjs.
 
+// The binaries' allocator (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 use xianjie::api::{app::Paths, graduates};
 use xianjie::store::{dev, Store};

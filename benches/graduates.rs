@@ -2,6 +2,10 @@
 //! Times the library call (open + list with recommendations) and the CLI end to end (table to
 //! /dev/null), on a temp database file.
 
+// The binaries' allocator (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use xianjie::store::{dev, Store};

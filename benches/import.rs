@@ -16,6 +16,10 @@
 //! reading the row, so the ≤ 1.5 × target needs fewer bytes per member (the audit entry is
 //! 70 % of what an import writes), not more threads.
 
+// The binaries' allocator (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use calamine::{open_workbook_auto, Reader};
 use std::path::Path;
 use std::time::{Duration, Instant};

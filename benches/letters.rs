@@ -2,6 +2,10 @@
 //! N runs. Prints seconds and bytes per page. Also 1,000 letters (the target:
 //! ≤ 2 s, ≤ 3 MB) and each F-table with 50,000 rows (target ≤ 1 s).
 
+// The binaries' allocator (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::NaiveDate;
 use std::time::Instant;
 use xianjie::date::YearMonth;

@@ -23,6 +23,10 @@
 //!   row for the transfers alone reads higher (57–92 ms): it runs first on the bench's
 //!   long-lived connection, after the in-memory runs.
 
+// The binaries' allocator (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::time::Instant;

@@ -1,5 +1,9 @@
 //! The `xianjie` command-line program: a thin layer over the library.
 
+// See Cargo.toml (mimalloc): the import's two threads allocate and free a lot.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     xianjie::cli::main()
 }

@@ -91,7 +91,8 @@ impl Bulk {
     }
 }
 
-/// One `INSERT INTO table (columns) VALUES (…), (…) …` of `rows` rows.
+/// One `INSERT OR FAIL INTO table (columns) VALUES (…), (…) …` of `rows` rows (`OR FAIL`:
+/// no statement journal; any failure drops the import's transaction).
 fn insert(
     conn: &Connection,
     table: &str,
@@ -102,7 +103,7 @@ fn insert(
 ) -> Result<()> {
     let row = format!("({})", vec!["?"; width].join(", "));
     let sql = format!(
-        "INSERT INTO {table} ({columns}) VALUES {}",
+        "INSERT OR FAIL INTO {table} ({columns}) VALUES {}",
         vec![row.as_str(); rows].join(", ")
     );
     conn.prepare_cached(&sql)?

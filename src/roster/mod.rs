@@ -120,17 +120,25 @@ pub(crate) fn import_input(
     // those checks off, and turns them back on whatever happens (a flag pragma expires every
     // compiled statement, so no cached statement keeps the other setting).
     //
+    // Foreign keys are off for the import's transaction too: with them on, every many-row
+    // INSERT keeps a statement journal (a copy of each page it touches, written to a temporary
+    // file) to undo itself should a later row break a key. Every id an import writes is one
+    // it has just read or created in this same transaction (branches looked up or created,
+    // member ids assigned from the table's maximum), so no key can dangle; the inserts say
+    // `OR FAIL` for the same reason (the transaction is dropped on any error).
+    //
     // The commit does not copy the write-ahead log into the database file (a checkpoint, the
     // fsync of tens of MB): the import is committed without it, and SQLite checkpoints at the
     // next write or when the connection closes (the app closes it off the user's path).
     store.connection().execute_batch(
         "PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON; \
-         PRAGMA wal_autocheckpoint = 0",
+         PRAGMA wal_autocheckpoint = 0; PRAGMA foreign_keys = OFF",
     )?;
     let result = commit(store, input, opts, operator);
-    let restored = store
-        .connection()
-        .execute_batch("PRAGMA ignore_check_constraints = OFF; PRAGMA wal_autocheckpoint = 1000");
+    let restored = store.connection().execute_batch(
+        "PRAGMA ignore_check_constraints = OFF; PRAGMA wal_autocheckpoint = 1000; \
+         PRAGMA foreign_keys = ON",
+    );
     let rep = result?;
     restored?;
     Ok(rep)

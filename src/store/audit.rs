@@ -237,14 +237,15 @@ impl<'c> Chain<'c> {
     }
 
     /// Inserts the queued entries, many rows per statement (their ids follow in chain order:
-    /// the write transaction is the only writer).
+    /// the write transaction is the only writer). `OR FAIL`: SQLite then keeps no statement
+    /// journal to undo the statement's earlier rows; a failure fails the whole transaction.
     fn flush(&mut self) -> Result<()> {
         if self.queued.is_empty() {
             return Ok(());
         }
         let queued = std::mem::take(&mut self.queued);
         let sql = format!(
-            "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash) VALUES {}",
+            "INSERT OR FAIL INTO audit_log (at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash) VALUES {}",
             vec!["(?, ?, ?, ?, ?, NULL, ?, ?, ?)"; queued.len()].join(", ")
         );
         let (at, op) = (&self.queued_by.0, &self.queued_by.1);

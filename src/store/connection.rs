@@ -11,10 +11,13 @@ use std::time::Duration;
 /// How long a write waits for another program holding the database.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// WAL, foreign keys, a 5 s busy timeout and `synchronous=NORMAL` (safe with WAL) — on every
+/// 16 KB pages for a new file, WAL, foreign keys, a 5 s busy timeout and `synchronous=NORMAL` (safe with WAL) — on every
 /// connection, so that no code path sees a differently configured database.
 pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Only a new, empty file takes it (before WAL is on): 16 KB pages write a large import's
+    // rows in a quarter as many frames as the default 4 KB (an existing file keeps its size).
+    conn.pragma_update(None, "page_size", 16384)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // journal_mode answers with a row; an in-memory database stays "memory".
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;

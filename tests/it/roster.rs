@@ -526,7 +526,7 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
 /// An import writes with the enum CHECK constraints off (its values are typed); they are on
 /// again afterwards, whether the import succeeded or failed.
 #[test]
-fn check_constraints_are_back_on_after_an_import() {
+fn check_constraints_and_foreign_keys_are_back_on_after_an_import() {
     let (_dir, mut s) = store_with_college();
     let bad_sex = |s: &Store| {
         s.connection()
@@ -536,9 +536,17 @@ fn check_constraints_are_back_on_after_an_import() {
             )
             .is_err()
     };
+    // The import also turns foreign keys off for its transaction (no statement journals).
+    let keys_on = |s: &Store| {
+        s.connection()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0))
+            .ok()
+            == Some(1)
+    };
     run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
     assert!(member_count(&s) > 0);
     assert!(bad_sex(&s), "CHECK constraints still off after a commit");
+    assert!(keys_on(&s), "foreign keys still off after a commit");
     let opts = ImportOptions {
         create_branches_under: Some("没有这个组织".into()),
         ..ImportOptions::default()
@@ -554,4 +562,5 @@ fn check_constraints_are_back_on_after_an_import() {
         bad_sex(&s),
         "CHECK constraints still off after a failed import"
     );
+    assert!(keys_on(&s), "foreign keys still off after a failed import");
 }
