@@ -8,13 +8,21 @@
 //! which copies the write-ahead log into the database file (the app does it off the user's
 //! path). Prints the process's peak RSS at the end. `cargo bench --bench import [-- ROWS RUNS]`.
 //!
-//! Figures (release, 50,000 × 15, medians of 7, three consecutive runs, 2-core VM, quiet, load
-//! 1.1–1.4): import 0.790 / 0.800 / 0.780 s against calamine's 0.288 / 0.296 / 0.299 s in the
-//! same runs (ratio 2.75 / 2.70 / 2.61; 4.6 before the streamed pipeline), close 0.16 s, peak
-//! RSS 184–188 MB. The import's CPU time (1.2–1.3 s) is about four times calamine's: SQLite's three
-//! inserts per member (member, destination, audit entry with its hash chain) cost more than
-//! reading the row, so the ≤ 1.5 × target needs fewer bytes per member (the audit entry is
-//! 70 % of what an import writes), not more threads.
+//! Figures (release, 50,000 × 15, medians of 7, three consecutive runs, 2-core VM, load ≈1.1;
+//! the host is noisy: single calamine runs spread 0.24–0.55 s):
+//! - Now: import 0.659 / 0.524 / 0.524 s against calamine's 0.311 / 0.255 / 0.253 s (ratio
+//!   2.12 / 2.05 / 2.07), close 0.13 s, peak RSS 198–200 MB. Since the last figures: no
+//!   statement journals (`OR FAIL`, foreign keys off for the import's transaction), 16 KB
+//!   pages, mimalloc, rows checked from the reader's borrowed cells, no per-row query for ID
+//!   numbers the store does not hold.
+//! - Before: 0.790 / 0.800 / 0.780 s against 0.288 / 0.296 / 0.299 s (ratio 2.75 / 2.70 /
+//!   2.61; 4.6 before the streamed pipeline), close 0.16 s, peak RSS 184–188 MB.
+//!
+//! What is left for ≤ 1.5 ×: the writing thread is now the slower one (the reader waits on a
+//! full channel): SQLite's inserts of the member, its destination and its audit entry (nine
+//! B-tree inserts, ≈1.2 KB per member, the audit entry 70 % of it), the entry's JSON and hash.
+//! Reading the shared strings (≈0.06 s) before any row and the commit (≈0.05 s) after the last
+//! run on one thread only.
 
 // The binaries' allocator (src/main.rs), so that the figures are the program's.
 #[global_allocator]

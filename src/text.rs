@@ -20,16 +20,22 @@ pub fn is_invisible(c: char) -> bool {
 /// Trim, drop invisible characters, fold full-width forms and collapse inner runs of white
 /// space to one space.
 pub fn clean(s: &str) -> String {
+    clean_cow(s).into_owned()
+}
+
+/// [`clean`] without a copy when the text is already clean (every roster cell, every stored
+/// name): the trimmed text itself.
+pub fn clean_cow(s: &str) -> std::borrow::Cow<'_, str> {
     let t = s.trim();
-    // The common already-clean text (every roster cell, every stored name) is one copy.
     if is_plain(t) {
-        return t.to_string();
+        return t.into();
     }
     normalize_width(t)
         .replace(is_invisible, "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .into()
 }
 
 /// [`clean`] of an owned string: no copy when it is already clean.

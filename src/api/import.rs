@@ -147,7 +147,7 @@ pub fn inspect(paths: &Paths, file: &str, sheet: Option<&str>) -> ApiResult<Impo
         let mapped = table.columns.iter().find(|c| c.col == col);
         let header = match mapped {
             Some(c) => c.header.clone(),
-            None => crate::roster::normalize::text(table.cell(row, col)).unwrap_or_default(),
+            None => crate::roster::normalize::text(table.cell(row, col).into()).unwrap_or_default(),
         };
         if header.is_empty() && mapped.is_none() {
             continue;

@@ -184,7 +184,7 @@ fn run<'c>(
         let table = &chunk.table;
         header.get_or_insert_with(|| (table.file.clone(), table.sheet.clone(), table.header_row));
         for p in parsed {
-            let Some(row) = merge.push(table, p) else {
+            let Some(row) = merge.push(&table.columns, p) else {
                 continue;
             };
             let Some(planned) = planner.row(conn, table, row)? else {

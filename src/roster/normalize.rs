@@ -7,35 +7,100 @@
 
 use crate::date::YearMonth;
 use crate::id_number::{IdNumber, IdNumberError};
-use calamine::Data;
+use calamine::{CellErrorType, Data, DataRef, ExcelDateTime};
 use chrono::{Duration, NaiveDate};
+
+/// A cell as the checks read it, borrowed from a whole sheet's grid or from a streamed row:
+/// its text is never copied to be looked at.
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    Empty,
+    /// Text, shared or inline, and ISO dates and durations (shown as written).
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    DateTime(ExcelDateTime),
+    Error(&'a CellErrorType),
+}
+
+impl<'a> From<&'a Data> for Cell<'a> {
+    fn from(d: &'a Data) -> Cell<'a> {
+        match d {
+            Data::Empty => Cell::Empty,
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+            Data::Int(i) => Cell::Int(*i),
+            Data::Float(f) => Cell::Float(*f),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(dt) => Cell::DateTime(*dt),
+            Data::Error(e) => Cell::Error(e),
+        }
+    }
+}
+
+impl<'a> From<&'a DataRef<'_>> for Cell<'a> {
+    fn from(d: &'a DataRef<'_>) -> Cell<'a> {
+        match d {
+            DataRef::Empty => Cell::Empty,
+            DataRef::SharedString(s) => Cell::Text(s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s),
+            DataRef::Int(i) => Cell::Int(*i),
+            DataRef::Float(f) => Cell::Float(*f),
+            DataRef::Bool(b) => Cell::Bool(*b),
+            DataRef::DateTime(dt) => Cell::DateTime(*dt),
+            DataRef::Error(e) => Cell::Error(e),
+        }
+    }
+}
 
 /// Largest integer an f64 holds exactly; whole numbers above it may already be rounded.
 const EXACT_F64: f64 = 9_007_199_254_740_992.0;
 
 /// The cell as trimmed, width-folded text; `None` when empty.
-pub fn text(d: &Data) -> Option<String> {
+pub fn text(d: Cell<'_>) -> Option<String> {
     let s = match d {
-        Data::Empty => return None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => crate::text::clean(s),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => float_text(*f),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(dt) => {
+        Cell::Empty => return None,
+        Cell::Text(s) => crate::text::clean(s),
+        Cell::Int(i) => i.to_string(),
+        Cell::Float(f) => float_text(f),
+        Cell::Bool(b) => if b { "是" } else { "否" }.to_string(),
+        Cell::DateTime(dt) => {
             let (y, m, day, ..) = dt.to_ymd_hms_milli();
             format!("{y:04}-{m:02}-{day:02}")
         }
         // As Excel shows it: #DIV/0!, #N/A, #REF! …
-        Data::Error(e) => e.to_string(),
+        Cell::Error(e) => e.to_string(),
     };
     (!s.is_empty()).then_some(s)
 }
 
-/// True for an empty cell or one holding only spaces.
-pub fn is_blank(d: &Data) -> bool {
+/// [`text`] without a copy when the cell holds text that is already clean.
+pub fn text_cow(d: Cell<'_>) -> Option<std::borrow::Cow<'_, str>> {
     match d {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
+        Cell::Text(s) => {
+            let c = crate::text::clean_cow(s);
+            (!c.is_empty()).then_some(c)
+        }
+        _ => text(d).map(Into::into),
+    }
+}
+
+/// Whether [`text`] gives anything (without making it).
+pub fn has_text(d: Cell<'_>) -> bool {
+    match d {
+        Cell::Empty => false,
+        Cell::Text(s) => s
+            .chars()
+            .any(|c| !c.is_whitespace() && !crate::text::is_invisible(c)),
+        _ => true,
+    }
+}
+
+/// True for an empty cell or one holding only spaces.
+pub fn is_blank(d: Cell<'_>) -> bool {
+    match d {
+        Cell::Empty => true,
+        Cell::Text(s) => s.trim().is_empty(),
         _ => false,
     }
 }
@@ -66,13 +131,13 @@ pub fn excel_scientific(f: f64) -> String {
 
 /// M1: an ID number from any cell form. A number of 16+ digits is refused: Excel keeps only
 /// 15 significant digits, so the real number is already lost.
-pub fn id_number(d: &Data) -> Result<IdNumber, String> {
+pub fn id_number(d: Cell<'_>) -> Result<IdNumber, String> {
     match d {
-        Data::Float(f) if f.abs() >= 1e15 || (f.fract() == 0.0 && f.abs() >= EXACT_F64) => {
-            Err(IdNumberError::Rounded(excel_scientific(*f)).to_string())
+        Cell::Float(f) if f.abs() >= 1e15 || (f.fract() == 0.0 && f.abs() >= EXACT_F64) => {
+            Err(IdNumberError::Rounded(excel_scientific(f)).to_string())
         }
-        Data::DateTime(_) => Err("身份证号单元格被设为日期格式，请把该列设为文本后重新录入".into()),
-        Data::Error(e) => Err(format!(
+        Cell::DateTime(_) => Err("身份证号单元格被设为日期格式，请把该列设为文本后重新录入".into()),
+        Cell::Error(e) => Err(format!(
             "身份证号单元格是公式计算出错的结果（{e}），请改为直接填写身份证号"
         )),
         _ => {
@@ -83,15 +148,15 @@ pub fn id_number(d: &Data) -> Result<IdNumber, String> {
 }
 
 /// A year-month from a DateTime cell, an Excel serial, 201905 / 20190501 as numbers, or text.
-pub fn year_month(d: &Data) -> Result<YearMonth, String> {
+pub fn year_month(d: Cell<'_>) -> Result<YearMonth, String> {
     match d {
-        Data::DateTime(dt) => {
+        Cell::DateTime(dt) => {
             let (y, m, ..) = dt.to_ymd_hms_milli();
             YearMonth::new(i32::from(y), u32::from(m))
                 .ok_or_else(|| format!("日期{y}年{m}月超出范围"))
         }
-        Data::Int(i) => number_year_month(*i as f64),
-        Data::Float(f) => number_year_month(*f),
+        Cell::Int(i) => number_year_month(i as f64),
+        Cell::Float(f) => number_year_month(f),
         _ => {
             let s = text(d).unwrap_or_default();
             YearMonth::parse_lenient(&s)
@@ -137,15 +202,15 @@ pub fn serial_date(n: i64) -> Option<NaiveDate> {
 }
 
 /// Digits-only text such as 学号 or 团员发展编号, whether typed as text or as a number.
-pub fn digits(d: &Data) -> Option<String> {
+pub fn digits(d: Cell<'_>) -> Option<String> {
     match d {
-        Data::Float(f) if f.abs() >= 1e15 => Some(excel_scientific(*f)),
+        Cell::Float(f) if f.abs() >= 1e15 => Some(excel_scientific(f)),
         _ => text(d).map(|s| s.replace(' ', "")),
     }
 }
 
 /// An 11-digit mainland mobile number (spaces, dashes and a +86 prefix are dropped).
-pub fn mobile(d: &Data) -> Result<String, String> {
+pub fn mobile(d: Cell<'_>) -> Result<String, String> {
     let raw = digits(d).unwrap_or_default();
     let mut s: String = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
     if let Some(rest) = s.strip_prefix("+86") {
@@ -159,9 +224,9 @@ pub fn mobile(d: &Data) -> Result<String, String> {
 }
 
 /// 是/否 and their common spellings.
-pub fn yes_no(d: &Data) -> Result<bool, String> {
-    if let Data::Bool(b) = d {
-        return Ok(*b);
+pub fn yes_no(d: Cell<'_>) -> Result<bool, String> {
+    if let Cell::Bool(b) = d {
+        return Ok(b);
     }
     let s = text(d).unwrap_or_default();
     match s.as_str() {
@@ -178,49 +243,82 @@ mod tests {
     use super::*;
 
     #[test]
+    fn borrowed_text_and_presence_agree_with_text() {
+        let samples = [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{200B}",
+            "\u{FEFF}\u{2060}",
+            "\t\n",
+            "a",
+            " a ",
+            "ａｂ",
+            "\u{FEFF}x",
+            "x\u{3000}y",
+            "张 三",
+            "张\u{00A0}三",
+            "\u{200B} \u{3000}",
+            "共青团",
+        ];
+        for s in samples {
+            let c = Cell::Text(s);
+            assert_eq!(has_text(c), text(c).is_some(), "{s:?}");
+            assert_eq!(text_cow(c).map(|t| t.into_owned()), text(c), "{s:?}");
+        }
+        for c in [
+            Cell::Empty,
+            Cell::Int(0),
+            Cell::Float(1.5),
+            Cell::Bool(false),
+        ] {
+            assert_eq!(has_text(c), text(c).is_some(), "{c:?}");
+            assert_eq!(text_cow(c).map(|t| t.into_owned()), text(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn rounded_ids_are_refused() {
-        let e = id_number(&Data::Float(420502200403011236.0))
+        let e = id_number(Cell::Float(420502200403011236.0))
             .err()
             .unwrap_or_default();
         assert!(e.contains("4.20502200403011E+17"), "{e}");
-        assert!(id_number(&Data::String("4.20502200403011E+17".into())).is_err());
-        assert!(id_number(&Data::String("４２０５０２２００４０３０１１２３６".into())).is_ok());
+        assert!(id_number(Cell::Text("4.20502200403011E+17")).is_err());
+        assert!(id_number(Cell::Text("４２０５０２２００４０３０１１２３６")).is_ok());
     }
 
     #[test]
     fn dates_in_every_form() {
         let want = YearMonth::new(2019, 5);
-        assert_eq!(year_month(&Data::Float(43586.0)).ok(), want); // 2019-05-01
-        assert_eq!(year_month(&Data::Int(201905)).ok(), want);
-        assert_eq!(year_month(&Data::Float(20190501.0)).ok(), want);
-        assert_eq!(year_month(&Data::Float(2019.05)).ok(), want);
-        assert!(year_month(&Data::Float(2019.1)).is_err());
-        assert_eq!(year_month(&Data::String("2019年5月".into())).ok(), want);
-        assert!(year_month(&Data::String("2019年13月".into())).is_err());
-        assert!(year_month(&Data::Empty).is_err());
+        assert_eq!(year_month(Cell::Float(43586.0)).ok(), want); // 2019-05-01
+        assert_eq!(year_month(Cell::Int(201905)).ok(), want);
+        assert_eq!(year_month(Cell::Float(20190501.0)).ok(), want);
+        assert_eq!(year_month(Cell::Float(2019.05)).ok(), want);
+        assert!(year_month(Cell::Float(2019.1)).is_err());
+        assert_eq!(year_month(Cell::Text("2019年5月")).ok(), want);
+        assert!(year_month(Cell::Text("2019年13月")).is_err());
+        assert!(year_month(Cell::Empty).is_err());
     }
 
     #[test]
     fn numbers_and_mobiles() {
         assert_eq!(
-            text(&Data::Float(13812345678.0)).as_deref(),
+            text(Cell::Float(13812345678.0)).as_deref(),
             Some("13812345678")
         );
         assert_eq!(
-            mobile(&Data::Float(13812345678.0)).ok().as_deref(),
+            mobile(Cell::Float(13812345678.0)).ok().as_deref(),
             Some("13812345678")
         );
         assert_eq!(
-            mobile(&Data::String("+86 138-1234-5678".into()))
-                .ok()
-                .as_deref(),
+            mobile(Cell::Text("+86 138-1234-5678")).ok().as_deref(),
             Some("13812345678")
         );
-        assert!(mobile(&Data::String("1381234567".into())).is_err());
+        assert!(mobile(Cell::Text("1381234567")).is_err());
         assert_eq!(
-            digits(&Data::Int(201700012345)).as_deref(),
+            digits(Cell::Int(201700012345)).as_deref(),
             Some("201700012345")
         );
-        assert_eq!(yes_no(&Data::String("已认证".into())), Ok(true));
+        assert_eq!(yes_no(Cell::Text("已认证")), Ok(true));
     }
 }

@@ -14,7 +14,7 @@ use crate::org::OrgLevel;
 use crate::store::MemberInput;
 use crate::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Where a row's branch comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,6 +236,9 @@ pub struct Planner {
     parent: Option<i64>,
     branches: HashMap<String, Option<(BranchRef, Option<YearMonth>)>>,
     agreed: Vec<Agreed>,
+    /// The ID numbers stored before the import: a row whose number is not among them is new
+    /// without a query (a first import of 50,000 rows asked 50,000 times for nothing).
+    known: HashSet<String>,
     /// The summary so far; `rows` stays empty (the caller keeps what it needs).
     pub plan: Plan,
 }
@@ -261,10 +264,15 @@ impl Planner {
                 Some(info.id)
             }
         };
+        let known = conn
+            .prepare("SELECT id_number FROM members")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
         Ok(Planner {
             parent,
             branches: HashMap::new(),
             agreed: Vec::new(),
+            known,
             plan: Plan::default(),
         })
     }
@@ -321,7 +329,15 @@ impl Planner {
                 };
             }
         }
-        let planned = plan_row(conn, table, r, branch, branch_date, &mut self.plan.errors)?;
+        let known = self.known.contains(r.member.id_number.as_str());
+        let planned = plan_row(
+            conn,
+            table,
+            r,
+            (branch, branch_date),
+            known,
+            &mut self.plan.errors,
+        )?;
         if let Some(p) = &planned {
             match p.action {
                 MemberAction::Insert => self.plan.inserted += 1,
@@ -365,8 +381,8 @@ fn plan_row(
     conn: &Connection,
     table: &Table,
     r: RosterRow,
-    branch: BranchRef,
-    branch_date: Option<YearMonth>,
+    (branch, branch_date): (BranchRef, Option<YearMonth>),
+    known: bool,
     errors: &mut Vec<Issue>,
 ) -> Result<Option<Planned>> {
     let m = r.member;
@@ -391,7 +407,11 @@ fn plan_row(
         status: m.status,
     }
     .into_normalized();
-    let before = stored(conn, &input.id_number)?;
+    let before = if known {
+        stored(conn, &input.id_number)?
+    } else {
+        None
+    };
     if let Some(s) = &before {
         // M2: the same ID number under another name is a second person or a typo, never an
         // overwrite.

@@ -3,16 +3,20 @@
 //! reading the file).
 //!
 //! A large `.xlsx` sheet whose header is a plain first row is streamed cell by cell
-//! (calamine's cell reader, no whole-sheet grid) in chunks of [`CHUNK_ROWS`] rows. Any other
+//! (calamine's cell reader, no whole-sheet grid) in chunks of [`CHUNK_ROWS`] rows; while the
+//! caller is busy each row is checked as its cells arrive, straight from the reader's borrowed
+//! text (no copy of a cell, no grid), otherwise the chunk's cells go over for the caller to
+//! check. Any other
 //! sheet — `.xls`, titles above the header, merged header cells, a sheet chosen among several
 //! — is read whole by [`workbook::read_book`] and handed over as one chunk. Both give the same
 //! rows to the same checks.
 
 use super::header::ColumnMap;
-use super::validate::{parse_rows, parse_table, Parsed};
-use super::workbook::{self, Table};
+use super::normalize::Cell;
+use super::validate::{self, parse_rows, parse_table, Parsed, RowReader, FIELDS};
+use super::workbook::{self, Column, Table};
 use crate::{Error, Result};
-use calamine::{Data, DataType, Range, Reader, Sheets};
+use calamine::{Data, DataRef, DataType, Range, Reader, Sheets};
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -66,10 +70,32 @@ impl Chunk {
 /// Reads `input` on a second thread and calls `each` with its chunks in order; the first
 /// chunk always comes (it may hold no rows), so the caller knows the sheet and header. An
 /// error from `each` stops the reading.
+#[cfg(feature = "full")]
 pub(crate) fn read(
     input: Input<'_>,
     sheet: Option<&str>,
     maps: &[ColumnMap],
+    each: impl FnMut(Chunk) -> Result<()>,
+) -> Result<()> {
+    read_split(input, sheet, maps, Split::Balanced, each)
+}
+
+/// Which thread checks the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// The reader, unless the caller is waiting (what imports do).
+    Balanced,
+    /// Always the reader (as cells come, but for the first chunk).
+    Reader,
+    /// Always the caller.
+    Caller,
+}
+
+fn read_split(
+    input: Input<'_>,
+    sheet: Option<&str>,
+    maps: &[ColumnMap],
+    split: Split,
     mut each: impl FnMut(Chunk) -> Result<()>,
 ) -> Result<()> {
     let (tx, rx) = mpsc::sync_channel::<Result<Chunk>>(IN_FLIGHT);
@@ -80,7 +106,11 @@ pub(crate) fn read(
         let idle = &idle;
         let reader = s.spawn(move || {
             let send = |c: Result<Chunk>| tx.send(c).is_ok();
-            let parse_here = || !idle.load(Ordering::Relaxed);
+            let parse_here = || match split {
+                Split::Balanced => !idle.load(Ordering::Relaxed),
+                Split::Reader => true,
+                Split::Caller => false,
+            };
             let job = Job {
                 sheet,
                 maps,
@@ -155,14 +185,26 @@ pub fn check(
     sheet: Option<&str>,
     maps: &[ColumnMap],
 ) -> Result<(usize, Vec<super::Issue>)> {
+    let (rows, errors, _) = check_split(input, sheet, maps, Split::Balanced)?;
+    Ok((rows, errors))
+}
+
+/// [`check`] with the rows checked where `split` says, and the warnings too (tests compare
+/// the splits with the whole-sheet checks).
+pub fn check_split(
+    input: Input<'_>,
+    sheet: Option<&str>,
+    maps: &[ColumnMap],
+    split: Split,
+) -> Result<(usize, Vec<super::Issue>, Vec<super::Issue>)> {
     let mut merge = super::validate::Merge::default();
-    read(input, sheet, maps, |mut chunk| {
+    read_split(input, sheet, maps, split, |mut chunk| {
         for p in chunk.parsed() {
-            merge.push(&chunk.table, p);
+            merge.push(&chunk.table.columns, p);
         }
         Ok(())
     })?;
-    Ok((merge.rows, merge.errors))
+    Ok((merge.rows, merge.errors, merge.warnings))
 }
 
 fn produce_book<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>) -> Result<()> {
@@ -201,7 +243,7 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
     };
     // The reader must not be asked again once it has said the sheet ended.
     let mut ended = false;
-    let mut next = || -> Result<Option<((u32, u32), Data)>> {
+    let mut next = || -> Result<Option<((u32, u32), DataRef<'_>)>> {
         loop {
             if ended {
                 return Ok(None);
@@ -212,22 +254,20 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
                     return Ok(None);
                 }
                 Some(c) if c.get_value().is_empty() => continue,
-                Some(c) => return Ok(Some((c.get_position(), Data::from(c.get_value().clone())))),
+                Some(c) => return Ok(Some((c.get_position(), c.get_value().clone()))),
             }
         }
     };
     // The head: the rows a header is looked for in.
-    let mut head = Vec::new();
+    let mut head: Vec<((u32, u32), Data)> = Vec::new();
     let mut pending = None;
-    while let Some(cell) = next()? {
-        let top = head
-            .first()
-            .map_or(cell.0 .0, |c: &((u32, u32), Data)| c.0 .0);
-        if cell.0 .0 > top + workbook::HEADER_SCAN_ROWS {
-            pending = Some(cell);
+    while let Some((pos, v)) = next()? {
+        let top = head.first().map_or(pos.0, |c| c.0 .0);
+        if pos.0 > top + workbook::HEADER_SCAN_ROWS {
+            pending = Some((pos, v));
             break;
         }
-        head.push(cell);
+        head.push((pos, Data::from(v)));
     }
     let head_range = sparse(&head);
     let found = match workbook::find_table(&head_range, &[], job.maps) {
@@ -237,59 +277,146 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
     let (header_row, first_data_row, columns) = found;
     let c0 = columns.iter().map(|c| c.col).min().unwrap_or(0);
     let c1 = columns.iter().map(|c| c.col).max().unwrap_or(0);
-    let mapped: Vec<bool> = (c0..=c1)
-        .map(|c| columns.iter().any(|m| m.col == c))
+    // The field each column between the first and the last mapped one feeds.
+    let fields: Vec<Option<usize>> = (c0..=c1)
+        .map(|c| {
+            columns
+                .iter()
+                .find(|m| m.col == c)
+                .map(|m| m.field as usize)
+        })
         .collect();
-    let keep = |pos: (u32, u32)| {
-        pos.0 >= first_data_row
-            && pos.1 >= c0
-            && mapped.get((pos.1 - c0) as usize).copied().unwrap_or(false)
-    };
-    let chunk = |rows: Vec<((u32, u32), Data)>, from: u32| -> Chunk {
-        let to = rows.last().map_or(from, |c| c.0 .0);
-        let mut range = Range::new((from, c0), (to, c1));
-        for (pos, v) in rows {
-            range.set_value(pos, v);
+    let field_at = |pos: (u32, u32)| -> Option<usize> {
+        if pos.0 < first_data_row || pos.1 < c0 {
+            return None;
         }
-        let table = Table {
-            file: file.to_string(),
-            sheet: name.clone(),
-            header_row,
-            first_data_row: from,
-            columns: columns.clone(),
-            range,
-        };
-        let parsed = parse_here().then(|| parse_rows(&table, from, to));
-        Chunk { table, parsed }
+        fields.get((pos.1 - c0) as usize).copied().flatten()
     };
-    let mut rows: Vec<((u32, u32), Data)> = head.into_iter().filter(|c| keep(c.0)).collect();
+    let table = |from: u32, range: Range<Data>| Table {
+        file: file.to_string(),
+        sheet: name.clone(),
+        header_row,
+        first_data_row: from,
+        columns: columns.clone(),
+        range,
+    };
+    // A chunk is either checked here as its cells come (the caller is busy) or handed over
+    // as cells for the caller to check (it is waiting). The first is always handed over: it
+    // holds the head's rows, and the caller has nothing else to do yet.
+    let mut chunk = Pending::Cells(
+        head.into_iter()
+            .filter(|c| field_at(c.0).is_some())
+            .collect(),
+    );
     let mut from = first_data_row;
     let mut sent = false;
     let mut cell = pending;
-    while let Some(c) = match cell.take() {
-        Some(c) => Some(c),
-        None => next()?,
-    } {
-        let row = c.0 .0;
-        if row >= from + CHUNK_ROWS {
-            // Cells come in row order: every row held is above this one.
-            if row.saturating_sub(first_data_row) >= workbook::MAX_ROWS {
-                return Err(workbook::too_many_rows(file, &name, u64::from(row) + 1));
+    loop {
+        let c = match cell.take() {
+            Some(c) => Some(c),
+            None => next()?,
+        };
+        let starts_chunk = c
+            .as_ref()
+            .is_some_and(|(pos, _)| pos.0 >= from + CHUNK_ROWS);
+        if c.is_none() || starts_chunk {
+            if let Some((pos, _)) = &c {
+                // Cells come in row order: every row held is above this one.
+                if pos.0.saturating_sub(first_data_row) >= workbook::MAX_ROWS {
+                    return Err(workbook::too_many_rows(file, &name, u64::from(pos.0) + 1));
+                }
             }
-            if !send(Ok(chunk(std::mem::take(&mut rows), from))) {
-                return Ok(true);
+            let done = std::mem::replace(
+                &mut chunk,
+                if parse_here() {
+                    Pending::Checked(Vec::new(), Row::default())
+                } else {
+                    Pending::Cells(Vec::new())
+                },
+            );
+            let last = c.is_none();
+            if !last || !done.is_empty() || !sent {
+                let out = match done {
+                    Pending::Cells(rows) => {
+                        let to = rows.last().map_or(from, |c| c.0 .0);
+                        let mut range = Range::new((from, c0), (to, c1));
+                        for (pos, v) in rows {
+                            range.set_value(pos, v);
+                        }
+                        let table = table(from, range);
+                        let parsed = parse_here().then(|| parse_rows(&table, from, to));
+                        Chunk { table, parsed }
+                    }
+                    Pending::Checked(mut parsed, mut row) => {
+                        parsed.extend(row.check(&columns));
+                        Chunk {
+                            table: table(from, Range::empty()),
+                            parsed: Some(parsed),
+                        }
+                    }
+                };
+                if !send(Ok(out)) {
+                    return Ok(true);
+                }
+                sent = true;
             }
-            sent = true;
-            from = row;
+            match c {
+                Some((pos, _)) => from = pos.0,
+                None => break,
+            }
         }
-        if keep(c.0) {
-            rows.push(c);
+        let Some((pos, v)) = c else { break };
+        let Some(field) = field_at(pos) else { continue };
+        match &mut chunk {
+            Pending::Cells(rows) => rows.push((pos, Data::from(v))),
+            Pending::Checked(parsed, row) => {
+                if row.at != Some(pos.0) {
+                    parsed.extend(row.check(&columns));
+                    row.at = Some(pos.0);
+                }
+                row.cells.push((field, v));
+            }
         }
-    }
-    if !rows.is_empty() || !sent {
-        send(Ok(chunk(rows, from)));
     }
     Ok(true)
+}
+
+/// The rows of the chunk being read.
+enum Pending<'a> {
+    /// Held as cells, for the caller to check.
+    Cells(Vec<((u32, u32), Data)>),
+    /// Checked as they come: the rows done and the one being read.
+    Checked(Vec<Parsed>, Row<'a>),
+}
+
+impl Pending<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Pending::Cells(c) => c.is_empty(),
+            Pending::Checked(p, row) => p.is_empty() && row.at.is_none(),
+        }
+    }
+}
+
+/// The mapped cells of the row being read (field, value), borrowed from the reader.
+#[derive(Default)]
+struct Row<'a> {
+    at: Option<u32>,
+    cells: Vec<(usize, DataRef<'a>)>,
+}
+
+impl Row<'_> {
+    /// Checks the row read so far (`None` when empty) and starts over.
+    fn check(&mut self, columns: &[Column]) -> Option<Parsed> {
+        let at = self.at.take()?;
+        let mut cells = [Cell::Empty; FIELDS];
+        for (f, v) in &self.cells {
+            cells[*f] = v.into();
+        }
+        let parsed = validate::parse(&RowReader::new(columns, at, cells));
+        self.cells.clear();
+        parsed
+    }
 }
 
 fn sparse(cells: &[((u32, u32), Data)]) -> Range<Data> {

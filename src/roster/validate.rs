@@ -6,7 +6,8 @@
 
 use super::header::Field;
 use super::normalize;
-use super::workbook::{column_letter, Table};
+use super::normalize::Cell;
+use super::workbook::{column_letter, Column, Table};
 use crate::date::{age_on, YearMonth};
 use crate::destination::{
     Destination, DestinationDetails, DestinationKind, RetentionNote, SystemCommittee,
@@ -15,8 +16,8 @@ use crate::id_number::{IdNumber, Sex};
 use crate::member::{
     development_no_required, valid_development_no, Marking, Politics, StudyStatus,
 };
-use calamine::Data;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One problem found in the roster.
@@ -87,15 +88,23 @@ pub(crate) struct Parsed {
 pub(crate) fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
     let mut out = Vec::with_capacity((to + 1).saturating_sub(from) as usize);
     for r in from..=to {
-        let row = RowReader { table, row: r };
-        if row.is_empty() {
-            continue;
-        }
-        let mut issues = Issues::default();
-        let ok = parse_row(&row, &mut issues);
-        out.push(Parsed { row: r, ok, issues });
+        out.extend(parse(&RowReader::of_table(table, r)));
     }
     out
+}
+
+/// Checks one row; `None` for an empty one.
+pub(crate) fn parse(row: &RowReader<'_>) -> Option<Parsed> {
+    if row.is_empty() {
+        return None;
+    }
+    let mut issues = Issues::default();
+    let ok = parse_row(row, &mut issues);
+    Some(Parsed {
+        row: row.row,
+        ok,
+        issues,
+    })
 }
 
 /// Parses every data row of a whole table; a large one in two halves at once (rows are
@@ -134,7 +143,7 @@ pub(crate) struct Merge {
 
 impl Merge {
     /// The row when it is valid.
-    pub(crate) fn push(&mut self, table: &Table, p: Parsed) -> Option<RosterRow> {
+    pub(crate) fn push(&mut self, columns: &[Column], p: Parsed) -> Option<RosterRow> {
         let Parsed {
             row,
             ok,
@@ -144,16 +153,15 @@ impl Merge {
         let mut valid = None;
         if let Some(ok) = ok {
             if let Some(first) = self.seen.get(&ok.member.id_number) {
-                let reader = RowReader { table, row };
-                issues.error(
-                    &reader,
-                    Field::IdNumber,
-                    format!("与第{first}行的身份证号重复（M2：同一身份证号只能有一条团员记录）"),
-                );
-                // A valid number identifies a person: shown masked (SECURITY.md).
-                if let Some(e) = issues.errors.last_mut() {
-                    e.value = ok.member.id_number.masked();
-                }
+                issues.errors.push(Issue {
+                    row: row + 1,
+                    column: label_of(columns, Field::IdNumber),
+                    // A valid number identifies a person: shown masked (SECURITY.md).
+                    value: ok.member.id_number.masked(),
+                    message: format!(
+                        "与第{first}行的身份证号重复（M2：同一身份证号只能有一条团员记录）"
+                    ),
+                });
             } else if issues.errors.is_empty() {
                 self.seen.insert(ok.member.id_number.clone(), ok.row);
                 valid = Some(ok);
@@ -171,7 +179,7 @@ pub fn check(table: &Table) -> Checked {
     let mut merge = Merge::default();
     let mut valid = Vec::with_capacity(parsed.len());
     for p in parsed {
-        valid.extend(merge.push(table, p));
+        valid.extend(merge.push(&table.columns, p));
     }
     Checked {
         rows: merge.rows,
@@ -181,36 +189,66 @@ pub fn check(table: &Table) -> Checked {
     }
 }
 
-struct RowReader<'a> {
-    table: &'a Table,
+/// Fields a roster column can feed.
+pub(crate) const FIELDS: usize = Field::ALL.len();
+
+/// One row's cells by field, borrowed from a whole sheet's grid or from a streamed row, with
+/// the columns that name them in messages.
+pub(crate) struct RowReader<'a> {
+    columns: &'a [Column],
+    cells: [Cell<'a>; FIELDS],
     /// Absolute 0-based row.
     row: u32,
 }
 
-impl RowReader<'_> {
+impl<'a> RowReader<'a> {
+    /// `cells` by field (`Field as usize`).
+    pub(crate) fn new(columns: &'a [Column], row: u32, cells: [Cell<'a>; FIELDS]) -> Self {
+        RowReader {
+            columns,
+            cells,
+            row,
+        }
+    }
+    fn of_table(table: &'a Table, row: u32) -> Self {
+        let mut cells = [Cell::Empty; FIELDS];
+        for c in &table.columns {
+            cells[c.field as usize] = table.cell(row, c.col).into();
+        }
+        RowReader::new(&table.columns, row, cells)
+    }
     fn excel_row(&self) -> u32 {
         self.row + 1
     }
-    fn cell(&self, f: Field) -> &Data {
-        match self.table.column(f) {
-            Some(c) => self.table.cell(self.row, c.col),
-            None => &Data::Empty,
-        }
+    fn cell(&self, f: Field) -> Cell<'a> {
+        self.cells[f as usize]
     }
     fn text(&self, f: Field) -> Option<String> {
         normalize::text(self.cell(f))
     }
-    fn is_empty(&self) -> bool {
-        self.table
-            .columns
+    /// The text without a copy when it is already clean.
+    fn str(&self, f: Field) -> Option<Cow<'a, str>> {
+        normalize::text_cow(self.cell(f))
+    }
+    /// Whether the field has any text ([`RowReader::text`] is `Some`).
+    fn has(&self, f: Field) -> bool {
+        normalize::has_text(self.cell(f))
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.columns
             .iter()
-            .all(|c| normalize::is_blank(self.table.cell(self.row, c.col)))
+            .all(|c| normalize::is_blank(self.cell(c.field)))
     }
     fn column_label(&self, f: Field) -> String {
-        match self.table.column(f) {
-            Some(c) => c.label(),
-            None => f.label().to_string(),
-        }
+        label_of(self.columns, f)
+    }
+}
+
+/// `C（身份证号）` for the column feeding `f`, or the field's own label.
+pub(crate) fn label_of(columns: &[Column], f: Field) -> String {
+    match columns.iter().find(|c| c.field == f) {
+        Some(c) => c.label(),
+        None => f.label().to_string(),
     }
 }
 
@@ -255,14 +293,14 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
         is.take(row, Field::Name, ok)
     });
     let id = match row.cell(Field::IdNumber) {
-        Data::Empty => {
+        Cell::Empty => {
             is.required(row, Field::IdNumber);
             None
         }
         cell => is.take(row, Field::IdNumber, normalize::id_number(cell)),
     };
     let branch = is.required(row, Field::Branch);
-    let joined = if row.text(Field::Joined).is_none() {
+    let joined = if !row.has(Field::Joined) {
         is.required(row, Field::Joined);
         None
     } else {
@@ -272,7 +310,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
             normalize::year_month(row.cell(Field::Joined)),
         )
     };
-    let sex = match (row.text(Field::Sex), &id) {
+    let sex = match (row.str(Field::Sex), &id) {
         (Some(s), Some(id)) => match Sex::parse_label(&s) {
             Some(sx) if sx == id.sex() => Some(sx),
             Some(sx) => {
@@ -296,8 +334,8 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
         _ => None,
     };
     let development_no = row
-        .text(Field::DevelopmentNo)
-        .map(|_| normalize::digits(row.cell(Field::DevelopmentNo)).unwrap_or_default());
+        .has(Field::DevelopmentNo)
+        .then(|| normalize::digits(row.cell(Field::DevelopmentNo)).unwrap_or_default());
     match &development_no {
         Some(d) if !valid_development_no(d) => is.error(
             row,
@@ -314,15 +352,16 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     if let (Some(id), Some(j)) = (&id, joined) {
         check_join_age(row, is, id, j);
     }
-    let mobile = match row.text(Field::Mobile) {
-        Some(_) => is.take(
+    let mobile = if row.has(Field::Mobile) {
+        is.take(
             row,
             Field::Mobile,
             normalize::mobile(row.cell(Field::Mobile)),
-        ),
-        None => None,
+        )
+    } else {
+        None
     };
-    let politics = match row.text(Field::Politics) {
+    let politics = match row.str(Field::Politics) {
         None => Some(Politics::League),
         Some(p) => {
             let r = Politics::parse_loose(&p).ok_or_else(|| {
@@ -331,10 +370,10 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
             is.take(row, Field::Politics, r)
         }
     };
-    let status = match row.text(Field::Status) {
+    let status = match row.str(Field::Status) {
         None => Some(StudyStatus::Graduating),
         Some(s) => {
-            let r = match s.as_str() {
+            let r = match &*s {
                 "正常" | "在读" | "毕业" | "应届毕业" => Some(StudyStatus::Graduating),
                 other => StudyStatus::from_label(other).or_else(|| StudyStatus::from_code(other)),
             }
@@ -344,8 +383,8 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     };
     let identity_verified = flag(row, is, Field::IdentityVerified).unwrap_or(false);
     let league_post = row
-        .text(Field::LeaguePost)
-        .is_some_and(|p| !matches!(p.as_str(), "无" | "否" | "/" | "-" | "—"));
+        .str(Field::LeaguePost)
+        .is_some_and(|p| !matches!(&*p, "无" | "否" | "/" | "-" | "—"));
     let dues_paid_to = optional_month(row, is, Field::DuesPaidTo);
     let graduates = optional_month(row, is, Field::Graduates);
     let destination = destination(row, is);
@@ -403,12 +442,16 @@ fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearM
 }
 
 fn optional_month(row: &RowReader, is: &mut Issues, f: Field) -> Option<YearMonth> {
-    row.text(f)?;
+    if !row.has(f) {
+        return None;
+    }
     is.take(row, f, normalize::year_month(row.cell(f)))
 }
 
 fn flag(row: &RowReader, is: &mut Issues, f: Field) -> Option<bool> {
-    row.text(f)?;
+    if !row.has(f) {
+        return None;
+    }
     is.take(row, f, normalize::yes_no(row.cell(f)))
 }
 
@@ -468,7 +511,7 @@ fn system_committee(s: &str) -> Option<SystemCommittee> {
 
 /// The destination facts; `Some(None)` when the roster carries none.
 fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> {
-    let Some(kind_text) = row.text(Field::Destination) else {
+    let Some(kind_text) = row.str(Field::Destination) else {
         return Some(None);
     };
     let kind = is.take(
@@ -507,11 +550,11 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
     ] {
         match flag(row, is, f) {
             Some(b) => *slot = b,
-            None if row.text(f).is_some() => ok = false,
+            None if row.has(f) => ok = false,
             None => {}
         }
     }
-    if let Some(s) = row.text(Field::DestSystem) {
+    if let Some(s) = row.str(Field::DestSystem) {
         match system_committee(&s) {
             Some(sc) => d.system = Some(sc),
             None => {
@@ -524,7 +567,7 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
             }
         }
     }
-    if let Some(s) = row.text(Field::RetentionNote) {
+    if let Some(s) = row.str(Field::RetentionNote) {
         match RetentionNote::from_label(&s).or_else(|| RetentionNote::from_code(&s)) {
             Some(n) => d.note = Some(n),
             None => {
@@ -553,27 +596,26 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
 
 /// M3 markings carried by the roster: 延迟毕业团员 (date and reason) or 教师.
 fn marking(row: &RowReader, is: &mut Issues) -> Option<Option<Marking>> {
-    let Some(m) = row.text(Field::Marking) else {
+    let Some(m) = row.str(Field::Marking) else {
         return Some(None);
     };
-    match m.as_str() {
+    match &*m {
         "无" | "否" | "-" | "/" => Some(None),
         "教师" => Some(Some(Marking::Teacher)),
         "延迟毕业" | "延迟毕业团员" => {
-            let until = match row.text(Field::DeferredUntil) {
-                None => {
-                    is.error(
-                        row,
-                        Field::DeferredUntil,
-                        "标记为延迟毕业团员时必须填写延迟毕业时间（M3）".into(),
-                    );
-                    None
-                }
-                Some(_) => is.take(
+            let until = if row.has(Field::DeferredUntil) {
+                is.take(
                     row,
                     Field::DeferredUntil,
                     normalize::year_month(row.cell(Field::DeferredUntil)),
-                ),
+                )
+            } else {
+                is.error(
+                    row,
+                    Field::DeferredUntil,
+                    "标记为延迟毕业团员时必须填写延迟毕业时间（M3）".into(),
+                );
+                None
             };
             let reason = row.text(Field::DeferredReason);
             if reason.is_none() {

@@ -222,7 +222,7 @@ pub(crate) fn is_plain(range: &Range<Data>, f: &Found) -> bool {
         && (start.1..=end.1).all(|c| {
             range
                 .get_value((row, c))
-                .and_then(normalize::text)
+                .and_then(|d| normalize::text(d.into()))
                 .is_some()
         })
 }
@@ -286,12 +286,12 @@ fn map_row(
     let mut columns: Vec<(Column, bool)> = Vec::new();
     for col in first_col..=last_col {
         let cell = range.get_value((row, col)).unwrap_or(&Data::Empty);
-        let header = match normalize::text(cell) {
+        let header = match normalize::text(cell.into()) {
             Some(h) => h,
             None => match merges.iter().find(|m| m.contains(row, col)) {
                 Some(m) => range
                     .get_value(m.start)
-                    .and_then(normalize::text)
+                    .and_then(|d| normalize::text(d.into()))
                     .unwrap_or_default(),
                 None => continue,
             },

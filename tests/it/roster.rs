@@ -454,6 +454,7 @@ fn a_million_row_sheet_is_refused_before_reading() {
 /// duplicates on both sides of chunk boundaries, empty rows and a gap of empty rows.
 #[test]
 fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
+    use xianjie::roster::stream::{self, Input, Split};
     use xianjie::roster::synth::{large, Cell};
     let (dir, mut s) = store_with_college();
     let mut sheet = large::sheet(5_000, 7);
@@ -487,6 +488,15 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
     whole.extend(plan.errors.iter().cloned());
     whole.sort_by_key(|e| e.row);
     assert_eq!(whole.len(), 4, "{whole:?}");
+
+    // Rows checked by the reader as cells come, or handed over and checked by the caller.
+    for split in [Split::Reader, Split::Caller, Split::Balanced] {
+        let (rows, errors, warnings) = stream::check_split(Input::File(&path), None, &[], split)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rows, checked.rows, "{split:?}");
+        assert_eq!(errors, checked.errors, "{split:?}");
+        assert_eq!(warnings, checked.warnings, "{split:?}");
+    }
 
     let dry = xianjie::roster::preview(&s, &path, &creating()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dry.errors, whole);
