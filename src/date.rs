@@ -86,18 +86,29 @@ fn parse_loose_parts(raw: &str) -> Result<(YearMonth, Option<u32>), String> {
         return Err("日期为空".to_string());
     }
     let digits_only = s.bytes().all(|b| b.is_ascii_digit());
-    let parts: Vec<&str> = if digits_only {
+    // At most three parts are wanted; a fourth only says the text is bad.
+    let mut parts: [&str; 4] = [""; 4];
+    let mut n = 0;
+    if digits_only {
         match s.len() {
-            6 => vec![&s[..4], &s[4..]],
-            8 => vec![&s[..4], &s[4..6], &s[6..]],
+            6 => (parts[0], parts[1], n) = (&s[..4], &s[4..], 2),
+            8 => (parts[0], parts[1], parts[2], n) = (&s[..4], &s[4..6], &s[6..], 3),
             _ => return Err(bad()),
         }
     } else {
         let t = s.trim_end_matches(['日', '号']);
-        t.split(['年', '月', '-', '/', '.'])
+        for p in t
+            .split(['年', '月', '-', '/', '.'])
             .filter(|p| !p.is_empty())
-            .collect()
-    };
+        {
+            if n == parts.len() {
+                return Err(bad());
+            }
+            parts[n] = p;
+            n += 1;
+        }
+    }
+    let parts = &parts[..n];
     if !(2..=3).contains(&parts.len())
         || parts.iter().any(|p| !p.bytes().all(|b| b.is_ascii_digit()))
     {
@@ -156,9 +167,27 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     age
 }
 
+impl YearMonth {
+    /// `YYYY-MM` in a buffer of its own (years are 1900–2100): no formatter, no allocation.
+    fn digits(&self) -> [u8; 7] {
+        let (y, m) = (self.year.unsigned_abs(), self.month);
+        let d = |n: u32| b'0' + (n % 10) as u8;
+        [
+            d(y / 1000),
+            d(y / 100),
+            d(y / 10),
+            d(y),
+            b'-',
+            d(m / 10),
+            d(m),
+        ]
+    }
+}
+
 impl fmt::Display for YearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
+        let b = self.digits();
+        f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -171,7 +200,8 @@ impl std::str::FromStr for YearMonth {
 
 impl Serialize for YearMonth {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let b = self.digits();
+        s.serialize_str(std::str::from_utf8(&b).map_err(serde::ser::Error::custom)?)
     }
 }
 
@@ -224,6 +254,14 @@ mod tests {
     #[test]
     fn strict_forms() {
         assert_eq!(YearMonth::parse_strict("2026-07"), Ok(ym(2026, 7)));
+        for (y, m) in [(1900, 1), (1999, 12), (2026, 7), (2100, 10)] {
+            let want = format!("{y:04}-{m:02}");
+            assert_eq!(ym(y, m).to_string(), want);
+            assert_eq!(
+                serde_json::to_string(&ym(y, m)).ok(),
+                Some(format!("\"{want}\""))
+            );
+        }
         assert!(YearMonth::parse_strict("2026-7").is_err());
         assert!(YearMonth::parse_strict("2026-13").is_err());
         assert!(

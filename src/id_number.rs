@@ -77,31 +77,42 @@ pub fn check_char(first17: &[u8]) -> char {
 impl IdNumber {
     /// Normalises (trim, inner spaces, full-width digits, lower-case x) and validates.
     pub fn parse(raw: &str) -> Result<Self, IdNumberError> {
-        let folded = crate::text::normalize_width(raw);
-        let s: String = folded
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\'')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        // Already in its final form (18 digits, or 17 and X): no folding copy.
+        let plain = raw.len() == 18
+            && raw.as_bytes()[..17].iter().all(u8::is_ascii_digit)
+            && matches!(raw.as_bytes()[17], b'0'..=b'9' | b'X');
+        let s: String = if plain {
+            raw.to_string()
+        } else {
+            crate::text::normalize_width(raw)
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\'')
+                .map(|c| c.to_ascii_uppercase())
+                .collect()
+        };
         if s.is_empty() {
             return Err(IdNumberError::Empty);
         }
         if looks_rounded(&s) {
             return Err(IdNumberError::Rounded(s));
         }
-        let chars: Vec<char> = s.chars().collect();
-        if chars.len() != 18 {
-            return Err(IdNumberError::Length(chars.len()));
+        let count = s.chars().count();
+        if count != 18 {
+            return Err(IdNumberError::Length(count));
         }
-        for (i, c) in chars[..17].iter().enumerate() {
-            if !c.is_ascii_digit() {
-                return Err(IdNumberError::NotDigit {
-                    position: i + 1,
-                    found: *c,
-                });
-            }
+        if let Some((i, c)) = s
+            .chars()
+            .take(17)
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii_digit())
+        {
+            return Err(IdNumberError::NotDigit {
+                position: i + 1,
+                found: c,
+            });
         }
-        let last = chars[17];
+        // Seventeen ASCII digits: the 18th character starts at byte 17.
+        let last = s[17..].chars().next().unwrap_or(' ');
         if !(last.is_ascii_digit() || last == 'X') {
             return Err(IdNumberError::BadCheckChar(last));
         }
@@ -136,8 +147,21 @@ impl IdNumber {
         &self.0
     }
 
+    /// The number as one integer ([`key_of`]): what duplicate checks hash.
+    pub fn key(&self) -> u64 {
+        key_of(&self.0).unwrap_or(0)
+    }
+
     pub fn birth_date(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(&self.0[6..14], "%Y%m%d").unwrap_or(NaiveDate::MIN)
+        // Digits checked by `parse`: read directly (chrono's format parser is slow).
+        let num = |r: std::ops::Range<usize>| self.0.get(r).and_then(|t| t.parse::<u32>().ok());
+        match (num(6..10), num(10..12), num(12..14)) {
+            (Some(y), Some(m), Some(d)) => i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d)),
+            _ => None,
+        }
+        .unwrap_or(NaiveDate::MIN)
     }
 
     /// Odd 17th digit: male.
@@ -154,6 +178,29 @@ impl IdNumber {
     pub fn masked(&self) -> String {
         format!("{}********{}", &self.0[..6], &self.0[14..])
     }
+}
+
+/// An ID number's text as one integer (the 17 digits, then the check character, X as 10):
+/// equal for equal numbers and cheap to hash, where tens of thousands are compared (an
+/// import's duplicate checks). `None` for text not in that form.
+pub fn key_of(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() != 18 {
+        return None;
+    }
+    let mut k: u64 = 0;
+    for &d in &b[..17] {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        k = k * 10 + u64::from(d - b'0');
+    }
+    let last = match b[17] {
+        d @ b'0'..=b'9' => u64::from(d - b'0'),
+        b'X' => 10,
+        _ => return None,
+    };
+    Some(k * 11 + last)
 }
 
 /// A stored ID number's text masked for a list or log; text that is no valid ID number

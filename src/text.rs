@@ -1,14 +1,20 @@
 //! Text normalisation shared by every input path (CLI cases, rosters, forms).
 
 /// Full-width ASCII (digits, letters, punctuation, the ideographic space) to half-width.
-pub fn normalize_width(s: &str) -> String {
+pub fn normalize_width(s: &str) -> std::borrow::Cow<'_, str> {
+    // U+3000 is E3 80 80 and U+FF01–FF5E start with EF: text without those lead bytes (every
+    // ASCII cell, most Chinese ones) is already half-width and is not copied.
+    if !s.bytes().any(|b| b == 0xE3 || b == 0xEF) {
+        return s.into();
+    }
     s.chars()
         .map(|c| match c {
             '\u{3000}' => ' ',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Invisible characters that exports and copy-paste leave behind: the BOM, zero-width space

@@ -317,6 +317,32 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 return Ok(print_json(&entries)?);
             }
             for e in entries {
+                // Many creations in one entry (an import's new members): a line each.
+                if let Some(rows) = e.new.as_ref().and_then(crate::store::audit::records) {
+                    let field = |k: &str| {
+                        e.new
+                            .as_ref()
+                            .and_then(|v| v.get(k))
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    outln!(
+                        "#{} {} {} {} {}：自“{}”工作表“{}”新建 {} 条：",
+                        e.id,
+                        e.at,
+                        e.operator,
+                        e.entity,
+                        e.action,
+                        field("file"),
+                        field("sheet"),
+                        rows.len()
+                    )?;
+                    for r in rows {
+                        outln!("  + {}", serde_json::Value::Object(r))?;
+                    }
+                    continue;
+                }
                 let show = |v: &Option<serde_json::Value>| {
                     v.as_ref().map_or("—".to_string(), |v| v.to_string())
                 };

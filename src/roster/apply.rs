@@ -6,132 +6,129 @@
 //! writes are done here against the store's schema.
 
 use super::bulk::Bulk;
-use super::plan::{BranchRef, MemberAction, NewBranch, Plan, Planned};
+use super::plan::{BranchRef, MemberAction, NewBranch, Planned};
 use crate::date::YearMonth;
-use crate::destination::{Destination, DestinationKind, Reason, RetentionNote, SystemCommittee};
+use crate::destination::{
+    Destination, DestinationDetails, DestinationKind, Reason, RetentionNote, SystemCommittee,
+};
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, Politics, StudyStatus};
-use crate::store::audit::{self, json, Chain, Change};
+use crate::store::audit::{self, json, Chain, Change, RawChange};
 use crate::store::MemberInput;
 use crate::Result;
 use rusqlite::{params, Connection};
 use serde::Serialize;
-use serde_json::Value;
 
 fn ym(y: Option<YearMonth>) -> Option<String> {
     y.map(|y| y.to_string())
 }
 
-/// The audit record of a member an import creates: its fields with its destination and
-/// marking, serialised straight to text (an import writes tens of thousands). Keys are in the
-/// sorted order a `serde_json::Value` object gives, so the text is exactly what
-/// `audit::json` of the member with those keys added would give.
-#[derive(Serialize)]
-struct Created<'a> {
-    branch_id: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cohort_year: Option<i32>,
-    college: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    destination: Option<Sorted<'a>>,
-    development_no: &'a Option<String>,
-    dues_paid_to: Option<YearMonth>,
-    ethnicity: &'a Option<String>,
-    id_number: &'a IdNumber,
-    identity_verified: bool,
-    joined: Option<YearMonth>,
-    league_post: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    marking: Option<Value>,
-    mobile: &'a Option<String>,
-    name: &'a str,
-    politics: Politics,
-    sex: Sex,
-    status: StudyStatus,
-    student_no: &'a Option<String>,
-}
+/// The columns of the members an import creates, as its one audit entry lists them
+/// ([`audit::Records`]): the member's fields, its destination's and its marking.
+const CREATED_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "sex",
+    "ethnicity",
+    "id_number",
+    "student_no",
+    "college",
+    "branch_id",
+    "joined",
+    "development_no",
+    "politics",
+    "league_post",
+    "mobile",
+    "dues_paid_to",
+    "identity_verified",
+    "status",
+    "cohort_year",
+    "destination.kind",
+    "destination.employer_has_org",
+    "destination.labor_dispatch",
+    "destination.system",
+    "destination.province",
+    "destination.central_unit_in_beijing",
+    "destination.retain_in_school",
+    "destination.note",
+    "destination.chosen_reason",
+    "destination.details",
+    "marking",
+];
 
-/// A destination with its keys in the sorted order of a `serde_json::Value` object (and so
-/// of [`audit::json`]), serialised without building one.
+/// One created member in [`CREATED_COLUMNS`] order (a tuple struct serialises as a JSON
+/// array), each value as `audit::json` of the member, destination or marking gives it.
 #[derive(Serialize)]
-struct Sorted<'a> {
-    central_unit_in_beijing: bool,
-    chosen_reason: Option<Reason>,
-    details: Option<SortedDetails<'a>>,
-    employer_has_org: bool,
-    kind: DestinationKind,
-    labor_dispatch: bool,
-    note: Option<RetentionNote>,
-    province: &'a Option<String>,
-    retain_in_school: bool,
-    system: Option<SystemCommittee>,
-}
-
-#[derive(Serialize)]
-struct SortedDetails<'a> {
-    address: &'a Option<String>,
-    city: &'a Option<String>,
-    study_level: &'a Option<String>,
-    target_org: &'a Option<String>,
-    unit_name: &'a Option<String>,
-}
-
-impl<'a> Sorted<'a> {
-    fn new(d: &'a Destination) -> Sorted<'a> {
-        Sorted {
-            central_unit_in_beijing: d.central_unit_in_beijing,
-            chosen_reason: d.chosen_reason,
-            details: d.details.as_ref().map(|x| SortedDetails {
-                address: &x.address,
-                city: &x.city,
-                study_level: &x.study_level,
-                target_org: &x.target_org,
-                unit_name: &x.unit_name,
-            }),
-            employer_has_org: d.employer_has_org,
-            kind: d.kind,
-            labor_dispatch: d.labor_dispatch,
-            note: d.note,
-            province: &d.province,
-            retain_in_school: d.retain_in_school,
-            system: d.system,
-        }
-    }
-}
+struct Created<'a>(
+    i64,
+    &'a str,
+    Sex,
+    &'a Option<String>,
+    &'a IdNumber,
+    &'a Option<String>,
+    &'a Option<String>,
+    i64,
+    Option<YearMonth>,
+    &'a Option<String>,
+    Politics,
+    bool,
+    &'a Option<String>,
+    Option<YearMonth>,
+    bool,
+    StudyStatus,
+    Option<i32>,
+    Option<DestinationKind>,
+    Option<bool>,
+    Option<bool>,
+    Option<SystemCommittee>,
+    Option<&'a String>,
+    Option<bool>,
+    Option<bool>,
+    Option<RetentionNote>,
+    Option<Reason>,
+    Option<&'a DestinationDetails>,
+    Option<&'a Marking>,
+);
 
 impl<'a> Created<'a> {
-    fn new(m: &'a MemberInput) -> Created<'a> {
-        Created {
-            branch_id: m.branch_id,
-            cohort_year: None,
-            college: &m.college,
-            destination: None,
-            development_no: &m.development_no,
-            dues_paid_to: m.dues_paid_to,
-            ethnicity: &m.ethnicity,
-            id_number: &m.id_number,
-            identity_verified: m.identity_verified,
-            joined: m.joined,
-            league_post: m.league_post,
-            marking: None,
-            mobile: &m.mobile,
-            name: &m.name,
-            politics: m.politics,
-            sex: m.sex,
-            status: m.status,
-            student_no: &m.student_no,
-        }
+    fn new(
+        id: i64,
+        m: &'a MemberInput,
+        destination: Option<(i32, &'a Destination)>,
+        marking: Option<&'a Marking>,
+    ) -> Created<'a> {
+        let d = destination.map(|(_, d)| d);
+        Created(
+            id,
+            &m.name,
+            m.sex,
+            &m.ethnicity,
+            &m.id_number,
+            &m.student_no,
+            &m.college,
+            m.branch_id,
+            m.joined,
+            &m.development_no,
+            m.politics,
+            m.league_post,
+            &m.mobile,
+            m.dues_paid_to,
+            m.identity_verified,
+            m.status,
+            destination.map(|(year, _)| year),
+            d.map(|d| d.kind),
+            d.map(|d| d.employer_has_org),
+            d.map(|d| d.labor_dispatch),
+            d.and_then(|d| d.system),
+            d.and_then(|d| d.province.as_ref()),
+            d.map(|d| d.central_unit_in_beijing),
+            d.map(|d| d.retain_in_school),
+            d.and_then(|d| d.note),
+            d.and_then(|d| d.chosen_reason),
+            d.and_then(|d| d.details.as_ref()),
+            marking,
+        )
     }
-}
-
-/// Writes the plan; returns the ids of the created branches.
-pub fn apply(conn: &Connection, plan: &Plan, operator: &str) -> Result<Vec<i64>> {
-    let mut w = Writer::new(conn, operator)?;
-    w.branches(&plan.new_branches)?;
-    for p in &plan.rows {
-        w.row(p.clone())?;
-    }
-    w.finish(&plan.new_branches)
 }
 
 /// Writes planned rows as they come (a streamed sheet), inside the caller's transaction.
@@ -142,7 +139,8 @@ pub struct Writer<'c> {
     chain: Chain<'c>,
     bulk: Bulk,
     branch_ids: Vec<i64>,
-    text: Vec<u8>,
+    /// The members created so far (one audit entry at the end), from the first one on.
+    created: Option<audit::Records>,
 }
 
 impl<'c> Writer<'c> {
@@ -154,7 +152,7 @@ impl<'c> Writer<'c> {
             chain: Chain::start(conn)?,
             bulk: Bulk::new(conn)?,
             branch_ids: Vec::new(),
-            text: Vec::with_capacity(1024),
+            created: None,
         })
     }
 
@@ -192,29 +190,25 @@ impl<'c> Writer<'c> {
         }
         let member_id = match &action {
             MemberAction::Insert => {
-                // A new member is one audit entry carrying its destination and marking too;
-                // members, destinations and entries are written many rows at a time.
-                let mut new = Created::new(&input);
-                if let Some((year, d, _)) = &destination {
-                    new.destination = Some(Sorted::new(d));
-                    new.cohort_year = Some(*year);
-                }
-                if let Some((mk, _)) = &marking {
-                    new.marking = Some(json(mk));
-                }
-                let text = &mut self.text;
-                text.clear();
-                serde_json::to_writer(&mut *text, &new)
-                    .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
-                let text = std::str::from_utf8(text)
-                    .map_err(|e| crate::Error::internal(format!("审计记录无法生成：{e}")))?;
+                // New members are listed in one audit entry (with their destinations and
+                // markings) by `finish`; their rows are written many at a time.
+                let id = self.bulk.next_id();
+                let created = match &mut self.created {
+                    Some(c) => c,
+                    None => self.created.insert(audit::Records::new(CREATED_COLUMNS)?),
+                };
+                created.push(&Created::new(
+                    id,
+                    &input,
+                    destination.as_ref().map(|(year, d, _)| (*year, d)),
+                    marking.as_ref().map(|(mk, _)| mk),
+                ))?;
                 let dest = destination.map(|(year, d, _)| (year, d));
                 let id = self.bulk.member(conn, input, dest, at)?;
                 if let Some((mk, _)) = &marking {
                     self.bulk.flush(conn, at)?;
                     write_marking(conn, id, mk, at, op)?;
                 }
-                chain.queue_raw(at, op, "member", id, "create", text)?;
                 return Ok(());
             }
             MemberAction::Update { member_id, old } => {
@@ -280,8 +274,9 @@ impl<'c> Writer<'c> {
     }
 
     /// Marks the created branches with the date their rows agree on (G1), records their
-    /// creation, and closes the audit chain. Returns the ids of the created branches.
-    pub fn finish(mut self, new: &[NewBranch]) -> Result<Vec<i64>> {
+    /// creation and then the members created from `source` (file, sheet) as one entry, and
+    /// closes the audit chain. Returns the ids of the created branches.
+    pub fn finish(mut self, new: &[NewBranch], source: (&str, &str)) -> Result<Vec<i64>> {
         self.bulk.flush(self.conn, &self.at)?;
         for (b, id) in new.iter().zip(&self.branch_ids) {
             if b.graduates.is_some() {
@@ -302,6 +297,20 @@ impl<'c> Writer<'c> {
                     action: "create",
                     old: None,
                     new: Some(org),
+                },
+            )?;
+        }
+        if let Some(created) = self.created.take() {
+            let new = created.finish(&[("file", source.0), ("sheet", source.1)])?;
+            self.chain.record_raw(
+                &self.at,
+                self.op,
+                &RawChange {
+                    entity: "member",
+                    entity_id: None,
+                    action: "import",
+                    old: None,
+                    new: Some(&new),
                 },
             )?;
         }
@@ -343,9 +352,10 @@ mod tests {
     use super::*;
     use crate::destination::{Destination, DestinationKind};
 
-    /// The direct text of a created member is the text `audit::json` with keys added gives.
+    /// A created member as the import's entry lists it is the member, destination and
+    /// marking as `audit::json` gives them, column by column.
     #[test]
-    fn created_text_matches_the_json_value_form() {
+    fn created_rows_read_back_as_the_json_value_form() {
         let input = MemberInput {
             name: "张三".into(),
             sex: Sex::Male,
@@ -382,23 +392,55 @@ mod tests {
             }),
         };
         let mk = Marking::Teacher;
-        for (with_dest, with_mark) in [(false, false), (true, false), (true, true), (false, true)] {
-            let mut want = json(&input);
-            let mut got = Created::new(&input);
-            if let Value::Object(map) = &mut want {
-                if with_dest {
-                    map.insert("destination".into(), json(&dest));
-                    map.insert("cohort_year".into(), 2026.into());
-                    got.destination = Some(Sorted::new(&dest));
-                    got.cohort_year = Some(2026);
-                }
-                if with_mark {
-                    map.insert("marking".into(), json(&mk));
-                    got.marking = Some(json(&mk));
-                }
+        let cases = [(false, false), (true, false), (true, true), (false, true)];
+        let mut records = audit::Records::new(CREATED_COLUMNS).unwrap_or_else(|e| panic!("{e}"));
+        for (i, (with_dest, with_mark)) in cases.iter().enumerate() {
+            let d = with_dest.then_some((2026, &dest));
+            let m = with_mark.then_some(&mk);
+            let pushed = records.push(&Created::new(100 + i as i64, &input, d, m));
+            pushed.unwrap_or_else(|e| panic!("{e}"));
+        }
+        let text = records
+            .finish(&[("file", "名单.xlsx"), ("sheet", "Sheet1")])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let entry: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(entry["file"], "名单.xlsx");
+        assert_eq!(entry["count"], 4);
+        let rows = audit::records(&entry).unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(rows.len(), 4);
+        let member = json(&input);
+        let member = member.as_object().unwrap_or_else(|| panic!("{member}"));
+        let destination = json(&dest);
+        let destination = destination
+            .as_object()
+            .unwrap_or_else(|| panic!("{destination}"));
+        for (i, ((with_dest, with_mark), row)) in cases.iter().zip(&rows).enumerate() {
+            assert_eq!(row.len(), CREATED_COLUMNS.len());
+            assert_eq!(row["id"], 100 + i as i64);
+            for (k, v) in member {
+                assert_eq!(&row[k], v, "{k}");
             }
-            let got = serde_json::to_string(&got).unwrap_or_default();
-            assert_eq!(got, want.to_string());
+            for (k, v) in destination {
+                let want = if *with_dest {
+                    v.clone()
+                } else {
+                    serde_json::Value::Null
+                };
+                assert_eq!(row[&format!("destination.{k}")], want, "{k}");
+            }
+            let year = if *with_dest {
+                2026.into()
+            } else {
+                serde_json::Value::Null
+            };
+            assert_eq!(row["cohort_year"], year);
+            let marking = if *with_mark {
+                json(&mk)
+            } else {
+                serde_json::Value::Null
+            };
+            assert_eq!(row["marking"], marking);
         }
     }
 }

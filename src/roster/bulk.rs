@@ -39,6 +39,11 @@ impl Bulk {
         })
     }
 
+    /// The id the next queued member gets.
+    pub(crate) fn next_id(&self) -> i64 {
+        self.next_id
+    }
+
     /// Queues a new member and its destination; returns the member's id.
     pub(crate) fn member(
         &mut self,

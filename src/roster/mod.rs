@@ -156,7 +156,7 @@ fn commit(
     let blocked = opts.all_or_nothing && !rep.errors.is_empty();
     let anything = plan.inserted + plan.updated > 0 || !plan.new_branches.is_empty();
     if let (false, true, Some(w)) = (blocked, anything, writer) {
-        w.finish(&plan.new_branches)?;
+        w.finish(&plan.new_branches, (&rep.file, &rep.sheet))?;
         tx.commit()?;
         rep.committed = true;
     }

@@ -141,7 +141,7 @@ pub fn id_number(d: Cell<'_>) -> Result<IdNumber, String> {
             "身份证号单元格是公式计算出错的结果（{e}），请改为直接填写身份证号"
         )),
         _ => {
-            let s = text(d).unwrap_or_default();
+            let s = text_cow(d).unwrap_or_default();
             IdNumber::parse(&s).map_err(|e| e.to_string())
         }
     }
@@ -158,7 +158,7 @@ pub fn year_month(d: Cell<'_>) -> Result<YearMonth, String> {
         Cell::Int(i) => number_year_month(i as f64),
         Cell::Float(f) => number_year_month(f),
         _ => {
-            let s = text(d).unwrap_or_default();
+            let s = text_cow(d).unwrap_or_default();
             YearMonth::parse_lenient(&s)
         }
     }
@@ -205,18 +205,29 @@ pub fn serial_date(n: i64) -> Option<NaiveDate> {
 pub fn digits(d: Cell<'_>) -> Option<String> {
     match d {
         Cell::Float(f) if f.abs() >= 1e15 => Some(excel_scientific(f)),
-        _ => text(d).map(|s| s.replace(' ', "")),
+        _ => text(d).map(|s| {
+            if s.contains(' ') {
+                s.replace(' ', "")
+            } else {
+                s
+            }
+        }),
     }
 }
 
 /// An 11-digit mainland mobile number (spaces, dashes and a +86 prefix are dropped).
 pub fn mobile(d: Cell<'_>) -> Result<String, String> {
     let raw = digits(d).unwrap_or_default();
+    let is_mobile =
+        |s: &str| s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit());
+    if is_mobile(&raw) {
+        return Ok(raw);
+    }
     let mut s: String = raw.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
     if let Some(rest) = s.strip_prefix("+86") {
         s = rest.to_string();
     }
-    if s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit()) {
+    if is_mobile(&s) {
         Ok(s)
     } else {
         Err(format!("手机号“{raw}”应为以1开头的11位数字"))
@@ -228,8 +239,8 @@ pub fn yes_no(d: Cell<'_>) -> Result<bool, String> {
     if let Cell::Bool(b) = d {
         return Ok(b);
     }
-    let s = text(d).unwrap_or_default();
-    match s.as_str() {
+    let s = text_cow(d).unwrap_or_default();
+    match &*s {
         "是" | "有" | "Y" | "y" | "yes" | "TRUE" | "true" | "1" | "√" | "已认证" | "已完成"
         | "通过" | "已通过" | "认证通过" => Ok(true),
         "否" | "无" | "没有" | "N" | "n" | "no" | "FALSE" | "false" | "0" | "×" | "未认证"

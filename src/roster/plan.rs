@@ -14,7 +14,7 @@ use crate::org::OrgLevel;
 use crate::store::MemberInput;
 use crate::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Where a row's branch comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,11 +234,11 @@ enum Agreed {
 /// Plans rows one at a time as they arrive (a streamed sheet) and sums up at the end.
 pub struct Planner {
     parent: Option<i64>,
-    branches: HashMap<String, Option<(BranchRef, Option<YearMonth>)>>,
+    branches: FxHashMap<String, Option<(BranchRef, Option<YearMonth>)>>,
     agreed: Vec<Agreed>,
     /// The ID numbers stored before the import: a row whose number is not among them is new
     /// without a query (a first import of 50,000 rows asked 50,000 times for nothing).
-    known: HashSet<String>,
+    known: FxHashSet<u64>,
     /// The summary so far; `rows` stays empty (the caller keeps what it needs).
     pub plan: Plan,
 }
@@ -264,13 +264,18 @@ impl Planner {
                 Some(info.id)
             }
         };
-        let known = conn
-            .prepare("SELECT id_number FROM members")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        // A stored text that is no ID number's (none should be) equals no row's number.
+        let mut known = FxHashSet::default();
+        let mut stmt = conn.prepare("SELECT id_number FROM members")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(k) = crate::id_number::key_of(r.get_ref(0)?.as_str().unwrap_or("")) {
+                known.insert(k);
+            }
+        }
         Ok(Planner {
             parent,
-            branches: HashMap::new(),
+            branches: FxHashMap::default(),
             agreed: Vec::new(),
             known,
             plan: Plan::default(),
@@ -284,9 +289,11 @@ impl Planner {
         table: &Table,
         r: RosterRow,
     ) -> Result<Option<Planned>> {
-        let name = crate::text::clean(&r.branch);
-        if !self.branches.contains_key(&name) {
-            let found = match branch_info(conn, &name)? {
+        // Looked up without a copy: a branch's name is cleaned once, when first seen.
+        let name = crate::text::clean_cow(&r.branch);
+        let name: &str = &name;
+        if !self.branches.contains_key(name) {
+            let found = match branch_info(conn, name)? {
                 Some(b) if b.level == OrgLevel::Branch => {
                     Some((BranchRef::Existing(b.id), b.graduates))
                 }
@@ -294,7 +301,7 @@ impl Planner {
                 None => match self.parent {
                     Some(parent_id) => {
                         self.plan.new_branches.push(NewBranch {
-                            full_name: name.clone(),
+                            full_name: name.to_string(),
                             parent_id,
                             graduates: None,
                         });
@@ -302,15 +309,15 @@ impl Planner {
                         Some((BranchRef::New(self.plan.new_branches.len() - 1), None))
                     }
                     None => {
-                        self.plan.missing_branches.push(name.clone());
+                        self.plan.missing_branches.push(name.to_string());
                         None
                     }
                 },
             };
-            self.branches.insert(name.clone(), found);
+            self.branches.insert(name.to_string(), found);
         }
-        let Some((branch, branch_date)) = self.branches.get(&name).copied().flatten() else {
-            let msg = if self.plan.missing_branches.contains(&name) {
+        let Some((branch, branch_date)) = self.branches.get(name).copied().flatten() else {
+            let msg = if self.plan.missing_branches.iter().any(|m| m == name) {
                 format!("团支部“{name}”不存在；请先建立，或用 --create-branches-under 上级组织全称 自动创建")
             } else {
                 format!("“{name}”不是团支部，团员只能属于团支部")
@@ -329,7 +336,7 @@ impl Planner {
                 };
             }
         }
-        let known = self.known.contains(r.member.id_number.as_str());
+        let known = self.known.contains(&r.member.id_number.key());
         let planned = plan_row(
             conn,
             table,
@@ -405,8 +412,9 @@ fn plan_row(
         dues_paid_to: m.dues_paid_to,
         identity_verified: m.identity_verified,
         status: m.status,
-    }
-    .into_normalized();
+    };
+    // The checks gave every text already clean (`text::clean`), as the store keeps it.
+    debug_assert_eq!(input, input.clone().into_normalized());
     let before = if known {
         stored(conn, &input.id_number)?
     } else {

@@ -17,6 +17,7 @@ use super::validate::{self, parse_rows, parse_table, Parsed, RowReader, FIELDS};
 use super::workbook::{self, Column, Table};
 use crate::{Error, Result};
 use calamine::{Data, DataRef, DataType, Range, Reader, Sheets};
+use chrono::NaiveDate;
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +26,9 @@ use std::sync::mpsc;
 /// Rows per streamed chunk: large enough that hand-over costs nothing, small enough that the
 /// writer starts early and memory stays flat.
 const CHUNK_ROWS: u32 = 2_048;
+
+/// The fewest rows handed over early, when the caller waits (see [`stream_xlsx`]).
+const EARLY_ROWS: u32 = 128;
 
 /// Chunks in flight between the reader and the writer.
 const IN_FLIGHT: usize = 4;
@@ -111,11 +115,13 @@ fn read_split(
                 Split::Reader => true,
                 Split::Caller => false,
             };
+            let caller_waits = || split == Split::Balanced && idle.load(Ordering::Relaxed);
             let job = Job {
                 sheet,
                 maps,
                 send: &send,
                 parse_here: &parse_here,
+                caller_waits: &caller_waits,
             };
             if let Err(e) = produce(input, &job) {
                 send(Err(e));
@@ -156,6 +162,8 @@ struct Job<'a> {
     send: &'a dyn Fn(Result<Chunk>) -> bool,
     /// Whether to check the rows here (the caller is busy) or leave them to the caller.
     parse_here: &'a dyn Fn() -> bool,
+    /// Whether the caller is waiting: the rows read so far go over at once.
+    caller_waits: &'a dyn Fn() -> bool,
 }
 
 fn produce(input: Input<'_>, job: &Job<'_>) -> Result<()> {
@@ -219,7 +227,7 @@ fn produce_book<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_
 
 /// Streams the sheet when it can be (see the module doc); `false` when it must be read whole.
 fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>) -> Result<bool> {
-    let (send, parse_here) = (job.send, job.parse_here);
+    let (send, parse_here, caller_waits) = (job.send, job.parse_here, job.caller_waits);
     let names = book.sheet_names();
     let name = match job.sheet {
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
@@ -309,16 +317,22 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
             .collect(),
     );
     let mut from = first_data_row;
+    // Read again with every chunk: a long import may cross midnight.
+    let mut today = validate::today();
     let mut sent = false;
+    let mut last_row = u32::MAX;
     let mut cell = pending;
     loop {
         let c = match cell.take() {
             Some(c) => Some(c),
             None => next()?,
         };
-        let starts_chunk = c
-            .as_ref()
-            .is_some_and(|(pos, _)| pos.0 >= from + CHUNK_ROWS);
+        let starts_chunk = c.as_ref().is_some_and(|(pos, _)| {
+            pos.0 >= from + CHUNK_ROWS
+                // A new row while the caller waits: what is read goes over now, so that
+                // neither thread idles while the other works through a whole chunk.
+                || (pos.0 != last_row && pos.0 >= from + EARLY_ROWS && caller_waits())
+        });
         if c.is_none() || starts_chunk {
             if let Some((pos, _)) = &c {
                 // Cells come in row order: every row held is above this one.
@@ -348,7 +362,7 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
                         Chunk { table, parsed }
                     }
                     Pending::Checked(mut parsed, mut row) => {
-                        parsed.extend(row.check(&columns));
+                        parsed.extend(row.check(&columns, today));
                         Chunk {
                             table: table(from, Range::empty()),
                             parsed: Some(parsed),
@@ -364,14 +378,16 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
                 Some((pos, _)) => from = pos.0,
                 None => break,
             }
+            today = validate::today();
         }
         let Some((pos, v)) = c else { break };
+        last_row = pos.0;
         let Some(field) = field_at(pos) else { continue };
         match &mut chunk {
             Pending::Cells(rows) => rows.push((pos, Data::from(v))),
             Pending::Checked(parsed, row) => {
                 if row.at != Some(pos.0) {
-                    parsed.extend(row.check(&columns));
+                    parsed.extend(row.check(&columns, today));
                     row.at = Some(pos.0);
                 }
                 row.cells.push((field, v));
@@ -407,13 +423,13 @@ struct Row<'a> {
 
 impl Row<'_> {
     /// Checks the row read so far (`None` when empty) and starts over.
-    fn check(&mut self, columns: &[Column]) -> Option<Parsed> {
+    fn check(&mut self, columns: &[Column], today: NaiveDate) -> Option<Parsed> {
         let at = self.at.take()?;
         let mut cells = [Cell::Empty; FIELDS];
         for (f, v) in &self.cells {
             cells[*f] = v.into();
         }
-        let parsed = validate::parse(&RowReader::new(columns, at, cells));
+        let parsed = validate::parse(&RowReader::new(columns, at, cells, today));
         self.cells.clear();
         parsed
     }

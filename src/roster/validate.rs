@@ -16,9 +16,9 @@ use crate::id_number::{IdNumber, Sex};
 use crate::member::{
     development_no_required, valid_development_no, Marking, Politics, StudyStatus,
 };
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One problem found in the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,10 +87,17 @@ pub(crate) struct Parsed {
 /// hold only those rows (a chunk of a streamed sheet).
 pub(crate) fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
     let mut out = Vec::with_capacity((to + 1).saturating_sub(from) as usize);
+    let today = today();
     for r in from..=to {
-        out.extend(parse(&RowReader::of_table(table, r)));
+        out.extend(parse(&RowReader::of_table(table, r, today)));
     }
     out
+}
+
+/// The local date, read once for many rows (the clock and the time zone cost more than a
+/// row's other checks).
+pub(crate) fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// Checks one row; `None` for an empty one.
@@ -134,7 +141,8 @@ pub(crate) fn parse_table(table: &Table) -> Vec<Parsed> {
 /// one ID number stays valid) and collects the errors and warnings.
 #[derive(Default)]
 pub(crate) struct Merge {
-    seen: HashMap<IdNumber, u32>,
+    /// The rows taken so far by ID number ([`IdNumber::key`]).
+    seen: rustc_hash::FxHashMap<u64, u32>,
     /// Data rows taken (empty rows are skipped before).
     pub rows: usize,
     pub errors: Vec<Issue>,
@@ -152,7 +160,7 @@ impl Merge {
         self.rows += 1;
         let mut valid = None;
         if let Some(ok) = ok {
-            if let Some(first) = self.seen.get(&ok.member.id_number) {
+            if let Some(first) = self.seen.get(&ok.member.id_number.key()) {
                 issues.errors.push(Issue {
                     row: row + 1,
                     column: label_of(columns, Field::IdNumber),
@@ -163,7 +171,7 @@ impl Merge {
                     ),
                 });
             } else if issues.errors.is_empty() {
-                self.seen.insert(ok.member.id_number.clone(), ok.row);
+                self.seen.insert(ok.member.id_number.key(), ok.row);
                 valid = Some(ok);
             }
         }
@@ -199,23 +207,31 @@ pub(crate) struct RowReader<'a> {
     cells: [Cell<'a>; FIELDS],
     /// Absolute 0-based row.
     row: u32,
+    /// The local date the check runs on (a joining date may not be later).
+    today: NaiveDate,
 }
 
 impl<'a> RowReader<'a> {
     /// `cells` by field (`Field as usize`).
-    pub(crate) fn new(columns: &'a [Column], row: u32, cells: [Cell<'a>; FIELDS]) -> Self {
+    pub(crate) fn new(
+        columns: &'a [Column],
+        row: u32,
+        cells: [Cell<'a>; FIELDS],
+        today: NaiveDate,
+    ) -> Self {
         RowReader {
             columns,
             cells,
             row,
+            today,
         }
     }
-    fn of_table(table: &'a Table, row: u32) -> Self {
+    fn of_table(table: &'a Table, row: u32, today: NaiveDate) -> Self {
         let mut cells = [Cell::Empty; FIELDS];
         for c in &table.columns {
             cells[c.field as usize] = table.cell(row, c.col).into();
         }
-        RowReader::new(&table.columns, row, cells)
+        RowReader::new(&table.columns, row, cells, today)
     }
     fn excel_row(&self) -> u32 {
         self.row + 1
@@ -426,7 +442,7 @@ fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearM
         );
         return;
     }
-    if joined.first_day() > chrono::Local::now().date_naive() {
+    if joined.first_day() > row.today {
         is.error(row, Field::Joined, "入团时间晚于今天".into());
         return;
     }
@@ -457,6 +473,13 @@ fn flag(row: &RowReader, is: &mut Issues, f: Field) -> Option<bool> {
 
 /// Loose spellings of 毕业去向.
 fn destination_kind(s: &str) -> Option<DestinationKind> {
+    // Most cells hold a label or code exactly: no folding of every label for them.
+    if let Some(k) = DestinationKind::ALL
+        .iter()
+        .find(|k| k.label() == s || k.code() == s)
+    {
+        return Some(*k);
+    }
     let folded = crate::text::normalize_width(s);
     if let Some(k) = DestinationKind::ALL
         .iter()
@@ -464,7 +487,7 @@ fn destination_kind(s: &str) -> Option<DestinationKind> {
     {
         return Some(*k);
     }
-    Some(match folded.as_str() {
+    Some(match &*folded {
         "升学" | "考研" | "读研" | "专升本" | "保研" | "考博" => {
             DestinationKind::Study
         }

@@ -106,6 +106,81 @@ pub struct RawChange<'a> {
     pub new: Option<&'a str>,
 }
 
+/// Many creations of one kind recorded as ONE entry: the column names once, then one array of
+/// values per record. An import creating 50,000 members writes one entry holding every row
+/// instead of 50,000 entries repeating every key: half the bytes, one hash, one row to insert.
+/// Its JSON is `{"columns": [...], "rows": [[...], ...], "count": n}` plus the caller's
+/// fields; [`records`] turns it back into one object per record.
+pub struct Records {
+    text: Vec<u8>,
+    count: usize,
+}
+
+impl Records {
+    pub fn new(columns: &[&str]) -> Result<Records> {
+        // Room for a large import's rows (≈ 250 bytes each) without copying the text as it
+        // grows; pages not written are never touched, so a small import pays nothing for it.
+        let mut text = Vec::with_capacity(16 << 20);
+        text.extend_from_slice(b"{\"columns\":");
+        serde_json::to_writer(&mut text, columns).map_err(broken)?;
+        text.extend_from_slice(b",\"rows\":[");
+        Ok(Records { text, count: 0 })
+    }
+
+    /// Appends one record: `row` serialises as a JSON array in the columns' order (a tuple
+    /// struct does).
+    pub fn push<T: Serialize>(&mut self, row: &T) -> Result<()> {
+        if self.count > 0 {
+            self.text.push(b',');
+        }
+        serde_json::to_writer(&mut self.text, row).map_err(broken)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The entry's JSON text, with `fields` (name and text value) after the records.
+    pub fn finish(mut self, fields: &[(&str, &str)]) -> Result<String> {
+        self.text.extend_from_slice(b"],\"count\":");
+        serde_json::to_writer(&mut self.text, &self.count).map_err(broken)?;
+        for (k, v) in fields {
+            self.text.push(b',');
+            serde_json::to_writer(&mut self.text, k).map_err(broken)?;
+            self.text.push(b':');
+            serde_json::to_writer(&mut self.text, v).map_err(broken)?;
+        }
+        self.text.push(b'}');
+        String::from_utf8(self.text).map_err(broken)
+    }
+}
+
+fn broken(e: impl std::fmt::Display) -> Error {
+    Error::internal(format!("审计记录无法生成：{e}"))
+}
+
+/// The records of an entry written by [`Records`], one object per record (column name →
+/// value); `None` for any other entry.
+pub fn records(new: &Value) -> Option<Vec<serde_json::Map<String, Value>>> {
+    let columns: Vec<&str> = new
+        .get("columns")?
+        .as_array()?
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Option<_>>()?;
+    let rows = new.get("rows")?.as_array()?;
+    rows.iter()
+        .map(|r| {
+            let values = r.as_array()?;
+            Some(
+                columns
+                    .iter()
+                    .zip(values)
+                    .map(|(c, v)| ((*c).to_string(), v.clone()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 /// Appends entries inside the caller's transaction, remembering the chain's last hash: a bulk
 /// operation (an import) pays one INSERT per entry instead of a look-up of its predecessor
 /// and a rewrite of the chain's head too. Only valid while nothing else writes the log in
@@ -115,24 +190,7 @@ pub struct Chain<'c> {
     prev: String,
     /// The last entry written, as the settings' head record wants it.
     head: Option<i64>,
-    /// Entries hashed but not yet inserted ([`Chain::queue_raw`]), in chain order, with the
-    /// time and operator they share.
-    queued: Vec<Queued>,
-    queued_by: (String, String),
 }
-
-/// An entry hashed in chain order, waiting for a multi-row INSERT.
-struct Queued {
-    entity: &'static str,
-    entity_id: Option<i64>,
-    action: &'static str,
-    new: String,
-    prev: String,
-    hash: String,
-}
-
-/// Entries per multi-row INSERT (9 values each).
-const QUEUE_ROWS: usize = 64;
 
 impl<'c> Chain<'c> {
     /// Continues the chain from its last stored entry.
@@ -146,8 +204,6 @@ impl<'c> Chain<'c> {
             conn,
             prev,
             head: None,
-            queued: Vec::new(),
-            queued_by: (String::new(), String::new()),
         })
     }
 
@@ -168,7 +224,6 @@ impl<'c> Chain<'c> {
     }
 
     pub fn record_raw(&mut self, at: &str, operator: &str, c: &RawChange<'_>) -> Result<()> {
-        self.flush()?;
         let entity_id = c.entity_id.map(|i| i.to_string()).unwrap_or_default();
         let hash = chain_hash(
             &self.prev,
@@ -203,75 +258,8 @@ impl<'c> Chain<'c> {
         Ok(())
     }
 
-    /// A creation (no old value) hashed now and inserted with others in one statement: a bulk
-    /// writer's many entries cost few statements. Any other write of the chain, and
-    /// [`Chain::finish`], inserts the queue first, so the log keeps the chain's order.
-    pub fn queue_raw(
-        &mut self,
-        at: &str,
-        operator: &str,
-        entity: &'static str,
-        entity_id: i64,
-        action: &'static str,
-        new: &str,
-    ) -> Result<()> {
-        if self.queued_by.0 != at || self.queued_by.1 != operator {
-            self.flush()?;
-            self.queued_by = (at.to_string(), operator.to_string());
-        }
-        let id = entity_id.to_string();
-        let hash = chain_hash(&self.prev, [at, operator, entity, &id, action, "", new]);
-        let prev = std::mem::replace(&mut self.prev, hash.clone());
-        self.queued.push(Queued {
-            entity,
-            entity_id: Some(entity_id),
-            action,
-            new: new.to_string(),
-            prev,
-            hash,
-        });
-        if self.queued.len() >= QUEUE_ROWS {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Inserts the queued entries, many rows per statement (their ids follow in chain order:
-    /// the write transaction is the only writer). `OR FAIL`: SQLite then keeps no statement
-    /// journal to undo the statement's earlier rows; a failure fails the whole transaction.
-    fn flush(&mut self) -> Result<()> {
-        if self.queued.is_empty() {
-            return Ok(());
-        }
-        let queued = std::mem::take(&mut self.queued);
-        let sql = format!(
-            "INSERT OR FAIL INTO audit_log (at, operator, entity, entity_id, action, old_json, new_json, prev_hash, hash) VALUES {}",
-            vec!["(?, ?, ?, ?, ?, NULL, ?, ?, ?)"; queued.len()].join(", ")
-        );
-        let (at, op) = (&self.queued_by.0, &self.queued_by.1);
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(queued.len() * 8);
-        for q in &queued {
-            values.extend([
-                at as &dyn rusqlite::ToSql,
-                op,
-                &q.entity,
-                &q.entity_id,
-                &q.action,
-                &q.new,
-                &q.prev,
-                &q.hash,
-            ]);
-        }
-        self.conn
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
-        self.head = Some(self.conn.last_insert_rowid());
-        Ok(())
-    }
-
     /// Records the chain's head (last id and hash) once for all entries written.
-    pub fn finish(mut self) -> Result<()> {
-        self.flush()?;
+    pub fn finish(self) -> Result<()> {
         if let Some(id) = self.head {
             let head = format!("{id}:{}", self.prev);
             self.conn

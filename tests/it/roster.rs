@@ -390,6 +390,78 @@ fn unknown_sheet_and_unreadable_file_are_clear_errors() {
 
 /// A reader that closes the pipe early (`xianjie graduates --year 2026 | head`) is success:
 /// exit 0 and no panic, for the table, the JSON and the audit listing.
+/// The members an import creates are one audit entry listing every one of them with its
+/// values (and their ids as stored); the chain stays whole; `audit` shows a line per member.
+#[test]
+fn an_import_audits_every_created_member_in_one_entry() {
+    let (dir, mut s) = store_with_college();
+    let rep = run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    let entries = s.audit_entries(None).unwrap_or_else(|e| panic!("{e}"));
+    let imports: Vec<_> = entries
+        .iter()
+        .filter(|e| e.entity == "member" && e.action == "import")
+        .collect();
+    assert_eq!(imports.len(), 1, "{entries:#?}");
+    let entry = imports[0];
+    assert_eq!((entry.operator.as_str(), entry.entity_id), (OP, None));
+    let new = entry.new.as_ref().unwrap_or_else(|| panic!("{entry:?}"));
+    assert_eq!(new["file"], rep.file.as_str());
+    assert_eq!(new["sheet"], rep.sheet.as_str());
+    let rows = xianjie::store::audit::records(new).unwrap_or_else(|| panic!("{new}"));
+    assert_eq!(rows.len(), rep.inserted);
+    let stored: Vec<(i64, String, String)> = s
+        .connection()
+        .prepare("SELECT id, name, id_number FROM members ORDER BY id")
+        .and_then(|mut st| {
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listed: Vec<(i64, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (
+                r["id"].as_i64().unwrap_or(-1),
+                text("name"),
+                text("id_number"),
+            )
+        })
+        .collect();
+    assert_eq!(listed, stored);
+    // The branches the import created (and the college before) come before their members.
+    let orgs = entries.iter().filter(|e| e.entity == "org").count();
+    assert_eq!(orgs, rep.created_branches.len() + 1);
+    assert!(entries
+        .iter()
+        .filter(|e| e.entity == "org")
+        .all(|e| e.id < entry.id));
+    s.verify_audit()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_result()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(s);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xianjie"))
+        .arg("audit")
+        .arg("--db")
+        .arg(dir.path().join("t.db"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains(&format!("新建 {} 条", rep.inserted)),
+        "{text}"
+    );
+    for (_, name, _) in &stored {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("  + ") && l.contains(name.as_str())),
+            "{name}: {text}"
+        );
+    }
+}
+
 #[test]
 fn output_into_a_closed_pipe_is_success() {
     use std::process::{Command, Stdio};
