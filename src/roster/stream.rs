@@ -13,7 +13,7 @@
 
 use super::header::ColumnMap;
 use super::normalize::Cell;
-use super::validate::{self, parse_rows, parse_table, Parsed, RowReader, FIELDS};
+use super::validate::{self, parse_table, Parsed, RowReader, FIELDS};
 use super::workbook::{self, Column, Table};
 use crate::{Error, Result};
 use calamine::{Data, DataRef, DataType, Range, Reader, Sheets};
@@ -54,20 +54,89 @@ impl Input<'_> {
 /// checks in sheet order when the reader had time to make them.
 pub(crate) struct Chunk {
     pub table: Table,
-    parsed: Option<Vec<Parsed>>,
+    rows: Rows,
+}
+
+/// A chunk's rows: checked by the reader, or its cells for the caller to check.
+enum Rows {
+    Parsed(Vec<Parsed>),
+    Held(Held),
 }
 
 impl Chunk {
     /// The rows' checks, made now if the reader left them (the caller was waiting).
     pub(crate) fn parsed(&mut self) -> Vec<Parsed> {
-        match self.parsed.take() {
-            Some(p) => p,
-            None => parse_rows(
-                &self.table,
-                self.table.first_data_row,
-                self.table.last_row(),
-            ),
+        match std::mem::replace(&mut self.rows, Rows::Parsed(Vec::new())) {
+            Rows::Parsed(p) => p,
+            Rows::Held(h) => h.check(&self.table.columns, validate::today()),
         }
+    }
+}
+
+/// The mapped cells of some rows, handed over unchecked: their text in one buffer (no
+/// allocation per cell), in sheet order.
+#[derive(Default)]
+struct Held {
+    text: String,
+    /// (row, field, value).
+    cells: Vec<(u32, usize, HeldValue)>,
+}
+
+/// A held cell: [`Cell`] with its text as a range of [`Held::text`].
+enum HeldValue {
+    Empty,
+    Text(usize, usize),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    DateTime(calamine::ExcelDateTime),
+    Error(calamine::CellErrorType),
+}
+
+impl Held {
+    fn push(&mut self, row: u32, field: usize, c: Cell<'_>) {
+        let v = match c {
+            Cell::Empty => HeldValue::Empty,
+            Cell::Text(s) => {
+                let at = self.text.len();
+                self.text.push_str(s);
+                HeldValue::Text(at, self.text.len())
+            }
+            Cell::Int(i) => HeldValue::Int(i),
+            Cell::Float(f) => HeldValue::Float(f),
+            Cell::Bool(b) => HeldValue::Bool(b),
+            Cell::DateTime(d) => HeldValue::DateTime(d),
+            Cell::Error(e) => HeldValue::Error(e.clone()),
+        };
+        self.cells.push((row, field, v));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Checks the rows, as the reader checks them when it has time ([`Row::check`]).
+    fn check(&self, columns: &[Column], today: NaiveDate) -> Vec<Parsed> {
+        let mut out = Vec::new();
+        let mut rest = &self.cells[..];
+        while let Some(&(row, ..)) = rest.first() {
+            let n = rest.iter().take_while(|c| c.0 == row).count();
+            let mut cells = [Cell::Empty; FIELDS];
+            for (_, f, v) in &rest[..n] {
+                cells[*f] = match v {
+                    HeldValue::Empty => Cell::Empty,
+                    HeldValue::Text(a, b) => Cell::Text(self.text.get(*a..*b).unwrap_or("")),
+                    HeldValue::Int(i) => Cell::Int(*i),
+                    HeldValue::Float(x) => Cell::Float(*x),
+                    HeldValue::Bool(b) => Cell::Bool(*b),
+                    HeldValue::DateTime(d) => Cell::DateTime(*d),
+                    HeldValue::Error(e) => Cell::Error(e),
+                };
+            }
+            out.extend(validate::parse(&RowReader::new(columns, row, cells, today)));
+            rest = &rest[n..];
+        }
+        out
     }
 }
 
@@ -220,8 +289,8 @@ fn produce_book<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_
         return Ok(());
     }
     let table = workbook::read_book(book, file, job.sheet, job.maps)?;
-    let parsed = Some(parse_table(&table));
-    (job.send)(Ok(Chunk { table, parsed }));
+    let rows = Rows::Parsed(parse_table(&table));
+    (job.send)(Ok(Chunk { table, rows }));
     Ok(())
 }
 
@@ -300,22 +369,25 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
         }
         fields.get((pos.1 - c0) as usize).copied().flatten()
     };
-    let table = |from: u32, range: Range<Data>| Table {
+    // The chunks' rows travel as checks or held cells: their tables carry no grid.
+    let table = |from: u32| Table {
         file: file.to_string(),
         sheet: name.clone(),
         header_row,
         first_data_row: from,
         columns: columns.clone(),
-        range,
+        range: Range::empty(),
     };
     // A chunk is either checked here as its cells come (the caller is busy) or handed over
     // as cells for the caller to check (it is waiting). The first is always handed over: it
     // holds the head's rows, and the caller has nothing else to do yet.
-    let mut chunk = Pending::Cells(
-        head.into_iter()
-            .filter(|c| field_at(c.0).is_some())
-            .collect(),
-    );
+    let mut held = Held::default();
+    for (pos, v) in &head {
+        if let Some(field) = field_at(*pos) {
+            held.push(pos.0, field, v.into());
+        }
+    }
+    let mut chunk = Pending::Cells(held);
     let mut from = first_data_row;
     // Read again with every chunk: a long import may cross midnight.
     let mut today = validate::today();
@@ -345,27 +417,25 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
                 if parse_here() {
                     Pending::Checked(Vec::new(), Row::default())
                 } else {
-                    Pending::Cells(Vec::new())
+                    Pending::Cells(Held::default())
                 },
             );
             let last = c.is_none();
             if !last || !done.is_empty() || !sent {
                 let out = match done {
-                    Pending::Cells(rows) => {
-                        let to = rows.last().map_or(from, |c| c.0 .0);
-                        let mut range = Range::new((from, c0), (to, c1));
-                        for (pos, v) in rows {
-                            range.set_value(pos, v);
-                        }
-                        let table = table(from, range);
-                        let parsed = parse_here().then(|| parse_rows(&table, from, to));
-                        Chunk { table, parsed }
-                    }
+                    Pending::Cells(held) => Chunk {
+                        table: table(from),
+                        rows: if parse_here() {
+                            Rows::Parsed(held.check(&columns, today))
+                        } else {
+                            Rows::Held(held)
+                        },
+                    },
                     Pending::Checked(mut parsed, mut row) => {
                         parsed.extend(row.check(&columns, today));
                         Chunk {
-                            table: table(from, Range::empty()),
-                            parsed: Some(parsed),
+                            table: table(from),
+                            rows: Rows::Parsed(parsed),
                         }
                     }
                 };
@@ -384,7 +454,7 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
         last_row = pos.0;
         let Some(field) = field_at(pos) else { continue };
         match &mut chunk {
-            Pending::Cells(rows) => rows.push((pos, Data::from(v))),
+            Pending::Cells(held) => held.push(pos.0, field, (&v).into()),
             Pending::Checked(parsed, row) => {
                 if row.at != Some(pos.0) {
                     parsed.extend(row.check(&columns, today));
@@ -400,7 +470,7 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
 /// The rows of the chunk being read.
 enum Pending<'a> {
     /// Held as cells, for the caller to check.
-    Cells(Vec<((u32, u32), Data)>),
+    Cells(Held),
     /// Checked as they come: the rows done and the one being read.
     Checked(Vec<Parsed>, Row<'a>),
 }
