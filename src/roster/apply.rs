@@ -13,15 +13,12 @@ use crate::destination::{
 };
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, Politics, StudyStatus};
+use crate::org::GraduationMarking;
 use crate::store::audit::{self, json, Chain, Change, RawChange};
 use crate::store::MemberInput;
 use crate::Result;
 use rusqlite::{params, Connection};
 use serde::Serialize;
-
-fn ym(y: Option<YearMonth>) -> Option<String> {
-    y.map(|y| y.to_string())
-}
 
 /// The columns of the members an import creates, as its one audit entry lists them
 /// ([`audit::Records`]): the member's fields, its destination's and its marking.
@@ -139,9 +136,17 @@ pub struct Writer<'c> {
     chain: Chain<'c>,
     bulk: Bulk,
     branch_ids: Vec<i64>,
-    /// The members created so far (one audit entry at the end), from the first one on.
+    /// The file and sheet the rows come from, for the audit entries.
+    source: (String, String),
+    /// The created members not yet in an audit entry, and the entries written so far.
     created: Option<audit::Records>,
+    parts: usize,
 }
+
+/// Created members per audit entry: entries are written as the rows come (not all at the
+/// end, after the sheet is read, where nothing else can run alongside), each small enough to
+/// read.
+const PART_ROWS: usize = 1_000;
 
 impl<'c> Writer<'c> {
     pub fn new(conn: &'c Connection, operator: &'c str) -> Result<Writer<'c>> {
@@ -152,8 +157,15 @@ impl<'c> Writer<'c> {
             chain: Chain::start(conn)?,
             bulk: Bulk::new(conn)?,
             branch_ids: Vec::new(),
+            source: Default::default(),
             created: None,
+            parts: 0,
         })
+    }
+
+    /// Names the file and sheet the rows come from (before the first row).
+    pub fn source(&mut self, file: &str, sheet: &str) {
+        self.source = (file.to_string(), sheet.to_string());
     }
 
     /// Creates the branches of `new` not created yet (their G1 date is set by
@@ -165,9 +177,47 @@ impl<'c> Writer<'c> {
                     "INSERT INTO orgs (full_name, level, parent_id, kind) VALUES (?1, 'branch', ?2, 'ordinary')",
                 )?
                 .execute(params![b.full_name, b.parent_id])?;
-            self.branch_ids.push(self.conn.last_insert_rowid());
+            let id = self.conn.last_insert_rowid();
+            self.branch_ids.push(id);
+            let org = serde_json::json!({
+                "id": id, "full_name": b.full_name, "level": "branch", "parent_id": b.parent_id,
+                "kind": "ordinary", "graduates": null, "source": "roster_import",
+            });
+            self.chain.record(
+                &self.at,
+                self.op,
+                &Change {
+                    entity: "org",
+                    entity_id: Some(id),
+                    action: "create",
+                    old: None,
+                    new: Some(org),
+                },
+            )?;
         }
         Ok(())
+    }
+
+    /// Writes the audit entry of the created members not yet in one.
+    fn created_entry(&mut self) -> Result<()> {
+        let Some(created) = self.created.take() else {
+            return Ok(());
+        };
+        self.parts += 1;
+        let part = self.parts.to_string();
+        let (file, sheet) = (&self.source.0, &self.source.1);
+        let new = created.finish(&[("file", file), ("sheet", sheet), ("part", &part)])?;
+        self.chain.record_raw(
+            &self.at,
+            self.op,
+            &RawChange {
+                entity: "member",
+                entity_id: None,
+                action: "import",
+                old: None,
+                new: Some(&new),
+            },
+        )
     }
 
     /// Writes one row (its branch, if new, created by [`Writer::branches`] before).
@@ -203,11 +253,15 @@ impl<'c> Writer<'c> {
                     destination.as_ref().map(|(year, d, _)| (*year, d)),
                     marking.as_ref().map(|(mk, _)| mk),
                 ))?;
+                let part_full = created.len() >= PART_ROWS;
                 let dest = destination.map(|(year, d, _)| (year, d));
                 let id = self.bulk.member(conn, input, dest, at)?;
                 if let Some((mk, _)) = &marking {
                     self.bulk.flush(conn, at)?;
                     write_marking(conn, id, mk, at, op)?;
+                }
+                if part_full {
+                    self.created_entry()?;
                 }
                 return Ok(());
             }
@@ -273,44 +327,30 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Marks the created branches with the date their rows agree on (G1), records their
-    /// creation and then the members created from `source` (file, sheet) as one entry, and
-    /// closes the audit chain. Returns the ids of the created branches.
-    pub fn finish(mut self, new: &[NewBranch], source: (&str, &str)) -> Result<Vec<i64>> {
+    /// Marks the created branches with the date their rows agree on (G1), records the last
+    /// created members, and closes the audit chain. Returns the ids of the created branches.
+    pub fn finish(mut self, new: &[NewBranch]) -> Result<Vec<i64>> {
         self.bulk.flush(self.conn, &self.at)?;
+        self.created_entry()?;
         for (b, id) in new.iter().zip(&self.branch_ids) {
-            if b.graduates.is_some() {
-                self.conn
-                    .prepare_cached("UPDATE orgs SET graduates = ?1 WHERE id = ?2")?
-                    .execute(params![ym(b.graduates), id])?;
-            }
-            let org = serde_json::json!({
-                "id": id, "full_name": b.full_name, "level": "branch", "parent_id": b.parent_id,
-                "kind": "ordinary", "graduates": ym(b.graduates), "source": "roster_import",
-            });
+            let Some(graduates) = b.graduates else {
+                continue;
+            };
+            self.conn
+                .prepare_cached("UPDATE orgs SET graduates = ?1 WHERE id = ?2")?
+                .execute(params![graduates.to_string(), id])?;
             self.chain.record(
                 &self.at,
                 self.op,
                 &Change {
                     entity: "org",
                     entity_id: Some(*id),
-                    action: "create",
-                    old: None,
-                    new: Some(org),
-                },
-            )?;
-        }
-        if let Some(created) = self.created.take() {
-            let new = created.finish(&[("file", source.0), ("sheet", source.1)])?;
-            self.chain.record_raw(
-                &self.at,
-                self.op,
-                &RawChange {
-                    entity: "member",
-                    entity_id: None,
-                    action: "import",
-                    old: None,
-                    new: Some(&new),
+                    action: "mark_graduation",
+                    old: Some(serde_json::json!({ "graduation": null })),
+                    new: Some(serde_json::json!({
+                        "graduation": GraduationMarking::Date { graduates },
+                        "source": "roster_import",
+                    })),
                 },
             )?;
         }

@@ -156,7 +156,7 @@ fn commit(
     let blocked = opts.all_or_nothing && !rep.errors.is_empty();
     let anything = plan.inserted + plan.updated > 0 || !plan.new_branches.is_empty();
     if let (false, true, Some(w)) = (blocked, anything, writer) {
-        w.finish(&plan.new_branches, (&rep.file, &rep.sheet))?;
+        w.finish(&plan.new_branches)?;
         tx.commit()?;
         rep.committed = true;
     }
@@ -182,7 +182,12 @@ fn run<'c>(
     stream::read(input, opts.sheet.as_deref(), &opts.maps, |mut chunk| {
         let parsed = chunk.parsed();
         let table = &chunk.table;
-        header.get_or_insert_with(|| (table.file.clone(), table.sheet.clone(), table.header_row));
+        if header.is_none() {
+            header = Some((table.file.clone(), table.sheet.clone(), table.header_row));
+            if let Some(w) = writer.as_mut() {
+                w.source(&table.file, &table.sheet);
+            }
+        }
         for p in parsed {
             let Some(row) = merge.push(&table.columns, p) else {
                 continue;

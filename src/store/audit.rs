@@ -118,9 +118,8 @@ pub struct Records {
 
 impl Records {
     pub fn new(columns: &[&str]) -> Result<Records> {
-        // Room for a large import's rows (≈ 250 bytes each) without copying the text as it
-        // grows; pages not written are never touched, so a small import pays nothing for it.
-        let mut text = Vec::with_capacity(16 << 20);
+        // Room for a thousand rows (≈ 250 bytes each) without copying the text as it grows.
+        let mut text = Vec::with_capacity(256 << 10);
         text.extend_from_slice(b"{\"columns\":");
         serde_json::to_writer(&mut text, columns).map_err(broken)?;
         text.extend_from_slice(b",\"rows\":[");
@@ -136,6 +135,10 @@ impl Records {
         serde_json::to_writer(&mut self.text, row).map_err(broken)?;
         self.count += 1;
         Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.count
     }
 
     /// The entry's JSON text, with `fields` (name and text value) after the records.

@@ -390,25 +390,55 @@ fn unknown_sheet_and_unreadable_file_are_clear_errors() {
 
 /// A reader that closes the pipe early (`xianjie graduates --year 2026 | head`) is success:
 /// exit 0 and no panic, for the table, the JSON and the audit listing.
-/// The members an import creates are one audit entry listing every one of them with its
-/// values (and their ids as stored); the chain stays whole; `audit` shows a line per member.
+/// The members an import creates are audited a thousand to an entry, listing each with its
+/// values and stored id, after the entry creating its branch; the branches' agreed G1 dates
+/// are marked at the end; the chain stays whole; `audit` shows a line per member.
 #[test]
-fn an_import_audits_every_created_member_in_one_entry() {
+fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
     let (dir, mut s) = store_with_college();
-    let rep = run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
+    let path = dir.path().join("large.xlsx");
+    xianjie::roster::synth::large::sheet(2_100, 7)
+        .write_xlsx(&path)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rep.inserted, 2_100, "{:?}", rep.errors);
     let entries = s.audit_entries(None).unwrap_or_else(|e| panic!("{e}"));
-    let imports: Vec<_> = entries
+    let parts: Vec<_> = entries
         .iter()
         .filter(|e| e.entity == "member" && e.action == "import")
         .collect();
-    assert_eq!(imports.len(), 1, "{entries:#?}");
-    let entry = imports[0];
-    assert_eq!((entry.operator.as_str(), entry.entity_id), (OP, None));
-    let new = entry.new.as_ref().unwrap_or_else(|| panic!("{entry:?}"));
-    assert_eq!(new["file"], rep.file.as_str());
-    assert_eq!(new["sheet"], rep.sheet.as_str());
-    let rows = xianjie::store::audit::records(new).unwrap_or_else(|| panic!("{new}"));
-    assert_eq!(rows.len(), rep.inserted);
+    assert_eq!(parts.len(), 3);
+    let mut listed: Vec<(i64, String, String)> = Vec::new();
+    // Branch id → the entry creating it.
+    let created: std::collections::HashMap<i64, i64> = entries
+        .iter()
+        .filter(|e| e.entity == "org" && e.action == "create")
+        .filter_map(|e| Some((e.entity_id?, e.id)))
+        .collect();
+    assert_eq!(created.len(), rep.created_branches.len() + 1);
+    for (k, entry) in parts.iter().enumerate() {
+        assert_eq!((entry.operator.as_str(), entry.entity_id), (OP, None));
+        let new = entry.new.as_ref().unwrap_or_else(|| panic!("{entry:?}"));
+        assert_eq!(new["file"], rep.file.as_str());
+        assert_eq!(new["sheet"], rep.sheet.as_str());
+        assert_eq!(new["part"], (k + 1).to_string());
+        let rows = xianjie::store::audit::records(new).unwrap_or_else(|| panic!("{new}"));
+        assert_eq!(new["count"], rows.len());
+        for r in rows {
+            let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            let branch = r["branch_id"].as_i64().unwrap_or(-1);
+            let org_entry = created.get(&branch).copied().unwrap_or(i64::MAX);
+            assert!(
+                org_entry < entry.id,
+                "branch {branch} audited after its members"
+            );
+            listed.push((
+                r["id"].as_i64().unwrap_or(-1),
+                text("name"),
+                text("id_number"),
+            ));
+        }
+    }
     let stored: Vec<(i64, String, String)> = s
         .connection()
         .prepare("SELECT id, name, id_number FROM members ORDER BY id")
@@ -417,25 +447,21 @@ fn an_import_audits_every_created_member_in_one_entry() {
                 .collect()
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    let listed: Vec<(i64, String, String)> = rows
-        .iter()
-        .map(|r| {
-            let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
-            (
-                r["id"].as_i64().unwrap_or(-1),
-                text("name"),
-                text("id_number"),
-            )
-        })
-        .collect();
     assert_eq!(listed, stored);
-    // The branches the import created (and the college before) come before their members.
-    let orgs = entries.iter().filter(|e| e.entity == "org").count();
-    assert_eq!(orgs, rep.created_branches.len() + 1);
-    assert!(entries
+    let dated: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM orgs WHERE level = 'branch' AND graduates IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(-1);
+    assert!(dated > 0);
+    let marks = entries
         .iter()
-        .filter(|e| e.entity == "org")
-        .all(|e| e.id < entry.id));
+        .filter(|e| e.entity == "org" && e.action == "mark_graduation")
+        .count();
+    assert_eq!(marks as i64, dated);
     s.verify_audit()
         .unwrap_or_else(|e| panic!("{e}"))
         .into_result()
@@ -448,17 +474,13 @@ fn an_import_audits_every_created_member_in_one_entry() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
-    assert!(
-        text.contains(&format!("新建 {} 条", rep.inserted)),
-        "{text}"
-    );
-    for (_, name, _) in &stored {
-        assert!(
-            text.lines()
-                .any(|l| l.starts_with("  + ") && l.contains(name.as_str())),
-            "{name}: {text}"
-        );
+    assert!(out.status.success());
+    assert_eq!(text.matches("新建 1000 条").count(), 2);
+    assert_eq!(text.matches("新建 100 条").count(), 1);
+    let members = text.lines().filter(|l| l.starts_with("  + ")).count();
+    assert_eq!(members, stored.len());
+    for (_, name, _) in stored.iter().step_by(97) {
+        assert!(text.contains(name.as_str()), "{name}");
     }
 }
 
