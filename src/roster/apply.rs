@@ -253,7 +253,7 @@ impl<'c> Writer<'c> {
                     destination.as_ref().map(|(year, d, _)| (*year, d)),
                     marking.as_ref().map(|(mk, _)| mk),
                 ))?;
-                let part_full = created.len() >= PART_ROWS;
+                let part_full = created.count() >= PART_ROWS;
                 let dest = destination.map(|(year, d, _)| (year, d));
                 let id = self.bulk.member(conn, input, dest, at)?;
                 if let Some((mk, _)) = &marking {

@@ -137,7 +137,8 @@ impl Records {
         Ok(())
     }
 
-    pub fn len(&self) -> usize {
+    /// Records pushed so far.
+    pub fn count(&self) -> usize {
         self.count
     }
 
