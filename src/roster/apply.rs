@@ -13,7 +13,6 @@ use crate::destination::{
 };
 use crate::id_number::{IdNumber, Sex};
 use crate::member::{Marking, Politics, StudyStatus};
-use crate::org::GraduationMarking;
 use crate::store::audit::{self, json, Chain, Change, RawChange};
 use crate::store::MemberInput;
 use crate::Result;
@@ -135,7 +134,8 @@ pub struct Writer<'c> {
     at: String,
     chain: Chain<'c>,
     bulk: Bulk,
-    branch_ids: Vec<i64>,
+    /// The branches created, with the G1 date they were created with.
+    branch_ids: Vec<(i64, Option<YearMonth>)>,
     /// The file and sheet the rows come from, for the audit entries.
     source: (String, String),
     /// The created members not yet in an audit entry, and the entries written so far.
@@ -172,16 +172,17 @@ impl<'c> Writer<'c> {
     /// [`Writer::finish`], once every row has been seen).
     pub fn branches(&mut self, new: &[NewBranch]) -> Result<()> {
         for b in new.iter().skip(self.branch_ids.len()) {
+            let graduates = b.graduates.map(|g| g.to_string());
             self.conn
                 .prepare_cached(
-                    "INSERT INTO orgs (full_name, level, parent_id, kind) VALUES (?1, 'branch', ?2, 'ordinary')",
+                    "INSERT INTO orgs (full_name, level, parent_id, kind, graduates) VALUES (?1, 'branch', ?2, 'ordinary', ?3)",
                 )?
-                .execute(params![b.full_name, b.parent_id])?;
+                .execute(params![b.full_name, b.parent_id, graduates])?;
             let id = self.conn.last_insert_rowid();
-            self.branch_ids.push(id);
+            self.branch_ids.push((id, b.graduates));
             let org = serde_json::json!({
                 "id": id, "full_name": b.full_name, "level": "branch", "parent_id": b.parent_id,
-                "kind": "ordinary", "graduates": null, "source": "roster_import",
+                "kind": "ordinary", "graduates": graduates, "source": "roster_import",
             });
             self.chain.record(
                 &self.at,
@@ -234,7 +235,7 @@ impl<'c> Writer<'c> {
         } = p;
         if let BranchRef::New(i) = branch {
             input.branch_id =
-                self.branch_ids.get(i).copied().ok_or_else(|| {
+                self.branch_ids.get(i).map(|b| b.0).ok_or_else(|| {
                     crate::Error::internal("导入时新建团支部的顺序错误".to_string())
                 })?;
         }
@@ -327,35 +328,38 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Marks the created branches with the date their rows agree on (G1), records the last
-    /// created members, and closes the audit chain. Returns the ids of the created branches.
+    /// Withdraws the G1 date of a created branch whose rows name different 毕业时间 (each was
+    /// created with its first row's), records the last created members, and closes the
+    /// audit chain. Returns the ids of the created branches.
     pub fn finish(mut self, new: &[NewBranch]) -> Result<Vec<i64>> {
         self.bulk.flush(self.conn, &self.at)?;
         self.created_entry()?;
-        for (b, id) in new.iter().zip(&self.branch_ids) {
-            let Some(graduates) = b.graduates else {
+        for (b, (id, created_with)) in new.iter().zip(&self.branch_ids) {
+            if b.graduates == *created_with {
                 continue;
-            };
+            }
+            let graduates = b.graduates.map(|g| g.to_string());
             self.conn
                 .prepare_cached("UPDATE orgs SET graduates = ?1 WHERE id = ?2")?
-                .execute(params![graduates.to_string(), id])?;
+                .execute(params![graduates, id])?;
             self.chain.record(
                 &self.at,
                 self.op,
                 &Change {
                     entity: "org",
                     entity_id: Some(*id),
-                    action: "mark_graduation",
-                    old: Some(serde_json::json!({ "graduation": null })),
+                    action: "update",
+                    old: Some(serde_json::json!({ "graduates": created_with })),
                     new: Some(serde_json::json!({
-                        "graduation": GraduationMarking::Date { graduates },
+                        "graduates": graduates,
                         "source": "roster_import",
+                        "note": "名单中该团支部各行的毕业时间不一致，不标记毕业时间（G1）",
                     })),
                 },
             )?;
         }
         self.chain.finish()?;
-        Ok(self.branch_ids)
+        Ok(self.branch_ids.into_iter().map(|b| b.0).collect())
     }
 }
 

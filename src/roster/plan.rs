@@ -65,7 +65,8 @@ impl Planned {
 pub struct NewBranch {
     pub full_name: String,
     pub parent_id: i64,
-    /// G1, when every row of the branch names the same 毕业时间.
+    /// G1, when every row of the branch names the same 毕业时间 (while rows are planned: the
+    /// first row's).
     pub graduates: Option<YearMonth>,
 }
 
@@ -300,10 +301,12 @@ impl Planner {
                 Some(_) => None,
                 None => match self.parent {
                     Some(parent_id) => {
+                        // Created with its first row's 毕业时间 (G1); withdrawn by `finish`
+                        // should a later row name another.
                         self.plan.new_branches.push(NewBranch {
                             full_name: name.to_string(),
                             parent_id,
-                            graduates: None,
+                            graduates: r.graduates,
                         });
                         self.agreed.push(Agreed::None);
                         Some((BranchRef::New(self.plan.new_branches.len() - 1), None))
@@ -358,9 +361,10 @@ impl Planner {
     /// The summary, with the G1 date of each created branch decided.
     pub fn finish(mut self) -> Plan {
         for (b, a) in self.plan.new_branches.iter_mut().zip(&self.agreed) {
-            if let Agreed::Same(d) = a {
-                b.graduates = *d;
-            }
+            b.graduates = match a {
+                Agreed::Same(d) => *d,
+                Agreed::None | Agreed::Mixed => None,
+            };
         }
         self.plan.errors.sort_by_key(|e| e.row);
         self.plan

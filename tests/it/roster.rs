@@ -448,20 +448,30 @@ fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(listed, stored);
-    let dated: i64 = s
+    // A created branch's G1 date is in its creation entry, or in the update withdrawing it.
+    let dates: std::collections::HashMap<i64, Option<String>> = s
         .connection()
-        .query_row(
-            "SELECT count(*) FROM orgs WHERE level = 'branch' AND graduates IS NOT NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap_or(-1);
-    assert!(dated > 0);
-    let marks = entries
+        .prepare("SELECT id, graduates FROM orgs WHERE level = 'branch'")
+        .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(dates.values().any(Option::is_some));
+    for e in entries
         .iter()
-        .filter(|e| e.entity == "org" && e.action == "mark_graduation")
-        .count();
-    assert_eq!(marks as i64, dated);
+        .filter(|e| e.entity == "org" && e.entity_id != Some(1))
+    {
+        let id = e.entity_id.unwrap_or(-1);
+        let last = entries
+            .iter()
+            .rfind(|x| x.entity == "org" && x.entity_id == Some(id))
+            .unwrap_or(e);
+        let audited = last.new.as_ref().map(|n| n["graduates"].clone());
+        let stored = dates.get(&id).cloned().flatten();
+        assert_eq!(
+            audited,
+            Some(stored.map_or(serde_json::Value::Null, Into::into)),
+            "{e:?}"
+        );
+    }
     s.verify_audit()
         .unwrap_or_else(|e| panic!("{e}"))
         .into_result()
@@ -482,6 +492,40 @@ fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
     for (_, name, _) in stored.iter().step_by(97) {
         assert!(text.contains(name.as_str()), "{name}");
     }
+}
+
+/// G1 for the branches an import creates: the 毕业时间 all their rows name, none when the
+/// rows disagree (the creation entry holds the first row's, an update withdraws it).
+#[test]
+fn a_created_branch_is_marked_only_when_its_rows_agree() {
+    let (dir, mut s) = store_with_college();
+    let mut spec = xianjie::roster::synth::large::sheet(60, 3);
+    spec.rows[5][11] = xianjie::roster::synth::Cell::text("2027-07");
+    let path = dir.path().join("mixed.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rep.created_branches.len(), 2);
+    let dates: Vec<(i64, Option<String>)> = s
+        .connection()
+        .prepare("SELECT id, graduates FROM orgs WHERE level = 'branch' ORDER BY id")
+        .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dates.len(), 2);
+    assert_eq!(dates[0].1, None, "the rows disagree");
+    assert_eq!(dates[1].1.as_deref(), Some("2026-07"));
+    let entries = s.audit_entries(None).unwrap_or_else(|e| panic!("{e}"));
+    let updates: Vec<_> = entries
+        .iter()
+        .filter(|e| e.entity == "org" && e.action == "update")
+        .collect();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0].entity_id, Some(dates[0].0));
+    let old = updates[0].old.as_ref().map(|o| o["graduates"].clone());
+    assert_eq!(old, Some("2026-07".into()));
+    s.verify_audit()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_result()
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
