@@ -473,17 +473,18 @@ fn flag(row: &RowReader, is: &mut Issues, f: Field) -> Option<bool> {
 
 /// Loose spellings of 毕业去向.
 fn destination_kind(s: &str) -> Option<DestinationKind> {
-    // Most cells hold a label or code exactly: no folding of every label for them.
-    if let Some(k) = DestinationKind::ALL
-        .iter()
-        .find(|k| k.label() == s || k.code() == s)
-    {
-        return Some(*k);
-    }
+    // The labels as cleaned cell text reads them (half-width brackets), folded once.
+    static LABELS: std::sync::LazyLock<Vec<(String, DestinationKind)>> =
+        std::sync::LazyLock::new(|| {
+            DestinationKind::ALL
+                .iter()
+                .map(|k| (crate::text::normalize_width(k.label()).into_owned(), *k))
+                .collect()
+        });
     let folded = crate::text::normalize_width(s);
-    if let Some(k) = DestinationKind::ALL
+    if let Some((_, k)) = LABELS
         .iter()
-        .find(|k| crate::text::normalize_width(k.label()) == folded || k.code() == folded)
+        .find(|(label, k)| *label == folded || k.code() == folded)
     {
         return Some(*k);
     }
