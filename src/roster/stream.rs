@@ -94,6 +94,14 @@ enum HeldValue {
 }
 
 impl Held {
+    /// Room for `cells` cells without growing (a chunk's; pages never written cost nothing).
+    fn with_capacity(cells: usize) -> Held {
+        Held {
+            text: String::with_capacity(cells * 16),
+            cells: Vec::with_capacity(cells),
+        }
+    }
+
     fn push(&mut self, row: u32, field: usize, c: Cell<'_>) {
         let v = match c {
             Cell::Empty => HeldValue::Empty,
@@ -117,7 +125,11 @@ impl Held {
 
     /// Checks the rows, as the reader checks them when it has time ([`Row::check`]).
     fn check(&self, columns: &[Column], today: NaiveDate) -> Vec<Parsed> {
-        let mut out = Vec::new();
+        let rows = match (self.cells.first(), self.cells.last()) {
+            (Some(a), Some(b)) => (b.0 - a.0 + 1) as usize,
+            _ => 0,
+        };
+        let mut out = Vec::with_capacity(rows);
         let mut rest = &self.cells[..];
         while let Some(&(row, ..)) = rest.first() {
             let n = rest.iter().take_while(|c| c.0 == row).count();
@@ -415,9 +427,9 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
             let done = std::mem::replace(
                 &mut chunk,
                 if parse_here() {
-                    Pending::Checked(Vec::new(), Row::default())
+                    Pending::Checked(Vec::with_capacity(CHUNK_ROWS as usize), Row::default())
                 } else {
-                    Pending::Cells(Held::default())
+                    Pending::Cells(Held::with_capacity(CHUNK_ROWS as usize * columns.len()))
                 },
             );
             let last = c.is_none();
