@@ -131,7 +131,10 @@ pub fn check_name(name: &str) -> Result<(), String> {
         return Err(format!("姓名过长（{n}个字，最多{NAME_MAX_CHARS}个字）"));
     }
     for (i, c) in name.chars().enumerate() {
-        let ok = c.is_alphanumeric() || matches!(c, '·' | '•' | '．' | '.' | ' ' | '-');
+        // Common CJK ideographs first: `is_alphanumeric` searches Unicode's tables.
+        let ok = ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || c.is_alphanumeric()
+            || matches!(c, '·' | '•' | '．' | '.' | ' ' | '-');
         if ok {
             continue;
         }
