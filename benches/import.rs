@@ -8,21 +8,26 @@
 //! which copies the write-ahead log into the database file (the app does it off the user's
 //! path). Prints the process's peak RSS at the end. `cargo bench --bench import [-- ROWS RUNS]`.
 //!
-//! Figures (release, 50,000 × 15, medians of 7, three consecutive runs, 2-core VM, load ≈1.1;
-//! the host is noisy: single calamine runs spread 0.24–0.55 s):
-//! - Now: import 0.659 / 0.524 / 0.524 s against calamine's 0.311 / 0.255 / 0.253 s (ratio
-//!   2.12 / 2.05 / 2.07), close 0.13 s, peak RSS 198–200 MB. Since the last figures: no
-//!   statement journals (`OR FAIL`, foreign keys off for the import's transaction), 16 KB
-//!   pages, mimalloc, rows checked from the reader's borrowed cells, no per-row query for ID
-//!   numbers the store does not hold.
-//! - Before: 0.790 / 0.800 / 0.780 s against 0.288 / 0.296 / 0.299 s (ratio 2.75 / 2.70 /
-//!   2.61; 4.6 before the streamed pipeline), close 0.16 s, peak RSS 184–188 MB.
+//! Figures (release, 50,000 × 15, medians of 11 runs, each line one invocation, 2-core VM,
+//! load ≈1.3). The host is noisy, and at times its two vCPUs do not run as two cores: two
+//! calamine processes at once then take 1.6 × the CPU time of one alone, and the import (two
+//! threads) needs 0.8 s of CPU instead of 0.52 while calamine alone is barely touched.
+//! - Normal phases: import 0.317 / 0.357 / 0.380 / 0.305 / 0.386 / 0.361 / 0.308 s against
+//!   calamine's 0.244 / 0.256 / 0.262 / 0.240 / 0.257 / 0.254 / 0.240 s: ratio 1.30 / 1.39 /
+//!   1.45 / 1.27 / 1.50 / 1.42 / 1.28. Close 0.066–0.074 s, peak RSS 160–187 MB.
+//! - Contended phases (same code): ratio 1.65 / 1.67 / 1.94 (import CPU 0.66–0.83 s).
+//! - Before this session's changes: ratio 2.12 / 2.05 / 2.07 (medians of 7), RSS 198–200 MB;
+//!   4.6 before the streamed pipeline.
 //!
-//! What is left for ≤ 1.5 ×: the writing thread is now the slower one (the reader waits on a
-//! full channel): SQLite's inserts of the member, its destination and its audit entry (nine
-//! B-tree inserts, ≈1.2 KB per member, the audit entry 70 % of it), the entry's JSON and hash.
-//! Reading the shared strings (≈0.06 s) before any row and the commit (≈0.05 s) after the last
-//! run on one thread only.
+//! How: the sheet is read on one thread while the other checks, plans and writes; the rows are
+//! checked by whichever thread has time (cells go over in one text buffer per chunk, handed
+//! over at once when the writer waits); the created members are audited a thousand to an
+//! entry (column names once); a created branch gets its G1 date when created; a 16 MB page
+//! cache sends full table pages to the log during the import rather than at its commit.
+//! What is left: the reader's share is calamine's own parse (≈ the baseline) plus its share
+//! of the checks; the writer's is SQLite's inserts (members, destinations, three indexes each),
+//! about a fifth of the import's CPU. Serial at the ends: the shared strings (≈ 0.05 s, before
+//! any row exists) and the commit (≈ 0.01 s).
 
 // The binaries' allocator (src/main.rs), so that the figures are the program's.
 #[global_allocator]
@@ -89,7 +94,7 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let rows: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(50_000);
-    let runs: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let runs: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(11);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let file = dir.join(format!("roster-{rows}.xlsx"));
