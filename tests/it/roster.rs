@@ -390,6 +390,15 @@ fn unknown_sheet_and_unreadable_file_are_clear_errors() {
 
 /// A reader that closes the pipe early (`xianjie graduates --year 2026 | head`) is success:
 /// exit 0 and no panic, for the table, the JSON and the audit listing.
+/// The audit entries of `entity` and `action`, in order.
+fn audited(s: &Store, entity: &str, action: &str) -> Vec<xianjie::store::audit::AuditEntry> {
+    let entries = s.audit_entries(None).unwrap_or_else(|e| panic!("{e}"));
+    entries
+        .into_iter()
+        .filter(|e| e.entity == entity && e.action == action)
+        .collect()
+}
+
 /// The members an import creates are audited a thousand to an entry, listing each with its
 /// values and stored id, after the entry creating its branch; the branches' agreed G1 dates
 /// are marked at the end; the chain stays whole; `audit` shows a line per member.
@@ -403,10 +412,7 @@ fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
     let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rep.inserted, 2_100, "{:?}", rep.errors);
     let entries = s.audit_entries(None).unwrap_or_else(|e| panic!("{e}"));
-    let parts: Vec<_> = entries
-        .iter()
-        .filter(|e| e.entity == "member" && e.action == "import")
-        .collect();
+    let parts = audited(&s, "member", "import");
     assert_eq!(parts.len(), 3);
     let mut listed: Vec<(i64, String, String)> = Vec::new();
     // Branch id → the entry creating it.
@@ -513,11 +519,7 @@ fn a_created_branch_is_marked_only_when_its_rows_agree() {
     assert_eq!(dates.len(), 2);
     assert_eq!(dates[0].1, None, "the rows disagree");
     assert_eq!(dates[1].1.as_deref(), Some("2026-07"));
-    let entries = s.audit_entries(None).unwrap_or_else(|e| panic!("{e}"));
-    let updates: Vec<_> = entries
-        .iter()
-        .filter(|e| e.entity == "org" && e.action == "update")
-        .collect();
+    let updates = audited(&s, "org", "update");
     assert_eq!(updates.len(), 1);
     assert_eq!(updates[0].entity_id, Some(dates[0].0));
     let old = updates[0].old.as_ref().map(|o| o["graduates"].clone());
