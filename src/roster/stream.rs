@@ -5,8 +5,9 @@
 //! A large `.xlsx` sheet whose header is a plain first row is streamed cell by cell
 //! (calamine's cell reader, no whole-sheet grid) in chunks of [`CHUNK_ROWS`] rows; while the
 //! caller is busy each row is checked as its cells arrive, straight from the reader's borrowed
-//! text (no copy of a cell, no grid), otherwise the chunk's cells go over for the caller to
-//! check. Any other
+//! text (no copy of a cell, no grid), otherwise the chunk's cells go over, their text in one
+//! buffer, for the caller to check; when the caller waits, what is read goes over at once.
+//! Any other
 //! sheet — `.xls`, titles above the header, merged header cells, a sheet chosen among several
 //! — is read whole by [`workbook::read_book`] and handed over as one chunk. Both give the same
 //! rows to the same checks.
@@ -50,8 +51,9 @@ impl Input<'_> {
     }
 }
 
-/// Some rows of the sheet: `table` holds them (and the header's columns), `parsed` their
-/// checks in sheet order when the reader had time to make them.
+/// Some rows of the sheet, in sheet order: checked already, or their cells for the caller to
+/// check. `table` names the file, sheet and columns; it holds the rows' grid only for a sheet
+/// read whole (a streamed chunk's rows are in `rows`).
 pub(crate) struct Chunk {
     pub table: Table,
     rows: Rows,
