@@ -1,4 +1,4 @@
-//! The commit: writes a [`Plan`] inside the caller's write transaction, with audit entries in
+//! The commit: writes a [`Plan`](super::plan::Plan) inside the caller's write transaction, with audit entries in
 //! the store's shapes (`org`/`member`/`destination`/`marking`, old → new).
 //!
 //! The store's own `upsert_members` and `set_destination` each open a transaction; an import
