@@ -1,5 +1,6 @@
-//! The commit: writes a [`Plan`](super::plan::Plan) inside the caller's write transaction, with audit entries in
-//! the store's shapes (`org`/`member`/`destination`/`marking`, old → new).
+//! The commit: writes the planned rows as they come, inside the caller's write transaction,
+//! with audit entries in the store's shapes (`org`/`member`/`destination`/`marking`, old →
+//! new; the members an import creates a thousand to an entry, [`audit::Records`]).
 //!
 //! The store's own `upsert_members` and `set_destination` each open a transaction; an import
 //! must create branches, upsert members and record destinations and markings in ONE, so these
