@@ -7,7 +7,7 @@
 
 use crate::date::{parse_date_strict, YearMonth};
 use crate::destination::{Destination, DestinationKind, Reason, RetentionNote, SystemCommittee};
-use crate::engine::{self, Facts, Metric, Notice, Paper, Recommendation};
+use crate::engine::{self, Facts, Membership, Metric, Notice, Paper, Recommendation};
 use crate::error::{Error, Result};
 use crate::id_number::IdNumber;
 use crate::member::{MarkingKind, Politics, SchoolKind, StudyStatus};
@@ -366,6 +366,8 @@ pub struct Output<'a> {
     pub reason_label: Option<&'static str>,
     pub blocked: bool,
     pub metric: Option<Metric>,
+    /// `member`, or why not: `over_age` (M5), `joined_under14` (M6), `masses`.
+    pub membership: Membership,
     pub destination: &'a str,
     pub where_to_find: &'a str,
     pub jing_yue_min: Option<&'static str>,
@@ -389,6 +391,7 @@ impl<'a> Output<'a> {
             reason_label: r.reason.map(Reason::label),
             blocked: r.blocked,
             metric: r.metric,
+            membership: r.membership,
             destination: &r.destination,
             where_to_find: &r.where_to_find,
             jing_yue_min: r.jing_yue_min,

@@ -43,6 +43,14 @@ crate::labeled_enum! {
     }
 }
 
+impl SchoolKind {
+    /// R7a / R7b: graduates of a 普通高校 or a 中职 may keep the relation in school (001 一.4);
+    /// a 高职（专科）院校 is a 普通高校.
+    pub fn may_retain(self) -> bool {
+        self != SchoolKind::HighSchool
+    }
+}
+
 crate::labeled_enum! {
     /// The graduate's study status.
     StudyStatus {

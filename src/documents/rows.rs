@@ -240,6 +240,7 @@ fn member(store: &Store, id: i64) -> Result<crate::member::Member> {
 /// L2 for a stored member.
 pub fn notice_data(store: &Store, member_id: i64, contact: &Contact) -> Result<NoticeData> {
     let m = member(store, member_id)?;
+    member_today(&m, "流动团员管理服务告知书")?;
     Ok(NoticeData {
         name: m.name,
         id_number: m.id_number.as_str().to_string(),
@@ -247,6 +248,18 @@ pub fn notice_data(store: &Store, member_id: i64, contact: &Contact) -> Result<N
         contact: contact.name.clone(),
         contact_phone: contact.phone.clone(),
     })
+}
+
+/// Refuses a form for someone who is no longer a member today (M5, M6, 群众; R12).
+fn member_today(m: &crate::member::Member, what: &str) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    match super::register::not_a_member(m, today) {
+        Some(why) => Err(Error::refused(format!(
+            "不能为{}生成{what}：{why}，不再保留团籍",
+            m.name
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// L3 for a stored member (R5); what the record lacks stays blank on the form.
@@ -257,6 +270,7 @@ pub fn retention_data(
     school: &str,
 ) -> Result<RetentionData> {
     let m = member(store, member_id)?;
+    member_today(&m, "保留团组织关系的申请")?;
     let branch = store.org(m.branch_id)?;
     let dest = store.destination(member_id, year)?;
     let details = dest

@@ -1,51 +1,64 @@
-//! Membership checks that block (R12: M6, M7, an active transfer) or warn (R13: M5, M8,
-//! missing fields, the chosen reason).
+//! Membership checks that block (R12: not a member, M6 offline, M7, an active transfer) or
+//! warn (R13: M5, M8, missing fields, the chosen reason).
 
+use super::membership::{self, JoinAge, Membership, LEAVING_AGE};
 use super::Draft;
-use crate::date::{age_on, YearMonth};
+use crate::date::YearMonth;
 use crate::destination::Reason;
 use crate::rule::RuleId;
 
-/// The year from which joining under 14 means "not a member" (M6).
-const M6_CUTOFF_YEAR: i32 = 2017;
 /// Members who joined from this month on need 团员身份认证 (M7).
 const M7_FROM: (i32, u32) = (2020, 1);
 
-/// How old the member was when joining, at month granularity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum JoinAge {
-    /// Under `n` for the whole join month.
-    Under,
-    /// Turned `n` during the join month: cannot tell without the exact day.
-    Borderline,
-    /// `n` or older.
-    AtLeast,
+fn join_age(d: &Draft<'_>, joined: YearMonth, n: i32) -> JoinAge {
+    membership::join_age(d.facts.birth_date, joined, n)
 }
 
-pub(super) fn join_age(d: &Draft<'_>, joined: YearMonth, n: i32) -> JoinAge {
-    let birth = d.facts.birth_date;
-    if age_on(birth, joined.last_day()) < n {
-        JoinAge::Under
-    } else if age_on(birth, joined.first_day()) < n {
-        JoinAge::Borderline
-    } else {
-        JoinAge::AtLeast
+/// R12: someone who is no longer (or never was) a member is not transferred at all; the
+/// advice says what to do instead.
+pub(super) fn not_a_member(d: &mut Draft<'_>) {
+    d.approver = "".into();
+    match d.membership {
+        Membership::Member => {}
+        Membership::OverAge => {
+            let age = d.age;
+            d.destination = "不办理转接：超龄离团，按规定办理离团手续".into();
+            d.block(
+                RuleId::M5,
+                format!(
+                    "已满{age}周岁且未在团内担任职务：按团章不再保留团籍（超龄离团，000 #25、004 八、十五），不办理学社衔接转接，不计入衔接率；请按规定为其办理离团手续。已入党的同样适用（000 #3）"
+                ),
+            );
+        }
+        Membership::JoinedUnder14 => {
+            d.destination = "不办理转接：不予认定团员身份，报校团委处理".into();
+            d.block(
+                RuleId::M6,
+                "2017年（含）后未满14周岁入团，不予认定团员身份（003 #68），不能办理转接，不计入衔接率；请报校团委处理",
+            );
+        }
+        Membership::Masses => {
+            d.destination = "不办理转接：非团员不应录入团员名单".into();
+            d.rule(RuleId::M9);
+            d.block(
+                RuleId::R12,
+                "政治面貌为群众：非团员不应录入团员名单，不需要办理学社衔接（000 #1）；如已误录入智慧团建，填写《团员删除申请表》注明原因报上级删除（M9）",
+            );
+        }
     }
 }
 
 /// M6, M7 and the active-transfer check (R12).
 pub(super) fn blocks(d: &mut Draft<'_>) {
     if let Some(joined) = d.facts.joined {
+        // From 2017 on, joining under 14 is not membership at all (`not_a_member`).
         match join_age(d, joined, 14) {
-            JoinAge::Under if joined.year() >= M6_CUTOFF_YEAR => d.block(
-                RuleId::M6,
-                "2017年（含）后未满14周岁入团，不予认定团员身份，不能办理转接；请报校团委处理",
-            ),
             JoinAge::Under => {
-                // A member, but without a 智慧团建 account: the transfer is done on paper.
-                d.warn(
+                // A member, but without a 智慧团建 account: no online transfer, the paper
+                // letter is the way (003 #68).
+                d.block(
                     RuleId::M6,
-                    "2017年前未满14周岁入团：无法在智慧团建注册，由团支部线下管理；核对团员档案齐全后开具介绍信线下转接",
+                    "2017年前未满14周岁入团：无法在智慧团建注册，暂不办理线上转接（003 #68），由团支部线下管理；核对团员档案齐全后开具介绍信（写明团员身份和团费交纳时间）线下转接",
                 );
                 d.paper(RuleId::L1, "线下转接：介绍信中写明团员身份和团费交纳时间");
             }
@@ -86,23 +99,31 @@ pub(super) fn blocks(d: &mut Draft<'_>) {
 /// M5, M8, R13 and the check of the reason the office intends to pick.
 pub(super) fn warnings(d: &mut Draft<'_>) {
     let age = d.age;
-    if age >= 28 {
-        d.rule(RuleId::M5);
-        let text = if d.facts.league_post {
-            format!("已满{age}周岁，但在团内任职，保留团籍，正常转接")
-        } else {
-            format!("已满{age}周岁（超龄）：转接工作开展期间仍未离团的仍须转接（003 #62），不要直接删除")
-        };
-        d.warn(RuleId::R13, text);
-    } else if age >= 27 {
+    if age >= LEAVING_AGE {
+        // Only members reach here: at 28+ that means a league post (M5).
         d.rule(RuleId::M5);
         d.warn(
             RuleId::R13,
-            "已满27周岁，即将超龄：请尽快完成转接，满28周岁且未在团内任职者不再保留团籍",
+            format!("已满{age}周岁，但在团内担任职务，保留团籍，正常转接"),
+        );
+    } else if age >= LEAVING_AGE - 1 {
+        d.rule(RuleId::M5);
+        let turns = d
+            .facts
+            .birth_date
+            .checked_add_months(chrono::Months::new(12 * LEAVING_AGE as u32))
+            .map(|t| format!("将于{}满28周岁", t.format("%Y年%-m月%-d日")))
+            .unwrap_or_else(|| "即将满28周岁".into());
+        d.warn(
+            RuleId::R13,
+            format!(
+                "已满27周岁，{turns}：转接工作开展期间仍未离团的都须转接（003 #62），请尽快完成；届时未在团内任职的不再保留团籍"
+            ),
         );
     }
-    let school_bound = matches!(d.reason, Some(Reason::R1) | Some(Reason::R5));
-    if age < 16 && d.reason.is_some() && !school_bound {
+    // M5 / 002 §2.2: only a destination outside the school domain needs the approval.
+    let school_domain = d.school_domain || matches!(d.reason, Some(Reason::R1) | Some(Reason::R5));
+    if age < 16 && d.reason.is_some() && !school_domain {
         d.rule(RuleId::M5);
         d.warn(
             RuleId::R13,

@@ -1,5 +1,6 @@
 //! The engine's input: one graduate's facts on one date.
 
+use super::membership::{membership, Membership};
 use crate::date::YearMonth;
 use crate::destination::Destination;
 use crate::id_number::IdNumber;
@@ -27,6 +28,17 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Whether the graduate is still a member on `on` (M5, M6, 群众).
+    pub fn membership(&self) -> Membership {
+        membership(
+            self.birth_date,
+            self.on,
+            self.league_post,
+            self.joined,
+            self.politics,
+        )
+    }
+
     /// Defaults of CONTRACT.md for everything but the date, the birth date and the destination.
     pub fn new(on: NaiveDate, birth_date: NaiveDate, destination: Destination) -> Self {
         Self {

@@ -6,11 +6,13 @@
 
 mod checks;
 mod facts;
+pub mod membership;
 mod place;
 mod recommendation;
 mod route;
 
 pub use facts::Facts;
+pub use membership::Membership;
 pub use place::{province_committee, Place};
 pub use recommendation::{Field, Metric, Notice, Paper, Recommendation, Text};
 pub use route::may_route_to_study;
@@ -24,6 +26,11 @@ use std::collections::BTreeSet;
 /// The recommendation for one graduate.
 pub fn recommend(facts: &Facts) -> Recommendation {
     let mut d = Draft::new(facts);
+    if !d.membership.is_member() {
+        // R12: not a transfer at all; nothing else applies.
+        checks::not_a_member(&mut d);
+        return d.finish();
+    }
     match (facts.marking, facts.status) {
         (Some(kind), _) => marked(&mut d, kind),
         (None, StudyStatus::Dropout) => dropout(&mut d),
@@ -58,7 +65,8 @@ fn marked(d: &mut Draft<'_>, kind: MarkingKind) {
     d.approver = "按普通组织关系转接的审批流程".into();
 }
 
-/// R10: dropouts are transferred, never deleted (M9).
+/// R10: dropouts are transferred, never deleted by the college (M9). The seeds differ on
+/// whether the school committee may delete them: both readings are shown.
 fn dropout(d: &mut Draft<'_>) {
     d.rule(RuleId::R10);
     d.destination =
@@ -66,7 +74,11 @@ fn dropout(d: &mut Draft<'_>) {
     d.approver = "按普通组织关系转接的审批流程".into();
     d.warn(
         RuleId::M9,
-        "退学团员不能申请删除，须转接团组织关系（不属于学社衔接）",
+        "退学团员学院不能直接申请删除，须转接团组织关系（不属于学社衔接）",
+    );
+    d.warn(
+        RuleId::R10,
+        "文件说法不一：003 #75 为“不能直接申请删除，而需要将团组织关系转接到团员现在人事所在单位”；003 #37 为“请报送至校团委组织部相关负责人员处统一操作”（由校团委统一删除）。请按校团委要求选择其一",
     );
 }
 
@@ -85,6 +97,10 @@ fn suspended(d: &mut Draft<'_>) {
 pub(crate) struct Draft<'a> {
     facts: &'a Facts,
     age: i32,
+    membership: Membership,
+    /// The destination is an org of the school's own domain (its flowing or study-abroad
+    /// branch, an admitting school): M5's under-16 approval does not apply.
+    school_domain: bool,
     reason: Option<Reason>,
     destination: Text,
     where_to_find: Text,
@@ -103,6 +119,8 @@ impl<'a> Draft<'a> {
         Self {
             facts,
             age: age_on(facts.birth_date, facts.on),
+            membership: facts.membership(),
+            school_domain: false,
             reason: None,
             destination: Text::Borrowed(""),
             where_to_find: Text::Borrowed(""),
@@ -181,7 +199,15 @@ impl<'a> Draft<'a> {
 
     /// The destination is an org the office searches for: where to look (R2b, R11).
     fn org_search(&mut self, what: &str) {
-        let place = Place::of(&self.facts.destination);
+        self.search_at(Place::of(&self.facts.destination), what);
+    }
+
+    /// A township's org where a unit without its own org sits (R3: no system search).
+    fn local_search(&mut self, what: &str) {
+        self.search_at(Place::local(&self.facts.destination), what);
+    }
+
+    fn search_at(&mut self, place: Place, what: &str) {
         self.where_to_find = place.where_to_find(what).into();
         self.org_chosen = true;
         route::apply_place(self, &place);
@@ -215,11 +241,19 @@ impl<'a> Draft<'a> {
                 ),
             });
         }
+        // R12 / §6: a block stops the transfer, not the counting. A blocked member keeps the
+        // metric of the destination; only non-members (and M3, which has no reason) have none.
+        let metric = if self.membership.is_member() {
+            self.reason.map(Metric::of)
+        } else {
+            None
+        };
         Recommendation {
             reason,
             intended_reason: if blocked { self.reason } else { None },
             blocked,
-            metric: reason.map(Metric::of),
+            metric,
+            membership: self.membership,
             destination: self.destination,
             where_to_find: self.where_to_find,
             jing_yue_min: self.jing_yue_min,

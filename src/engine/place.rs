@@ -26,6 +26,19 @@ impl Place {
         if let Some(s) = d.system {
             return Place::System(s);
         }
+        Place::by_province(d)
+    }
+
+    /// Where a unit *without* its own league org sits (R3): the township's org is under the
+    /// province, whatever system the unit belongs to; a 在京中直单位 sits in Beijing (R11).
+    pub fn local(d: &Destination) -> Place {
+        if d.central_unit_in_beijing {
+            return Place::JingYueMin("北京");
+        }
+        Place::by_province(d)
+    }
+
+    fn by_province(d: &Destination) -> Place {
         match d
             .province
             .as_deref()

@@ -1,5 +1,6 @@
 //! The engine's output: one recommendation, every part citing its rule ids.
 
+use super::membership::Membership;
 use crate::destination::Reason;
 use crate::rule::RuleId;
 use serde::Serialize;
@@ -66,7 +67,11 @@ pub struct Recommendation {
     /// The reason that applies once the blocks are cleared (only set when blocked).
     pub intended_reason: Option<Reason>,
     pub blocked: bool,
+    /// The rate whose denominator the graduate is in, blocked or not (§6, R12); `None` only
+    /// outside both rates: M3 marked, or not a member.
     pub metric: Option<Metric>,
+    /// Whether the graduate is still a member (M5, M6, 群众).
+    pub membership: Membership,
     /// The destination org to look for, in words.
     pub destination: Text,
     /// Where to find it in 智慧团建's org tree (province or system committee first).

@@ -4,7 +4,6 @@
 use super::place::Place;
 use super::Draft;
 use crate::destination::{DestinationKind, Reason, RetentionNote};
-use crate::member::SchoolKind;
 use crate::rule::RuleId;
 use chrono::Datelike;
 
@@ -19,6 +18,10 @@ pub fn may_route_to_study(kind: DestinationKind) -> bool {
         DestinationKind::Study | DestinationKind::PostgradTeaching
     )
 }
+
+/// From September a county-level committee receives where the township cannot (001 一.1:
+/// “（下同）” extends it from R3 to every township destination, R6 and R7 included).
+const COUNTY_FALLBACK: &str = "；9月起乡镇街道接收确有困难的，可转至县级团组织建立的“学社衔接临时团支部”（县级团组织须在一年内转出，001 一.1）";
 
 /// Fills the reason-dependent part of the draft.
 pub(super) fn route(d: &mut Draft<'_>) {
@@ -39,8 +42,16 @@ pub(super) fn route(d: &mut Draft<'_>) {
             "备注（二战考研/单位要求先收档案）与所填去向不一致，已按去向给出建议，请核实",
         );
     }
-    if note_retains {
+    // R7a / R7b: only graduates of a 普通高校 or 中职 may keep the relation in school (001 一.4).
+    let may_retain = d.facts.school.may_retain();
+    if note_retains && may_retain {
         return retain(d);
+    }
+    if note_retains {
+        d.warn(
+            RuleId::R7b,
+            "在校保留团组织关系只适用于普通高校和中职毕业生（001 一.4），普通高中毕业生按实际去向转接",
+        );
     }
     match dest.kind {
         DestinationKind::Study => study(d, false),
@@ -49,16 +60,25 @@ pub(super) fn route(d: &mut Draft<'_>) {
         DestinationKind::AbroadWork => abroad_work(d),
         DestinationKind::AbroadStudy => abroad_study(d),
         DestinationKind::AbroadPrivate => home_township(d, Reason::R6),
+        DestinationKind::None if dest.retain_in_school && may_retain => retain(d),
         DestinationKind::None => {
             if dest.retain_in_school {
-                retain(d)
-            } else {
-                home_township(d, Reason::R7)
+                d.warn(
+                    RuleId::R7a,
+                    "在校保留团组织关系只适用于普通高校和中职毕业生（001 一.4），普通高中毕业生应转至居住地或户籍地乡镇街道",
+                );
             }
+            home_township(d, Reason::R7)
         }
         DestinationKind::Army | DestinationKind::Classified => special_unit(d),
     }
-    if dest.retain_in_school && dest.kind != DestinationKind::None {
+    // R5 and R1b keep the relation in school by design (出国（境）学习研究团员团支部; the
+    // 支教保研 teaching year, 003 #60): asking to retain is no contradiction there.
+    let kept_by_design = matches!(
+        dest.kind,
+        DestinationKind::None | DestinationKind::AbroadStudy | DestinationKind::PostgradTeaching
+    );
+    if dest.retain_in_school && !kept_by_design {
         d.warn(
             RuleId::R7a,
             "已有去向的毕业生不应在校保留团组织关系（保留仅适用于未落实去向者），已按实际去向给出建议",
@@ -110,21 +130,21 @@ fn employed(d: &mut Draft<'_>) {
     } else {
         d.set_reason(Reason::R3);
         d.rule(RuleId::R3a);
-        let mut text = String::from(
-            "工作单位所在地的乡镇街道“学社衔接临时团支部”（或流动团员团支部/青年之家团组织）",
-        );
-        if dest.labor_dispatch {
-            text = "用工单位所在地的乡镇街道“学社衔接临时团支部”；劳务派遣单位有团组织的，也可转至派遣单位团组织（此时选“工作单位有团组织”）".into();
-        }
-        if d.facts.on.month() >= 9 {
-            text.push_str("；9月起乡镇街道接收确有困难的，可转至县级团组织建立的“学社衔接临时团支部”（县级团组织须在一年内转出）");
-        }
+        let mut text = if dest.labor_dispatch {
+            String::from("用工单位所在地（或本人经常居住地）的乡镇街道“学社衔接临时团支部”；劳务派遣单位有团组织的，也可转至派遣单位团组织（此时选“工作单位有团组织”）")
+        } else {
+            // 003 #65 / #80: the usual residence is as good as the employer's township.
+            String::from("工作单位所在地或本人经常居住地的乡镇街道“学社衔接临时团支部”（或流动团员团支部/青年之家团组织）")
+        };
+        county_fallback(d, &mut text);
         d.destination = text.into();
-        d.org_search("该乡镇街道的“学社衔接临时团支部”");
-        if dest.system.is_some() {
+        // A unit without an org is found where it sits: no system search, and a 在京中直单位
+        // counts as Beijing (R3 in DOMAIN.md).
+        d.local_search("该乡镇街道的“学社衔接临时团支部”");
+        if dest.system.is_some() || dest.central_unit_in_beijing {
             d.warn(
-                RuleId::R2b,
-                "所选系统（铁道、民航、金融、央企、中央和国家机关）的单位通常建有团组织，请核实“工作单位无团组织”",
+                RuleId::R3,
+                "标为系统单位或在京中直单位但没有自己的团组织：按单位所在地（或经常居住地）的乡镇街道办理，不在系统团委下查找；此类单位通常建有团组织，请核实“工作单位无团组织”",
             );
         }
     }
@@ -137,12 +157,17 @@ fn employed(d: &mut Draft<'_>) {
 
 fn abroad_work(d: &mut Draft<'_>) {
     d.set_reason(Reason::R4);
-    d.destination = if d.facts.destination.employer_has_org {
-        "派出单位的团组织（出国前转出，按已落实工作单位办理）".into()
+    if d.facts.destination.employer_has_org {
+        d.destination = "派出单位的团组织（出国前转出，按已落实工作单位办理）".into();
+        d.org_search("派出单位团组织");
     } else {
-        "派出单位所在地的乡镇街道“学社衔接临时团支部”（派出单位无团组织，出国前转出）".into()
-    };
-    d.org_search("派出单位团组织");
+        let mut text = String::from(
+            "派出单位所在地的乡镇街道“学社衔接临时团支部”（派出单位无团组织，出国前转出）",
+        );
+        county_fallback(d, &mut text);
+        d.destination = text.into();
+        d.local_search("该乡镇街道的“学社衔接临时团支部”");
+    }
     d.approver = APPROVER_ORDINARY.into();
     d.rule(RuleId::W2);
     d.field("工作单位名称", |x| &x.unit_name);
@@ -151,6 +176,7 @@ fn abroad_work(d: &mut Draft<'_>) {
 
 fn abroad_study(d: &mut Draft<'_>) {
     d.set_reason(Reason::R5);
+    d.school_domain = true;
     d.destination = "本校的“出国（境）学习研究团员团支部”（组织关系保留在原就读学校）".into();
     d.where_to_find = "在本校团委下选择“出国（境）学习研究团员团支部”".into();
     d.approver = "学校团委审批并统一登记造册备案".into();
@@ -167,11 +193,13 @@ fn abroad_study(d: &mut Draft<'_>) {
 fn home_township(d: &mut Draft<'_>, reason: Reason) {
     d.set_reason(reason);
     d.rule(RuleId::R3a);
-    d.destination = if reason == Reason::R6 {
-        "户籍所在地或本人、父母居住地的乡镇街道“学社衔接临时团支部”（出国前转出）".into()
+    let mut text = String::from(if reason == Reason::R6 {
+        "户籍所在地或本人、父母居住地的乡镇街道“学社衔接临时团支部”（出国前转出）"
     } else {
-        "居住地（优先）、户籍所在地或生源地的乡镇街道“学社衔接临时团支部”，条件允许也可转至村或社区团组织".into()
-    };
+        "居住地（优先）、户籍所在地或生源地的乡镇街道“学社衔接临时团支部”，条件允许也可转至村或社区团组织"
+    });
+    county_fallback(d, &mut text);
+    d.destination = text.into();
     d.org_search("该乡镇街道的“学社衔接临时团支部”");
     d.approver = APPROVER_ORDINARY.into();
     d.rule(RuleId::W2);
@@ -179,17 +207,19 @@ fn home_township(d: &mut Draft<'_>, reason: Reason) {
     d.field("转入组织", |x| &x.target_org);
 }
 
-/// R7a / R7b: the relation stays in school, in the flowing branch.
-fn retain(d: &mut Draft<'_>) {
-    let school = d.facts.school;
-    let note = d.facts.destination.note;
-    if note.is_none() && school == SchoolKind::HighSchool {
-        d.warn(
-            RuleId::R7a,
-            "在校保留团组织关系只适用于普通高校和中职毕业生，普通高中毕业生应转至居住地或户籍地乡镇街道",
-        );
-        return home_township(d, Reason::R7);
+/// R3a: the township's fallback from September (see [`COUNTY_FALLBACK`]).
+fn county_fallback(d: &mut Draft<'_>, text: &mut String) {
+    if d.facts.on.month() >= 9 {
+        d.rule(RuleId::R3a);
+        text.push_str(COUNTY_FALLBACK);
     }
+}
+
+/// R7a / R7b: the relation stays in school, in the flowing branch (the caller checked that
+/// the school may retain).
+fn retain(d: &mut Draft<'_>) {
+    let note = d.facts.destination.note;
+    d.school_domain = true;
     d.set_reason(Reason::R7);
     d.rule(RuleId::R7a);
     d.destination = match note {

@@ -349,10 +349,21 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
         (None, Some(id)) => Some(id.sex()),
         _ => None,
     };
-    let development_no = row
+    let mut development_no = row
         .has(Field::DevelopmentNo)
         .then(|| normalize::digits(row.cell(Field::DevelopmentNo)).unwrap_or_default());
+    // 003 附件10 7.(5): “没有发展团员编号的填‘无’，不留空” — no number, for members who
+    // joined before 2017; from 2017 on the number is required.
+    let none_written = development_no.as_deref() == Some("无");
+    if none_written {
+        development_no = None;
+    }
     match &development_no {
+        None if none_written && development_no_required(joined) => is.error(
+            row,
+            Field::DevelopmentNo,
+            "2017年1月1日及以后入团的团员必须填写12位团员发展编号，不能填“无”".into(),
+        ),
         Some(d) if !valid_development_no(d) => is.error(
             row,
             Field::DevelopmentNo,
@@ -380,9 +391,16 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     let politics = match row.str(Field::Politics) {
         None => Some(Politics::League),
         Some(p) => {
-            let r = Politics::parse_loose(&p).ok_or_else(|| {
-                format!("政治面貌“{p}”无法识别（应为 共青团员、中共预备党员、中共党员）")
-            });
+            let r = match Politics::parse_loose(&p) {
+                // 000 #1: a non-member should not be in the roster at all (R12).
+                Some(Politics::Masses) => Err(format!(
+                    "政治面貌为“{p}”：非团员不应录入团员名单（000 #1），此行不导入"
+                )),
+                Some(x) => Ok(x),
+                None => Err(format!(
+                    "政治面貌“{p}”无法识别（应为 共青团员、中共预备党员、中共党员）"
+                )),
+            };
             is.take(row, Field::Politics, r)
         }
     };

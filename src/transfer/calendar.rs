@@ -10,9 +10,10 @@ use super::ledger::Ledger;
 use super::rates::{counting_transfer, metric_of};
 use super::settings::CampaignSettings;
 use super::state::State;
+use crate::destination::Reason;
 use crate::engine::Metric;
 use crate::rule::RuleId;
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -178,6 +179,11 @@ pub struct DueItem {
     pub rule: RuleId,
 }
 
+/// A destination a township's 学社衔接临时团支部 receives (R3, R6, R7; R3a).
+fn township(reason: Reason) -> bool {
+    matches!(reason, Reason::R3 | Reason::R6 | Reason::R7)
+}
+
 fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
     d.checked_add_months(Months::new(m))
         .unwrap_or(NaiveDate::MAX)
@@ -197,7 +203,13 @@ pub fn due_list(
         .unwrap_or(NaiveDate::MAX);
     let mut out = Vec::new();
     let mut names = std::collections::HashMap::new();
-    for g in graduates.iter().filter(|g| unit.has(g) && !g.marked) {
+    // M3 and non-members with no transfer on record have nothing due (R12: 超龄离团 etc.).
+    let due = |g: &&Graduate| {
+        unit.has(g)
+            && !g.marked
+            && (g.membership.is_member() || ledger.latest(g.member_id).is_some())
+    };
+    for g in graduates.iter().filter(due) {
         if !receipts.is_empty() {
             names.insert(g.member_id, g);
         }
@@ -258,20 +270,39 @@ pub fn due_list(
                     _ => {}
                 }
             }
+            // 001 一.1 “（下同）”: from September a county-level committee receives what a
+            // township cannot, for every township destination (R3, R6, R7).
+            let county = if township(t.reason) && on.month() >= 9 {
+                "；9月起乡镇街道接收确有困难的，可改转县级团组织建立的“学社衔接临时团支部”"
+            } else {
+                ""
+            };
             if st.state == State::AutoTerminated {
                 if let Some(ended) = last_auto {
                     push(
                         DueKind::TerminationRisk,
                         ended,
-                        "已超时自动终止并退回，须重新发起".into(),
+                        format!("已超时自动终止并退回，须重新发起{county}"),
                         RuleId::W4,
                     );
                 }
+            } else if st.state == State::Returned && !county.is_empty() {
+                let ended = t.events().last().map_or(on, |e| e.on);
+                push(
+                    DueKind::TerminationRisk,
+                    ended,
+                    format!("转入组织不同意（已退回），须重新发起{county}"),
+                    RuleId::R3a,
+                );
             }
         }
         let started = counted.is_some();
         let retained = g.retained_since.filter(|d| *d <= on);
-        if !started && retained.is_none() && !g.army && metric_of(g, None, ledger) == Metric::Xs {
+        if !started
+            && retained.is_none()
+            && !g.army
+            && metric_of(g, None, ledger) == Some(Metric::Xs)
+        {
             let left = (s.request_by - on).num_days();
             let text = if left >= 0 {
                 format!(

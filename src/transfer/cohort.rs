@@ -3,7 +3,7 @@
 //! Built by the store from members, markings and the engine's recommendation; kept small so
 //! that 50,000 of them fit the 200 ms budget of the reports.
 
-use crate::engine::Metric;
+use crate::engine::{Membership, Metric};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -24,9 +24,12 @@ pub struct Graduate {
     pub branch: Arc<str>,
     /// M3: deferred graduate or teacher: outside both rates.
     pub marked: bool,
-    /// From `engine::recommend(..).metric` on the recorded destination, when known; the
-    /// reports' load leaves it `None` where 升学 is impossible (`None` counts as 学社衔接率).
+    /// The rate the graduate counts in when no transfer decides it: the engine's metric on
+    /// the recorded destination (学社衔接率 without one); `None` outside both rates (M3, or
+    /// not a member). The reports' load runs the engine only where 升学 is possible.
     pub metric: Option<Metric>,
+    /// Still a member (M5, M6, 群众); a non-member has no metric.
+    pub membership: Membership,
     /// W6: army recruits transfer with their enlistment, not by 07-25.
     pub army: bool,
     /// R7a: retained in the school's flowing branch since this date.
@@ -51,7 +54,8 @@ impl Graduate {
             branch_id,
             branch: format!("团支部{branch_id}").into(),
             marked: false,
-            metric: None,
+            metric: Some(Metric::Xs),
+            membership: Membership::Member,
             army: false,
             retained_since: None,
             last_contact: None,

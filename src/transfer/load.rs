@@ -6,8 +6,10 @@
 //! same order (branch full name, name, id). A graduate's metric is decided by its transfer when
 //! it has one (§6, `rates::metric_of`); without one, only a study destination can make it 升学
 //! (`engine::may_route_to_study`), so the rule engine runs only for the graduates with such a
-//! destination, no transfer and no M3 marking — one query for all of them. Everyone else is
-//! left without a metric, which the reports count as 学社衔接率 exactly as the engine's.
+//! destination, no transfer and no M3 marking — one query for all of them. Everyone else
+//! counts for 学社衔接率 exactly as the engine says, except non-members (M5 超龄离团, M6,
+//! 群众): one scan finds the few candidates, `engine::membership` decides, and they are
+//! outside both rates.
 
 use super::cohort::Graduate;
 use super::ledger::{IdHasher, IdMap, Ledger};
@@ -81,6 +83,45 @@ fn light_rows(store: &Store, year: i32, rank_of: impl Fn(i64) -> u32) -> Result<
             branch_id,
             name: Arc::from(super::persist::text(r, 1)?),
         });
+    }
+    Ok(out)
+}
+
+/// The members who are not members on `on` (M5, M6, 群众), by id. SQL narrows the whole
+/// table to the candidates (群众, no post and born on or before the 28th birthday's cutoff,
+/// joined from 2017 within 14 years of birth); `engine::membership` decides exactly.
+fn non_members(store: &Store, on: NaiveDate) -> Result<IdMap<engine::Membership>> {
+    use chrono::Datelike;
+    let cutoff = format!(
+        "{:04}{:02}{:02}",
+        on.year() - engine::membership::LEAVING_AGE,
+        on.month(),
+        on.day()
+    );
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT id, id_number, joined, politics, league_post FROM members
+         WHERE politics = 'masses'
+            OR (league_post = 0 AND substr(id_number, 7, 8) <= ?1)
+            OR (joined >= '2017-01'
+                AND CAST(substr(id_number, 7, 4) AS INTEGER) + 15 >= CAST(substr(joined, 1, 4) AS INTEGER))",
+    )?;
+    let mut rows = stmt.query([cutoff])?;
+    let mut out = IdMap::default();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let number = super::persist::text(r, 1)?;
+        let Ok(number) = crate::id_number::IdNumber::parse(number) else {
+            continue;
+        };
+        let joined: Option<String> = r.get(2)?;
+        let joined = joined.and_then(|j| crate::date::YearMonth::parse_strict(&j).ok());
+        let politics = crate::member::Politics::from_code(super::persist::text(r, 3)?)
+            .unwrap_or(crate::member::Politics::League);
+        let m =
+            engine::membership::membership(number.birth_date(), on, r.get(4)?, joined, politics);
+        if !m.is_member() {
+            out.insert(id, m);
+        }
     }
     Ok(out)
 }
@@ -216,6 +257,7 @@ pub fn assemble(
         .map(|r| r.id)
         .collect();
     let metrics = engine_metrics(store, year, &need, on)?;
+    let outside = non_members(store, on)?;
     // W7: a graduate retained in school counts from the day after the 07-25 request deadline.
     let placed = s
         .request_by
@@ -240,7 +282,17 @@ pub fn assemble(
             branch_id: r.branch_id,
             branch: branch.map_or_else(|| empty.clone(), |b| b.1.clone()),
             marked: r.marked,
-            metric: metrics.get(&r.id).copied(),
+            membership: outside
+                .get(&r.id)
+                .copied()
+                .unwrap_or(engine::Membership::Member),
+            // §6: M3 and non-members are outside both rates; a blocked member keeps its
+            // metric (R12); no study destination (or none recorded) is 学社衔接率.
+            metric: if r.marked || outside.contains_key(&r.id) {
+                None
+            } else {
+                Some(metrics.get(&r.id).copied().unwrap_or(engine::Metric::Xs))
+            },
             army: r.dest == Some(DestinationKind::Army),
             retained_since: flowing_done.or_else(|| r.retain.then_some(placed)),
             last_contact: None,

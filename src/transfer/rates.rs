@@ -7,9 +7,11 @@
 //!
 //! Every number comes with the graduates behind it, because a secretary is asked "who".
 //! Counting rules, each from §6:
-//! - deferred graduates and teachers (M3) are outside both rates;
-//! - a graduate's metric is the filed transfer's reason (`Metric::of`), else the engine's,
-//!   else 学社衔接率 (no destination recorded means 未就业, R7);
+//! - deferred graduates and teachers (M3) are outside both rates, and so are people who are
+//!   not members (M5 超龄离团, M6, 群众: the engine's `metric` is `None`);
+//! - a graduate's metric is the filed transfer's reason (`Metric::of`), else the engine's
+//!   (a blocked member keeps the destination's metric, R12; no destination recorded means
+//!   未就业, R7, 学社衔接率); `None` is never read as 学社衔接率;
 //! - done means the latest transfer started by the date is done on that date (W4's automatic
 //!   moves included) and does not go into the school's own flowing branch (003 #57); retained
 //!   (R7a) and no-request graduates are in the denominator only;
@@ -109,7 +111,8 @@ pub struct RatesReport {
     pub on: NaiveDate,
     pub sx: Rate,
     pub xs: Rate,
-    /// M3: deferred graduates and teachers of the unit, outside both rates.
+    /// Outside both rates: deferred graduates and teachers (M3), and graduates who are not
+    /// members (M5 超龄离团, M6, 群众), each with why.
     pub outside: Vec<RateLine>,
 }
 
@@ -120,13 +123,12 @@ pub fn counting_transfer(ledger: &Ledger, member_id: i64, on: NaiveDate) -> Opti
         .find(|t| t.started_on().is_some_and(|s| s <= on))
 }
 
-/// A graduate's metric (§6; see the module doc).
-pub fn metric_of(g: &Graduate, counted: Option<&Transfer>, ledger: &Ledger) -> Metric {
+/// A graduate's metric (§6; see the module doc): `None` outside both rates.
+pub fn metric_of(g: &Graduate, counted: Option<&Transfer>, ledger: &Ledger) -> Option<Metric> {
     counted
         .or_else(|| ledger.latest(g.member_id))
         .map(|t| Metric::of(t.reason))
         .or(g.metric)
-        .unwrap_or(Metric::Xs)
 }
 
 /// Whether a transfer counts as done on `on` (W2, W4, 003 #57).
@@ -164,8 +166,12 @@ pub fn rates(
             continue;
         }
         let rate = match metric_of(g, counted, ledger) {
-            Metric::Sx => &mut sx,
-            Metric::Xs => &mut xs,
+            Some(Metric::Sx) => &mut sx,
+            Some(Metric::Xs) => &mut xs,
+            None => {
+                outside.push(line(g.membership.label()));
+                continue;
+            }
         };
         let standing = match counted {
             None if g.retained_since.is_some_and(|d| d <= on) => "在校保留（R7a，未完成）",

@@ -2,7 +2,8 @@
 //! the CLI binary itself for its exit codes.
 //!
 //! Case files come in pairs: `X.json` (the contract's input) and `X.expected.jsonl` (per case:
-//! `reason`, `blocked`, `metric` when given, rule ids the answer `has` and `lacks`).
+//! `reason`, `blocked`, `metric` when given, rule ids the answer `has` and `lacks`, words it
+//! `says` or keeps `silent`, and a `note` citing the seed passage the case checks).
 //! `public` is the spec's public set; `rules` holds at least one focused case per rule id, each
 //! named after the rule it cites.
 
@@ -58,6 +59,21 @@ fn check(actual: &Value, expect: &Value) -> Vec<String> {
         let r = r.as_str().unwrap();
         if rules.contains(r) {
             diffs.push(format!("has {r} but must not"));
+        }
+    }
+    // `says` / `silent`: words the answer's texts (destination, where to find, notices)
+    // must or must not contain — how a seed's sentence is checked.
+    let text = actual.to_string();
+    for w in expect["says"].as_array().into_iter().flatten() {
+        let w = w.as_str().unwrap();
+        if !text.contains(w) {
+            diffs.push(format!("does not say “{w}”"));
+        }
+    }
+    for w in expect["silent"].as_array().into_iter().flatten() {
+        let w = w.as_str().unwrap();
+        if text.contains(w) {
+            diffs.push(format!("says “{w}” but must not"));
         }
     }
     diffs
@@ -162,6 +178,12 @@ fn snapshots_of_full_recommendations() {
                 "m6-r11-under-13-to-guangdong",
                 "r12-active-transfer",
                 "r10-dropout",
+                "m5-over-28",
+                "m6-under-14-before-2017",
+                "r12-masses-not-member",
+                "r12-blocked-study-keeps-sx",
+                "r3-central-unit-in-beijing-without-org",
+                "r3a-county-r7-from-september",
             ];
             if keep.contains(&id.as_str()) {
                 let out = cases::Output::new(id, rec);

@@ -714,3 +714,65 @@ fn check_constraints_and_foreign_keys_are_back_on_after_an_import() {
     );
     assert!(keys_on(&s), "foreign keys still off after a failed import");
 }
+
+/// 003 附件10 7.(5) and 000 #1 (issue 14): “无” is the development number of a member who
+/// joined before 2017 and has none (stored as none); from 2017 on it is an error at its row and
+/// column; a 群众 row is refused at its 政治面貌 cell; every other row imports as before.
+#[test]
+fn none_development_number_before_2017_and_masses_rows() {
+    use xianjie::roster::synth::{with_check, Cell};
+    let (dir, mut s) = store_with_college();
+    let mut spec = xianjie::roster::synth::large::sheet(12, 5);
+    // Row 2 (Excel): born 2001, joined 2016-09 at 15, no number → “无” accepted.
+    spec.rows[1][3] = Cell::text(with_check("42050220010301123"));
+    spec.rows[1][1] = Cell::text("男");
+    spec.rows[1][7] = Cell::text("2016-09");
+    spec.rows[1][8] = Cell::text("无");
+    // Row 3: joined 2019 (from the generator), “无” → error at I3.
+    spec.rows[2][8] = Cell::text("无");
+    // Row 4: 群众 → error at J4.
+    spec.rows[3][9] = Cell::text("群众");
+    let path = dir.path().join("名单.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    let at: Vec<(u32, String)> = rep
+        .errors
+        .iter()
+        .map(|e| (e.row, letter(&e.column)))
+        .collect();
+    assert_eq!(
+        at,
+        [(3, "I".to_string()), (4, "J".to_string())],
+        "{:#?}",
+        rep.errors
+    );
+    assert!(
+        rep.errors[0].message.contains("不能填“无”"),
+        "{}",
+        rep.errors[0].message
+    );
+    assert!(
+        rep.errors[1].message.contains("000 #1"),
+        "{}",
+        rep.errors[1].message
+    );
+    assert_eq!(rep.inserted, 10, "every other row imports");
+    let devno: Option<String> = s
+        .connection()
+        .query_row(
+            "SELECT development_no FROM members WHERE id_number = ?1",
+            [with_check("42050220010301123")],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(devno, None, "“无” is stored as no number");
+    let masses: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM members WHERE politics = 'masses'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(-1);
+    assert_eq!(masses, 0);
+}

@@ -460,5 +460,6 @@ fn batch_start_for_thirty() {
 mod app;
 mod cli;
 mod moves;
+mod policy;
 mod random;
 mod stored;

@@ -102,6 +102,12 @@ impl RegisteredLetter {
 /// Everything wrong with a request, in Chinese, one item per problem (empty: it can be issued).
 pub fn problems(req: &IssueRequest, m: &Member) -> Vec<String> {
     let mut out = Vec::new();
+    // R12 / M5 / M6: someone who is not a member on the day of issue gets no letter.
+    if let Some(why) = not_a_member(m, req.issued) {
+        out.push(format!(
+            "{why}：不再（或从未）保留团籍，不开具团组织关系介绍信"
+        ));
+    }
     if req.issuer.level == OrgLevel::Branch {
         out.push(format!(
             "开具单位“{}”是团支部：介绍信只能由基层团委（或独立单位的团总支）开具，团支部一律不得开具（L1）",
@@ -170,6 +176,18 @@ pub fn problems(req: &IssueRequest, m: &Member) -> Vec<String> {
         out.push(format!("编号位数应为3至5位，而不是{}位", req.digits));
     }
     out
+}
+
+/// Why `m` is not a league member on `on` (M5 超龄离团, M6, 群众), if it is not one.
+pub fn not_a_member(m: &Member, on: NaiveDate) -> Option<&'static str> {
+    let ms = crate::engine::membership::membership(
+        m.id_number.birth_date(),
+        on,
+        m.league_post,
+        m.joined,
+        m.politics,
+    );
+    (!ms.is_member()).then(|| ms.label())
 }
 
 /// The letter as it will be printed (number still to be assigned).

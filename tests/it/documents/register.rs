@@ -245,3 +245,23 @@ fn a_name_the_font_cannot_print_is_refused() {
     let err = register::issue(&mut c, &request(OrgLevel::Committee), &m, "李老师").unwrap_err();
     assert!(err.message.contains("㐀"), "{}", err.message);
 }
+
+/// R12 / M5 (issue 14): no letter for someone who left the league; the refusal names why.
+#[test]
+fn no_letter_for_someone_who_left_the_league() {
+    let mut m = member((2012, 5), None);
+    m.id_number = id("11010119970301001");
+    let p = register::problems(&request(OrgLevel::Committee), &m);
+    assert!(
+        p.iter()
+            .any(|x| x.contains("超龄离团") && x.contains("不开具")),
+        "{p:?}"
+    );
+    m.league_post = true;
+    let p = register::problems(&request(OrgLevel::Committee), &m);
+    assert!(p.iter().all(|x| !x.contains("超龄离团")), "{p:?}");
+    let mut masses = member((2019, 5), Some("201900000001"));
+    masses.politics = Politics::Masses;
+    let p = register::problems(&request(OrgLevel::Committee), &masses);
+    assert!(p.iter().any(|x| x.contains("群众")), "{p:?}");
+}
