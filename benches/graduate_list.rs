@@ -7,8 +7,9 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::{Duration, Instant};
-use xianjie::api::{app::Paths, graduates};
-use xianjie::store::{dev, Store};
+use xianjie::api::graduates;
+use xianjie::service::{Clock, Context, Paths};
+use xianjie::store::dev;
 
 const GRADUATES: usize = 10_000;
 const RUNS: usize = 7;
@@ -21,19 +22,18 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let paths = Paths::in_dir(dir.path(), None);
-    let mut s = Store::open(&paths.db)?;
-    dev::generate_cohort(&mut s, 2026, GRADUATES, 30, "bench")?;
-    drop(s);
+    let mut ctx = Context::open(paths, Some("bench"), Clock::System)?;
+    dev::generate_cohort(ctx.store_mut(), 2026, GRADUATES, 30, "bench")?;
     let (mut computed, mut cached, mut json) = (Vec::new(), Vec::new(), Vec::new());
     let mut bytes = 0;
     for day in 1..=RUNS as u32 {
         // Another date is another cache key: computed afresh.
         let on = chrono::NaiveDate::from_ymd_opt(2026, 6, day).ok_or("date")?;
         let t = Instant::now();
-        let list = graduates::list(&paths, 2026, on)?;
+        let list = graduates::list(&mut ctx, 2026, on)?;
         computed.push(t.elapsed());
         let t = Instant::now();
-        let again = graduates::list(&paths, 2026, on)?;
+        let again = graduates::list(&mut ctx, 2026, on)?;
         cached.push(t.elapsed());
         let t = Instant::now();
         bytes = serde_json::to_vec(&again)?.len();

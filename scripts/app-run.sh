@@ -15,20 +15,10 @@ if [[ -z "${XIANJIE_DATA_DIR:-}" ]]; then
   export XIANJIE_DATA_DIR="$PWD/out/app-demo"
   if [[ ! -e "$XIANJIE_DATA_DIR/xianjie.db" ]]; then
     mkdir -p "$XIANJIE_DATA_DIR"
+    # The one demo (service::demo): org tree, roster, the office's details, a mix of transfers.
     XIANJIE_OPERATOR="演示" ./target/debug/xianjie demo --db "$XIANJIE_DATA_DIR/xianjie.db"
-    # The office's details (what letters and tables print); the window skips its first-run choice.
-    cat >"$XIANJIE_DATA_DIR/settings.json" <<'JSON'
-{
-  "college": "星河大学",
-  "committee_full_name": "共青团星河大学信息工程学院委员会",
-  "handler": "李文",
-  "office_phone": "027-88880000",
-  "mobile": "13800001111",
-  "address": "星河市大学路1号",
-  "postcode": "430072",
-  "operator": "演示"
-}
-JSON
+    # This computer's operator; the window then skips its first-run choice.
+    echo '{"operator": "演示"}' >"$XIANJIE_DATA_DIR/settings.json"
   fi
 fi
 unset XIANJIE_DB

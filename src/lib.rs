@@ -21,6 +21,8 @@ pub mod org;
 pub mod roster;
 pub mod rule;
 #[cfg(feature = "full")]
+pub mod service;
+#[cfg(feature = "full")]
 pub mod store;
 pub mod text;
 #[cfg(feature = "full")]

@@ -1,6 +1,6 @@
 //! IPC commands: one-line adapters to `xianjie::api`.
 
-use crate::{blocking, AppState};
+use crate::AppState;
 use std::path::PathBuf;
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
@@ -75,20 +75,20 @@ async fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
 
 #[tauri::command]
 async fn start(state: State<'_, AppState>, mode: StartMode) -> ApiResult<AppInfo> {
-    let (paths, demo) = (state.paths.clone(), state.demo);
-    let info = blocking(move || app::start(&paths, mode, demo)).await?;
-    crate::warm(&state.paths);
+    let demo = state.demo;
+    let info = state.run(move |ctx| app::start(ctx, mode, demo)).await?;
+    crate::warm(&state);
     Ok(info)
 }
 
 #[tauri::command]
 async fn settings_load(state: State<'_, AppState>) -> ApiResult<Settings> {
-    settings::load(&state.paths.settings)
+    state.run(|ctx| settings::load(ctx)).await
 }
 
 #[tauri::command]
 async fn settings_save(state: State<'_, AppState>, settings: Settings) -> ApiResult<Settings> {
-    settings::save(&state.paths.settings, &settings)
+    state.run(move |ctx| settings::save(ctx, &settings)).await
 }
 
 #[tauri::command]
@@ -97,38 +97,39 @@ async fn form_options() -> ApiResult<FormOptions> {
 }
 
 #[tauri::command]
-async fn recommend(input: FactsInput) -> ApiResult<RecommendationView> {
-    blocking(move || recommend::recommend(&input)).await
+async fn recommend(state: State<'_, AppState>, input: FactsInput) -> ApiResult<RecommendationView> {
+    let today = state.clock.today();
+    crate::blocking(move || recommend::recommend(&input, today)).await
 }
 
 #[tauri::command]
 async fn graduates(state: State<'_, AppState>, year: i32) -> ApiResult<GraduateList> {
-    let paths = state.paths.clone();
-    blocking(move || grads::list(&paths, year, xianjie::api::today())).await
+    state
+        .run(move |ctx| {
+            let on = ctx.today();
+            grads::list(ctx, year, on)
+        })
+        .await
 }
 
 #[tauri::command]
 async fn data_stamp(state: State<'_, AppState>) -> ApiResult<i64> {
-    let paths = state.paths.clone();
-    blocking(move || grads::data_stamp(&paths)).await
+    state.run(move |ctx| grads::data_stamp(ctx)).await
 }
 
 #[tauri::command]
 async fn org_tree(state: State<'_, AppState>) -> ApiResult<Vec<OrgNode>> {
-    let paths = state.paths.clone();
-    blocking(move || orgs::tree(&paths)).await
+    state.run(move |ctx| orgs::tree(ctx)).await
 }
 
 #[tauri::command]
 async fn mark_branches(state: State<'_, AppState>, input: MarkBranchesInput) -> ApiResult<Done> {
-    let paths = state.paths.clone();
-    blocking(move || orgs::mark_branches(&paths, &input)).await
+    state.run(move |ctx| orgs::mark_branches(ctx, &input)).await
 }
 
 #[tauri::command]
 async fn graduation_changes(state: State<'_, AppState>) -> ApiResult<Vec<ChangeView>> {
-    let paths = state.paths.clone();
-    blocking(move || orgs::changes(&paths)).await
+    state.run(move |ctx| orgs::changes(ctx)).await
 }
 
 #[tauri::command]
@@ -136,8 +137,9 @@ async fn request_graduation_change(
     state: State<'_, AppState>,
     input: ChangeRequestInput,
 ) -> ApiResult<Done> {
-    let paths = state.paths.clone();
-    blocking(move || orgs::request_change(&paths, &input)).await
+    state
+        .run(move |ctx| orgs::request_change(ctx, &input))
+        .await
 }
 
 #[tauri::command]
@@ -147,26 +149,26 @@ async fn decide_graduation_change(
     approve: bool,
     note: Option<String>,
 ) -> ApiResult<Done> {
-    let paths = state.paths.clone();
-    blocking(move || orgs::decide_change(&paths, id, approve, note)).await
+    state
+        .run(move |ctx| orgs::decide_change(ctx, id, approve, note))
+        .await
 }
 
 #[tauri::command]
 async fn mark_deferred(state: State<'_, AppState>, input: DeferInput) -> ApiResult<Done> {
-    let paths = state.paths.clone();
-    blocking(move || members::mark_deferred(&paths, &input)).await
+    state
+        .run(move |ctx| members::mark_deferred(ctx, &input))
+        .await
 }
 
 #[tauri::command]
 async fn mark_teacher(state: State<'_, AppState>, ids: Vec<i64>) -> ApiResult<Done> {
-    let paths = state.paths.clone();
-    blocking(move || members::mark_teacher(&paths, &ids)).await
+    state.run(move |ctx| members::mark_teacher(ctx, &ids)).await
 }
 
 #[tauri::command]
 async fn revoke_marking(state: State<'_, AppState>, ids: Vec<i64>) -> ApiResult<Done> {
-    let paths = state.paths.clone();
-    blocking(move || members::revoke(&paths, &ids)).await
+    state.run(move |ctx| members::revoke(ctx, &ids)).await
 }
 
 #[tauri::command]
@@ -176,8 +178,7 @@ async fn deletion_reasons() -> ApiResult<Vec<Choice>> {
 
 #[tauri::command]
 async fn delete_member(state: State<'_, AppState>, input: DeleteInput) -> ApiResult<Done> {
-    let paths = state.paths.clone();
-    blocking(move || members::delete(&paths, &input)).await
+    state.run(move |ctx| members::delete(ctx, &input)).await
 }
 
 #[tauri::command]
@@ -186,8 +187,7 @@ async fn graduate_detail(
     id: i64,
     year: i32,
 ) -> ApiResult<GraduateDetail> {
-    let paths = state.paths.clone();
-    blocking(move || members::detail(&paths, id, year)).await
+    state.run(move |ctx| members::detail(ctx, id, year)).await
 }
 
 #[tauri::command]
@@ -197,8 +197,9 @@ async fn save_destination(
     year: i32,
     destination: DestinationInput,
 ) -> ApiResult<GraduateDetail> {
-    let paths = state.paths.clone();
-    blocking(move || members::save_destination(&paths, id, year, &destination)).await
+    state
+        .run(move |ctx| members::save_destination(ctx, id, year, &destination))
+        .await
 }
 
 #[tauri::command]
@@ -207,8 +208,9 @@ async fn import_inspect(
     file: String,
     sheet: Option<String>,
 ) -> ApiResult<ImportInspect> {
-    let paths = state.paths.clone();
-    blocking(move || import::inspect(&paths, &file, sheet.as_deref())).await
+    state
+        .run(move |ctx| import::inspect(ctx, &file, sheet.as_deref()))
+        .await
 }
 
 #[tauri::command]
@@ -216,8 +218,7 @@ async fn import_dry_run(
     state: State<'_, AppState>,
     request: ImportRequest,
 ) -> ApiResult<ImportResult> {
-    let paths = state.paths.clone();
-    blocking(move || import::dry_run(&paths, &request)).await
+    state.run(move |ctx| import::dry_run(ctx, &request)).await
 }
 
 #[tauri::command]
@@ -227,14 +228,16 @@ async fn import_commit<R: Runtime>(
     request: ImportRequest,
     task: String,
 ) -> ApiResult<ImportResult> {
-    let paths = state.paths.clone();
-    blocking(move || import::commit(&paths, &request, &task, &progress(app))).await
+    state
+        .run(move |ctx| import::commit(ctx, &request, &task, &progress(app)))
+        .await
 }
 
 #[tauri::command]
 async fn import_create_parent(state: State<'_, AppState>, name: String) -> ApiResult<String> {
-    let paths = state.paths.clone();
-    blocking(move || import::create_parent(&paths, &name)).await
+    state
+        .run(move |ctx| import::create_parent(ctx, &name))
+        .await
 }
 
 #[tauri::command]
@@ -245,22 +248,22 @@ async fn import_save_errors(
 ) -> ApiResult<String> {
     produced(
         &state,
-        blocking(move || import::save_errors(&out, &issues)).await,
+        crate::blocking(move || import::save_errors(&out, &issues)).await,
     )
 }
 
 #[tauri::command]
 async fn document_options(state: State<'_, AppState>) -> ApiResult<DocumentOptions> {
-    let paths = state.paths.clone();
-    blocking(move || docs::options(&paths)).await
+    state.run(move |ctx| docs::options(ctx)).await
 }
 
 #[tauri::command]
 async fn export_table(state: State<'_, AppState>, request: TableRequest) -> ApiResult<String> {
-    let paths = state.paths.clone();
     produced(
         &state,
-        blocking(move || docs::export_table(&paths, &request)).await,
+        state
+            .run(move |ctx| docs::export_table(ctx, &request))
+            .await,
     )
 }
 
@@ -271,8 +274,9 @@ async fn issue_letters<R: Runtime>(
     request: LetterRequest,
     task: String,
 ) -> ApiResult<IssuedLetters> {
-    let paths = state.paths.clone();
-    let out = blocking(move || docs::issue_letters(&paths, &request, &task, &progress(app))).await;
+    let out = state
+        .run(move |ctx| docs::issue_letters(ctx, &request, &task, &progress(app)))
+        .await;
     if let Ok(o) = &out {
         state.produced(std::path::Path::new(&o.path));
     }
@@ -281,10 +285,9 @@ async fn issue_letters<R: Runtime>(
 
 #[tauri::command]
 async fn notices(state: State<'_, AppState>, request: NoticeRequest) -> ApiResult<String> {
-    let paths = state.paths.clone();
     produced(
         &state,
-        blocking(move || docs::notices(&paths, &request)).await,
+        state.run(move |ctx| docs::notices(ctx, &request)).await,
     )
 }
 
@@ -293,8 +296,9 @@ async fn letter_register(
     state: State<'_, AppState>,
     overdue_only: bool,
 ) -> ApiResult<Vec<RegisterRow>> {
-    let paths = state.paths.clone();
-    blocking(move || docs::register_list(&paths, overdue_only)).await
+    state
+        .run(move |ctx| docs::register_list(ctx, overdue_only))
+        .await
 }
 
 /// Forwards core progress reports to the window as `progress` events.
@@ -315,8 +319,12 @@ fn produced(state: &AppState, written: ApiResult<String>) -> ApiResult<String> {
 
 #[tauri::command]
 async fn dashboard(state: State<'_, AppState>, year: i32) -> ApiResult<Dashboard> {
-    let paths = state.paths.clone();
-    blocking(move || dash::dashboard(&paths, year, xianjie::api::today())).await
+    state
+        .run(move |ctx| {
+            let on = ctx.today();
+            dash::dashboard(ctx, year, on)
+        })
+        .await
 }
 
 #[tauri::command]
@@ -326,14 +334,22 @@ async fn rate_detail(
     unit: String,
     metric: String,
 ) -> ApiResult<RateDetail> {
-    let paths = state.paths.clone();
-    blocking(move || dash::rate_detail(&paths, year, &unit, &metric, xianjie::api::today())).await
+    state
+        .run(move |ctx| {
+            let on = ctx.today();
+            dash::rate_detail(ctx, year, &unit, &metric, on)
+        })
+        .await
 }
 
 #[tauri::command]
 async fn transfers(state: State<'_, AppState>, year: i32) -> ApiResult<TransferList> {
-    let paths = state.paths.clone();
-    blocking(move || tr::list(&paths, year, xianjie::api::today())).await
+    state
+        .run(move |ctx| {
+            let on = ctx.today();
+            tr::list(ctx, year, on)
+        })
+        .await
 }
 
 #[tauri::command]
@@ -343,8 +359,12 @@ async fn transfer_step(
     members: Vec<i64>,
     input: StepInput,
 ) -> ApiResult<StepOutcome> {
-    let paths = state.paths.clone();
-    blocking(move || tr::step(&paths, year, &members, &input, xianjie::api::today())).await
+    state
+        .run(move |ctx| {
+            let on = ctx.today();
+            tr::step(ctx, year, &members, &input, on)
+        })
+        .await
 }
 
 /// Opens a file the app produced with the system's default program (e.g. a PDF viewer).
@@ -387,30 +407,25 @@ fn checked(state: &AppState, path: &std::path::Path) -> ApiResult<()> {
 
 #[tauri::command]
 async fn backup_list(state: State<'_, AppState>) -> ApiResult<BackupList> {
-    let paths = state.paths.clone();
-    blocking(move || backup::list(&paths)).await
+    state.run(move |ctx| backup::list(ctx)).await
 }
 
 #[tauri::command]
 async fn backup_create(state: State<'_, AppState>) -> ApiResult<BackupItem> {
-    let paths = state.paths.clone();
-    blocking(move || backup::create(&paths)).await
+    state.run(move |ctx| backup::create(ctx)).await
 }
 
 #[tauri::command]
 async fn backup_restore(state: State<'_, AppState>, id: String) -> ApiResult<RestoreDone> {
-    let paths = state.paths.clone();
-    blocking(move || backup::restore(&paths, &id)).await
+    state.run(move |ctx| backup::restore(ctx, &id)).await
 }
 
 #[tauri::command]
 async fn backup_export(state: State<'_, AppState>, path: PathBuf) -> ApiResult<String> {
-    let paths = state.paths.clone();
-    blocking(move || backup::export(&paths, &path)).await
+    state.run(move |ctx| backup::export(ctx, &path)).await
 }
 
 #[tauri::command]
 async fn backup_import(state: State<'_, AppState>, path: PathBuf) -> ApiResult<RestoreDone> {
-    let paths = state.paths.clone();
-    blocking(move || backup::import(&paths, &path)).await
+    state.run(move |ctx| backup::import(ctx, &path)).await
 }

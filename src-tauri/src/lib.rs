@@ -1,5 +1,6 @@
-//! The Tauri 2 shell. It only adapts: every command is a one-line call into `xianjie::api`,
-//! whose functions are tested without a window. Errors cross IPC as `{code, message}`.
+//! The Tauri 2 shell. It only adapts: every command is a one-line call into `xianjie::api` on
+//! the process's one service context ([`AppState::run`]); those functions are tested without
+//! a window. Errors cross IPC as `{code, message}`.
 //! Commands are `async` so that nothing runs on the UI thread; blocking work goes to
 //! [`blocking`], and long work reports [`Progress`] events.
 
@@ -30,7 +31,9 @@ pub fn run() -> tauri::Result<()> {
     configure(tauri::Builder::<tauri::Wry>::default().plugin(single))
         .setup(|app| {
             let state = AppState::from_env()?;
-            warm(&state.paths);
+            if state.paths.db.exists() {
+                warm(&state);
+            }
             app.manage(state);
             Ok(())
         })
@@ -38,14 +41,15 @@ pub fn run() -> tauri::Result<()> {
 }
 
 /// Computes this year's graduate list in the background so the first visit to 毕业生 is fast
-/// (only when a database exists: the first run must not create one before the choice).
-pub fn warm(paths: &xianjie::api::app::Paths) {
-    if paths.db.exists() {
-        let paths = paths.clone();
-        std::thread::spawn(move || {
-            xianjie::api::graduates::warm(&paths, xianjie::api::this_year(), xianjie::api::today())
-        });
-    }
+/// (at start only when a database exists: the first run must not create one before the
+/// choice).
+pub fn warm(state: &AppState) {
+    let run = state.run(|ctx| {
+        let (year, on) = (ctx.this_year(), ctx.today());
+        xianjie::api::graduates::warm(ctx, year, on);
+        Ok(())
+    });
+    tauri::async_runtime::spawn(run);
 }
 
 /// Runs blocking core work on tokio's blocking pool so the window never freezes.

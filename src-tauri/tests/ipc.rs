@@ -8,7 +8,7 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
-use xianjie::api::app::Paths;
+use xianjie::service::{Clock, Paths};
 use xianjie_app::AppState;
 
 fn window(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
@@ -22,6 +22,10 @@ fn window(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<Mock
         .build()
         .unwrap();
     (app, w)
+}
+
+fn chrono_year() -> i32 {
+    xianjie::date::YearMonth::of(Clock::from_env().today()).year()
 }
 
 fn call(w: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
@@ -74,7 +78,7 @@ fn demo_start_fills_graduates_and_tree() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = window(dir.path());
     call(&w, "start", json!({"mode": "demo"})).unwrap();
-    let year = xianjie::api::this_year();
+    let year = chrono_year();
     let list = call(&w, "graduates", json!({ "year": year })).unwrap();
     assert_eq!(list["rows"].as_array().unwrap().len(), 30);
     assert!(list["rows"][0]["id"].is_number());

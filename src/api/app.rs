@@ -3,37 +3,11 @@
 
 use super::settings;
 use super::ApiResult;
-use crate::store::Store;
+use crate::service::Context;
 use crate::Error;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
 
-/// Where the office's data lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paths {
-    pub data_dir: PathBuf,
-    pub db: PathBuf,
-    pub settings: PathBuf,
-}
-
-impl Paths {
-    /// The data directory holds the database and the settings; `XIANJIE_DB` (as for the CLI)
-    /// overrides the database file only.
-    /// The CLI's default database (`store::default_path`) and the settings beside it.
-    pub fn default_for_user(db_override: Option<PathBuf>) -> ApiResult<Self> {
-        let db = crate::store::default_path()?;
-        let dir = db.parent().map(Path::to_path_buf).unwrap_or_default();
-        Ok(Self::in_dir(&dir, db_override))
-    }
-
-    pub fn in_dir(data_dir: &Path, db_override: Option<PathBuf>) -> Self {
-        Self {
-            data_dir: data_dir.to_path_buf(),
-            db: db_override.unwrap_or_else(|| data_dir.join("xianjie.db")),
-            settings: data_dir.join("settings.json"),
-        }
-    }
-}
+pub use crate::service::Paths;
 
 /// Which parts of the core this build can do. A page whose flag is false shows 即将提供.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,32 +77,28 @@ pub struct Demo {
 /// Leaves the first-run screen: creates the database (with the demo school if asked) and
 /// saves the settings so the screen is not shown again. A database that already holds orgs
 /// is never filled with demo data.
-pub fn start(paths: &Paths, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
-    let mut store = Store::open(&paths.db)?;
-    let mut current = settings::load(&paths.settings)?;
+pub fn start(ctx: &mut Context, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
+    let mut current = settings::load(ctx)?;
     if mode == StartMode::Demo {
-        if !store.orgs()?.is_empty() {
+        if !ctx.store().orgs()?.is_empty() {
             return Err(Error::conflict(format!(
                 "数据库 {} 中已有组织数据，不能再载入示例数据",
-                paths.db.display()
+                ctx.paths().db.display()
             ))
             .into());
         }
         if current.operator.is_empty() {
             current.operator = "示例操作人".into();
+            ctx.set_operator(Some(&current.operator));
         }
         if current.college.is_empty() {
             current.college = "生成大学（示例）".into();
         }
-        crate::store::dev::generate_cohort(
-            &mut store,
-            demo.year,
-            demo.graduates,
-            30,
-            &current.operator,
-        )?;
+        let op = ctx.operator().to_string();
+        crate::store::dev::generate_cohort(ctx.store_mut(), demo.year, demo.graduates, 30, &op)?;
         // Two branches whose date is not marked yet, so the first marking (G1) can be tried.
-        let college = store
+        let college = ctx
+            .store()
             .orgs()?
             .into_iter()
             .filter(|o| o.level == crate::org::OrgLevel::GeneralBranch)
@@ -137,20 +107,15 @@ pub fn start(paths: &Paths, mode: StartMode, demo: Demo) -> ApiResult<AppInfo> {
             for n in 1..=2 {
                 let name = format!("共青团生成大学{}第1学院待标记{n}班团支部", demo.year);
                 let new = crate::store::NewOrg::new(name, crate::org::OrgLevel::Branch, Some(c.id));
-                store.create_org(&new, &current.operator)?;
+                ctx.store_mut().create_org(&new, &op)?;
             }
         }
         // A realistic mix of transfers so that 工作台 and 转接 show something (#6).
-        crate::transfer::demo::record_mix(
-            &mut store,
-            demo.year,
-            super::today(),
-            &current.operator,
-        )?;
+        let today = ctx.today();
+        crate::transfer::demo::record_mix(ctx.store_mut(), demo.year, today, &op)?;
     }
-    drop(store);
-    settings::save(&paths.settings, &current)?;
-    Ok(info(paths))
+    settings::save(ctx, &current)?;
+    Ok(info(ctx.paths()))
 }
 
 #[cfg(test)]
@@ -163,13 +128,19 @@ mod tests {
         graduates: 60,
     };
 
+    fn open(dir: &std::path::Path) -> Context {
+        let paths = Paths::in_dir(dir, None);
+        Context::open(paths, None, crate::service::Clock::System).unwrap()
+    }
+
     #[test]
     fn first_run_until_started_empty() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::in_dir(dir.path(), None);
         assert!(info(&paths).first_run);
         assert!(paths.db.ends_with("xianjie.db"));
-        let after = start(&paths, StartMode::Empty, DEMO).unwrap();
+        let mut ctx = open(dir.path());
+        let after = start(&mut ctx, StartMode::Empty, DEMO).unwrap();
         assert!(!after.first_run);
         assert!(paths.db.exists());
     }
@@ -177,26 +148,24 @@ mod tests {
     #[test]
     fn demo_fills_an_empty_database_once() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::in_dir(dir.path(), None);
-        start(&paths, StartMode::Demo, DEMO).unwrap();
+        let mut ctx = open(dir.path());
+        start(&mut ctx, StartMode::Demo, DEMO).unwrap();
         let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
         assert_eq!(
-            crate::api::graduates::list(&paths, 2026, on)
+            crate::api::graduates::list(&mut ctx, 2026, on)
                 .unwrap()
                 .rows
                 .len(),
             60
         );
-        let e = start(&paths, StartMode::Demo, DEMO).unwrap_err();
+        let e = start(&mut ctx, StartMode::Demo, DEMO).unwrap_err();
         assert_eq!(e.code, ApiErrorCode::Conflict);
-        assert_eq!(
-            settings::load(&paths.settings).unwrap().operator,
-            "示例操作人"
-        );
+        assert_eq!(settings::load(&ctx).unwrap().operator, "示例操作人");
     }
 
     #[test]
     fn db_override_keeps_settings_in_data_dir() {
+        use std::path::{Path, PathBuf};
         let paths = Paths::in_dir(Path::new("/d"), Some(PathBuf::from("/x/y.db")));
         assert_eq!(paths.db, PathBuf::from("/x/y.db"));
         assert_eq!(paths.settings, PathBuf::from("/d/settings.json"));

@@ -2,10 +2,9 @@
 //! confirmation) and moving the whole store to another PC. Restoring verifies the snapshot and
 //! keeps a snapshot of the current state first (see `store::backup`).
 
-use super::app::Paths;
 use super::ApiResult;
+use crate::service::Context;
 use crate::store::backup::{self, Reason, Snapshot};
-use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -57,19 +56,19 @@ fn item(s: &Snapshot) -> BackupItem {
     }
 }
 
-pub fn list(paths: &Paths) -> ApiResult<BackupList> {
-    let store = Store::open(&paths.db)?;
+pub fn list(ctx: &Context) -> ApiResult<BackupList> {
+    let db = &ctx.paths().db;
     Ok(BackupList {
-        items: backup::list(&paths.db)?.iter().map(item).collect(),
-        keep: u32::try_from(store.backup_keep()?).unwrap_or(u32::MAX),
-        folder: backup::backups_dir(&paths.db).display().to_string(),
+        items: backup::list(db)?.iter().map(item).collect(),
+        keep: u32::try_from(ctx.store().backup_keep()?).unwrap_or(u32::MAX),
+        folder: backup::backups_dir(db).display().to_string(),
     })
 }
 
 /// 立即备份.
-pub fn create(paths: &Paths) -> ApiResult<BackupItem> {
-    let store = Store::open(&paths.db)?;
-    let snap = store
+pub fn create(ctx: &Context) -> ApiResult<BackupItem> {
+    let snap = ctx
+        .store()
         .snapshot(Reason::Manual)?
         .ok_or_else(|| crate::Error::internal("数据库不是文件，无法备份"))?;
     Ok(item(&snap))
@@ -87,16 +86,14 @@ fn done(check: &backup::FileCheck, before: Option<Snapshot>) -> RestoreDone {
 }
 
 /// 恢复 (after the window's confirmation).
-pub fn restore(paths: &Paths, id: &str) -> ApiResult<RestoreDone> {
-    let mut store = Store::open(&paths.db)?;
-    let (check, before) = store.restore_snapshot(id)?;
+pub fn restore(ctx: &mut Context, id: &str) -> ApiResult<RestoreDone> {
+    let (check, before) = ctx.replace_data(|s| s.restore_snapshot(id))?;
     Ok(done(&check, before))
 }
 
 /// 导出全部数据 to one file (换电脑).
-pub fn export(paths: &Paths, file: &Path) -> ApiResult<String> {
-    let store = Store::open(&paths.db)?;
-    let check = store.export_to(file)?;
+pub fn export(ctx: &Context, file: &Path) -> ApiResult<String> {
+    let check = ctx.store().export_to(file)?;
     Ok(format!(
         "已导出到 {}（{} 名团员）",
         file.display(),
@@ -105,37 +102,31 @@ pub fn export(paths: &Paths, file: &Path) -> ApiResult<String> {
 }
 
 /// 从文件导入全部数据 (replaces the store after a confirmation; verified first).
-pub fn import(paths: &Paths, file: &Path) -> ApiResult<RestoreDone> {
+pub fn import(ctx: &mut Context, file: &Path) -> ApiResult<RestoreDone> {
     backup::verify_file(file)?;
-    let mut store = Store::open(&paths.db)?;
-    let (check, before) = store.replace_with(file)?;
+    let (check, before) = ctx.replace_data(|s| s.replace_with(file))?;
     Ok(done(&check, before))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::{Clock, Paths};
 
     #[test]
     fn create_list_restore() -> ApiResult<()> {
         let dir = tempfile::tempdir().map_err(|e| crate::Error::internal(e.to_string()))?;
-        let paths = Paths::in_dir(dir.path(), None);
-        {
-            let mut s = Store::open(&paths.db)?;
-            crate::store::dev::generate_cohort(&mut s, 2026, 30, 10, "测试")?;
-        }
-        let snap = create(&paths)?;
+        let mut ctx = Context::open(Paths::in_dir(dir.path(), None), Some("测试"), Clock::System)?;
+        crate::store::dev::generate_cohort(ctx.store_mut(), 2026, 30, 10, "测试")?;
+        let snap = create(&ctx)?;
         assert_eq!(snap.reason, "手动备份");
-        {
-            let mut s = Store::open(&paths.db)?;
-            crate::store::dev::generate_cohort(&mut s, 2027, 20, 10, "测试")?;
-        }
-        let l = list(&paths)?;
+        crate::store::dev::generate_cohort(ctx.store_mut(), 2027, 20, 10, "测试")?;
+        let l = list(&ctx)?;
         assert_eq!(l.keep, 20);
         assert!(l.items.iter().any(|i| i.id == snap.id));
-        let r = restore(&paths, &snap.id)?;
+        let r = restore(&mut ctx, &snap.id)?;
         assert!(r.message.contains("30 名团员"), "{}", r.message);
-        let e = restore(&paths, "nope").err().map(|e| e.code);
+        let e = restore(&mut ctx, "nope").err().map(|e| e.code);
         assert_eq!(e, Some(super::super::ApiErrorCode::NotFound));
         Ok(())
     }

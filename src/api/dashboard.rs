@@ -3,10 +3,9 @@
 //! a date. The graduates behind a number come from [`rate_detail`] (drill-down), so the
 //! dashboard stays small for 50,000 graduates.
 
-use super::app::Paths;
 use super::{ApiResult, Choice, RuleRef};
 use crate::engine::Metric;
-use crate::store::Store;
+use crate::service::Context;
 use crate::transfer::{self, operations, persist, DueItem, Graduate, Rate, RateLine, Unit};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -215,11 +214,11 @@ fn units(grads: &[Graduate], college: bool) -> Vec<(Unit, String)> {
 }
 
 /// 工作台 for cohort `year` as of `on`.
-pub fn dashboard(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
-    let store = Store::open(&paths.db)?;
+pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
+    let store = ctx.store();
     let s = persist::settings(store.connection(), year)?;
-    let (grads, ledger, names) = operations::cohort(&store, year, on)?;
-    let receipts = operations::receipts_overdue(&store, on)?;
+    let (grads, ledger, names) = operations::cohort(store, year, on)?;
+    let receipts = operations::receipts_overdue(store, on)?;
     let due = transfer::due_list(&grads, &ledger, &receipts, Unit::School, on, &s);
     let numbers = |unit: Unit, name: String, subset: &[Graduate]| {
         let r = transfer::rates(subset, &ledger, &names, unit, on, &s);
@@ -337,15 +336,14 @@ fn lines(r: &Rate) -> Vec<RateLineView> {
 
 /// The graduates behind `unit`'s `metric` (`sx`/`xs`) rate of cohort `year` on `on`.
 pub fn rate_detail(
-    paths: &Paths,
+    ctx: &Context,
     year: i32,
     unit: &str,
     metric: &str,
     on: NaiveDate,
 ) -> ApiResult<RateDetail> {
     let u = parse_unit(unit)?;
-    let store = Store::open(&paths.db)?;
-    let r = operations::rates_report(&store, year, u, on)?;
+    let r = operations::rates_report(ctx.store(), year, u, on)?;
     let rate = match metric {
         "sx" => &r.sx,
         "xs" => &r.xs,

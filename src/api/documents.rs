@@ -2,16 +2,15 @@
 //! register) single and batch, notices L2/L3, the in-app preview of a letter (the very data
 //! the PDF prints) and the register with receipts due. Bodies are `crate::documents`'.
 
-use super::app::Paths;
 use super::progress::Progress;
-use super::{settings, ApiResult, Choice};
-use crate::documents::export::{self, F1Extras, Form};
-use crate::documents::letter::{self, l2, l3, ArchiveDisposition, LetterData};
-use crate::documents::register::{self, IssueInput, IssuerProfile, ListFilter, RegisteredLetter};
-use crate::documents::rows::{self, Contact, Filter};
+use super::{ApiResult, Choice};
+use crate::documents::export::Form;
+use crate::documents::letter::{self, ArchiveDisposition, LetterData};
+use crate::documents::register::{self, ListFilter, RegisteredLetter};
+use crate::documents::rows::Filter;
 use crate::documents::tables;
-use crate::org::{Org, OrgLevel};
-use crate::store::Store;
+use crate::service::tables::{Notice, Overrides};
+use crate::service::{self, Context};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -167,9 +166,7 @@ fn register_row(l: &RegisteredLetter, today: chrono::NaiveDate) -> RegisterRow {
 /// The 转接原因 words L1 expects (DOMAIN.md §7 L1).
 const REASONS: [&str; 5] = ["毕业", "升学", "转学", "单位变更", "居住地变更"];
 
-pub fn options(paths: &Paths) -> ApiResult<DocumentOptions> {
-    let store = Store::open(&paths.db)?;
-    let s = settings::load(&paths.settings)?;
+pub fn options(ctx: &Context) -> ApiResult<DocumentOptions> {
     Ok(DocumentOptions {
         forms: Form::ALL
             .iter()
@@ -180,87 +177,50 @@ pub fn options(paths: &Paths) -> ApiResult<DocumentOptions> {
             .map(|a| Choice::new(a.code(), a.label()))
             .collect(),
         reasons: REASONS.iter().map(|r| r.to_string()).collect(),
-        issuer: default_issuer(&store, &s)?.map(|o| o.full_name),
+        issuer: service::office::issuer(ctx).ok().map(|o| o.full_name),
     })
 }
 
 /// Exports one table to `req.out`; returns the path written.
-pub fn export_table(paths: &Paths, req: &TableRequest) -> ApiResult<String> {
+pub fn export_table(ctx: &Context, req: &TableRequest) -> ApiResult<String> {
     let form = Form::from_code(&req.form)
         .ok_or_else(|| Error::invalid(format!("没有“{}”这张汇总表（应为 f1–f6）", req.form)))?;
-    let store = Store::open(&paths.db)?;
-    let s = settings::load(&paths.settings)?;
     let nonempty = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
     let f = Filter {
         college: nonempty(&req.college),
         branch: nonempty(&req.branch),
         year: req.year,
     };
-    let extras = F1Extras {
-        school: s.college.clone(),
-        contact: Contact {
-            name: s.handler.clone(),
-            phone: s.mobile.clone(),
-        },
-    };
-    let bytes = export::table(&store, form, &f, super::today(), &extras)?;
+    let bytes = service::tables::table(ctx, form, &f, None, &Overrides::default())?;
     tables::write_file(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())
 }
 
-/// The issuing committee: 设置's 团委全称 when it names an org, else the first top-level
-/// committee (a branch never issues, L1).
-fn default_issuer(store: &Store, s: &settings::Settings) -> ApiResult<Option<Org>> {
-    let name = s.committee_full_name.trim();
-    if !name.is_empty() {
-        if let Some(o) = store.org_by_full_name(name)? {
-            return Ok(Some(o));
-        }
-    }
-    Ok(store
-        .orgs()?
-        .into_iter()
-        .find(|o| o.level == OrgLevel::Committee && o.parent_id.is_none()))
-}
-
-/// The issuer and its profile filled from 设置 (saved, and audited, only when it changed).
-fn issuer(store: &mut Store, s: &settings::Settings) -> ApiResult<Org> {
-    let org = default_issuer(store, s)?.ok_or_else(|| {
-        Error::invalid("没有可开具介绍信的团委：请在“设置”中填写开具单位（团委全称）")
-    })?;
-    let old = register::issuer_profile(store.connection(), org.id)?;
-    let want = IssuerProfile {
-        org_id: org.id,
-        phone: s.office_phone.trim().to_string(),
-        address: s.address.trim().to_string(),
-        postcode: s.postcode.trim().to_string(),
-        handler: s.handler.trim().to_string(),
-        handler_mobile: s.mobile.trim().to_string(),
-        digits: old.digits,
-    };
-    if want != old {
-        register::set_issuer_profile(store, &want, &settings::operator(s))?;
-    }
-    Ok(org)
-}
-
 /// Issues L1 for every graduate of the request (all or nothing), numbers them in the register
-/// and writes one PDF to `req.out`.
+/// and writes one PDF to `req.out`. The issuer and what it prints are the office's records; a
+/// blank receiver means each graduate's own (its transfer's, else its recorded 转入组织).
 pub fn issue_letters(
-    paths: &Paths,
+    ctx: &mut Context,
     req: &LetterRequest,
     task: &str,
     report: &dyn Fn(Progress),
 ) -> ApiResult<IssuedLetters> {
-    if req.member_ids.is_empty() {
-        return Err(Error::invalid("请先选择要开具介绍信的团员").into());
-    }
     let archive = ArchiveDisposition::from_code(&req.archive)
         .ok_or_else(|| Error::invalid(format!("团员档案“{}”无法识别", req.archive)))?;
-    let s = settings::load(&paths.settings)?;
-    let mut store = Store::open(&paths.db)?;
-    let org = issuer(&mut store, &s)?;
-    let total = u32::try_from(req.member_ids.len()).unwrap_or(u32::MAX);
+    let year = ctx.this_year();
+    let inputs = service::letters::inputs(
+        ctx,
+        &service::letters::GraduateLetters {
+            members: req.member_ids.clone(),
+            year,
+            receiver: Some(req.receiver.clone()),
+            reason: Some(req.reason.clone()),
+            archive,
+            archive_other: req.archive_other.clone(),
+            issued: None,
+        },
+    )?;
+    let total = u32::try_from(inputs.len()).unwrap_or(u32::MAX);
     let step = |done, message: String| {
         report(Progress {
             task: task.to_string(),
@@ -270,22 +230,7 @@ pub fn issue_letters(
         })
     };
     step(0, format!("正在登记 {total} 封介绍信"));
-    let inputs: Vec<IssueInput> = req
-        .member_ids
-        .iter()
-        .map(|&member_id| IssueInput {
-            member_id,
-            issuer_org_id: org.id,
-            receiver: req.receiver.clone(),
-            reason: req.reason.clone(),
-            archive,
-            archive_other: req.archive_other.clone().filter(|s| !s.trim().is_empty()),
-            issued: super::today(),
-            handler: None,
-            handler_mobile: None,
-        })
-        .collect();
-    let issued = register::issue_batch(&mut store, &inputs, &settings::operator(&s))?;
+    let issued = service::letters::issue(ctx, &inputs)?;
     let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
     step(total / 2, "正在生成 PDF".to_string());
     tables::write_file(Path::new(&req.out), &letter::render_letters(&letters)?)?;
@@ -297,46 +242,25 @@ pub fn issue_letters(
 }
 
 /// L2 or L3 for the chosen graduates, one page each, written to `req.out`.
-pub fn notices(paths: &Paths, req: &NoticeRequest) -> ApiResult<String> {
-    if req.member_ids.is_empty() {
-        return Err(Error::invalid("请先选择团员").into());
-    }
-    let s = settings::load(&paths.settings)?;
-    let store = Store::open(&paths.db)?;
-    let bytes = match req.kind.as_str() {
-        "l2" => {
-            let contact = Contact {
-                name: s.handler.clone(),
-                phone: s.mobile.clone(),
-            };
-            let data = req
-                .member_ids
-                .iter()
-                .map(|&m| rows::notice_data(&store, m, &contact))
-                .collect::<crate::Result<Vec<_>>>()?;
-            l2::render(&data)?
-        }
-        "l3" => {
-            let data = req
-                .member_ids
-                .iter()
-                .map(|&m| rows::retention_data(&store, m, req.year, &s.college))
-                .collect::<crate::Result<Vec<_>>>()?;
-            l3::render(&data)?
-        }
+pub fn notices(ctx: &Context, req: &NoticeRequest) -> ApiResult<String> {
+    let kind = match req.kind.as_str() {
+        "l2" => Notice::L2,
+        "l3" => Notice::L3,
         other => {
             return Err(Error::invalid(format!("没有“{other}”这种文书（应为 l2 或 l3）")).into())
         }
     };
+    let bytes =
+        service::tables::notices(ctx, kind, &req.member_ids, req.year, &Overrides::default())?;
     tables::write_file(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())
 }
 
 /// The register (voided letters included), newest first; `overdue_only` keeps the letters
 /// whose receipt is past due.
-pub fn register_list(paths: &Paths, overdue_only: bool) -> ApiResult<Vec<RegisterRow>> {
-    let store = Store::open(&paths.db)?;
-    let today = super::today();
+pub fn register_list(ctx: &Context, overdue_only: bool) -> ApiResult<Vec<RegisterRow>> {
+    let store = ctx.store();
+    let today = ctx.today();
     let f = ListFilter {
         include_voided: !overdue_only,
         receipt_overdue_on: overdue_only.then_some(today),
@@ -354,13 +278,15 @@ pub fn register_list(paths: &Paths, overdue_only: bool) -> ApiResult<Vec<Registe
 mod tests {
     use super::*;
     use crate::api::app::{self, Demo, StartMode};
+    use crate::api::settings;
 
-    fn demo_office() -> (tempfile::TempDir, Paths) {
+    fn demo_office() -> (tempfile::TempDir, Context) {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::in_dir(dir.path(), None);
-        let year = crate::api::this_year();
+        let paths = crate::service::Paths::in_dir(dir.path(), None);
+        let mut ctx = Context::open(paths, None, crate::service::Clock::System).unwrap();
+        let year = ctx.this_year();
         app::start(
-            &paths,
+            &mut ctx,
             StartMode::Demo,
             Demo {
                 year,
@@ -368,42 +294,44 @@ mod tests {
             },
         )
         .unwrap();
-        let mut s = settings::load(&paths.settings).unwrap();
+        let mut s = settings::load(&ctx).unwrap();
+        s.committee_full_name = format!("共青团生成大学{year}委员会");
         s.handler = "李文".into();
         s.office_phone = "027-88880000".into();
         s.mobile = "13800001111".into();
         s.address = "示例市示例路1号".into();
         s.postcode = "430072".into();
-        settings::save(&paths.settings, &s).unwrap();
-        (dir, paths)
+        settings::save(&mut ctx, &s).unwrap();
+        (dir, ctx)
     }
 
     #[test]
     fn every_table_exports_as_xlsx() {
-        let (dir, paths) = demo_office();
+        let (dir, ctx) = demo_office();
         for f in Form::ALL {
             let out = dir.path().join(format!("{}.xlsx", f.code()));
             let req = TableRequest {
                 form: f.code().into(),
-                year: Some(crate::api::this_year()),
+                year: Some(ctx.this_year()),
                 out: out.display().to_string(),
                 ..TableRequest::default()
             };
-            export_table(&paths, &req).unwrap();
+            export_table(&ctx, &req).unwrap();
             assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK", "{f:?}");
         }
         let bad = TableRequest {
             form: "f9".into(),
             ..TableRequest::default()
         };
-        assert!(export_table(&paths, &bad).is_err());
+        assert!(export_table(&ctx, &bad).is_err());
     }
 
     #[test]
     fn letters_are_numbered_printed_and_registered() {
-        let (dir, paths) = demo_office();
-        let year = crate::api::this_year();
-        let grads = crate::api::graduates::list(&paths, year, crate::api::today()).unwrap();
+        let (dir, mut ctx) = demo_office();
+        let year = ctx.this_year();
+        let today = ctx.today();
+        let grads = crate::api::graduates::list(&mut ctx, year, today).unwrap();
         let ids: Vec<i64> = grads.rows.iter().take(2).map(|r| r.id).collect();
         let out = dir.path().join("l1.pdf");
         let req = LetterRequest {
@@ -414,31 +342,40 @@ mod tests {
             archive_other: None,
             out: out.display().to_string(),
         };
-        let issued = issue_letters(&paths, &req, "t", &|_| {}).unwrap();
+        let issued = issue_letters(&mut ctx, &req, "t", &|_| {}).unwrap();
         assert_eq!(issued.letters.len(), 2);
         assert!(issued.letters[0].number.ends_with("001号"));
         assert_eq!(issued.letters[0].handler, "李文");
         assert_eq!(&std::fs::read(&out).unwrap()[..4], b"%PDF");
-        let reg = register_list(&paths, false).unwrap();
+        let reg = register_list(&ctx, false).unwrap();
         assert_eq!(reg.len(), 2);
         assert!(reg.iter().all(|r| r.status == "待回执"));
-        assert!(register_list(&paths, true).unwrap().is_empty());
-        // Nothing selected, or no receiver: refused with a Chinese message, nothing numbered.
+        assert!(register_list(&ctx, true).unwrap().is_empty());
+        // Nothing selected: refused with a Chinese message, nothing numbered.
         let none = LetterRequest {
             member_ids: vec![],
             ..req.clone()
         };
-        assert!(issue_letters(&paths, &none, "t", &|_| {}).is_err());
+        assert!(issue_letters(&mut ctx, &none, "t", &|_| {}).is_err());
+        // No receiver given and none recorded for a graduate: refused naming the graduate.
+        let without: Vec<i64> = grads
+            .rows
+            .iter()
+            .filter(|r| r.transfer_state.is_none())
+            .take(1)
+            .map(|r| r.id)
+            .collect();
         let blank = LetterRequest {
             receiver: String::new(),
+            member_ids: without,
             ..req
         };
-        let e = issue_letters(&paths, &blank, "t", &|_| {}).unwrap_err();
+        let e = issue_letters(&mut ctx, &blank, "t", &|_| {}).unwrap_err();
         assert!(e.message.contains("转入团委全称"), "{}", e.message);
-        assert_eq!(register_list(&paths, false).unwrap().len(), 2);
+        assert_eq!(register_list(&ctx, false).unwrap().len(), 2);
         let l2 = dir.path().join("l2.pdf");
         notices(
-            &paths,
+            &ctx,
             &NoticeRequest {
                 kind: "l2".into(),
                 member_ids: ids,

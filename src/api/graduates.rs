@@ -2,16 +2,14 @@
 //! when a destination is recorded. Sized for 10,000+ rows: compact rows, cached between
 //! navigations until the data changes.
 
-use super::app::Paths;
 use super::{ApiResult, Choice};
 use crate::destination::Reason;
 use crate::member::Marking;
-use crate::store::Store;
+use crate::service::Context;
+use crate::transfer::persist;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 /// One row of the 毕业生 list, compact: 10,000+ rows cross IPC on navigation, so the branch is
 /// an index into [`GraduateList::branches`], the ID number is masked (the full one is on the
@@ -37,7 +35,7 @@ pub struct GraduateRow {
     /// no destination is recorded.
     pub reason: Option<String>,
     pub blocked: bool,
-    /// The transfer's state; null until transfers are tracked.
+    /// The latest transfer's state label as of the date; null while none is recorded.
     pub transfer_state: Option<String>,
 }
 
@@ -61,36 +59,14 @@ pub struct GraduateList {
     pub rows: Vec<GraduateRow>,
 }
 
-/// The last list computed, kept between navigations. It is valid while the database's audit
-/// log has not grown: every write to the store is audited, so the last audit id is a stamp
-/// of the data.
-struct Cached {
-    db: PathBuf,
-    year: i32,
-    on: NaiveDate,
-    stamp: i64,
-    list: Arc<GraduateList>,
-}
-
-static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
-
-fn stamp(store: &Store) -> ApiResult<i64> {
-    Ok(store
-        .connection()
-        .query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
-            r.get(0)
-        })
-        .map_err(crate::Error::from)?)
-}
-
 /// The data's stamp: the last audit entry's id (every write to the store is audited, imports
 /// and transfers included), so a changed stamp means the lists shown may be stale.
-pub fn data_stamp(paths: &Paths) -> ApiResult<i64> {
-    stamp(&Store::open(&paths.db)?)
+pub fn data_stamp(ctx: &Context) -> ApiResult<i64> {
+    Ok(ctx.data_stamp()?)
 }
 
 /// Cohort `year`'s graduates with their recommendations on `on` (cached until the next write).
-pub fn list(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<GraduateList> {
+pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<GraduateList> {
     // The window is not trusted with the year either (SECURITY.md).
     if !YEARS.contains(&year) {
         return Err(crate::Error::invalid(format!(
@@ -100,43 +76,35 @@ pub fn list(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<GraduateList> 
         ))
         .into());
     }
-    let store = Store::open(&paths.db)?;
-    let now = stamp(&store)?;
-    // Held while computing: a second caller (the window while `warm` runs) waits for the
-    // result instead of computing it again.
-    let mut guard = CACHE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(c) = guard.as_ref() {
-        if c.db == paths.db && c.year == year && c.on == on && c.stamp == now {
-            return Ok(GraduateList::clone(&c.list));
-        }
-    }
-    let list = Arc::new(compute(&store, year, on, now)?);
-    *guard = Some(Cached {
-        db: paths.db.clone(),
-        year,
-        on,
-        stamp: now,
-        list: Arc::clone(&list),
-    });
-    Ok(GraduateList::clone(&list))
+    // The context keeps the cohort's graduates until the next write (the engine's run over
+    // 10,000+ graduates is the cost); the rows are mapped anew, which is cheap.
+    let stamp = ctx.data_stamp()?;
+    let graduates = ctx.graduates(year, on)?;
+    let s = persist::settings(ctx.store().connection(), year)?;
+    let ledger = persist::ledger_of_year(ctx.store().connection(), year)?;
+    compute(&graduates, &ledger, &s, year, on, stamp)
 }
 
-/// Fills the cache in the background (called at start, so that the first visit to 毕业生 only
-/// pays for the transfer to the window).
-pub fn warm(paths: &Paths, year: i32, on: NaiveDate) {
-    let _ = list(paths, year, on);
+/// Fills the context's cache (called at start, so that the first visit to 毕业生 only pays
+/// for the transfer to the window).
+pub fn warm(ctx: &mut Context, year: i32, on: NaiveDate) {
+    let _ = ctx.graduates(year, on);
 }
 
-fn compute(store: &Store, year: i32, on: NaiveDate, stamp: i64) -> ApiResult<GraduateList> {
-    let graduates = store.graduates(year, on)?;
+fn compute(
+    graduates: &[crate::store::Graduate],
+    ledger: &crate::transfer::Ledger,
+    s: &crate::transfer::CampaignSettings,
+    year: i32,
+    on: NaiveDate,
+    stamp: i64,
+) -> ApiResult<GraduateList> {
     let mut branches: Vec<String> = Vec::new();
     let mut branch_index: HashMap<i64, u32> = HashMap::new();
     // Graduates come by branch full name, so indices follow name order.
     let mut reasons: Vec<Reason> = Vec::new();
     let rows = graduates
-        .into_iter()
+        .iter()
         .map(|g| {
             let branch = *branch_index.entry(g.branch.id).or_insert_with(|| {
                 branches.push(g.branch.full_name.clone());
@@ -149,11 +117,19 @@ fn compute(store: &Store, year: i32, on: NaiveDate, stamp: i64) -> ApiResult<Gra
                     reasons.push(r);
                 }
             }
+            // #18: the transfer's state as of the date (W4's automatic moves included).
+            let transfer_state = ledger.latest(g.member.id).map(|t| {
+                crate::transfer::project(t, on, s)
+                    .status
+                    .state
+                    .label()
+                    .to_string()
+            });
             GraduateRow {
                 id: g.member.id,
-                name: g.member.name,
+                name: g.member.name.clone(),
                 id_number: g.member.id_number.masked(),
-                student_no: g.member.student_no,
+                student_no: g.member.student_no.clone(),
                 branch,
                 graduates: g.graduates.map(|d| d.chinese()),
                 destination: g
@@ -168,7 +144,7 @@ fn compute(store: &Store, year: i32, on: NaiveDate, stamp: i64) -> ApiResult<Gra
                     .map(|m: &Marking| m.kind().label().to_string()),
                 reason: reason.map(|r| r.code().to_string()),
                 blocked: rec.is_some_and(|r| r.blocked),
-                transfer_state: None,
+                transfer_state,
             }
         })
         .collect();
@@ -193,13 +169,10 @@ mod tests {
 
     #[test]
     fn lists_a_generated_cohort() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::in_dir(dir.path(), None);
-        let mut store = Store::open(&paths.db).unwrap();
-        generate_cohort(&mut store, 2026, 40, 10, "测试").unwrap();
-        drop(store);
+        let mut ctx = Context::in_memory("测试", crate::service::Clock::System).unwrap();
+        generate_cohort(ctx.store_mut(), 2026, 40, 10, "测试").unwrap();
         let on = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
-        let list = list(&paths, 2026, on).unwrap();
+        let list = list(&mut ctx, 2026, on).unwrap();
         assert_eq!(list.rows.len(), 40);
         assert!(list.rows.iter().all(|r| r.id_number.contains("********")));
         assert!(list.rows.iter().any(|r| r.reason.is_some()));
@@ -208,13 +181,13 @@ mod tests {
             .iter()
             .all(|r| (r.branch as usize) < list.branches.len()));
         // Cached until a write: a marking shows on the next call.
-        assert_eq!(super::list(&paths, 2026, on).unwrap(), list);
+        assert_eq!(super::list(&mut ctx, 2026, on).unwrap(), list);
         let first = list.rows[0].id;
-        crate::api::members::mark_teacher(&paths, &[first]).unwrap();
-        assert_ne!(data_stamp(&paths).unwrap(), list.stamp);
-        let again = super::list(&paths, 2026, on).unwrap();
+        crate::api::members::mark_teacher(&mut ctx, &[first]).unwrap();
+        assert_ne!(data_stamp(&ctx).unwrap(), list.stamp);
+        let again = super::list(&mut ctx, 2026, on).unwrap();
         assert_eq!(again.rows[0].marking.as_deref(), Some("教师"));
         // Another year's cohort is empty, not an error.
-        assert!(super::list(&paths, 2030, on).unwrap().rows.is_empty());
+        assert!(super::list(&mut ctx, 2030, on).unwrap().rows.is_empty());
     }
 }

@@ -2,15 +2,15 @@
 //! header, column → field), a dry run with the secretary's mapping, the commit with progress,
 //! and the error list saved as .xlsx. Every step is `crate::roster`'s; this only adapts.
 
-use super::app::Paths;
 use super::progress::Progress;
-use super::{settings, ApiResult, Choice};
+use super::{ApiResult, Choice};
 use crate::documents::tables::{self, Cell, HeaderCell, Table};
 use crate::org::OrgLevel;
 use crate::roster::header::{field_by_header, fold_header};
 use crate::roster::workbook::{self, column_letter};
 use crate::roster::{ColumnMap, Field, ImportOptions, ImportReport};
-use crate::store::{NewOrg, Store};
+use crate::service::{self, Context};
+use crate::store::NewOrg;
 use crate::Error;
 use calamine::Reader;
 use serde::{Deserialize, Serialize};
@@ -127,7 +127,7 @@ impl From<ImportReport> for ImportResult {
 }
 
 /// Reads the file's header: sheets, the header row and which column feeds which field.
-pub fn inspect(paths: &Paths, file: &str, sheet: Option<&str>) -> ApiResult<ImportInspect> {
+pub fn inspect(ctx: &Context, file: &str, sheet: Option<&str>) -> ApiResult<ImportInspect> {
     let path = Path::new(file);
     let book = calamine::open_workbook_auto(path).map_err(|e| {
         Error::invalid(format!(
@@ -158,8 +158,8 @@ pub fn inspect(paths: &Paths, file: &str, sheet: Option<&str>) -> ApiResult<Impo
             field: mapped.map(|c| c.field.code().to_string()),
         });
     }
-    let store = Store::open(&paths.db)?;
-    let parents = store
+    let parents = ctx
+        .store()
         .orgs()?
         .into_iter()
         .filter(|o| o.level != OrgLevel::Branch)
@@ -204,21 +204,19 @@ fn options(req: &ImportRequest, dry_run: bool) -> ApiResult<ImportOptions> {
 }
 
 /// 预检: what the import would do; writes nothing.
-pub fn dry_run(paths: &Paths, req: &ImportRequest) -> ApiResult<ImportResult> {
-    let store = Store::open(&paths.db)?;
-    let rep = crate::roster::preview(&store, Path::new(&req.file), &options(req, true)?)?;
+pub fn dry_run(ctx: &Context, req: &ImportRequest) -> ApiResult<ImportResult> {
+    let rep = service::import::preview(ctx, Path::new(&req.file), &options(req, true)?)?;
     Ok(rep.into())
 }
 
 /// 导入: writes every valid row (or nothing, with `all_or_nothing` and any error) in one
 /// transaction, reporting its phases as `task` progress.
 pub fn commit(
-    paths: &Paths,
+    ctx: &mut Context,
     req: &ImportRequest,
     task: &str,
     report: &dyn Fn(Progress),
 ) -> ApiResult<ImportResult> {
-    let operator = settings::operator(&settings::load(&paths.settings)?);
     let step = |done, message: &str| {
         report(Progress {
             task: task.to_string(),
@@ -228,16 +226,7 @@ pub fn commit(
         })
     };
     step(0, "正在读取、校验并写入名单");
-    let mut store = Store::open(&paths.db)?;
-    let rep = crate::roster::import(
-        &mut store,
-        Path::new(&req.file),
-        &options(req, false)?,
-        &operator,
-    )?;
-    // Closing the store checkpoints the import's write-ahead log (an fsync of tens of MB):
-    // done on a thread of its own, so the secretary sees the result at once.
-    std::thread::spawn(move || drop(store));
+    let rep = service::import::import(ctx, Path::new(&req.file), &options(req, false)?)?;
     step(1, "已写入，正在整理结果");
     let out = ImportResult::from(rep);
     step(2, "导入完成");
@@ -246,12 +235,11 @@ pub fn commit(
 
 /// Creates a top-level 基层团委 (an empty office's first org) under which the roster's branches
 /// can then be created.
-pub fn create_parent(paths: &Paths, full_name: &str) -> ApiResult<String> {
-    let operator = settings::operator(&settings::load(&paths.settings)?);
-    let mut store = Store::open(&paths.db)?;
-    let org = store.create_org(
+pub fn create_parent(ctx: &mut Context, full_name: &str) -> ApiResult<String> {
+    let op = ctx.operator().to_string();
+    let org = ctx.store_mut().create_org(
         &NewOrg::new(full_name.trim().to_string(), OrgLevel::Committee, None),
-        &operator,
+        &op,
     )?;
     Ok(org.full_name)
 }
@@ -296,23 +284,24 @@ mod tests {
         format!("{}/fixtures/{p}", env!("CARGO_MANIFEST_DIR"))
     }
 
-    fn empty_office() -> (tempfile::TempDir, Paths) {
+    fn empty_office() -> (tempfile::TempDir, Context) {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::in_dir(dir.path(), None);
+        let paths = crate::service::Paths::in_dir(dir.path(), None);
+        let mut ctx = Context::open(paths, None, crate::service::Clock::System).unwrap();
         let demo = Demo {
             year: 2026,
             graduates: 0,
         };
-        // No operator filled in yet: the audit log gets 本机用户.
-        app::start(&paths, StartMode::Empty, demo).unwrap();
-        (dir, paths)
+        // No operator filled in yet: the audit log gets the computer's account (or 本机用户).
+        app::start(&mut ctx, StartMode::Empty, demo).unwrap();
+        (dir, ctx)
     }
 
     #[test]
     fn empty_office_imports_the_demo_roster() {
-        let (_dir, paths) = empty_office();
+        let (_dir, mut ctx) = empty_office();
         let file = fixture("demo/demo-roster.xlsx");
-        let i = inspect(&paths, &file, None).unwrap();
+        let i = inspect(&ctx, &file, None).unwrap();
         assert!(i
             .columns
             .iter()
@@ -323,32 +312,32 @@ mod tests {
             ..ImportRequest::default()
         };
         // Without orgs every row's branch is missing.
-        let dry = dry_run(&paths, &req).unwrap();
+        let dry = dry_run(&ctx, &req).unwrap();
         assert!(dry.inserted == 0 && !dry.missing_branches.is_empty());
-        let parent = create_parent(&paths, "共青团星河大学委员会").unwrap();
+        let parent = create_parent(&mut ctx, "共青团星河大学委员会").unwrap();
         req.create_branches_under = Some(parent);
-        let dry = dry_run(&paths, &req).unwrap();
+        let dry = dry_run(&ctx, &req).unwrap();
         assert!(dry.dry_run && dry.inserted > 250, "{dry:?}");
         let seen = std::cell::RefCell::new(Vec::new());
-        let done = commit(&paths, &req, "t", &|p| seen.borrow_mut().push(p.done)).unwrap();
+        let done = commit(&mut ctx, &req, "t", &|p| seen.borrow_mut().push(p.done)).unwrap();
         assert!(done.committed);
         assert_eq!(done.inserted, dry.inserted);
         assert_eq!(seen.borrow().last(), Some(&2));
         let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-        let list = crate::api::graduates::list(&paths, 2026, on).unwrap();
+        let list = crate::api::graduates::list(&mut ctx, 2026, on).unwrap();
         assert!(!list.rows.is_empty());
     }
 
     #[test]
     fn messy_roster_errors_name_row_and_column_and_save_as_xlsx() {
-        let (dir, paths) = empty_office();
-        create_parent(&paths, "共青团测试委员会").unwrap();
+        let (dir, mut ctx) = empty_office();
+        create_parent(&mut ctx, "共青团测试委员会").unwrap();
         let req = ImportRequest {
             file: fixture("roster/messy-roster.xlsx"),
             create_branches_under: Some("共青团测试委员会".into()),
             ..ImportRequest::default()
         };
-        let r = dry_run(&paths, &req).unwrap();
+        let r = dry_run(&ctx, &req).unwrap();
         assert!(r.errors.len() > 3);
         assert!(r.errors.iter().all(|e| e.row > 0 && !e.column.is_empty()));
         assert!(r.errors.iter().all(|e| e.sheet == r.sheet));

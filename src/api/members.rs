@@ -3,12 +3,12 @@
 //! destination facts the recommendation is computed from. Every write is audited under the
 //! operator's name from 设置.
 
-use super::app::Paths;
 use super::recommend::{self, DestinationInput, FactsInput, RecommendationView};
 use super::{ApiResult, Choice};
 use crate::date::YearMonth;
 use crate::member::{DeletionReason, Marking};
-use crate::store::{self, Store};
+use crate::service::Context;
+use crate::store;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -75,19 +75,6 @@ pub struct GraduateDetail {
     pub recommendation: Option<RecommendationView>,
 }
 
-pub(crate) fn operator(paths: &Paths) -> ApiResult<String> {
-    let op = super::settings::load(&paths.settings)?.operator;
-    Ok(if op.trim().is_empty() {
-        "未知操作人".to_string()
-    } else {
-        op
-    })
-}
-
-fn open(paths: &Paths) -> ApiResult<(Store, String)> {
-    Ok((Store::open(&paths.db)?, operator(paths)?))
-}
-
 fn month(s: &str, field: &str) -> Result<YearMonth, Error> {
     YearMonth::parse_lenient(s.trim()).map_err(|e| Error::invalid(format!("{field}：{e}")))
 }
@@ -101,16 +88,14 @@ fn nonempty(ids: &[i64]) -> Result<(), Error> {
 }
 
 /// M3: 延迟毕业团员, all or nothing; a date not strictly later than the branch's is refused.
-pub fn mark_deferred(paths: &Paths, input: &DeferInput) -> ApiResult<Done> {
+pub fn mark_deferred(ctx: &mut Context, input: &DeferInput) -> ApiResult<Done> {
     nonempty(&input.member_ids)?;
     let date = month(&input.date, "延迟毕业时间")?;
     if input.reason.trim().is_empty() {
         return Err(Error::invalid("请填写延迟毕业原因（M3）").into());
     }
-    let (mut s, op) = open(paths)?;
-    let n = s
-        .mark_deferred_batch(&input.member_ids, date, input.reason.trim(), &op)
-        .map_err(Error::from)?;
+    let n =
+        crate::service::members::mark_deferred(ctx, &input.member_ids, date, input.reason.trim())?;
     Ok(Done::new(
         n,
         format!("已标记 {n} 名延迟毕业团员（{}）", date.chinese()),
@@ -118,20 +103,16 @@ pub fn mark_deferred(paths: &Paths, input: &DeferInput) -> ApiResult<Done> {
 }
 
 /// M3: 教师, all or nothing.
-pub fn mark_teacher(paths: &Paths, member_ids: &[i64]) -> ApiResult<Done> {
+pub fn mark_teacher(ctx: &mut Context, member_ids: &[i64]) -> ApiResult<Done> {
     nonempty(member_ids)?;
-    let (mut s, op) = open(paths)?;
-    let n = s.mark_teacher_batch(member_ids, &op).map_err(Error::from)?;
+    let n = crate::service::members::mark_teacher(ctx, member_ids)?;
     Ok(Done::new(n, format!("已标记 {n} 名教师")))
 }
 
 /// M4: revoke markings; the members graduate with their branch again.
-pub fn revoke(paths: &Paths, member_ids: &[i64]) -> ApiResult<Done> {
+pub fn revoke(ctx: &mut Context, member_ids: &[i64]) -> ApiResult<Done> {
     nonempty(member_ids)?;
-    let (mut s, op) = open(paths)?;
-    let n = s
-        .revoke_marking_batch(member_ids, &op)
-        .map_err(Error::from)?;
+    let n = crate::service::members::revoke_marking(ctx, member_ids)?;
     Ok(Done::new(
         n,
         format!("已撤销 {n} 个标记，恢复为团支部的毕业时间（M4）"),
@@ -147,15 +128,14 @@ pub fn deletion_reasons() -> Vec<Choice> {
 }
 
 /// M9: deletes a member (the F6 ledger keeps the row); other reasons are refused.
-pub fn delete(paths: &Paths, input: &DeleteInput) -> ApiResult<Done> {
+pub fn delete(ctx: &mut Context, input: &DeleteInput) -> ApiResult<Done> {
     let reason = store::parse_deletion_reason(&input.reason)?;
     let note = input
         .note
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    let (mut s, op) = open(paths)?;
-    let d = s.delete_member(input.member_id, reason, note, &op)?;
+    let d = crate::service::members::delete(ctx, input.member_id, reason, note)?;
     Ok(Done::new(
         1,
         format!(
@@ -167,11 +147,9 @@ pub fn delete(paths: &Paths, input: &DeleteInput) -> ApiResult<Done> {
 }
 
 /// A graduate's page for cohort `year`.
-pub fn detail(paths: &Paths, member_id: i64, year: i32) -> ApiResult<GraduateDetail> {
-    let s = Store::open(&paths.db)?;
-    let member = s.member(member_id)?.ok_or_else(|| {
-        Error::not_found(format!("找不到编号为 {member_id} 的团员（可能已删除）"))
-    })?;
+pub fn detail(ctx: &Context, member_id: i64, year: i32) -> ApiResult<GraduateDetail> {
+    let s = ctx.store();
+    let member = ctx.member(member_id)?;
     let branch = s.org(member.branch_id)?.ok_or_else(|| {
         Error::not_found(format!(
             "找不到团员所在的团支部（编号 {})",
@@ -180,7 +158,7 @@ pub fn detail(paths: &Paths, member_id: i64, year: i32) -> ApiResult<GraduateDet
     })?;
     let saved = s.destination(member_id, year)?;
     let school = s.school_kind()?;
-    let on = super::today();
+    let on = ctx.today();
     let facts = FactsInput {
         on: on.to_string(),
         id_number: Some(member.id_number.as_str().to_string()),
@@ -205,7 +183,7 @@ pub fn detail(paths: &Paths, member_id: i64, year: i32) -> ApiResult<GraduateDet
             }),
     };
     let recommendation = match &saved {
-        Some(_) => Some(recommend::recommend(&facts)?),
+        Some(_) => Some(recommend::recommend(&facts, on)?),
         None => None,
     };
     Ok(GraduateDetail {
@@ -231,21 +209,14 @@ pub fn detail(paths: &Paths, member_id: i64, year: i32) -> ApiResult<GraduateDet
 /// Saves a graduate's destination facts for cohort `year` (fields the form does not show,
 /// such as 学历层次 and 城市 from an import, are kept) and returns the page anew.
 pub fn save_destination(
-    paths: &Paths,
+    ctx: &mut Context,
     member_id: i64,
     year: i32,
     input: &DestinationInput,
 ) -> ApiResult<GraduateDetail> {
-    let mut d = recommend::destination(input)?;
-    let (mut s, op) = open(paths)?;
-    if let Some(old) = s.destination(member_id, year)?.and_then(|o| o.details) {
-        let details = d.details.get_or_insert_with(Default::default);
-        details.study_level = old.study_level;
-        details.city = old.city;
-    }
-    s.set_destination(member_id, year, &d, &op)?;
-    drop(s);
-    detail(paths, member_id, year)
+    let d = recommend::destination(input)?;
+    crate::service::members::save_destination(ctx, member_id, year, d)?;
+    detail(ctx, member_id, year)
 }
 
 #[cfg(test)]
@@ -254,86 +225,86 @@ mod tests {
     use crate::api::ApiErrorCode;
     use crate::store::dev::generate_cohort;
 
-    fn school() -> (tempfile::TempDir, Paths, Vec<i64>) {
+    fn school() -> (tempfile::TempDir, Context, Vec<i64>) {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::in_dir(dir.path(), None);
-        let mut store = Store::open(&paths.db).unwrap();
-        generate_cohort(&mut store, 2026, 20, 10, "测试").unwrap();
+        let paths = crate::service::Paths::in_dir(dir.path(), None);
+        let mut ctx = Context::open(paths, Some("测试"), crate::service::Clock::System).unwrap();
+        generate_cohort(ctx.store_mut(), 2026, 20, 10, "测试").unwrap();
         let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
-        let ids = store
+        let ids = ctx
+            .store()
             .graduates(2026, on)
             .unwrap()
             .iter()
             .map(|g| g.member.id)
             .collect();
-        drop(store);
-        (dir, paths, ids)
+        (dir, ctx, ids)
     }
 
     #[test]
     fn deferred_must_be_later_than_the_branch_m3() {
-        let (_d, paths, ids) = school();
+        let (_d, mut ctx, ids) = school();
         let mut input = DeferInput {
             member_ids: vec![ids[0]],
             date: "2026-01".into(),
             reason: "休学一年".into(),
         };
-        let e = mark_deferred(&paths, &input).unwrap_err();
+        let e = mark_deferred(&mut ctx, &input).unwrap_err();
         assert_eq!(e.code, ApiErrorCode::Refused, "{}", e.message);
         input.reason = " ".into();
         input.date = "2027-07".into();
         assert_eq!(
-            mark_deferred(&paths, &input).unwrap_err().code,
+            mark_deferred(&mut ctx, &input).unwrap_err().code,
             ApiErrorCode::InvalidInput
         );
         input.reason = "休学一年".into();
-        assert_eq!(mark_deferred(&paths, &input).unwrap().changed, 1);
-        let page = detail(&paths, ids[0], 2026).unwrap();
+        assert_eq!(mark_deferred(&mut ctx, &input).unwrap().changed, 1);
+        let page = detail(&ctx, ids[0], 2026).unwrap();
         assert!(page.marking.unwrap().contains("2027年7月"));
-        assert_eq!(revoke(&paths, &ids[..1]).unwrap().changed, 1);
-        assert_eq!(mark_teacher(&paths, &ids[..3]).unwrap().changed, 3);
+        assert_eq!(revoke(&mut ctx, &ids[..1]).unwrap().changed, 1);
+        assert_eq!(mark_teacher(&mut ctx, &ids[..3]).unwrap().changed, 3);
         assert_eq!(
-            mark_teacher(&paths, &[]).unwrap_err().code,
+            mark_teacher(&mut ctx, &[]).unwrap_err().code,
             ApiErrorCode::InvalidInput
         );
     }
 
     #[test]
     fn deletion_only_with_an_allowed_reason_m9() {
-        let (_d, paths, ids) = school();
+        let (_d, mut ctx, ids) = school();
         let mut input = DeleteInput {
             member_id: ids[1],
             reason: "dropout".into(),
             note: None,
         };
         assert_eq!(
-            delete(&paths, &input).unwrap_err().code,
+            delete(&mut ctx, &input).unwrap_err().code,
             ApiErrorCode::Refused
         );
         input.reason = deletion_reasons()[0].code.clone();
-        delete(&paths, &input).unwrap();
+        delete(&mut ctx, &input).unwrap();
         assert_eq!(
-            detail(&paths, ids[1], 2026).unwrap_err().code,
+            detail(&ctx, ids[1], 2026).unwrap_err().code,
             ApiErrorCode::NotFound
         );
     }
 
     #[test]
     fn destination_round_trips_and_drives_the_page() {
-        let (_d, paths, ids) = school();
-        let page = detail(&paths, ids[2], 2026).unwrap();
+        let (_d, mut ctx, ids) = school();
+        let page = detail(&ctx, ids[2], 2026).unwrap();
         assert_eq!(page.id_number.len(), 18);
         let mut dest = page.facts.destination.clone();
         dest.kind = "employed".into();
         dest.province = Some("北京".into());
         dest.unit_name = Some("示例公司".into());
-        let page = save_destination(&paths, ids[2], 2026, &dest).unwrap();
+        let page = save_destination(&mut ctx, ids[2], 2026, &dest).unwrap();
         assert!(page.has_destination);
         assert_eq!(page.facts.destination.province.as_deref(), Some("北京"));
         assert!(page.recommendation.is_some());
         dest.kind = "moon".into();
         assert_eq!(
-            save_destination(&paths, ids[2], 2026, &dest)
+            save_destination(&mut ctx, ids[2], 2026, &dest)
                 .unwrap_err()
                 .code,
             ApiErrorCode::InvalidInput

@@ -1,7 +1,9 @@
 //! The desktop app's API: every command the window can call, as plain functions.
 //!
-//! `src-tauri` only adapts these to IPC (one line per command), so everything here is tested
-//! without a window. The types here are the IPC contract: with the `ts` feature they derive
+//! Every function takes the process's one `service::Context` (the store opened once, the
+//! operator, the clock) and maps between the window's types and the service layer, which
+//! decides everything; `src-tauri` adapts these to IPC, so everything here is tested without
+//! a window. The types here are the IPC contract: with the `ts` feature they derive
 //! `ts_rs::TS`, and `src-tauri` checks that `ui/src/bindings/` matches them.
 //! Errors cross IPC as [`ApiError`] `{code, message}`; the UI branches on `code` only.
 
@@ -76,16 +78,6 @@ impl From<Error> for ApiError {
             message: e.message,
         }
     }
-}
-
-/// Today by the local clock: the only place the app reads it (the engine never does).
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-/// This year by the local clock (the demo cohort graduates this year).
-pub fn this_year() -> i32 {
-    chrono::Datelike::year(&today())
 }
 
 /// The result type of every API function.

@@ -2,12 +2,11 @@
 //! marking branches single and batch (G1/G2) and the change requests with their decisions (G4).
 //! The acting org (G2) is the office's top org: the app is the school committee's.
 
-use super::app::Paths;
-use super::members::{operator, Done};
+use super::members::Done;
 use super::ApiResult;
 use crate::date::YearMonth;
 use crate::org::{GraduationMarking, NoDateReason, Org, OrgLevel};
-use crate::store::Store;
+use crate::service::{self, Context};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -53,9 +52,8 @@ fn node(org: &Org, by_parent: &HashMap<Option<i64>, Vec<&Org>>, depth: usize) ->
 }
 
 /// The whole tree, roots first, children by name.
-pub fn tree(paths: &Paths) -> ApiResult<Vec<OrgNode>> {
-    let store = Store::open(&paths.db)?;
-    let mut orgs = store.orgs()?;
+pub fn tree(ctx: &Context) -> ApiResult<Vec<OrgNode>> {
+    let mut orgs = ctx.store().orgs()?;
     orgs.sort_by(|a, b| a.full_name.cmp(&b.full_name));
     let mut by_parent: HashMap<Option<i64>, Vec<&Org>> = HashMap::new();
     for o in &orgs {
@@ -107,19 +105,12 @@ pub struct ChangeView {
     pub decision_note: Option<String>,
 }
 
-/// G2: the org acting for the office: its single top org above branch level.
-fn acting_org(store: &Store) -> Result<Org, Error> {
-    store.single_top_org()?.ok_or_else(|| {
-        Error::invalid("找不到唯一的校团委（最上层组织），无法确定由谁标记毕业时间（G2）")
-    })
-}
-
 fn month(s: &str, field: &str) -> Result<YearMonth, Error> {
     YearMonth::parse_lenient(s.trim()).map_err(|e| Error::invalid(format!("{field}：{e}")))
 }
 
 /// G1/G2: marks the branches, all or nothing.
-pub fn mark_branches(paths: &Paths, input: &MarkBranchesInput) -> ApiResult<Done> {
+pub fn mark_branches(ctx: &mut Context, input: &MarkBranchesInput) -> ApiResult<Done> {
     if input.branch_ids.is_empty() {
         return Err(Error::invalid("请先勾选团支部").into());
     }
@@ -137,12 +128,8 @@ pub fn mark_branches(paths: &Paths, input: &MarkBranchesInput) -> ApiResult<Done
         },
         _ => return Err(Error::invalid("请选择毕业年月，或选择教师支部/混合支部（G1）").into()),
     };
-    let mut store = Store::open(&paths.db)?;
-    let actor = acting_org(&store)?;
-    let op = operator(paths)?;
-    let n = store
-        .mark_graduation_batch(actor.id, &input.branch_ids, marking, &op)
-        .map_err(Error::from)?;
+    let actor = service::orgs::acting_org(ctx, None)?;
+    let n = service::orgs::mark_branches(ctx, &actor, &input.branch_ids, marking)?;
     let same = input.branch_ids.len() - n;
     Ok(Done::new(
         n,
@@ -154,9 +141,9 @@ pub fn mark_branches(paths: &Paths, input: &MarkBranchesInput) -> ApiResult<Done
 }
 
 /// G4 requests, newest first.
-pub fn changes(paths: &Paths) -> ApiResult<Vec<ChangeView>> {
-    let store = Store::open(&paths.db)?;
-    Ok(store
+pub fn changes(ctx: &Context) -> ApiResult<Vec<ChangeView>> {
+    Ok(ctx
+        .store()
         .graduation_changes(None)?
         .into_iter()
         .map(|c| ChangeView {
@@ -175,12 +162,10 @@ pub fn changes(paths: &Paths) -> ApiResult<Vec<ChangeView>> {
 }
 
 /// G4: asks to change a marked branch's date (decided by the level above).
-pub fn request_change(paths: &Paths, input: &ChangeRequestInput) -> ApiResult<Done> {
-    let mut store = Store::open(&paths.db)?;
-    let actor = acting_org(&store)?;
-    let op = operator(paths)?;
+pub fn request_change(ctx: &mut Context, input: &ChangeRequestInput) -> ApiResult<Done> {
+    let actor = service::orgs::acting_org(ctx, None)?;
     let to = month(&input.to, "新的毕业时间")?;
-    let c = store.request_graduation_change(actor.id, input.branch_id, to, &input.reason, &op)?;
+    let c = service::orgs::request_change(ctx, &actor, input.branch_id, to, &input.reason)?;
     Ok(Done::new(
         1,
         format!(
@@ -194,16 +179,14 @@ pub fn request_change(paths: &Paths, input: &ChangeRequestInput) -> ApiResult<Do
 
 /// G4: approves (the branch's date changes) or rejects a request.
 pub fn decide_change(
-    paths: &Paths,
+    ctx: &mut Context,
     id: i64,
     approve: bool,
     note: Option<String>,
 ) -> ApiResult<Done> {
-    let mut store = Store::open(&paths.db)?;
-    let actor = acting_org(&store)?;
-    let op = operator(paths)?;
+    let actor = service::orgs::acting_org(ctx, None)?;
     let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let c = store.decide_graduation_change(actor.id, id, approve, note, &op)?;
+    let c = service::orgs::decide_change(ctx, &actor, id, approve, note)?;
     Ok(Done::new(
         1,
         format!("修改申请{}：{}", c.status.label(), c.branch_full_name),
@@ -228,12 +211,10 @@ mod tests {
 
     #[test]
     fn marks_branches_and_decides_changes_g1_g4() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::in_dir(dir.path(), None);
-        let mut store = Store::open(&paths.db).unwrap();
-        crate::store::dev::generate_cohort(&mut store, 2026, 20, 10, "测试").unwrap();
-        drop(store);
-        let t = tree(&paths).unwrap();
+        let mut ctx =
+            crate::service::Context::in_memory("测试", crate::service::Clock::System).unwrap();
+        crate::store::dev::generate_cohort(ctx.store_mut(), 2026, 20, 10, "测试").unwrap();
+        let t = tree(&ctx).unwrap();
         let ids: Vec<i64> = branches(&t).iter().map(|b| b.id).collect();
         let mut input = MarkBranchesInput {
             branch_ids: ids.clone(),
@@ -241,17 +222,17 @@ mod tests {
             no_date: Some("mixed".into()),
         };
         // Already dated branches: changing them goes through G4.
-        let e = mark_branches(&paths, &input).unwrap_err();
+        let e = mark_branches(&mut ctx, &input).unwrap_err();
         assert_eq!(e.code, ApiErrorCode::Refused, "{}", e.message);
         assert!(e.message.contains("G4"), "{}", e.message);
         input.no_date = None;
         assert_eq!(
-            mark_branches(&paths, &input).unwrap_err().code,
+            mark_branches(&mut ctx, &input).unwrap_err().code,
             ApiErrorCode::InvalidInput
         );
         input.date = Some("2026-13".into());
         assert_eq!(
-            mark_branches(&paths, &input).unwrap_err().code,
+            mark_branches(&mut ctx, &input).unwrap_err().code,
             ApiErrorCode::InvalidInput
         );
         let req = ChangeRequestInput {
@@ -259,24 +240,22 @@ mod tests {
             to: "2026-08".into(),
             reason: "学制调整".into(),
         };
-        request_change(&paths, &req).unwrap();
-        let list = changes(&paths).unwrap();
+        request_change(&mut ctx, &req).unwrap();
+        let list = changes(&ctx).unwrap();
         assert_eq!(list[0].status, "pending");
-        decide_change(&paths, list[0].id, true, None).unwrap();
-        assert_eq!(changes(&paths).unwrap()[0].status, "approved");
-        let t = tree(&paths).unwrap();
+        decide_change(&mut ctx, list[0].id, true, None).unwrap();
+        assert_eq!(changes(&ctx).unwrap()[0].status, "approved");
+        let t = tree(&ctx).unwrap();
         assert_eq!(branches(&t)[0].graduation.as_deref(), Some("2026年8月"));
     }
 
     #[test]
     fn tree_of_a_generated_school() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::in_dir(dir.path(), None);
-        assert!(tree(&paths).unwrap().is_empty());
-        let mut store = Store::open(&paths.db).unwrap();
-        crate::store::dev::generate_cohort(&mut store, 2026, 20, 10, "测试").unwrap();
-        drop(store);
-        let t = tree(&paths).unwrap();
+        let mut ctx =
+            crate::service::Context::in_memory("测试", crate::service::Clock::System).unwrap();
+        assert!(tree(&ctx).unwrap().is_empty());
+        crate::store::dev::generate_cohort(ctx.store_mut(), 2026, 20, 10, "测试").unwrap();
+        let t = tree(&ctx).unwrap();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].level, "团委");
         let branches: Vec<_> = t[0].children.iter().flat_map(|c| &c.children).collect();

@@ -218,9 +218,9 @@ impl From<&Destination> for DestinationInput {
 
 /// Validates the form into the engine's facts with the contract's parser (`cases`); the first
 /// bad field is named in Chinese.
-pub fn facts(input: &FactsInput) -> Result<Facts, Error> {
+pub fn facts(input: &FactsInput, today: chrono::NaiveDate) -> Result<Facts, Error> {
     let (map, details) = contract_shape(input)?;
-    let mut facts = cases::form_facts(&map, super::today())?;
+    let mut facts = cases::form_facts(&map, today)?;
     facts.destination = with_details(facts.destination, details);
     Ok(facts)
 }
@@ -281,9 +281,9 @@ impl From<&Recommendation> for RecommendationView {
     }
 }
 
-/// The recommendation for the facts in the form.
-pub fn recommend(input: &FactsInput) -> ApiResult<RecommendationView> {
-    let facts = facts(input).map_err(ApiError::from)?;
+/// The recommendation for the facts in the form (`today` when the form gives no date).
+pub fn recommend(input: &FactsInput, today: chrono::NaiveDate) -> ApiResult<RecommendationView> {
+    let facts = facts(input, today).map_err(ApiError::from)?;
     Ok(RecommendationView::from(&engine::recommend(&facts)))
 }
 
@@ -291,6 +291,10 @@ pub fn recommend(input: &FactsInput) -> ApiResult<RecommendationView> {
 mod tests {
     use super::*;
     use crate::api::ApiErrorCode;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
 
     pub(crate) fn sample() -> FactsInput {
         FactsInput {
@@ -324,7 +328,7 @@ mod tests {
 
     #[test]
     fn form_becomes_facts() {
-        let f = facts(&sample()).unwrap();
+        let f = facts(&sample(), today()).unwrap();
         assert_eq!(f.destination.kind, DestinationKind::Employed);
         assert_eq!(f.destination.province.as_deref(), Some("湖北"));
         assert_eq!(f.joined, crate::date::YearMonth::new(2019, 5));
@@ -341,7 +345,7 @@ mod tests {
         );
         input.id_number = Some(id);
         input.birth_date = None;
-        let f = facts(&input).unwrap();
+        let f = facts(&input, today()).unwrap();
         assert_eq!(f.birth_date.to_string(), "2004-03-01");
     }
 
@@ -349,7 +353,7 @@ mod tests {
     fn bad_fields_are_named_in_chinese() {
         let mut input = sample();
         input.destination.kind = "moon".into();
-        let e = recommend(&input).unwrap_err();
+        let e = recommend(&input, today()).unwrap_err();
         assert_eq!(e.code, ApiErrorCode::InvalidInput);
         assert!(
             e.message.starts_with("毕业去向：“moon”无效"),
@@ -359,16 +363,19 @@ mod tests {
 
         let mut input = sample();
         input.birth_date = None;
-        assert!(recommend(&input).unwrap_err().message.contains("出生日期"));
+        assert!(recommend(&input, today())
+            .unwrap_err()
+            .message
+            .contains("出生日期"));
 
         let mut input = sample();
         input.destination.system = Some("nope".into());
-        let m = recommend(&input).unwrap_err().message;
+        let m = recommend(&input, today()).unwrap_err().message;
         assert!(m.starts_with("系统团委："), "{m}");
 
         let mut input = sample();
         input.on = "2026/06/15".into();
-        assert!(recommend(&input)
+        assert!(recommend(&input, today())
             .unwrap_err()
             .message
             .starts_with("查询日期"));
@@ -376,7 +383,7 @@ mod tests {
 
     #[test]
     fn recommend_answers_valid_facts() {
-        let view = recommend(&sample()).unwrap();
+        let view = recommend(&sample(), today()).unwrap();
         // Every rule the engine cites is resolved to its policy text.
         assert!(view.rules.iter().all(|r| !r.source.is_empty()));
     }

@@ -1,8 +1,11 @@
-//! 设置: the office's details printed on letters and tables, and the operator's name for the
-//! audit log. Kept as a small JSON file next to the database so a fresh install can be set up
-//! before any data exists.
+//! 设置: the office's details printed on letters and tables (kept in the store by
+//! `service::office`, the one truth the CLI's `letter issuer` edits too), and the operator's
+//! name for the audit log (this computer's user's: a small JSON file next to the database,
+//! whose presence also ends the first-run screen).
 
 use super::{ApiError, ApiResult};
+use crate::service::office::{self, OfficeInput};
+use crate::service::Context;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -30,78 +33,51 @@ pub struct Settings {
     pub operator: String,
 }
 
-/// Longest free text a setting may hold (a full org name is well under 100 characters).
-pub const MAX_TEXT: usize = 200;
-
-/// Checks the fields a letter or the audit log relies on; the message names the field.
+/// Checks the office's fields (`service::office::validate`) and the operator's name.
 pub fn validate(s: &Settings) -> Result<(), Error> {
-    let postcode = s.postcode.trim();
-    let six_digits = postcode.len() == 6 && postcode.bytes().all(|b| b.is_ascii_digit());
-    if !postcode.is_empty() && !six_digits {
-        return Err(Error::invalid(format!("邮政编码“{postcode}”应为6位数字")));
-    }
-    let mobile = s.mobile.trim();
-    let mobile_ok =
-        mobile.len() == 11 && mobile.starts_with('1') && mobile.bytes().all(|b| b.is_ascii_digit());
-    if !mobile.is_empty() && !mobile_ok {
-        return Err(Error::invalid(format!(
-            "经办人手机“{mobile}”应为以1开头的11位数字"
-        )));
-    }
-    let phone = s.office_phone.trim();
-    if !phone.is_empty()
-        && !phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '转'))
-    {
-        return Err(Error::invalid(format!(
-            "联系电话“{phone}”只能包含数字、“-”、括号或“转”"
-        )));
-    }
-    if s.operator.chars().count() > 32 {
+    office::validate(&office_input(s))?;
+    let op = s.operator.trim();
+    if op.chars().count() > 32 {
         return Err(Error::invalid("操作人姓名不能超过32个字"));
     }
-    // The window is not trusted: every text has a bound and no control characters.
-    for (label, v) in [
-        ("学院名称", &s.college),
-        ("团委全称", &s.committee_full_name),
-        ("经办人", &s.handler),
-        ("通信地址", &s.address),
-    ] {
-        let n = v.chars().count();
-        if n > MAX_TEXT {
-            return Err(Error::invalid(format!(
-                "{label}过长（{n}个字，最多{MAX_TEXT}个字）"
-            )));
-        }
-        if v.chars().any(char::is_control) {
-            return Err(Error::invalid(format!("{label}中含有不可见的控制字符")));
-        }
+    if op.chars().any(char::is_control) {
+        return Err(Error::invalid("操作人姓名中含有不可见的控制字符"));
     }
     Ok(())
 }
 
-/// The name written to the audit log: 设置's 操作人, or 本机用户 (as the CLI) while it is
-/// not filled in, so an empty office can import before visiting 设置.
-pub fn operator(s: &Settings) -> String {
-    let name = s.operator.trim();
-    if name.is_empty() {
-        "本机用户".to_string()
-    } else {
-        name.to_string()
+fn office_input(s: &Settings) -> OfficeInput {
+    OfficeInput {
+        college: s.college.clone(),
+        committee_full_name: s.committee_full_name.clone(),
+        handler: s.handler.clone(),
+        office_phone: s.office_phone.clone(),
+        mobile: s.mobile.clone(),
+        address: s.address.clone(),
+        postcode: s.postcode.clone(),
     }
 }
 
-/// Reads the settings; a missing file means defaults (first run).
-pub fn load(path: &Path) -> ApiResult<Settings> {
+/// The operator's file: only the name (older files held the office's details too, which the
+/// store adopted once, `service::office`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct OperatorFile {
+    operator: String,
+}
+
+/// The operator's name saved on this computer ("" while not filled in).
+pub fn saved_operator(path: &Path) -> ApiResult<String> {
     match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text).map_err(|e| {
-            ApiError::from(Error::storage(format!(
-                "设置文件 {} 已损坏（{e}），请删除后重新填写",
-                path.display()
-            )))
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Ok(text) => serde_json::from_str::<OperatorFile>(&text)
+            .map(|f| f.operator.trim().to_string())
+            .map_err(|e| {
+                ApiError::from(Error::storage(format!(
+                    "设置文件 {} 已损坏（{e}），请删除后重新填写",
+                    path.display()
+                )))
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(Error::storage(format!(
             "无法读取设置文件 {}：{}",
             path.display(),
@@ -111,27 +87,38 @@ pub fn load(path: &Path) -> ApiResult<Settings> {
     }
 }
 
-/// Validates and writes the settings atomically (temp file + rename): never half-written.
-pub fn save(path: &Path, settings: &Settings) -> ApiResult<Settings> {
-    let trimmed = Settings {
-        college: settings.college.trim().to_string(),
-        committee_full_name: settings.committee_full_name.trim().to_string(),
-        handler: settings.handler.trim().to_string(),
-        office_phone: settings.office_phone.trim().to_string(),
-        mobile: settings.mobile.trim().to_string(),
-        address: settings.address.trim().to_string(),
-        postcode: settings.postcode.trim().to_string(),
+/// The 设置 page: the office (from the store) and this computer's operator.
+pub fn load(ctx: &Context) -> ApiResult<Settings> {
+    let o = office::load(ctx)?;
+    Ok(Settings {
+        college: o.college,
+        committee_full_name: o.issuer.map(|i| i.full_name).unwrap_or_default(),
+        handler: o.profile.handler,
+        office_phone: o.profile.phone,
+        mobile: o.profile.handler_mobile,
+        address: o.profile.address,
+        postcode: o.profile.postcode,
+        operator: saved_operator(&ctx.paths().settings)?,
+    })
+}
+
+/// Validates, saves the office's details in the store (audited) and the operator's name in
+/// the file (atomically: temp file + rename, never half-written); returns the page anew.
+pub fn save(ctx: &mut Context, settings: &Settings) -> ApiResult<Settings> {
+    validate(settings)?;
+    office::save(ctx, &office_input(settings))?;
+    let path = ctx.paths().settings.clone();
+    let file = OperatorFile {
         operator: settings.operator.trim().to_string(),
     };
-    validate(&trimmed)?;
     let write = || -> std::io::Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = path.with_extension("json.tmp");
-        let text = serde_json::to_string_pretty(&trimmed).map_err(std::io::Error::other)?;
+        let text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
         write_private(&tmp, text.as_bytes())?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &path)
     };
     write().map_err(|e| {
         Error::storage(format!(
@@ -140,7 +127,8 @@ pub fn save(path: &Path, settings: &Settings) -> ApiResult<Settings> {
             crate::error::io_reason(&e)
         ))
     })?;
-    Ok(trimmed)
+    ctx.set_operator(Some(&file.operator));
+    load(ctx)
 }
 
 /// Writes `bytes` to a file only the user may read (0600 on Unix): the settings hold the
@@ -164,48 +152,67 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::{Clock, Paths};
+
+    fn ctx(dir: &Path) -> Context {
+        Context::open(Paths::in_dir(dir, None), None, Clock::System).unwrap()
+    }
 
     #[test]
     fn missing_file_is_defaults_and_save_round_trips() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/settings.json");
-        assert_eq!(load(&path).unwrap(), Settings::default());
+        let mut c = ctx(dir.path());
+        assert_eq!(load(&c).unwrap(), Settings::default());
         let s = Settings {
             college: " 示例大学 ".into(),
+            committee_full_name: "共青团示例大学委员会".into(),
             postcode: "430000".into(),
             mobile: "13800000000".into(),
             office_phone: "027-88880000".into(),
+            operator: " 李老师 ".into(),
             ..Settings::default()
         };
-        let saved = save(&path, &s).unwrap();
+        let saved = save(&mut c, &s).unwrap();
         assert_eq!(saved.college, "示例大学");
-        assert_eq!(load(&path).unwrap(), saved);
+        assert_eq!(saved.operator, "李老师");
+        assert_eq!(c.operator(), "李老师");
+        drop(c);
+        assert_eq!(load(&ctx(dir.path())).unwrap(), saved, "kept across opens");
     }
 
     #[test]
     fn bad_fields_are_refused_and_nothing_is_written() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("settings.json");
+        let mut c = ctx(dir.path());
+        let path = c.paths().settings.clone();
         let s = Settings {
             postcode: "43000".into(),
             ..Settings::default()
         };
-        let e = save(&path, &s).unwrap_err();
+        let e = save(&mut c, &s).unwrap_err();
         assert!(e.message.contains("邮政编码"), "{}", e.message);
         assert!(!path.exists());
         let s = Settings {
             mobile: "2380000000".into(),
             ..Settings::default()
         };
-        assert!(save(&path, &s).unwrap_err().message.contains("手机"));
+        assert!(save(&mut c, &s).unwrap_err().message.contains("手机"));
     }
 
+    /// Before the store kept them, the office's details were in settings.json: adopted once.
     #[test]
-    fn corrupt_file_is_a_storage_error() {
+    fn legacy_settings_are_adopted_by_the_store() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("settings.json");
-        std::fs::write(&path, "{not json").unwrap();
-        let e = load(&path).unwrap_err();
-        assert_eq!(e.code, crate::api::ApiErrorCode::Storage);
+        let old = r#"{"college":"旧学院","committee_full_name":"共青团旧学院委员会","handler":"王老师","office_phone":"","mobile":"13900000000","address":"","postcode":"","operator":"王老师"}"#;
+        std::fs::write(dir.path().join("settings.json"), old).unwrap();
+        let c = ctx(dir.path());
+        let s = load(&c).unwrap();
+        assert_eq!(s.college, "旧学院");
+        assert_eq!(s.committee_full_name, "共青团旧学院委员会");
+        assert_eq!(
+            (s.handler.as_str(), s.mobile.as_str()),
+            ("王老师", "13900000000")
+        );
+        assert_eq!(s.operator, "王老师");
     }
 }

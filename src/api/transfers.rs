@@ -2,18 +2,14 @@
 //! records — single or for many graduates at once (all or nothing, every refusal listed with
 //! its graduate). Calls `transfer::operations`; nothing here decides a rule.
 
-use super::app::Paths;
 use super::{ApiError, ApiResult, Choice};
 use crate::destination::Reason;
-use crate::store::Store;
-use crate::transfer::{
-    self, operations, persist, BatchFailure, Event, EventKind, Initiator, NodeKind, State,
-    TransferDraft,
-};
+use crate::service::transfers::Outcome;
+use crate::service::{self, Context};
+use crate::transfer::{self, persist, EventKind, Initiator, NodeKind, State};
 use crate::Error;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Days before a deadline that count as "soon" (orange).
 pub const SOON_DAYS: i64 = 3;
@@ -98,12 +94,12 @@ fn urgency(days_left: Option<i64>, overdue: bool) -> String {
 }
 
 /// Cohort `year`'s graduates and their transfers on `on`.
-pub fn list(paths: &Paths, year: i32, on: NaiveDate) -> ApiResult<TransferList> {
-    let store = Store::open(&paths.db)?;
-    let s = persist::settings(store.connection(), year)?;
-    let ledger = persist::ledger_of_year(store.connection(), year)?;
+pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<TransferList> {
+    let s = persist::settings(ctx.store().connection(), year)?;
+    let ledger = persist::ledger_of_year(ctx.store().connection(), year)?;
+    let graduates = ctx.graduates(year, on)?;
     let mut rows = Vec::new();
-    for g in store.graduates(year, on)? {
+    for g in graduates.iter() {
         if g.member.marking.is_some() {
             continue; // M3: not part of this year's 学社衔接
         }
@@ -236,40 +232,36 @@ fn bad_code(what: &str, v: &str) -> ApiError {
     Error::invalid(format!("{what}“{v}”无效")).into()
 }
 
-fn failure(store: &Store, f: BatchFailure) -> ApiResult<StepOutcome> {
-    let mut errors = Vec::with_capacity(f.errors.len());
-    for e in f.errors {
-        let name = store
-            .member(e.member_id)?
-            .map_or_else(|| format!("团员 {}", e.member_id), |m| m.name);
-        errors.push(MemberErrorView {
-            member_id: e.member_id,
-            name,
-            message: e.message,
-        });
+fn outcome(o: service::transfers::Outcome) -> StepOutcome {
+    match o {
+        Outcome::Done(v) => StepOutcome {
+            done: u32::try_from(v.len()).unwrap_or(u32::MAX),
+            errors: Vec::new(),
+        },
+        Outcome::Refused(r) => StepOutcome {
+            done: 0,
+            errors: r
+                .into_iter()
+                .map(|r| MemberErrorView {
+                    member_id: r.member_id,
+                    name: r.name,
+                    message: r.message,
+                })
+                .collect(),
+        },
     }
-    Ok(StepOutcome { done: 0, errors })
 }
 
 /// Records `input` for `members` on `on` (all or nothing). A refusal of the whole batch comes
-/// back as `errors`, not as a failed call, so the window lists them per graduate.
+/// back as `errors`, not as a failed call, so the window lists them per graduate. What is
+/// refused, and why, is `service::transfers`' decision, the same for the command line.
 pub fn step(
-    paths: &Paths,
+    ctx: &mut Context,
     year: i32,
     members: &[i64],
     input: &StepInput,
     on: NaiveDate,
 ) -> ApiResult<StepOutcome> {
-    if members.is_empty() {
-        return Err(Error::invalid("请先选择团员").into());
-    }
-    // The audit log names who acted (设置 → 操作人).
-    let operator = super::settings::load(&paths.settings)?.operator;
-    let operator = operator.trim();
-    if operator.is_empty() {
-        return Err(Error::invalid("请先在“设置”中填写操作人姓名（记入操作日志）").into());
-    }
-    let mut store = Store::open(&paths.db)?;
     let kind = match input {
         StepInput::Start {
             initiator,
@@ -283,14 +275,21 @@ pub fn step(
                 Some(r) => Some(Reason::from_code(r).ok_or_else(|| bad_code("转接原因", r))?),
                 None => None,
             };
-            return start(
-                &mut store,
+            let req = service::transfers::StartRequest {
                 year,
-                members,
-                (initiator, reason, destination.clone(), *into_committee),
+                members: members.to_vec(),
                 on,
-                operator,
-            );
+                initiator,
+                reason,
+                destination: destination.clone().filter(|d| !d.trim().is_empty()),
+                region: None,
+                jing_yue_min: false,
+                into_committee: *into_committee,
+                planned: false,
+                actor: None,
+                note: None,
+            };
+            return Ok(outcome(service::transfers::start(ctx, &req)?));
         }
         StepInput::Approve { node } => EventKind::Approve {
             node: NodeKind::from_code(node).ok_or_else(|| bad_code("审批节点", node))?,
@@ -304,111 +303,6 @@ pub fn step(
         StepInput::Revoke => EventKind::Revoke,
         StepInput::Done => EventKind::Done,
     };
-    let ev = Event::new(on, kind, operator.trim());
-    store.snapshot_before_batch(members.len())?;
-    match operations::record_batch_checked(&mut store, members, &ev, operator)? {
-        Ok(done) => Ok(StepOutcome {
-            done: u32::try_from(done.len()).unwrap_or(u32::MAX),
-            errors: Vec::new(),
-        }),
-        Err(f) => failure(&store, f),
-    }
-}
-
-type StartChoice = (Initiator, Option<Reason>, Option<String>, bool);
-
-fn start(
-    store: &mut Store,
-    year: i32,
-    members: &[i64],
-    (initiator, reason, destination, into_committee): StartChoice,
-    on: NaiveDate,
-    operator: &str,
-) -> ApiResult<StepOutcome> {
-    let grads: HashMap<i64, crate::store::Graduate> = store
-        .graduates(year, on)?
-        .into_iter()
-        .map(|g| (g.member.id, g))
-        .collect();
-    let mut drafts = Vec::new();
-    let mut errors = Vec::new();
-    for &id in members {
-        let g = grads.get(&id);
-        let name = g.map_or_else(|| format!("团员 {id}"), |g| g.member.name.clone());
-        let mut refuse = |message: &str| {
-            errors.push(MemberErrorView {
-                member_id: id,
-                name: name.clone(),
-                message: message.into(),
-            })
-        };
-        let Some(g) = g else {
-            refuse(&format!("不是 {year} 届毕业生"));
-            continue;
-        };
-        let rec = g.recommendation.as_ref();
-        let Some(reason) = reason.or(rec.and_then(|r| r.reason)) else {
-            refuse("没有可用的转接原因：请先录入毕业去向（或其转接受阻，见建议查询），或在此指定转接原因");
-            continue;
-        };
-        let dest = destination
-            .clone()
-            .filter(|d| !d.trim().is_empty())
-            .or_else(|| {
-                g.member
-                    .destination
-                    .as_ref()
-                    .and_then(|d| d.details.as_ref())
-                    .and_then(|d| d.target_org.clone())
-            });
-        // R8 (special units) may leave the destination empty; the core checks the rest.
-        if dest.is_none() && reason != Reason::R8 {
-            refuse("未填写转入组织全称（毕业去向中也没有记录）");
-            continue;
-        }
-        let dest = dest.unwrap_or_default();
-        drafts.push(draft(
-            id,
-            year,
-            initiator,
-            reason,
-            dest,
-            rec,
-            into_committee,
-        ));
-    }
-    if !errors.is_empty() {
-        return Ok(StepOutcome { done: 0, errors });
-    }
-    let ev = Event::new(on, EventKind::Start, operator.trim());
-    store.snapshot_before_batch(drafts.len())?;
-    match operations::open_many_checked(store, drafts, Some(ev), operator)? {
-        Ok(v) => Ok(StepOutcome {
-            done: u32::try_from(v.len()).unwrap_or(u32::MAX),
-            errors: Vec::new(),
-        }),
-        Err(f) => failure(store, f),
-    }
-}
-
-fn draft(
-    member_id: i64,
-    year: i32,
-    initiator: Initiator,
-    reason: Reason,
-    destination: String,
-    rec: Option<&crate::engine::Recommendation>,
-    into_committee: bool,
-) -> TransferDraft {
-    TransferDraft {
-        member_id,
-        year,
-        initiator,
-        reason,
-        destination,
-        region: None,
-        jing_yue_min: rec.is_some_and(|r| r.jing_yue_min.is_some()),
-        into_committee,
-        own_unit: None,
-    }
+    let ev = service::transfers::event(ctx, on, kind, None);
+    Ok(outcome(service::transfers::record(ctx, members, ev)?))
 }

@@ -1,6 +1,5 @@
 //! CLI subcommands of backups: `backup list|create|restore ID|export FILE|import FILE|keep N`.
 
-use super::store::{db_path, open_store, operator};
 use super::{Ctx, Failure};
 use crate::store::backup::{self, FileCheck, Reason, Snapshot};
 use clap::Subcommand;
@@ -70,7 +69,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     let Command::Backup(cmd) = cmd;
     match cmd {
         BackupCmd::List { json } => {
-            let list = backup::list(&db_path(ctx)?)?;
+            let list = backup::list(&ctx.paths()?.db)?;
             if json {
                 let s = serde_json::to_string_pretty(&list)
                     .map_err(|e| crate::Error::internal(e.to_string()))?;
@@ -85,22 +84,22 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             Ok(())
         }
         BackupCmd::Create => {
-            let s = open_store(ctx)?;
-            match s.snapshot(Reason::Manual)? {
+            let c = ctx.open()?;
+            match c.store().snapshot(Reason::Manual)? {
                 Some(snap) => outln!("已备份：{}", line(&snap)),
                 None => outln!("内存数据库无需备份"),
             }?;
             Ok(())
         }
         BackupCmd::Restore { id } => {
-            let mut s = open_store(ctx)?;
-            let (check, before) = s.restore_snapshot(&id)?;
+            let mut c = ctx.open()?;
+            let (check, before) = c.replace_data(|s| s.restore_snapshot(&id))?;
             replaced(&check, before)?;
             Ok(())
         }
         BackupCmd::Export { file } => {
-            let s = open_store(ctx)?;
-            let check = s.export_to(&file)?;
+            let c = ctx.open()?;
+            let check = c.store().export_to(&file)?;
             outln!(
                 "已导出到 {}（{} 名团员，审计日志 {} 条）；在新电脑上用 xianjie backup import 导入",
                 file.display(),
@@ -112,14 +111,15 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         BackupCmd::Import { file } => {
             // Checked before the current database is even opened (and migrated).
             backup::verify_file(&file)?;
-            let mut s = open_store(ctx)?;
-            let (check, before) = s.replace_with(&file)?;
+            let mut c = ctx.open()?;
+            let (check, before) = c.replace_data(|s| s.replace_with(&file))?;
             replaced(&check, before)?;
             Ok(())
         }
         BackupCmd::Keep { count } => {
-            let mut s = open_store(ctx)?;
-            s.set_backup_keep(count, &operator(ctx))?;
+            let mut c = ctx.open()?;
+            let op = c.operator().to_string();
+            c.store_mut().set_backup_keep(count, &op)?;
             outln!("将保留最近 {count} 个备份")?;
             Ok(())
         }

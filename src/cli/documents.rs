@@ -4,18 +4,18 @@
 
 mod letter;
 
-use super::store::{open_store, operator};
+use super::store::open_store;
 use super::{Ctx, Failure};
 use crate::date::parse_date_lenient;
 use crate::documents::export;
 use crate::documents::ledgers::{self, DevnoConflict, SpecialCase};
-use crate::documents::letter::{l2, l3, ArchiveDisposition};
-use crate::documents::rows::{self, Contact, Filter};
+use crate::documents::letter::ArchiveDisposition;
+use crate::documents::rows::Filter;
 use crate::documents::tables;
-use crate::id_number::IdNumber;
 use crate::member::Member;
 use crate::org::Org;
-use crate::store::Store;
+use crate::service::tables::{Notice, Overrides};
+use crate::service::{self, Context};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -236,51 +236,29 @@ pub enum NoticeCmd {
 }
 
 pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
-    let mut store = open_store(ctx)?;
-    let op = operator(ctx);
+    let mut c = open_store(ctx)?;
     match cmd {
-        Command::Table(a) => table(&store, &a),
-        Command::Letter(c) => letter::run(&mut store, &op, c),
-        Command::Notice(c) => notice(&store, c),
-        Command::Record { form, json } => record(&mut store, &op, form, &json),
+        Command::Table(a) => table(&c, &a),
+        Command::Letter(cmd) => letter::run(&mut c, cmd),
+        Command::Notice(cmd) => notice(&c, cmd),
+        Command::Record { form, json } => record(&mut c, form, &json),
     }
     .map_err(Failure::from)
 }
 
-pub(super) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-pub(super) fn date_or_today(s: Option<&str>, flag: &str) -> Result<NaiveDate> {
+pub(super) fn date_or_today(s: Option<&str>, flag: &str, today: NaiveDate) -> Result<NaiveDate> {
     match s {
         Some(s) => parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}"))),
-        None => Ok(today()),
+        None => Ok(today),
     }
 }
 
-pub(super) fn org(s: &Store, r: &str) -> Result<Org> {
-    if let Ok(id) = r.trim().parse::<i64>() {
-        if let Some(o) = s.org(id)? {
-            return Ok(o);
-        }
-    }
-    s.org_by_full_name(r.trim())?.ok_or_else(|| {
-        Error::not_found(format!("找不到团组织“{r}”（请给出编号或智慧团建中的全称）"))
-    })
+pub(super) fn org(c: &Context, r: &str) -> Result<Org> {
+    service::orgs::resolve_org(c, r)
 }
 
-pub(super) fn member(s: &Store, r: &str) -> Result<Member> {
-    if let Ok(id) = IdNumber::parse(r) {
-        return s
-            .member_by_id_number(&id)?
-            .ok_or_else(|| Error::not_found(format!("找不到身份证号为 {} 的团员", id.masked())));
-    }
-    let n: i64 = r
-        .trim()
-        .parse()
-        .map_err(|_| Error::invalid(format!("“{r}”既不是有效的身份证号，也不是团员编号")))?;
-    s.member(n)?
-        .ok_or_else(|| Error::not_found(format!("找不到编号为 {n} 的团员")))
+pub(super) fn member(c: &Context, r: &str) -> Result<Member> {
+    service::orgs::resolve_member(c, r)
 }
 
 pub(super) fn archive(s: &str) -> Result<ArchiveDisposition> {
@@ -295,8 +273,8 @@ pub(super) fn archive(s: &str) -> Result<ArchiveDisposition> {
         })
 }
 
-fn table(store: &Store, a: &TableArgs) -> Result<()> {
-    let on = date_or_today(a.on.as_deref(), "--on")?;
+fn table(c: &Context, a: &TableArgs) -> Result<()> {
+    let on = date_or_today(a.on.as_deref(), "--on", c.today())?;
     let f = Filter {
         college: a.college.clone(),
         branch: a.branch.clone(),
@@ -310,14 +288,13 @@ fn table(store: &Store, a: &TableArgs) -> Result<()> {
         Form::F5 => export::Form::F5,
         Form::F6 => export::Form::F6,
     };
-    let extras = export::F1Extras {
-        school: a.school.clone(),
-        contact: Contact {
-            name: a.contact_name.clone(),
-            phone: a.contact_phone.clone(),
-        },
+    // F1's school and 负责人: the office's records unless given here.
+    let given = Overrides {
+        school: Some(a.school.clone()),
+        contact_name: Some(a.contact_name.clone()),
+        contact_phone: Some(a.contact_phone.clone()),
     };
-    let bytes = export::table(store, form, &f, on, &extras)?;
+    let bytes = service::tables::table(c, form, &f, Some(on), &given)?;
     tables::write_file(&a.out, &bytes)?;
     outln!("已生成 {}", a.out.display())?;
     Ok(())
@@ -329,7 +306,12 @@ pub(super) fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn notice(store: &Store, cmd: NoticeCmd) -> Result<()> {
+fn notice(c: &Context, cmd: NoticeCmd) -> Result<()> {
+    let ids = |ms: &[String]| {
+        ms.iter()
+            .map(|m| member(c, m).map(|m| m.id))
+            .collect::<Result<Vec<_>>>()
+    };
     match cmd {
         NoticeCmd::L2 {
             member: ms,
@@ -337,15 +319,14 @@ fn notice(store: &Store, cmd: NoticeCmd) -> Result<()> {
             contact_phone,
             out,
         } => {
-            let contact = Contact {
-                name: contact_name,
-                phone: contact_phone,
+            let given = Overrides {
+                contact_name: Some(contact_name),
+                contact_phone: Some(contact_phone),
+                ..Overrides::default()
             };
-            let mut data = Vec::new();
-            for m in &ms {
-                data.push(rows::notice_data(store, member(store, m)?.id, &contact)?);
-            }
-            write_pdf(&out, &l2::render(&data)?)
+            let year = chrono::Datelike::year(&c.today());
+            let bytes = service::tables::notices(c, Notice::L2, &ids(&ms)?, year, &given)?;
+            write_pdf(&out, &bytes)
         }
         NoticeCmd::L3 {
             member: ms,
@@ -353,21 +334,18 @@ fn notice(store: &Store, cmd: NoticeCmd) -> Result<()> {
             school,
             out,
         } => {
-            let mut data = Vec::new();
-            for m in &ms {
-                data.push(rows::retention_data(
-                    store,
-                    member(store, m)?.id,
-                    year,
-                    &school,
-                )?);
-            }
-            write_pdf(&out, &l3::render(&data)?)
+            let given = Overrides {
+                school: Some(school),
+                ..Overrides::default()
+            };
+            let bytes = service::tables::notices(c, Notice::L3, &ids(&ms)?, year, &given)?;
+            write_pdf(&out, &bytes)
         }
     }
 }
 
-fn record(store: &mut Store, op: &str, form: RecordForm, path: &Path) -> Result<()> {
+fn record(c: &mut Context, form: RecordForm, path: &Path) -> Result<()> {
+    let op = c.operator().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
     let bad = |e: serde_json::Error| {
@@ -381,11 +359,11 @@ fn record(store: &mut Store, op: &str, form: RecordForm, path: &Path) -> Result<
     let n = match form {
         RecordForm::F4 => {
             let items: Vec<SpecialCase> = serde_json::from_str(&text).map_err(bad)?;
-            ledgers::record_special_cases(store, &items, op)?.len()
+            ledgers::record_special_cases(c.store_mut(), &items, &op)?.len()
         }
         RecordForm::F5 => {
             let items: Vec<DevnoConflict> = serde_json::from_str(&text).map_err(bad)?;
-            ledgers::record_devno_conflicts(store, &items, op)?.len()
+            ledgers::record_devno_conflicts(c.store_mut(), &items, &op)?.len()
         }
     };
     outln!("已登记 {n} 条记录")?;

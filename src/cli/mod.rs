@@ -57,11 +57,33 @@ pub enum Command {
     Backup(backup::Command),
 }
 
-/// What every command body may need from the global options.
+/// The global options: which office, who acts, and today. A command opens the office once
+/// ([`Ctx::open`]) and calls the service layer on it.
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub db: Option<PathBuf>,
     pub operator: Option<String>,
+    pub clock: crate::service::Clock,
+}
+
+impl Ctx {
+    /// Where the office's data lives: `--db` (its settings beside it), else the per-user folder
+    /// the desktop app uses.
+    pub fn paths(&self) -> crate::Result<crate::service::Paths> {
+        match &self.db {
+            Some(db) => Ok(crate::service::Paths::for_db(db)),
+            None => crate::service::Paths::default_for_user(None),
+        }
+    }
+
+    /// Opens the office (creating or migrating its database): once per run.
+    pub fn open(&self) -> crate::Result<crate::service::Context> {
+        crate::service::Context::open(self.paths()?, self.operator.as_deref(), self.clock)
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
 }
 
 /// A failed command: the message (Chinese, one line) and the exit status.
@@ -92,6 +114,7 @@ pub fn main() -> ExitCode {
     let ctx = Ctx {
         db: cli.db,
         operator: cli.operator,
+        clock: crate::service::Clock::from_env(),
     };
     let result = match cli.command {
         Command::Recommend(args) => recommend::run(&ctx, args),

@@ -17,10 +17,9 @@ pub struct Args {
     pub table: bool,
 }
 
-pub fn run(_ctx: &Ctx, args: Args) -> Result<(), Failure> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<(), Failure> {
     let text = read_input(&args.cases)?;
-    let today = chrono::Local::now().date_naive();
-    let results = cases::recommend_all(&text, today)?;
+    let results = cases::recommend_all(&text, ctx.today())?;
     let out = if args.table {
         table(&results)
     } else {

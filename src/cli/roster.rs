@@ -2,7 +2,6 @@
 
 use super::{Ctx, Failure};
 use crate::roster::{synth, ColumnMap, ImportOptions, ImportReport};
-use crate::store::Store;
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -67,19 +66,6 @@ pub struct ImportArgs {
     pub json: bool,
 }
 
-fn db_path(ctx: &Ctx) -> crate::Result<PathBuf> {
-    match &ctx.db {
-        Some(p) => Ok(p.clone()),
-        None => crate::store::default_path(),
-    }
-}
-
-fn operator(ctx: &Ctx) -> String {
-    ctx.operator
-        .clone()
-        .unwrap_or_else(|| "本机用户".to_string())
-}
-
 pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Import(args) => run_import(ctx, args),
@@ -88,7 +74,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             let path = ctx.db.clone().ok_or_else(|| {
                 crate::Error::invalid("请用 --db 指定演示数据库文件，例如 --db demo.db")
             })?;
-            let rep = crate::roster::demo::create(&path, &operator(ctx))?;
+            let (_, rep) = crate::service::demo::create(&path, ctx.operator.as_deref(), ctx.clock)?;
             outln!(
                 "已创建演示数据库：{}（{}，导入 {} 名团员）",
                 path.display(),
@@ -114,8 +100,8 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         all_or_nothing: args.all_or_nothing,
         create_branches_under: args.create_branches_under,
     };
-    let mut store = Store::open(&db_path(ctx)?)?;
-    let rep = crate::roster::import(&mut store, &args.file, &opts, &operator(ctx))?;
+    let mut office = ctx.open()?;
+    let rep = crate::service::import::import(&mut office, &args.file, &opts)?;
     if args.json {
         let s = serde_json::to_string_pretty(&rep).map_err(|e| Failure {
             message: format!("输出 JSON 失败：{e}"),

@@ -5,14 +5,13 @@
 use super::{Ctx, Failure};
 use crate::date::parse_date_lenient;
 use crate::member::SchoolKind;
-use crate::store::Store;
 use crate::{Error, Result};
 use clap::{Args, Subcommand};
 
 mod common;
 mod ops;
 
-pub(crate) use common::{db_path, open_store, operator};
+pub(crate) use common::open_store;
 use common::{graduates_table, parse_enum, print_json};
 use ops::{branch, member, org};
 
@@ -251,23 +250,20 @@ pub struct DestinationArgs {
 pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Init { school_kind } => {
-            let path = db_path(ctx)?;
-            let mut s = Store::open(&path)?;
+            let mut s = open_store(ctx)?;
             if let Some(k) = school_kind {
-                s.set_school_kind(
-                    parse_enum(
-                        &k,
-                        "学校类型",
-                        SchoolKind::from_code,
-                        SchoolKind::from_label,
-                        SchoolKind::codes,
-                    )?,
-                    &operator(ctx),
+                let kind = parse_enum(
+                    &k,
+                    "学校类型",
+                    SchoolKind::from_code,
+                    SchoolKind::from_label,
+                    SchoolKind::codes,
                 )?;
+                crate::service::office::set_school_kind(&mut s, kind)?;
             }
             outln!(
                 "数据库已就绪：{}（版本 {}，学校类型：{}）",
-                path.display(),
+                s.paths().db.display(),
                 s.schema_version()?,
                 s.school_kind()?.label()
             )?;
@@ -277,16 +273,16 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         Command::Branch(c) => branch(ctx, c),
         Command::Member(c) => member(ctx, c),
         Command::Graduates { year, on, json } => {
-            let s = open_store(ctx)?;
+            let mut s = open_store(ctx)?;
             let on = match on {
                 Some(d) => {
                     parse_date_lenient(&d).map_err(|e| Error::invalid(format!("--on：{e}")))?
                 }
-                None => chrono::Local::now().date_naive(),
+                None => s.today(),
             };
             let list = s.graduates(year, on)?;
             if json {
-                print_json(&list)?;
+                print_json(&*list)?;
             } else {
                 out!("{}", graduates_table(year, &list))?;
             }

@@ -2,15 +2,12 @@
 //! `due`, `rates`, `calendar`. Bodies resolve names to ids, call `crate::transfer::operations`
 //! and format the result (Chinese tables by default, JSON with `--json`).
 
-use super::store::{open_store, operator};
+use super::store::open_store;
 use super::{Ctx, Failure};
 use crate::destination::{Reason, SystemCommittee};
-use crate::id_number::IdNumber;
 use crate::org::OrgLevel;
-use crate::store::Store;
-use crate::transfer::{
-    operations, persist, Event, EventKind, Initiator, NodeKind, Region, TransferDraft, Unit,
-};
+use crate::service::{self, Context};
+use crate::transfer::{operations, persist, Event, EventKind, Initiator, NodeKind, Region, Unit};
 use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
@@ -173,42 +170,24 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     Ok(run_inner(ctx, cmd)?)
 }
 
-fn date(s: &Option<String>, flag: &str) -> Result<NaiveDate> {
+fn date(s: &Option<String>, flag: &str, today: NaiveDate) -> Result<NaiveDate> {
     match s {
-        None => Ok(chrono::Local::now().date_naive()),
+        None => Ok(today),
         Some(s) => {
             crate::date::parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}")))
         }
     }
 }
 
-fn member_id(store: &Store, r: &str) -> Result<i64> {
-    if let Ok(id) = IdNumber::parse(r) {
-        return store
-            .member_by_id_number(&id)?
-            .map(|m| m.id)
-            .ok_or_else(|| Error::not_found(format!("找不到身份证号为 {} 的团员", id.masked())));
-    }
-    let n = r.trim().parse::<i64>().map_err(|_| {
-        Error::invalid(format!(
-            "--member：“{r}”既不是有效的身份证号，也不是团员编号"
-        ))
-    })?;
-    store
-        .member(n)?
-        .map(|m| m.id)
-        .ok_or_else(|| Error::not_found(format!("找不到编号为 {n} 的团员")))
-}
-
-fn members(store: &Store, list: &[String]) -> Result<Vec<i64>> {
+fn members(c: &Context, list: &[String]) -> Result<Vec<i64>> {
     list.iter()
         .filter(|s| !s.trim().is_empty())
-        .map(|r| member_id(store, r))
+        .map(|r| service::orgs::resolve_member(c, r).map(|m| m.id))
         .collect()
 }
 
 /// The unit and its name for the table header.
-fn unit(store: &Store, u: &UnitArg) -> Result<(Unit, String)> {
+fn unit(store: &Context, u: &UnitArg) -> Result<(Unit, String)> {
     let school = || (Unit::School, "全校".to_string());
     let Some(r) = u.unit.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
         return Ok(school());
@@ -265,29 +244,22 @@ fn reason_arg(s: &str) -> Result<Reason> {
         })
 }
 
-fn event(store: &Store, ctx: &Ctx, step: &Step, kind: EventKind) -> Result<(Vec<i64>, Event)> {
-    let ids = members(store, &step.member)?;
-    let on = date(&step.on, "--on")?;
-    let actor = step.actor.clone().unwrap_or_else(|| operator(ctx));
-    let mut ev = Event::new(on, kind, actor);
+fn event(c: &Context, step: &Step, kind: EventKind) -> Result<(Vec<i64>, Event)> {
+    let ids = members(c, &step.member)?;
+    let on = date(&step.on, "--on", c.today())?;
+    let mut ev = service::transfers::event(c, on, kind, step.actor.clone());
     ev.note = step.note.clone();
     Ok((ids, ev))
 }
 
-fn apply(ctx: &Ctx, store: &mut Store, ids: &[i64], ev: Event) -> Result<()> {
-    let op = operator(ctx);
-    let done = if let [one] = ids {
-        vec![operations::record(store, *one, ev, &op)?]
-    } else {
-        store.snapshot_before_batch(ids.len())?;
-        operations::record_batch(store, ids, &ev, &op)?
-    };
+fn apply(c: &mut Context, ids: &[i64], ev: Event) -> Result<()> {
+    let done = service::transfers::record(c, ids, ev)?.into_result()?;
     let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
     output::emit(&text)
 }
 
 /// The node waiting for a member on `on` (after W4's automatic passes).
-fn current_node(store: &Store, member: i64, on: NaiveDate) -> Result<NodeKind> {
+fn current_node(store: &Context, member: i64, on: NaiveDate) -> Result<NodeKind> {
     let ledger = persist::history(store.connection(), member)?;
     let t = ledger
         .latest(member)
@@ -305,15 +277,16 @@ fn current_node(store: &Store, member: i64, on: NaiveDate) -> Result<NodeKind> {
 
 fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
     let mut store = open_store(ctx)?;
+    let today = store.today();
     match cmd {
-        Command::Transfer(t) => transfer(ctx, &mut store, t),
+        Command::Transfer(t) => transfer(&mut store, t),
         Command::Due {
             on,
             year,
             unit: u,
             json,
         } => {
-            let on = date(&on, "--on")?;
+            let on = date(&on, "--on", today)?;
             let year = year.unwrap_or(on.year());
             let (u, _) = unit(&store, &u)?;
             let receipts = operations::receipts_overdue(&store, on)?;
@@ -331,7 +304,7 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             detail,
             json,
         } => {
-            let on = date(&on, "--on")?;
+            let on = date(&on, "--on", today)?;
             let (u, name) = unit(&store, &u)?;
             let r = operations::rates_report(&store, year, u, on)?;
             if json {
@@ -346,11 +319,11 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             set,
             json,
         } => {
-            let on = date(&on, "--on")?;
+            let on = date(&on, "--on", today)?;
             let mut s = persist::settings(store.connection(), year)?;
             if !set.is_empty() {
                 s = output::with_changes(s, &set)?;
-                operations::save_settings(&mut store, &s, &operator(ctx))?;
+                service::transfers::save_settings(&mut store, &s)?;
             }
             if json {
                 output::json(&serde_json::json!({
@@ -366,7 +339,8 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
     }
 }
 
-fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
+fn transfer(c: &mut Context, cmd: TransferCmd) -> Result<()> {
+    let today = c.today();
     match cmd {
         TransferCmd::Start {
             step,
@@ -380,11 +354,6 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
             committee,
             planned,
         } => {
-            let (ids, ev) = event(store, ctx, &step, EventKind::Start)?;
-            let (Some(reason), Some(dest)) = (reason, dest) else {
-                // A planned transfer (W3 "planned") is now started in 智慧团建.
-                return apply(ctx, store, &ids, ev);
-            };
             let initiator = enum_arg(
                 &initiator,
                 "--initiator",
@@ -392,7 +361,7 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
                 Initiator::from_label,
                 Initiator::codes,
             )?;
-            let reason = reason_arg(&reason)?;
+            let reason = reason.as_deref().map(reason_arg).transpose()?;
             let region = match (&province, &system) {
                 (Some(p), _) => Some(Region::Province(crate::text::clean(p))),
                 (_, Some(s)) => Some(Region::System(enum_arg(
@@ -404,32 +373,27 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
                 )?)),
                 _ => None,
             };
-            let jing_yue_min = jym
-                || province
-                    .as_deref()
-                    .is_some_and(|p| crate::destination::jing_yue_min(p).is_some());
-            let year = year.unwrap_or(ev.on.year());
-            let drafts: Vec<TransferDraft> = ids
-                .iter()
-                .map(|&member_id| TransferDraft {
-                    member_id,
-                    year,
-                    initiator,
-                    reason,
-                    destination: crate::text::clean(&dest),
-                    region: region.clone(),
-                    jing_yue_min,
-                    into_committee: committee,
-                    own_unit: None,
-                })
-                .collect();
-            let start = (!planned).then_some(ev);
-            let done = operations::open_many(store, drafts, start, &operator(ctx))?;
+            let on = date(&step.on, "--on", today)?;
+            let req = service::transfers::StartRequest {
+                year: year.unwrap_or(on.year()),
+                members: members(c, &step.member)?,
+                on,
+                initiator,
+                reason,
+                destination: dest,
+                region,
+                jing_yue_min: jym,
+                into_committee: committee,
+                planned,
+                actor: step.actor,
+                note: step.note,
+            };
+            let done = service::transfers::start(c, &req)?.into_result()?;
             let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
             output::emit(&text)
         }
         TransferCmd::Approve { step, node } => {
-            let on = date(&step.on, "--on")?;
+            let on = date(&step.on, "--on", today)?;
             let node = match node {
                 Some(n) => enum_arg(
                     &n,
@@ -439,10 +403,10 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
                     NodeKind::codes,
                 )?,
                 None => {
-                    let ids = members(store, &step.member)?;
+                    let ids = members(c, &step.member)?;
                     let nodes = ids
                         .iter()
-                        .map(|m| current_node(store, *m, on))
+                        .map(|m| current_node(c, *m, on))
                         .collect::<Result<Vec<_>>>()?;
                     match nodes.split_first() {
                         Some((first, rest)) if rest.iter().all(|n| n == first) => *first,
@@ -455,52 +419,50 @@ fn transfer(ctx: &Ctx, store: &mut Store, cmd: TransferCmd) -> Result<()> {
                     }
                 }
             };
-            let (ids, ev) = event(store, ctx, &step, EventKind::Approve { node })?;
-            apply(ctx, store, &ids, ev)
+            let (ids, ev) = event(c, &step, EventKind::Approve { node })?;
+            apply(c, &ids, ev)
         }
         TransferCmd::Allocate { step, branch } => {
             let (ids, ev) = event(
-                store,
-                ctx,
+                c,
                 &step,
                 EventKind::Allocate {
                     branch: crate::text::clean(&branch),
                 },
             )?;
-            apply(ctx, store, &ids, ev)
+            apply(c, &ids, ev)
         }
         TransferCmd::Revoke { step } => {
-            let (ids, ev) = event(store, ctx, &step, EventKind::Revoke)?;
-            apply(ctx, store, &ids, ev)
+            let (ids, ev) = event(c, &step, EventKind::Revoke)?;
+            apply(c, &ids, ev)
         }
         TransferCmd::Return { step, reason } => {
             let (ids, ev) = event(
-                store,
-                ctx,
+                c,
                 &step,
                 EventKind::Return {
                     reason: crate::text::clean(&reason),
                 },
             )?;
-            apply(ctx, store, &ids, ev)
+            apply(c, &ids, ev)
         }
         TransferCmd::Done { step } => {
-            let (ids, ev) = event(store, ctx, &step, EventKind::Done)?;
-            apply(ctx, store, &ids, ev)
+            let (ids, ev) = event(c, &step, EventKind::Done)?;
+            apply(c, &ids, ev)
         }
         TransferCmd::Show { member, on, json } => {
-            let id = member_id(store, &member)?;
-            let on = date(&on, "--on")?;
-            let list = operations::history(store, id)?;
+            let id = service::orgs::resolve_member(c, &member)?.id;
+            let on = date(&on, "--on", today)?;
+            let list = operations::history(c, id)?;
             let mut views = Vec::new();
             for t in &list {
-                let s = persist::settings(store.connection(), t.year)?;
+                let s = persist::settings(c.connection(), t.year)?;
                 views.push(output::View::of(t, on, &s));
             }
             if json {
                 output::json(&views)
             } else {
-                let name = store.member(id)?.map(|m| m.name).unwrap_or_default();
+                let name = c.member(id)?.name;
                 output::emit(&output::show(id, &name, on, &views))
             }
         }

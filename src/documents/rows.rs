@@ -238,9 +238,14 @@ fn member(store: &Store, id: i64) -> Result<crate::member::Member> {
 }
 
 /// L2 for a stored member.
-pub fn notice_data(store: &Store, member_id: i64, contact: &Contact) -> Result<NoticeData> {
+pub fn notice_data(
+    store: &Store,
+    member_id: i64,
+    contact: &Contact,
+    on: NaiveDate,
+) -> Result<NoticeData> {
     let m = member(store, member_id)?;
-    member_today(&m, "流动团员管理服务告知书")?;
+    still_member(&m, "流动团员管理服务告知书", on)?;
     Ok(NoticeData {
         name: m.name,
         id_number: m.id_number.as_str().to_string(),
@@ -250,10 +255,9 @@ pub fn notice_data(store: &Store, member_id: i64, contact: &Contact) -> Result<N
     })
 }
 
-/// Refuses a form for someone who is no longer a member today (M5, M6, 群众; R12).
-fn member_today(m: &crate::member::Member, what: &str) -> Result<()> {
-    let today = chrono::Local::now().date_naive();
-    match super::register::not_a_member(m, today) {
+/// Refuses a form for someone who is no longer a member on `on` (M5, M6, 群众; R12).
+fn still_member(m: &crate::member::Member, what: &str, on: NaiveDate) -> Result<()> {
+    match super::register::not_a_member(m, on) {
         Some(why) => Err(Error::refused(format!(
             "不能为{}生成{what}：{why}，不再保留团籍",
             m.name
@@ -268,9 +272,10 @@ pub fn retention_data(
     member_id: i64,
     year: i32,
     school: &str,
+    on: NaiveDate,
 ) -> Result<RetentionData> {
     let m = member(store, member_id)?;
-    member_today(&m, "保留团组织关系的申请")?;
+    still_member(&m, "保留团组织关系的申请", on)?;
     let branch = store.org(m.branch_id)?;
     let dest = store.destination(member_id, year)?;
     let details = dest

@@ -16,6 +16,14 @@ const DEMO_KEY: &str = "demo_database";
 /// Creates (or re-creates) the demo database at `path`. A file that is not a demo database is
 /// never overwritten.
 pub fn create(path: &Path, operator: &str) -> Result<ImportReport> {
+    prepare(path)?;
+    let mut store = Store::open(path)?;
+    fill(&mut store, operator)
+}
+
+/// Makes room for a demo database at `path`: removes a previous demo database there, refuses
+/// any other file.
+pub fn prepare(path: &Path) -> Result<()> {
     if path.exists() {
         let is_demo = {
             let store = Store::open(path)?;
@@ -44,15 +52,25 @@ pub fn create(path: &Path, operator: &str) -> Result<ImportReport> {
             }
         }
     }
-    let mut store = Store::open(path)?;
+    Ok(())
+}
+
+/// Fills an empty store with the demo college: its org tree (G1 marked) and the demo roster,
+/// the store flagged as a demo database (so that `create` may replace it).
+pub fn fill(store: &mut Store, operator: &str) -> Result<ImportReport> {
+    if !store.orgs()?.is_empty() {
+        return Err(Error::conflict(
+            "数据库中已有组织数据，不能再载入示例数据".to_string(),
+        ));
+    }
     store.connection().execute(
         "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
         params![DEMO_KEY, data::COLLEGE],
     )?;
     store.set_school_kind(crate::member::SchoolKind::University, operator)?;
-    build_tree(&mut store, &data::org_tree(), operator)?;
+    build_tree(store, &data::org_tree(), operator)?;
     super::import_input(
-        &mut store,
+        store,
         super::Input::Bytes(ROSTER_XLSX, "演示名单 demo-roster.xlsx"),
         &super::ImportOptions::default(),
         operator,

@@ -65,6 +65,19 @@ impl Store {
     }
 
     /// A private, empty, fully migrated database in memory (tests, dry runs).
+    /// Copies the write-ahead log into the database file (a checkpoint: the fsync of tens of
+    /// MB after a large import) on a connection and a thread of their own, so that nobody
+    /// waits for it; a failure only leaves the work to SQLite's next automatic checkpoint.
+    pub fn checkpoint_in_background(&self) {
+        let Some(path) = self.path() else { return };
+        std::thread::spawn(move || {
+            if let Ok(c) = Connection::open(&path) {
+                let _ = c.busy_timeout(BUSY_TIMEOUT);
+                let _ = c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            }
+        });
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;

@@ -45,6 +45,16 @@ pub struct Store {
 }
 
 impl Store {
+    /// The data's stamp: the last audit entry's id. Every write is audited, so a changed
+    /// stamp means what was computed from the data may be stale.
+    pub fn data_stamp(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     /// Read access for other areas' queries.
     pub fn connection(&self) -> &Connection {
         &self.conn

@@ -6,6 +6,7 @@
 mod bad_input;
 mod cases;
 mod documents;
+mod doors;
 mod roster;
 mod safety;
 mod security;

@@ -102,8 +102,14 @@ fn database_wal_and_settings_are_private() {
     // A leftover world-readable file is narrowed on save.
     std::fs::write(&settings, "{}").unwrap();
     std::fs::set_permissions(&settings, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let s = xianjie::api::settings::load(&settings).unwrap();
-    xianjie::api::settings::save(&settings, &s).unwrap();
+    let mut ctx = xianjie::service::Context::open(
+        xianjie::service::Paths::in_dir(dir.path(), None),
+        Some("测试"),
+        xianjie::service::Clock::System,
+    )
+    .unwrap();
+    let s = xianjie::api::settings::load(&ctx).unwrap();
+    xianjie::api::settings::save(&mut ctx, &s).unwrap();
     assert_eq!(mode(&settings), 0o600, "settings.json");
 }
 
@@ -188,12 +194,15 @@ fn import_errors_mask_valid_id_numbers() {
 #[test]
 fn graduate_lists_mask_id_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let paths = xianjie::api::app::Paths::in_dir(dir.path(), None);
+    let paths = xianjie::service::Paths::in_dir(dir.path(), None);
     xianjie::roster::demo::create(&paths.db, "测试").unwrap();
     let year = xianjie::roster::synth::demo::cohort().year();
-    let list = xianjie::api::graduates::list(&paths, year, xianjie::api::today()).unwrap();
+    let mut ctx =
+        xianjie::service::Context::open(paths, None, xianjie::service::Clock::System).unwrap();
+    let today = ctx.today();
+    let list = xianjie::api::graduates::list(&mut ctx, year, today).unwrap();
     assert!(!list.rows.is_empty());
     assert!(list.rows.iter().all(|r| r.id_number.contains("********")));
-    let e = xianjie::api::graduates::list(&paths, 99_999, xianjie::api::today()).unwrap_err();
+    let e = xianjie::api::graduates::list(&mut ctx, 99_999, today).unwrap_err();
     assert!(e.message.contains("99999"), "{}", e.message);
 }

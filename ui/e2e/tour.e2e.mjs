@@ -3,7 +3,7 @@
 // in the window) and a good one; 设置 with inline validation and a save that survives a reload;
 // a screenshot of each of these screens into docs/screenshots/.
 // e2e-demo-graduates: 10000
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
 import { spec, idNumber, input, sleep, waitMessage } from './common.mjs'
@@ -70,8 +70,14 @@ await spec(async ({ s, dataDir, shot, timings, t0 }) => {
   await s.type(college, '示例大学')
   await s.click(await s.find('[data-test="settings-save"]'))
   await waitMessage(s, '设置已保存')
-  const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))
-  assert.equal(saved.college, '示例大学')
-  assert.equal(saved.postcode, '430072')
+  // Saved for good: read back after leaving the page and coming back (the office's details
+  // live in the database, the operator in settings.json).
+  await s.click(await s.find('[data-test="nav-/graduates"]'))
+  await s.click(await s.find('[data-test="nav-/settings"]'))
+  const value = (name) => s.exec('const e = document.querySelector(arguments[0]); return e ? e.value : null', [input(name)])
+  const deadline = Date.now() + 10_000
+  while ((await value('s-college')) !== '示例大学' && Date.now() < deadline) await sleep(200)
+  assert.equal(await value('s-college'), '示例大学')
+  assert.equal(await value('s-postcode'), '430072')
   await shot('settings')
 })

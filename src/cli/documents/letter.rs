@@ -1,10 +1,10 @@
 //! `xianjie letter …`: issuer profiles, issuing (one or a batch), reprints, voids, receipts
 //! and the register list.
 
-use super::{archive, date_or_today, member, org, today, write_pdf, LetterCmd, Output};
+use super::{archive, date_or_today, member, org, write_pdf, LetterCmd, Output};
 use crate::documents::letter::{self, ArchiveDisposition, LetterData};
 use crate::documents::register::{self, IssueInput, IssuerProfile, ListFilter};
-use crate::store::Store;
+use crate::service::{self, Context};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -23,7 +23,8 @@ fn output(letters: &[LetterData], out: &Output) -> Result<()> {
     }
 }
 
-pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
+pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
+    let today = c.today();
     match cmd {
         LetterCmd::Issuer {
             org: o,
@@ -34,7 +35,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             handler_mobile,
             digits,
         } => {
-            let o = org(store, &o)?;
+            let o = org(c, &o)?;
             let p = IssuerProfile {
                 org_id: o.id,
                 phone,
@@ -44,7 +45,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
                 handler_mobile,
                 digits,
             };
-            register::set_issuer_profile(store, &p, op)?;
+            service::letters::set_issuer(c, &p)?;
             outln!("已保存“{}”的介绍信开具信息", o.full_name)?;
             Ok(())
         }
@@ -61,19 +62,19 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             out,
         } => {
             let input = IssueInput {
-                member_id: member(store, &m)?.id,
-                issuer_org_id: org(store, &issuer)?.id,
+                member_id: member(c, &m)?.id,
+                issuer_org_id: org(c, &issuer)?.id,
                 receiver: to,
                 reason,
                 archive: archive(&a)?,
                 archive_other,
-                issued: date_or_today(date.as_deref(), "--date")?,
+                issued: date_or_today(date.as_deref(), "--date", today)?,
                 handler,
                 handler_mobile,
             };
             // Render before registering would waste a number on a failed write; the register
             // checks every printed character first, so rendering after it cannot fail on glyphs.
-            let l = register::issue_for(store, &input, op)?;
+            let l = service::letters::issue_one(c, &input)?;
             outln!("已登记 {}（{}）", l.number_label(), l.member_name)?;
             write_pdf(&out, &letter::render_letter(&l.printed)?)
         }
@@ -83,10 +84,10 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             date,
             output: out,
         } => {
-            let issuer = org(store, &issuer)?;
-            let issued = date_or_today(date.as_deref(), "--date")?;
-            let inputs = read_batch(store, &csv, issuer.id, issued)?;
-            let issued = register::issue_batch(store, &inputs, op)?;
+            let issuer = org(c, &issuer)?;
+            let issued = date_or_today(date.as_deref(), "--date", today)?;
+            let inputs = read_batch(c, &csv, issuer.id, issued)?;
+            let issued = service::letters::issue(c, &inputs)?;
             outln!("已登记 {} 封介绍信", issued.len())?;
             let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
             output(&letters, &out)
@@ -97,11 +98,11 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             number,
             output: out,
         } => {
-            let issuer = org(store, &issuer)?;
+            let issuer = org(c, &issuer)?;
             let list = match number {
-                Some(n) => vec![register::find_by_number(store.connection(), issuer.id, &n)?],
+                Some(n) => vec![register::find_by_number(c.connection(), issuer.id, &n)?],
                 None => register::list(
-                    store.connection(),
+                    c.connection(),
                     &ListFilter {
                         issuer_id: Some(issuer.id),
                         year: Some(year),
@@ -123,9 +124,9 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             number,
             reason,
         } => {
-            let issuer = org(store, &issuer)?;
-            let l = register::find_by_number(store.connection(), issuer.id, &number)?;
-            register::void(store, l.id, &reason, op)?;
+            let issuer = org(c, &issuer)?;
+            let l = register::find_by_number(c.connection(), issuer.id, &number)?;
+            service::letters::void(c, l.id, &reason)?;
             outln!("已作废 {}（编号不再使用）", l.number_label())?;
             Ok(())
         }
@@ -134,10 +135,10 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             number,
             date,
         } => {
-            let issuer = org(store, &issuer)?;
-            let l = register::find_by_number(store.connection(), issuer.id, &number)?;
-            let d = date_or_today(date.as_deref(), "--date")?;
-            register::record_receipt(store, l.id, d, op)?;
+            let issuer = org(c, &issuer)?;
+            let l = register::find_by_number(c.connection(), issuer.id, &number)?;
+            let d = date_or_today(date.as_deref(), "--date", today)?;
+            service::letters::receipt(c, l.id, Some(d))?;
             outln!("已登记 {} 的回执（{d}）", l.number_label())?;
             Ok(())
         }
@@ -149,7 +150,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             json,
         } => {
             let issuer_id = match issuer {
-                Some(i) => Some(org(store, &i)?.id),
+                Some(i) => Some(org(c, &i)?.id),
                 None => None,
             };
             let f = ListFilter {
@@ -157,9 +158,9 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
                 year,
                 member_id: None,
                 include_voided: all,
-                receipt_overdue_on: overdue.then(today),
+                receipt_overdue_on: overdue.then_some(today),
             };
-            let list = register::list(store.connection(), &f)?;
+            let list = register::list(c.connection(), &f)?;
             if json {
                 let s = serde_json::to_string_pretty(&list)
                     .map_err(|e| Error::internal(e.to_string()))?;
@@ -167,7 +168,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
                 return Ok(());
             }
             outln!("编号\t姓名\t转入团委\t开具日期\t有效期至\t回执应返\t状态")?;
-            let now = today();
+            let now = today;
             for l in &list {
                 outln!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -189,7 +190,7 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
 /// CSV rows: 团员（身份证号或编号）, 转入团委全称, 转接原因[, 团员档案]; a header line whose first
 /// cell is not a member is skipped. Every bad line is reported at once with its line number.
 fn read_batch(
-    store: &Store,
+    c: &Context,
     path: &Path,
     issuer_id: i64,
     issued: NaiveDate,
@@ -210,7 +211,7 @@ fn read_batch(
             ));
             continue;
         }
-        let m = match member(store, cells[0]) {
+        let m = match member(c, cells[0]) {
             Ok(m) => m,
             Err(e) => {
                 errors.push(format!("{at}：{}", e.message));

@@ -4,33 +4,15 @@
 use super::Actor;
 use crate::cli::Ctx;
 use crate::date::YearMonth;
-use crate::id_number::IdNumber;
 use crate::member::Member;
 use crate::org::{Org, OrgKind};
-use crate::store::{self, Graduate, Store};
+use crate::service::Context;
+use crate::store::Graduate;
 use crate::{Error, Result};
 
-/// The database file: `--db`, `XIANJIE_DB`, or the per-user default.
-pub(crate) fn db_path(ctx: &Ctx) -> Result<std::path::PathBuf> {
-    match &ctx.db {
-        Some(p) => Ok(p.clone()),
-        None => store::default_path(),
-    }
-}
-
-/// Opens the store the global options name (other CLI areas use this too).
-pub(crate) fn open_store(ctx: &Ctx) -> Result<Store> {
-    Store::open(&db_path(ctx)?)
-}
-
-/// The operator for the audit log: `--operator`, else the OS user name.
-pub(crate) fn operator(ctx: &Ctx) -> String {
-    ctx.operator
-        .clone()
-        .filter(|o| !o.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "未知操作人".to_string())
+/// Opens the office the global options name (other CLI areas use this too): once per run.
+pub(crate) fn open_store(ctx: &Ctx) -> Result<Context> {
+    ctx.open()
 }
 
 pub(super) fn parse_enum<T>(
@@ -54,42 +36,18 @@ pub(super) fn parse_month(s: &str, flag: &str) -> Result<YearMonth> {
 }
 
 /// An org by number or full name.
-pub(super) fn resolve_org(s: &Store, r: &str) -> Result<Org> {
-    if let Ok(id) = r.trim().parse::<i64>() {
-        if let Some(o) = s.org(id)? {
-            return Ok(o);
-        }
-    }
-    s.org_by_full_name(r)?.ok_or_else(|| {
-        Error::not_found(format!("找不到团组织“{r}”（请给出编号或智慧团建中的全称）"))
-    })
+pub(super) fn resolve_org(c: &Context, r: &str) -> Result<Org> {
+    crate::service::orgs::resolve_org(c, r)
 }
 
 /// G2's acting org: `--as`, or the single top org.
-pub(super) fn resolve_actor(s: &Store, a: &Actor) -> Result<Org> {
-    if let Some(r) = &a.actor {
-        return resolve_org(s, r);
-    }
-    s.single_top_org()?.ok_or_else(|| {
-        Error::invalid(
-            "数据库中有多个（或没有）最上层组织，请用 --as 指定以哪个组织管理员的身份操作（G2）",
-        )
-    })
+pub(super) fn resolve_actor(c: &Context, a: &Actor) -> Result<Org> {
+    crate::service::orgs::acting_org(c, a.actor.as_deref())
 }
 
 /// A member by ID number or record number.
-pub(super) fn resolve_member(s: &Store, r: &str) -> Result<Member> {
-    if let Ok(id) = IdNumber::parse(r) {
-        return s
-            .member_by_id_number(&id)?
-            .ok_or_else(|| Error::not_found(format!("找不到身份证号为 {} 的团员", id.masked())));
-    }
-    let n = r
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| Error::invalid(format!("“{r}”既不是有效的身份证号，也不是团员编号")))?;
-    s.member(n)?
-        .ok_or_else(|| Error::not_found(format!("找不到编号为 {n} 的团员")))
+pub(super) fn resolve_member(c: &Context, r: &str) -> Result<Member> {
+    crate::service::orgs::resolve_member(c, r)
 }
 
 pub(super) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {

@@ -3,19 +3,19 @@
 use super::common::{
     parse_enum, parse_month, print_json, print_tree, resolve_actor, resolve_member, resolve_org,
 };
-use super::{open_store, operator, BranchCmd, DestinationArgs, MemberCmd, OrgCmd};
+use super::{open_store, BranchCmd, DestinationArgs, MemberCmd, OrgCmd};
 use crate::cli::Ctx;
 use crate::cli::Failure;
 use crate::destination::{
     Destination, DestinationDetails, DestinationKind, Reason, RetentionNote, SystemCommittee,
 };
 use crate::org::{GraduationMarking, NoDateReason, OrgCategory, OrgKind, OrgLevel};
-use crate::store::{self, NewOrg, Store};
+use crate::service::{self, Context};
+use crate::store::{self, NewOrg};
 use crate::{Error, Result};
 
 pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
     let mut s = open_store(ctx)?;
-    let op = operator(ctx);
     match cmd {
         OrgCmd::Add {
             name,
@@ -60,7 +60,7 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
                     .transpose()?
                     .unwrap_or(OrgKind::Ordinary),
             };
-            let o = s.create_org(&new, &op)?;
+            let o = service::orgs::create(&mut s, &new)?;
             outln!(
                 "已添加：{}（编号 {}，{}）",
                 o.full_name,
@@ -70,7 +70,7 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
         }
         OrgCmd::Rename { org, to } => {
             let id = resolve_org(&s, &org)?.id;
-            let o = s.rename_org(id, &to, &op)?;
+            let o = service::orgs::rename(&mut s, id, &to)?;
             outln!("已改名：{}（编号 {}）", o.full_name, o.id)?;
         }
         OrgCmd::Move { org, parent, top } => {
@@ -85,12 +85,12 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
                     .into())
                 }
             };
-            let o = s.move_org(id, parent, &op)?;
+            let o = service::orgs::move_to(&mut s, id, parent)?;
             outln!("已移动：{}", o.full_name)?;
         }
         OrgCmd::Delete { org } => {
             let o = resolve_org(&s, &org)?;
-            s.delete_org(o.id, &op)?;
+            service::orgs::delete(&mut s, o.id)?;
             outln!("已删除：{}", o.full_name)?;
         }
         OrgCmd::List { json } => {
@@ -106,7 +106,6 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
 
 pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
     let mut s = open_store(ctx)?;
-    let op = operator(ctx);
     match cmd {
         BranchCmd::Mark {
             branches,
@@ -138,9 +137,7 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
                 .iter()
                 .map(|b| resolve_org(&s, b).map(|o| o.id))
                 .collect::<Result<Vec<_>>>()?;
-            let n = s
-                .mark_graduation_batch(actor.id, &ids, marking, &op)
-                .map_err(Error::from)?;
+            let n = service::orgs::mark_branches(&mut s, &actor, &ids, marking)?;
             outln!(
                 "已标记 {n} 个团支部：{}（{} 个无变化）",
                 marking.label(),
@@ -155,12 +152,12 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
         } => {
             let actor = resolve_actor(&s, &actor)?;
             let b = resolve_org(&s, &branch)?;
-            let c = s.request_graduation_change(
-                actor.id,
+            let c = service::orgs::request_change(
+                &mut s,
+                &actor,
                 b.id,
                 parse_month(&to, "--to")?,
                 &reason,
-                &op,
             )?;
             outln!(
                 "已提交修改申请 {}：{} 由 {} 改为 {}，待上级审批（G4）",
@@ -178,7 +175,7 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
             actor,
         } => {
             let actor = resolve_actor(&s, &actor)?;
-            let c = s.decide_graduation_change(actor.id, id, approve, note.as_deref(), &op)?;
+            let c = service::orgs::decide_change(&mut s, &actor, id, approve, note.as_deref())?;
             outln!(
                 "修改申请 {} {}：{}",
                 c.id,
@@ -210,8 +207,7 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
 
 pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
     let mut s = open_store(ctx)?;
-    let op = operator(ctx);
-    let ids = |s: &Store, list: &[String]| {
+    let ids = |s: &Context, list: &[String]| {
         list.iter()
             .map(|m| resolve_member(s, m).map(|m| m.id))
             .collect::<Result<Vec<_>>>()
@@ -223,19 +219,22 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
             reason,
         } => {
             let ids = ids(&s, &members)?;
-            let n = s
-                .mark_deferred_batch(&ids, parse_month(&date, "--date")?, &reason, &op)
-                .map_err(Error::from)?;
+            let n = service::members::mark_deferred(
+                &mut s,
+                &ids,
+                parse_month(&date, "--date")?,
+                &reason,
+            )?;
             outln!("已标记 {n} 名延迟毕业团员")?;
         }
         MemberCmd::MarkTeacher { members } => {
             let ids = ids(&s, &members)?;
-            let n = s.mark_teacher_batch(&ids, &op).map_err(Error::from)?;
+            let n = service::members::mark_teacher(&mut s, &ids)?;
             outln!("已标记 {n} 名教师")?;
         }
         MemberCmd::Revoke { members } => {
             let ids = ids(&s, &members)?;
-            let n = s.revoke_marking_batch(&ids, &op).map_err(Error::from)?;
+            let n = service::members::revoke_marking(&mut s, &ids)?;
             outln!("已撤销 {n} 个标记，恢复为团支部的毕业时间（M4）")?;
         }
         MemberCmd::Delete {
@@ -245,7 +244,7 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
         } => {
             let m = resolve_member(&s, &member)?;
             let reason = store::parse_deletion_reason(&reason)?;
-            let d = s.delete_member(m.id, reason, note.as_deref(), &op)?;
+            let d = service::members::delete(&mut s, m.id, reason, note.as_deref())?;
             outln!(
                 "已删除 {}（{}），原因：{}，已记入删除团员台账",
                 d.name,
@@ -256,7 +255,7 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
         MemberCmd::SetDestination(a) => {
             let m = resolve_member(&s, &a.member)?;
             let d = destination(&a)?;
-            s.set_destination(m.id, a.year, &d, &op)?;
+            service::members::save_destination(&mut s, m.id, a.year, d.clone())?;
             outln!(
                 "已录入 {} {} 届毕业去向：{}",
                 m.name,

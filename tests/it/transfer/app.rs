@@ -2,15 +2,17 @@
 //! school, without a window.
 
 use super::*;
-use xianjie::api::app::{start, Demo, Paths, StartMode};
+use xianjie::api::app::{start, Demo, StartMode};
 use xianjie::api::dashboard::{dashboard, parse_unit, rate_detail};
 use xianjie::api::transfers::{list, step, StepInput};
+use xianjie::service::{Clock, Context, Paths};
 
-fn demo() -> (tempfile::TempDir, Paths) {
+fn demo() -> (tempfile::TempDir, Context) {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::in_dir(dir.path(), None);
+    let mut ctx = Context::open(paths, Some("测试员"), Clock::System).unwrap();
     start(
-        &paths,
+        &mut ctx,
         StartMode::Demo,
         Demo {
             year: 2026,
@@ -18,14 +20,14 @@ fn demo() -> (tempfile::TempDir, Paths) {
         },
     )
     .unwrap();
-    (dir, paths)
+    (dir, ctx)
 }
 
 #[test]
 fn dashboard_shows_calendar_due_list_and_rates() {
-    let (_dir, paths) = demo();
+    let (_dir, ctx) = demo();
     let on = d(8, 3);
-    let db = dashboard(&paths, 2026, on).unwrap();
+    let db = dashboard(&ctx, 2026, on).unwrap();
     // W5: 08-03 is in the review period; the next milestone is ahead.
     assert!(db.calendar.periods.iter().any(|p| p.current));
     let next = db.calendar.next.as_ref().unwrap();
@@ -40,22 +42,22 @@ fn dashboard_shows_calendar_due_list_and_rates() {
     assert!(db.target.total > 0 && db.target.started <= db.target.total);
 
     // Drill-down: the lines are the graduates behind the numbers.
-    let detail = rate_detail(&paths, 2026, "school", "xs", on).unwrap();
+    let detail = rate_detail(&ctx, 2026, "school", "xs", on).unwrap();
     assert_eq!(detail.numbers, db.school.xs);
     let num = detail.lines.iter().filter(|l| l.in_numerator).count();
     assert_eq!(num as u32, detail.numbers.numerator);
     let b = &db.branches[0];
-    let bd = rate_detail(&paths, 2026, &b.unit, "xs", on).unwrap();
+    let bd = rate_detail(&ctx, 2026, &b.unit, "xs", on).unwrap();
     assert_eq!(bd.numbers.denominator, b.xs.denominator);
     assert!(parse_unit("branch:x").is_err());
-    assert!(rate_detail(&paths, 2026, "school", "zz", on).is_err());
+    assert!(rate_detail(&ctx, 2026, "school", "zz", on).is_err());
 }
 
 #[test]
 fn steps_single_and_batch_all_or_nothing() {
-    let (_dir, paths) = demo();
+    let (_dir, mut ctx) = demo();
     let on = chrono::Local::now().date_naive();
-    let before = list(&paths, 2026, on).unwrap();
+    let before = list(&mut ctx, 2026, on).unwrap();
     let fresh: Vec<_> = before
         .rows
         .iter()
@@ -72,22 +74,22 @@ fn steps_single_and_batch_all_or_nothing() {
         into_committee: false,
     };
     let one = fresh[0].member_id;
-    let out = step(&paths, 2026, &[one], &start_input, on).unwrap();
+    let out = step(&mut ctx, 2026, &[one], &start_input, on).unwrap();
     assert_eq!((out.done, out.errors.len()), (1, 0));
-    let row = |id: i64| {
-        list(&paths, 2026, on)
+    let row = |ctx: &mut Context, id: i64| {
+        list(ctx, 2026, on)
             .unwrap()
             .rows
             .into_iter()
             .find(|r| r.member_id == id)
             .unwrap()
     };
-    let r = row(one);
+    let r = row(&mut ctx, one);
     assert_eq!(r.state.code, "pending");
     let node = r.node.clone().unwrap().code;
-    let out = step(&paths, 2026, &[one], &StepInput::Approve { node }, on).unwrap();
+    let out = step(&mut ctx, 2026, &[one], &StepInput::Approve { node }, on).unwrap();
     assert!(out.errors.is_empty());
-    assert_ne!(row(one).node, r.node, "the next node waits now");
+    assert_ne!(row(&mut ctx, one).node, r.node, "the next node waits now");
 
     // A batch with one graduate who has no transfer: nothing changes, that one is named.
     let two = fresh[1].member_id;
@@ -97,19 +99,23 @@ fn steps_single_and_batch_all_or_nothing() {
         .find(|r| r.state.code == "pending")
         .unwrap()
         .member_id;
-    let snaps = |p: &Paths| xianjie::store::backup::list(&p.db).unwrap().len();
-    let before_batch = snaps(&paths);
-    let out = step(&paths, 2026, &[waiting, two], &StepInput::Done, on).unwrap();
+    let snaps = |c: &Context| xianjie::store::backup::list(&c.paths().db).unwrap().len();
+    let before_batch = snaps(&ctx);
+    let out = step(&mut ctx, 2026, &[waiting, two], &StepInput::Done, on).unwrap();
     // The app's batches are preceded by a snapshot too (issue 7).
-    assert_eq!(snaps(&paths), before_batch + 1);
+    assert_eq!(snaps(&ctx), before_batch + 1);
     assert_eq!(out.done, 0);
     assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
     assert_eq!(out.errors[0].member_id, two);
     assert!(!out.errors[0].name.is_empty());
-    assert_eq!(row(waiting).state.code, "pending", "all or nothing");
+    assert_eq!(
+        row(&mut ctx, waiting).state.code,
+        "pending",
+        "all or nothing"
+    );
     // A return needs its reason.
     let e = step(
-        &paths,
+        &mut ctx,
         2026,
         &[waiting],
         &StepInput::Return { reason: " ".into() },

@@ -135,7 +135,7 @@ marking: string | null,
  */
 reason: string | null, blocked: boolean, 
 /**
- * The transfer's state; null until transfers are tracked.
+ * The latest transfer's state label as of the date; null while none is recorded.
  */
 transfer_state: string | null, };
 

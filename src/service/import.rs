@@ -1,0 +1,22 @@
+//! Roster import as both doors run it: the snapshot before, the rows written with the
+//! context's operator, and the write-ahead log copied into the file off the user's path.
+
+use super::Context;
+use crate::roster::{ImportOptions, ImportReport};
+use crate::Result;
+use std::path::Path;
+
+/// 预检: what an import of `path` would do; writes nothing.
+pub fn preview(ctx: &Context, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
+    crate::roster::preview(ctx.store(), path, opts)
+}
+
+/// Imports `path` (with `opts.dry_run` only reports).
+pub fn import(ctx: &mut Context, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
+    let op = ctx.operator().to_string();
+    let rep = crate::roster::import(ctx.store_mut(), path, opts, &op)?;
+    if rep.committed {
+        ctx.store().checkpoint_in_background();
+    }
+    Ok(rep)
+}

@@ -1,0 +1,255 @@
+//! The one service layer. Both doors — the command line (`cli`) and the desktop app's commands
+//! (`api`, adapted by `src-tauri`) — open a [`Context`] once (per CLI run, per app process) and
+//! call its operations. Every decision a door could otherwise make differently lives here once:
+//! who the operator is, what "today" is, which checks refuse a step, when a snapshot is taken,
+//! and which audit entry is written. The doors parse, map and print; they decide nothing.
+
+pub mod demo;
+pub mod import;
+pub mod letters;
+pub mod members;
+pub mod office;
+pub mod orgs;
+pub mod tables;
+pub mod transfers;
+
+use crate::store::Store;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where the office's data lives: the database, and beside it the per-user settings file
+/// (the operator's name; first-run flag of the app).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub data_dir: PathBuf,
+    pub db: PathBuf,
+    pub settings: PathBuf,
+}
+
+impl Paths {
+    /// The per-user data folder (`store::default_path`); `db_override` names another
+    /// database file (`--db`, `XIANJIE_DB`), the settings staying in the data folder.
+    pub fn default_for_user(db_override: Option<PathBuf>) -> Result<Self> {
+        let db = crate::store::default_path()?;
+        let dir = db.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Self::in_dir(&dir, db_override))
+    }
+
+    pub fn in_dir(data_dir: &Path, db_override: Option<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.to_path_buf(),
+            db: db_override.unwrap_or_else(|| data_dir.join("xianjie.db")),
+            settings: data_dir.join("settings.json"),
+        }
+    }
+
+    /// A database file named on the command line: its settings file sits beside it.
+    pub fn for_db(db: &Path) -> Self {
+        let dir = db
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Self {
+            settings: dir.join("settings.json"),
+            data_dir: dir,
+            db: db.to_path_buf(),
+        }
+    }
+}
+
+/// What "today" is: the local date, or a fixed one (tests; `XIANJIE_TODAY=YYYY-MM-DD` for
+/// scripted runs and the E2E). The rule engine never reads a clock; the context is the only
+/// place that does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::System => chrono::Local::now().date_naive(),
+            Clock::Fixed(d) => d,
+        }
+    }
+
+    /// `XIANJIE_TODAY` when set to a valid date, else the system clock.
+    pub fn from_env() -> Clock {
+        std::env::var("XIANJIE_TODAY")
+            .ok()
+            .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+            .map_or(Clock::System, Clock::Fixed)
+    }
+}
+
+/// The audit log's operator, one rule for both doors: the name given (the CLI's `--operator`
+/// or `XIANJIE_OPERATOR`, the app's 设置 → 操作人), else the computer's account name, else
+/// 本机用户.
+pub fn operator_name(given: Option<&str>) -> String {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    given
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_string)
+        .or_else(|| env("USER"))
+        .or_else(|| env("USERNAME"))
+        .map_or_else(|| "本机用户".to_string(), |n| n.trim().to_string())
+}
+
+/// The graduates of a cohort as last computed, valid while the data's stamp is unchanged
+/// (every write is audited, so the last audit id stamps the data).
+struct Cached {
+    year: i32,
+    on: NaiveDate,
+    stamp: i64,
+    graduates: Arc<Vec<crate::store::Graduate>>,
+}
+
+/// One open office: the store (one connection for the context's life), who acts, and today.
+pub struct Context {
+    paths: Paths,
+    store: Store,
+    operator: String,
+    clock: Clock,
+    cache: Option<Cached>,
+}
+
+impl Context {
+    /// Opens (creating or migrating) the database of `paths`. `operator` is the name given, if
+    /// any (see [`operator_name`]).
+    pub fn open(paths: Paths, operator: Option<&str>, clock: Clock) -> Result<Self> {
+        let store = Store::open(&paths.db)?;
+        let mut ctx = Self {
+            paths,
+            store,
+            operator: operator_name(operator),
+            clock,
+            cache: None,
+        };
+        office::adopt_legacy_settings(&mut ctx)?;
+        Ok(ctx)
+    }
+
+    /// An in-memory office (tests): nothing on disk but what `paths` names for outputs.
+    pub fn in_memory(operator: &str, clock: Clock) -> Result<Self> {
+        Ok(Self {
+            paths: Paths::in_dir(Path::new(""), Some(PathBuf::from(":memory:"))),
+            store: Store::open_in_memory()?,
+            operator: operator_name(Some(operator)),
+            clock,
+            cache: None,
+        })
+    }
+
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    /// Writing access for the operations of this layer and the core modules they call.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+    /// The app's 设置 changed the operator's name.
+    pub fn set_operator(&mut self, given: Option<&str>) {
+        self.operator = operator_name(given);
+    }
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+    /// The calendar year of today (the demo cohort graduates this year).
+    pub fn this_year(&self) -> i32 {
+        chrono::Datelike::year(&self.today())
+    }
+
+    /// The data's stamp: the last audit entry's id. Every write to the store is audited
+    /// (imports and transfers included), so a changed stamp means lists shown may be stale.
+    pub fn data_stamp(&self) -> Result<i64> {
+        self.store.data_stamp()
+    }
+
+    /// Cohort `year`'s graduates with their recommendations on `on`, computed once per data
+    /// stamp (the 毕业生 list, the transfers page and the documents all read them).
+    pub fn graduates(
+        &mut self,
+        year: i32,
+        on: NaiveDate,
+    ) -> Result<Arc<Vec<crate::store::Graduate>>> {
+        let stamp = self.data_stamp()?;
+        if let Some(c) = &self.cache {
+            if (c.year, c.on, c.stamp) == (year, on, stamp) {
+                return Ok(Arc::clone(&c.graduates));
+            }
+        }
+        let graduates = Arc::new(self.store.graduates(year, on)?);
+        self.cache = Some(Cached {
+            year,
+            on,
+            stamp,
+            graduates: Arc::clone(&graduates),
+        });
+        Ok(graduates)
+    }
+
+    /// Replaces the office's data (restore of a snapshot, import of a backup file): what was
+    /// computed from the old data is forgotten.
+    pub fn replace_data<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.cache = None;
+        f(&mut self.store)
+    }
+
+    /// A member by id, or a clear refusal naming it.
+    pub fn member(&self, member_id: i64) -> Result<crate::member::Member> {
+        self.store.member(member_id)?.ok_or_else(|| {
+            Error::not_found(format!("找不到编号为 {member_id} 的团员（可能已删除）"))
+        })
+    }
+}
+
+/// The office is read through its store: `ctx.graduates(..)` computes with the cache, while
+/// plain queries (`ctx.org(id)`, `ctx.orgs()`) read the store directly.
+impl std::ops::Deref for Context {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operator_rule_is_one_for_both_doors() {
+        assert_eq!(operator_name(Some("  李老师 ")), "李老师");
+        let fallback = operator_name(Some("  "));
+        assert!(!fallback.trim().is_empty());
+        assert_eq!(operator_name(None), fallback);
+    }
+
+    #[test]
+    fn paths_for_a_named_database() {
+        let p = Paths::for_db(Path::new("/x/测试 数据/名单.db"));
+        assert_eq!(p.settings, PathBuf::from("/x/测试 数据/settings.json"));
+        assert_eq!(
+            Paths::for_db(Path::new("a.db")).data_dir,
+            PathBuf::from(".")
+        );
+    }
+
+    #[test]
+    fn fixed_clock() {
+        let d = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap_or_default();
+        assert_eq!(Clock::Fixed(d).today(), d);
+    }
+}

@@ -1,0 +1,91 @@
+//! The summary tables (F1–F6) and the notices (L2, L3) as both doors make them: F1's school
+//! and 负责人, and L2's contact, default to the office's records (`office`), so a table made
+//! from the command line prints what the app's would.
+
+use super::Context;
+use crate::documents::export::{self, F1Extras, Form};
+use crate::documents::letter::{l2, l3};
+use crate::documents::rows::{self, Contact, Filter};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+
+/// What a table or notice may override of the office's records (empty: the office's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub school: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+fn given(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// F1's extras: the office's college and its letter handler as 学社衔接工作负责人.
+pub fn extras(ctx: &Context, o: &Overrides) -> Result<F1Extras> {
+    let office = super::office::load(ctx)?;
+    Ok(F1Extras {
+        school: given(&o.school).unwrap_or(office.college),
+        contact: Contact {
+            name: given(&o.contact_name).unwrap_or(office.profile.handler),
+            phone: given(&o.contact_phone).unwrap_or(office.profile.handler_mobile),
+        },
+    })
+}
+
+/// The .xlsx bytes of `form` over the rows `f` keeps, recommendations as on `on` (default
+/// today).
+pub fn table(
+    ctx: &Context,
+    form: Form,
+    f: &Filter,
+    on: Option<NaiveDate>,
+    o: &Overrides,
+) -> Result<Vec<u8>> {
+    let on = on.unwrap_or_else(|| ctx.today());
+    export::table(ctx.store(), form, f, on, &extras(ctx, o)?)
+}
+
+/// Which notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// 流动团员管理服务告知书 (R7a).
+    L2,
+    /// 关于保留团组织关系的申请 (R5).
+    L3,
+}
+
+/// The PDF bytes of `kind` for `members` (a page each) of cohort `year`.
+pub fn notices(
+    ctx: &Context,
+    kind: Notice,
+    members: &[i64],
+    year: i32,
+    o: &Overrides,
+) -> Result<Vec<u8>> {
+    if members.is_empty() {
+        return Err(Error::invalid("请先选择团员"));
+    }
+    let x = extras(ctx, o)?;
+    let store = ctx.store();
+    let on = ctx.today();
+    match kind {
+        Notice::L2 => {
+            let data = members
+                .iter()
+                .map(|&m| rows::notice_data(store, m, &x.contact, on))
+                .collect::<Result<Vec<_>>>()?;
+            l2::render(&data)
+        }
+        Notice::L3 => {
+            let data = members
+                .iter()
+                .map(|&m| rows::retention_data(store, m, year, &x.school, on))
+                .collect::<Result<Vec<_>>>()?;
+            l3::render(&data)
+        }
+    }
+}
