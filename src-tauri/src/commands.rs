@@ -76,7 +76,13 @@ async fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
 #[tauri::command]
 async fn start(state: State<'_, AppState>, mode: StartMode) -> ApiResult<AppInfo> {
     let demo = state.demo;
-    let info = state.run(move |ctx| app::start(ctx, mode, demo)).await?;
+    let (info, operator) = state
+        .run(move |ctx| {
+            let info = app::start(ctx, mode, demo)?;
+            Ok((info, ctx.operator().to_string()))
+        })
+        .await?;
+    state.operator_saved(&operator);
     crate::warm(&state);
     Ok(info)
 }
@@ -88,7 +94,9 @@ async fn settings_load(state: State<'_, AppState>) -> ApiResult<Settings> {
 
 #[tauri::command]
 async fn settings_save(state: State<'_, AppState>, settings: Settings) -> ApiResult<Settings> {
-    state.run(move |ctx| settings::save(ctx, &settings)).await
+    let saved = state.run(move |ctx| settings::save(ctx, &settings)).await?;
+    state.operator_saved(&saved.operator);
+    Ok(saved)
 }
 
 #[tauri::command]

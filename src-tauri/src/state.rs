@@ -1,6 +1,10 @@
-//! What every command shares: the process's one service context (the store opened once per
-//! process, the operator, the clock), and the files the app produced (the only ones the window
-//! may ask to open — there is no general file-system scope).
+//! What every command shares: the process's service contexts (the store opened once per process,
+//! the operator, the clock), and the files the app produced (the only ones the window may ask
+//! to open — there is no general file-system scope).
+//!
+//! A few contexts, not one: SQLite lets readers work beside a writer, and one lock around a
+//! single connection made the window wait — the 组织 tree behind a 10,000-graduate 工作台 being
+//! computed. Each is opened once, at its first use, and then kept for the process.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -9,13 +13,19 @@ use xianjie::api::app::Demo;
 use xianjie::api::{settings, ApiResult};
 use xianjie::service::{Clock, Context, Paths};
 
+/// How many contexts (connections) the app keeps.
+const POOL: usize = 3;
+
 pub struct AppState {
     pub paths: Paths,
     pub demo: Demo,
     pub clock: Clock,
-    /// Opened by the first command that needs the store, then kept: one connection per
-    /// process, its caches (the graduate list) with it.
-    ctx: Arc<Mutex<Option<Context>>>,
+    /// Opened by the first command that needs each, then kept: the process's connections,
+    /// each context with its caches (the graduate list).
+    pool: Arc<[Mutex<Option<Context>>; POOL]>,
+    /// The operator's name as 设置 last saved it (`None`: as the settings file says), applied
+    /// to whichever context runs a command.
+    operator: Arc<Mutex<Option<String>>>,
     produced: Mutex<HashSet<PathBuf>>,
 }
 
@@ -29,7 +39,8 @@ impl AppState {
                 graduates: 300,
             },
             clock,
-            ctx: Arc::new(Mutex::new(None)),
+            pool: Arc::new(std::array::from_fn(|_| Mutex::new(None))),
+            operator: Arc::new(Mutex::new(None)),
             produced: Mutex::new(HashSet::new()),
         }
     }
@@ -54,25 +65,45 @@ impl AppState {
         Ok(state)
     }
 
-    /// Runs `f` on the context, off the UI thread (tokio's blocking pool). The context is
-    /// opened at the first call; a failure to open (a database from a newer version, a damaged
+    /// Runs `f` on a free context, off the UI thread (tokio's blocking pool). A context is
+    /// opened at its first use; a failure to open (a database from a newer version, a damaged
     /// file) is returned to that call and tried again at the next.
     pub fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Context) -> ApiResult<T> + Send + 'static,
     ) -> impl std::future::Future<Output = ApiResult<T>> + Send + 'static {
-        let (cell, paths, clock) = (Arc::clone(&self.ctx), self.paths.clone(), self.clock);
+        let (pool, operator) = (Arc::clone(&self.pool), Arc::clone(&self.operator));
+        let (paths, clock) = (self.paths.clone(), self.clock);
         crate::blocking(move || {
-            let mut guard = cell.lock().unwrap_or_else(PoisonError::into_inner);
+            // The first free context, else wait for the first one.
+            let mut guard = pool
+                .iter()
+                .find_map(|m| m.try_lock().ok())
+                .unwrap_or_else(|| pool[0].lock().unwrap_or_else(PoisonError::into_inner));
+            let name = match operator
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone()
+            {
+                Some(n) => n,
+                None => settings::saved_operator(&paths.settings)?,
+            };
             if guard.is_none() {
-                let operator = settings::saved_operator(&paths.settings)?;
-                *guard = Some(Context::open(paths, Some(&operator), clock)?);
+                *guard = Some(Context::open(paths, Some(&name), clock)?);
             }
             match guard.as_mut() {
-                Some(ctx) => f(ctx),
+                Some(ctx) => {
+                    ctx.set_operator(Some(&name));
+                    f(ctx)
+                }
                 None => Err(xianjie::Error::internal("数据未能打开").into()),
             }
         })
+    }
+
+    /// 设置 saved a new operator's name: every context uses it from the next command on.
+    pub fn operator_saved(&self, name: &str) {
+        *self.operator.lock().unwrap_or_else(PoisonError::into_inner) = Some(name.to_string());
     }
 
     /// Records a file the app wrote so the window may open it or its folder.

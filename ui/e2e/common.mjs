@@ -111,3 +111,13 @@ export async function waitMessage(s, text, timeoutMs = 15_000) {
   }
   throw new Error(`等待提示“${text}”超时；看到：${JSON.stringify(seen)}`)
 }
+
+/** Clicks the element once it is enabled: a click on a disabled button is silently lost. */
+export async function clickEnabled(s, css, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs
+  while (await s.exec('const e = document.querySelector(arguments[0]); return !e || e.disabled', [css])) {
+    if (Date.now() > end) throw new Error(`等待超时：${css} 一直不可用`)
+    await sleep(100)
+  }
+  await s.click(await s.find(css))
+}

@@ -4,7 +4,7 @@
 // column in the table. Screenshots import.png and import-errors.png.
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage } from './common.mjs'
+import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage, clickEnabled } from './common.mjs'
 
 const fixture = (p) => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url))
 
@@ -24,14 +24,14 @@ await spec(async ({ s, shot }) => {
   await s.click(await s.find('[data-test="import-create-parent"]'))
   await waitMessage(s, '已建立')
 
-  // 预检 writes nothing and says what an import would do.
-  await s.click(await s.find('[data-test="import-dry-run"]'))
+  // 预检 writes nothing and says what an import would do (once the file is read anew).
+  await clickEnabled(s, '[data-test="import-dry-run"]')
   const dry = await s.waitText('[data-test="import-summary"]', (t) => t.includes('预检'), 60_000)
   const inserted = Number((await s.text(await s.find('[data-test="import-inserted"]'))).trim())
   assert.ok(inserted > 250, `预检应报告新增约300人：${dry}`)
 
   // 导入: the bar reaches 100 % and the counts say it was written.
-  await s.click(await s.find('[data-test="import-commit"]'))
+  await clickEnabled(s, '[data-test="import-commit"]')
   await s.waitText('[data-test="import-summary"]', (t) => t.includes('已写入'), 120_000)
   const bar = await s.exec('return document.querySelector(\'[data-test="import-progress"]\').getAttribute("aria-valuenow")')
   assert.equal(bar, '100')
@@ -52,7 +52,7 @@ await spec(async ({ s, shot }) => {
   await sleep(500)
   // Its branches go under the committee, so the row-level errors show.
   await s.click(await s.find('[data-test="import-create-branches"]'))
-  await s.click(await s.find('[data-test="import-dry-run"]'))
+  await clickEnabled(s, '[data-test="import-dry-run"]')
   await s.waitText('[data-test="import-summary"]', (t) => t.includes('预检'), 60_000)
   const errors = await s.exec('return document.querySelector(\'[data-test="import-errors"]\').textContent')
   assert.match(errors, /16D（公民身份号码）/, 'errors name the row and column')
