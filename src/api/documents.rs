@@ -9,7 +9,7 @@ use crate::documents::export::{self, F1Extras, Form};
 use crate::documents::letter::{self, l2, l3, ArchiveDisposition, LetterData};
 use crate::documents::register::{self, IssueInput, IssuerProfile, ListFilter, RegisteredLetter};
 use crate::documents::rows::{self, Contact, Filter};
-use crate::documents::tables;
+use crate::files;
 use crate::org::{Org, OrgLevel};
 use crate::store::Store;
 use crate::Error;
@@ -204,7 +204,7 @@ pub fn export_table(paths: &Paths, req: &TableRequest) -> ApiResult<String> {
         },
     };
     let bytes = export::table(&store, form, &f, super::today(), &extras)?;
-    tables::write_file(Path::new(&req.out), &bytes)?;
+    files::write_output(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())
 }
 
@@ -269,6 +269,8 @@ pub fn issue_letters(
             message,
         })
     };
+    // A target open in another program (Excel, a PDF viewer) is refused before numbers are taken.
+    files::check_writable(Path::new(&req.out))?;
     step(0, format!("正在登记 {total} 封介绍信"));
     let inputs: Vec<IssueInput> = req
         .member_ids
@@ -288,7 +290,7 @@ pub fn issue_letters(
     let issued = register::issue_batch(&mut store, &inputs, &settings::operator(&s))?;
     let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
     step(total / 2, "正在生成 PDF".to_string());
-    tables::write_file(Path::new(&req.out), &letter::render_letters(&letters)?)?;
+    files::write_output(Path::new(&req.out), &letter::render_letters(&letters)?)?;
     step(total, "已生成".to_string());
     Ok(IssuedLetters {
         path: req.out.clone(),
@@ -328,7 +330,7 @@ pub fn notices(paths: &Paths, req: &NoticeRequest) -> ApiResult<String> {
             return Err(Error::invalid(format!("没有“{other}”这种文书（应为 l2 或 l3）")).into())
         }
     };
-    tables::write_file(Path::new(&req.out), &bytes)?;
+    files::write_output(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())
 }
 

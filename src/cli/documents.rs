@@ -11,7 +11,7 @@ use crate::documents::export;
 use crate::documents::ledgers::{self, DevnoConflict, SpecialCase};
 use crate::documents::letter::{l2, l3, ArchiveDisposition};
 use crate::documents::rows::{self, Contact, Filter};
-use crate::documents::tables;
+use crate::files;
 use crate::id_number::IdNumber;
 use crate::member::Member;
 use crate::org::Org;
@@ -318,13 +318,13 @@ fn table(store: &Store, a: &TableArgs) -> Result<()> {
         },
     };
     let bytes = export::table(store, form, &f, on, &extras)?;
-    tables::write_file(&a.out, &bytes)?;
+    files::write_output(&a.out, &bytes)?;
     outln!("已生成 {}", a.out.display())?;
     Ok(())
 }
 
 pub(super) fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
-    tables::write_file(path, bytes)?;
+    files::write_output(path, bytes)?;
     outln!("已生成 {}", path.display())?;
     Ok(())
 }
@@ -368,8 +368,7 @@ fn notice(store: &Store, cmd: NoticeCmd) -> Result<()> {
 }
 
 fn record(store: &mut Store, op: &str, form: RecordForm, path: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let text = files::read_text(path)?;
     let bad = |e: serde_json::Error| {
         Error::invalid(format!(
             "{} 第 {} 行第 {} 列：JSON 格式错误：{e}",

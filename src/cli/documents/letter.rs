@@ -72,7 +72,9 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
                 handler_mobile,
             };
             // Render before registering would waste a number on a failed write; the register
-            // checks every printed character first, so rendering after it cannot fail on glyphs.
+            // checks every printed character first, so rendering after it cannot fail on glyphs,
+            // and a target open in another program is refused before a number is taken.
+            crate::files::check_writable(&out)?;
             let l = register::issue_for(store, &input, op)?;
             outln!("已登记 {}（{}）", l.number_label(), l.member_name)?;
             write_pdf(&out, &letter::render_letter(&l.printed)?)
@@ -86,6 +88,9 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
             let issuer = org(store, &issuer)?;
             let issued = date_or_today(date.as_deref(), "--date")?;
             let inputs = read_batch(store, &csv, issuer.id, issued)?;
+            if let Some(path) = &out.out {
+                crate::files::check_writable(path)?;
+            }
             let issued = register::issue_batch(store, &inputs, op)?;
             outln!("已登记 {} 封介绍信", issued.len())?;
             let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
@@ -188,18 +193,18 @@ pub(super) fn run(store: &mut Store, op: &str, cmd: LetterCmd) -> Result<()> {
 
 /// CSV rows: 团员（身份证号或编号）, 转入团委全称, 转接原因[, 团员档案]; a header line whose first
 /// cell is not a member is skipped. Every bad line is reported at once with its line number.
+/// The file may be UTF-8 (with or without BOM), GBK or UTF-16, as Excel saves it.
 fn read_batch(
     store: &Store,
     path: &Path,
     issuer_id: i64,
     issued: NaiveDate,
 ) -> Result<Vec<IssueInput>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let text = crate::files::read_text(path)?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let cells: Vec<&str> = line.split([',', '，', '\t']).map(str::trim).collect();
+        let cells = crate::files::csv_cells(line);
         if cells.iter().all(|c| c.is_empty()) || (i == 0 && cells[0].contains("团员")) {
             continue;
         }
@@ -210,7 +215,7 @@ fn read_batch(
             ));
             continue;
         }
-        let m = match member(store, cells[0]) {
+        let m = match member(store, &cells[0]) {
             Ok(m) => m,
             Err(e) => {
                 errors.push(format!("{at}：{}", e.message));

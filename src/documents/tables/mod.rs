@@ -346,10 +346,10 @@ fn xlsx_err(e: XlsxError) -> Error {
     Error::internal(format!("生成表格失败：{e}"))
 }
 
-/// Writes `bytes` to `path`, naming the file in the error.
+/// Writes `bytes` to `path` whole or not at all ([`crate::files::write_output`], the one way
+/// outputs are written).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Error::storage(format!("无法写入 {}：{e}", path.display())))
+    crate::files::write_output(path, bytes)
 }
 
 /// Describes a selection for the note row of an empty table ("学院：…；年度：…").
