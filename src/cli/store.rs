@@ -13,7 +13,7 @@ mod common;
 mod ops;
 
 pub(crate) use common::{db_path, open_store, operator};
-use common::{graduates_table, parse_enum, print_json};
+use common::{graduate_rows, graduates_table, parse_enum, print_json, GRADUATE_COLUMNS};
 use ops::{branch, member, org};
 
 #[derive(Debug, Subcommand)]
@@ -41,8 +41,11 @@ pub enum Command {
         /// 按哪一天给出建议（默认今天）
         #[arg(long)]
         on: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// 另存为 CSV 文件（UTF-8，Excel 可直接打开）
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
     },
     /// 审计日志
     Audit {
@@ -276,7 +279,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         Command::Org(c) => org(ctx, c),
         Command::Branch(c) => branch(ctx, c),
         Command::Member(c) => member(ctx, c),
-        Command::Graduates { year, on, json } => {
+        Command::Graduates {
+            year,
+            on,
+            json,
+            csv,
+        } => {
             let s = open_store(ctx)?;
             let on = match on {
                 Some(d) => {
@@ -285,7 +293,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 None => chrono::Local::now().date_naive(),
             };
             let list = s.graduates(year, on)?;
-            if json {
+            if let Some(path) = csv {
+                let mut rows = vec![GRADUATE_COLUMNS.map(String::from)];
+                rows.extend(graduate_rows(&list));
+                crate::files::write_output(&path, &crate::files::csv_bytes(&rows))?;
+                outln!("已生成 {}（{} 人）", path.display(), list.len())?;
+            } else if json {
                 print_json(&list)?;
             } else {
                 out!("{}", graduates_table(year, &list))?;
