@@ -6,6 +6,7 @@
 mod bad_input;
 mod cases;
 mod documents;
+mod platform;
 mod roster;
 mod safety;
 mod security;
