@@ -72,6 +72,9 @@ impl From<std::io::Error> for Error {
 /// A file-system failure in words a secretary reads (the OS's own text is English).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if crate::files::is_held_open(e) {
+        return crate::files::HELD_OPEN.into();
+    }
     match e.kind() {
         K::NotFound => "找不到该文件或文件夹".into(),
         K::PermissionDenied => "没有读写权限（文件可能正被其他程序打开或为只读）".into(),

@@ -15,6 +15,7 @@ pub mod destination;
 pub mod documents;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod id_number;
 pub mod member;
 pub mod org;

@@ -30,6 +30,11 @@ pub fn run() -> tauri::Result<()> {
     });
     configure(tauri::Builder::<tauri::Wry>::default().plugin(single))
         .setup(|app| {
+            // The letter font ships as a resource (a Linux package keeps resources in its
+            // own folder; on Windows it is the program's folder, which the core looks in).
+            if let Ok(dir) = app.path().resource_dir() {
+                xianjie::documents::font::add_search_dir(dir.join("fonts"));
+            }
             let state = AppState::from_env()?;
             if state.paths.db.exists() {
                 warm(&state);

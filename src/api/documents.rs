@@ -8,7 +8,7 @@ use crate::documents::export::Form;
 use crate::documents::letter::{self, ArchiveDisposition, LetterData};
 use crate::documents::register::{self, ListFilter, RegisteredLetter};
 use crate::documents::rows::Filter;
-use crate::documents::tables;
+use crate::files;
 use crate::service::tables::{Notice, Overrides};
 use crate::service::{self, Context};
 use crate::Error;
@@ -192,7 +192,7 @@ pub fn export_table(ctx: &Context, req: &TableRequest) -> ApiResult<String> {
         year: req.year,
     };
     let bytes = service::tables::table(ctx, form, &f, None, &Overrides::default())?;
-    tables::write_file(Path::new(&req.out), &bytes)?;
+    files::write_output(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())
 }
 
@@ -229,11 +229,13 @@ pub fn issue_letters(
             message,
         })
     };
+    // A target open in another program (Excel, a PDF viewer) is refused before numbers are taken.
+    files::check_writable(Path::new(&req.out))?;
     step(0, format!("正在登记 {total} 封介绍信"));
     let issued = service::letters::issue(ctx, &inputs)?;
     let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
     step(total / 2, "正在生成 PDF".to_string());
-    tables::write_file(Path::new(&req.out), &letter::render_letters(&letters)?)?;
+    files::write_output(Path::new(&req.out), &letter::render_letters(&letters)?)?;
     step(total, "已生成".to_string());
     Ok(IssuedLetters {
         path: req.out.clone(),
@@ -252,7 +254,7 @@ pub fn notices(ctx: &Context, req: &NoticeRequest) -> ApiResult<String> {
     };
     let bytes =
         service::tables::notices(ctx, kind, &req.member_ids, req.year, &Overrides::default())?;
-    tables::write_file(Path::new(&req.out), &bytes)?;
+    files::write_output(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())
 }
 

@@ -271,7 +271,7 @@ pub fn save_errors(out: &str, issues: &[ImportIssue]) -> ApiResult<String> {
         empty_note: tables::empty_note(""),
         landscape: true,
     };
-    tables::write_file(Path::new(out), &table.to_xlsx()?)?;
+    crate::files::write_output(Path::new(out), &table.to_xlsx()?)?;
     Ok(out.to_string())
 }
 

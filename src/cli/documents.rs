@@ -11,7 +11,7 @@ use crate::documents::export;
 use crate::documents::ledgers::{self, DevnoConflict, SpecialCase};
 use crate::documents::letter::ArchiveDisposition;
 use crate::documents::rows::Filter;
-use crate::documents::tables;
+use crate::files;
 use crate::member::Member;
 use crate::org::Org;
 use crate::service::tables::{Notice, Overrides};
@@ -295,13 +295,13 @@ fn table(c: &Context, a: &TableArgs) -> Result<()> {
         contact_phone: Some(a.contact_phone.clone()),
     };
     let bytes = service::tables::table(c, form, &f, Some(on), &given)?;
-    tables::write_file(&a.out, &bytes)?;
+    files::write_output(&a.out, &bytes)?;
     outln!("已生成 {}", a.out.display())?;
     Ok(())
 }
 
 pub(super) fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
-    tables::write_file(path, bytes)?;
+    files::write_output(path, bytes)?;
     outln!("已生成 {}", path.display())?;
     Ok(())
 }
@@ -346,8 +346,7 @@ fn notice(c: &Context, cmd: NoticeCmd) -> Result<()> {
 
 fn record(c: &mut Context, form: RecordForm, path: &Path) -> Result<()> {
     let op = c.operator().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let text = files::read_text(path)?;
     let bad = |e: serde_json::Error| {
         Error::invalid(format!(
             "{} 第 {} 行第 {} 列：JSON 格式错误：{e}",

@@ -29,7 +29,17 @@ pub fn json<T: Serialize>(v: &T) -> Result<()> {
 fn write_with(f: impl FnOnce(&mut StdoutLock<'static>) -> io::Result<()>) -> Result<()> {
     let mut out = io::stdout().lock();
     match f(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if reader_left(&e) => Ok(()),
         r => Ok(r?),
     }
+}
+
+/// Windows' ERROR_PIPE_NOT_CONNECTED: the reader closed its end (std maps only
+/// ERROR_BROKEN_PIPE and ERROR_NO_DATA, 109 and 232, to a broken pipe).
+const ERROR_PIPE_NOT_CONNECTED: i32 = 233;
+
+/// Whether a failed write to stdout means the reader has gone (`… | head`, `… | findstr`).
+pub fn reader_left(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && e.raw_os_error() == Some(ERROR_PIPE_NOT_CONNECTED))
 }

@@ -12,7 +12,7 @@ mod common;
 mod ops;
 
 pub(crate) use common::open_store;
-use common::{graduates_table, parse_enum, print_json};
+use common::{graduate_rows, graduates_table, parse_enum, print_json, GRADUATE_COLUMNS};
 use ops::{branch, member, org};
 
 #[derive(Debug, Subcommand)]
@@ -40,8 +40,11 @@ pub enum Command {
         /// 按哪一天给出建议（默认今天）
         #[arg(long)]
         on: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// 另存为 CSV 文件（UTF-8，Excel 可直接打开）
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
     },
     /// 审计日志
     Audit {
@@ -272,7 +275,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         Command::Org(c) => org(ctx, c),
         Command::Branch(c) => branch(ctx, c),
         Command::Member(c) => member(ctx, c),
-        Command::Graduates { year, on, json } => {
+        Command::Graduates {
+            year,
+            on,
+            json,
+            csv,
+        } => {
             let mut s = open_store(ctx)?;
             let on = match on {
                 Some(d) => {
@@ -281,7 +289,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 None => s.today(),
             };
             let list = s.graduates(year, on)?;
-            if json {
+            if let Some(path) = csv {
+                let mut rows = vec![GRADUATE_COLUMNS.map(String::from)];
+                rows.extend(graduate_rows(&list));
+                crate::files::write_output(&path, &crate::files::csv_bytes(&rows))?;
+                outln!("已生成 {}（{} 人）", path.display(), list.len())?;
+            } else if json {
                 print_json(&*list)?;
             } else {
                 out!("{}", graduates_table(year, &list))?;

@@ -177,7 +177,11 @@ pub fn find(db: &Path, id: &str) -> Result<Snapshot> {
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::storage(format!("{what} {}：{e}", path.display()))
+    Error::storage(format!(
+        "{what} {}：{}",
+        path.display(),
+        crate::error::io_reason(&e)
+    ))
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {

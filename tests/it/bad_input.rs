@@ -98,6 +98,12 @@ impl Catalogue {
         )
         .replace(&tmp, "<tmp>")
         .replace(&root().display().to_string(), "<repo>");
+        // One snapshot for both platforms: Windows joins paths with `\`.
+        let text = if cfg!(windows) {
+            text.replace('\\', "/")
+        } else {
+            text
+        };
         let text = text.trim().to_string();
         let mut wrong = |ok: bool, what: &str| {
             if !ok {

@@ -7,6 +7,7 @@ mod bad_input;
 mod cases;
 mod documents;
 mod doors;
+mod platform;
 mod roster;
 mod safety;
 mod security;

@@ -73,7 +73,9 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
                 handler_mobile,
             };
             // Render before registering would waste a number on a failed write; the register
-            // checks every printed character first, so rendering after it cannot fail on glyphs.
+            // checks every printed character first, so rendering after it cannot fail on glyphs,
+            // and a target open in another program is refused before a number is taken.
+            crate::files::check_writable(&out)?;
             let l = service::letters::issue_one(c, &input)?;
             outln!("已登记 {}（{}）", l.number_label(), l.member_name)?;
             write_pdf(&out, &letter::render_letter(&l.printed)?)
@@ -87,6 +89,9 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             let issuer = org(c, &issuer)?;
             let issued = date_or_today(date.as_deref(), "--date", today)?;
             let inputs = read_batch(c, &csv, issuer.id, issued)?;
+            if let Some(path) = &out.out {
+                crate::files::check_writable(path)?;
+            }
             let issued = service::letters::issue(c, &inputs)?;
             outln!("已登记 {} 封介绍信", issued.len())?;
             let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
@@ -189,18 +194,18 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
 
 /// CSV rows: 团员（身份证号或编号）, 转入团委全称, 转接原因[, 团员档案]; a header line whose first
 /// cell is not a member is skipped. Every bad line is reported at once with its line number.
+/// The file may be UTF-8 (with or without BOM), GBK or UTF-16, as Excel saves it.
 fn read_batch(
     c: &Context,
     path: &Path,
     issuer_id: i64,
     issued: NaiveDate,
 ) -> Result<Vec<IssueInput>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::invalid(format!("无法读取 {}：{e}", path.display())))?;
+    let text = crate::files::read_text(path)?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let cells: Vec<&str> = line.split([',', '，', '\t']).map(str::trim).collect();
+        let cells = crate::files::csv_cells(line);
         if cells.iter().all(|c| c.is_empty()) || (i == 0 && cells[0].contains("团员")) {
             continue;
         }
@@ -211,7 +216,7 @@ fn read_batch(
             ));
             continue;
         }
-        let m = match member(c, cells[0]) {
+        let m = match member(c, &cells[0]) {
             Ok(m) => m,
             Err(e) => {
                 errors.push(format!("{at}：{}", e.message));

@@ -77,19 +77,21 @@ fn rule_ids(notices: &[crate::engine::Notice]) -> String {
 }
 
 /// The readable Chinese table of `graduates --year`.
-pub fn graduates_table(year: i32, list: &[Graduate]) -> String {
-    let header = [
-        "序号",
-        "姓名",
-        "身份证号",
-        "团支部",
-        "毕业时间",
-        "转接原因",
-        "计入",
-        "阻断/提醒",
-    ];
-    let rows: Vec<[String; 8]> = list
-        .iter()
+/// The columns of the graduate list (the terminal table and `graduates --csv`).
+pub const GRADUATE_COLUMNS: [&str; 8] = [
+    "序号",
+    "姓名",
+    "身份证号",
+    "团支部",
+    "毕业时间",
+    "转接原因",
+    "计入",
+    "阻断/提醒",
+];
+
+/// One row per graduate, in [`GRADUATE_COLUMNS`] order.
+pub fn graduate_rows(list: &[Graduate]) -> Vec<[String; 8]> {
+    list.iter()
         .enumerate()
         .map(|(i, g)| {
             let m = &g.member;
@@ -140,7 +142,12 @@ pub fn graduates_table(year: i32, list: &[Graduate]) -> String {
                 status,
             ]
         })
-        .collect();
+        .collect()
+}
+
+pub fn graduates_table(year: i32, list: &[Graduate]) -> String {
+    let header = GRADUATE_COLUMNS;
+    let rows = graduate_rows(list);
     let mut w = header.map(width);
     for r in &rows {
         for (k, c) in r.iter().enumerate() {

@@ -186,22 +186,28 @@ pub fn render_letters(letters: &[LetterData]) -> Result<Vec<u8>> {
     Ok(pdf.save())
 }
 
-/// Writes each letter to its own file `<编号>_<姓名>.pdf` in `dir`; returns the paths.
+/// Writes each letter to its own file `<编号>_<姓名>.pdf` in `dir`; returns the paths. Every
+/// target is checked first (one open in Excel or a PDF viewer stops the batch before any file
+/// is replaced); each file is then written whole or not at all.
 pub fn write_letters_separately(letters: &[LetterData], dir: &Path) -> Result<Vec<PathBuf>> {
     for l in letters {
         check_letter(l)?;
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::storage(format!("无法创建目录 {}：{e}", dir.display())))?;
-    let mut out = Vec::new();
-    for l in letters {
-        let bytes = render_letter(l)?;
-        let path = dir.join(l.file_name());
-        std::fs::write(&path, bytes)
-            .map_err(|e| Error::storage(format!("无法写入 {}：{e}", path.display())))?;
-        out.push(path);
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::storage(format!(
+            "无法创建文件夹 {}：{}",
+            dir.display(),
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    let paths: Vec<PathBuf> = letters.iter().map(|l| dir.join(l.file_name())).collect();
+    for p in &paths {
+        crate::files::check_writable(p)?;
     }
-    Ok(out)
+    for (l, path) in letters.iter().zip(&paths) {
+        crate::files::write_output(path, &render_letter(l)?)?;
+    }
+    Ok(paths)
 }
 
 /// Checks that every text of the letter fits its box, without producing a file (the register

@@ -18,7 +18,6 @@ use crate::{Error, Result};
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use std::path::Path;
 
 /// A header cell; `span` columns wide (a group over sub-columns, F4's 待转入团组织所在地区).
 #[derive(Debug, Clone, PartialEq)]
@@ -344,12 +343,6 @@ pub fn display_width(s: &str) -> usize {
 
 fn xlsx_err(e: XlsxError) -> Error {
     Error::internal(format!("生成表格失败：{e}"))
-}
-
-/// Writes `bytes` to `path`, naming the file in the error.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Error::storage(format!("无法写入 {}：{e}", path.display())))
 }
 
 /// Describes a selection for the note row of an empty table ("学院：…；年度：…").

@@ -214,15 +214,14 @@ impl SheetSpec {
             )
             .map_err(xlsx_err)?;
         }
-        book.save(path).map_err(xlsx_err)
+        crate::files::write_output(path, &book.save_to_buffer().map_err(xlsx_err)?)
     }
 
     /// Writes the spec as JSON, the input of `scripts/xls_from_spec.py`.
     pub fn write_json(&self, path: &Path) -> Result<()> {
         let json =
             serde_json::to_string(self).map_err(|e| Error::internal(format!("序列化失败：{e}")))?;
-        std::fs::write(path, json)?;
-        Ok(())
+        crate::files::write_output(path, json.as_bytes())
     }
 }
 
