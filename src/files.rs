@@ -15,24 +15,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Windows' ERROR_SHARING_VIOLATION: another program opened the file without sharing it
-/// (Excel and WPS hold an open workbook, CSV or PDF viewer file that way).
-const ERROR_SHARING_VIOLATION: i32 = 32;
-/// Windows' ERROR_LOCK_VIOLATION: another program locked a range of the file.
-const ERROR_LOCK_VIOLATION: i32 = 33;
-
-/// What the secretary reads when the target is open in another program.
-pub const HELD_OPEN: &str = "文件正被其他程序（如 Excel）打开，请先在该程序中关闭此文件再重试";
-
-/// Whether `e` means "the file is open in another program". Only Windows has such locks;
-/// on Unix the same numbers mean other things, so they are not looked at there.
-pub fn is_held_open(e: &io::Error) -> bool {
-    cfg!(windows)
-        && matches!(
-            e.raw_os_error(),
-            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
-        )
-}
+pub use crate::error::{is_held_open, HELD_OPEN};
 
 fn write_error(shown: &Path, e: &io::Error) -> Error {
     Error::storage(format!(

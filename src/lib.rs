@@ -6,27 +6,20 @@
 
 #[cfg(feature = "full")]
 pub mod api;
-pub mod cases;
 #[cfg(feature = "full")]
 pub mod cli;
-pub mod date;
-pub mod destination;
 #[cfg(feature = "full")]
 pub mod documents;
-pub mod engine;
-pub mod error;
 pub mod files;
-pub mod id_number;
-pub mod member;
-pub mod org;
 pub mod roster;
-pub mod rule;
 #[cfg(feature = "full")]
 pub mod service;
 #[cfg(feature = "full")]
 pub mod store;
-pub mod text;
 #[cfg(feature = "full")]
 pub mod transfer;
 
-pub use error::{Error, ErrorCode, Result};
+pub use xianjie_domain::{
+    cases, date, destination, engine, error, id_number, labeled_enum, member, org, rule, text,
+};
+pub use xianjie_domain::{Error, ErrorCode, Result};

@@ -160,32 +160,3 @@ fn name_file(path: &Path, e: Error) -> Error {
         format!("数据库文件 {}：{}", path.display(), e.message),
     )
 }
-
-/// SQLite failures in the user's words. Constraint violations that a caller can name better
-/// (M2 duplicate ID numbers) are caught at the call site before reaching here.
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ffi::ErrorCode as Sq;
-        if let rusqlite::Error::SqliteFailure(f, msg) = &e {
-            let detail = msg.clone().unwrap_or_default();
-            return match f.code {
-                Sq::DatabaseBusy | Sq::DatabaseLocked => Error::new(
-                    ErrorCode::Busy,
-                    "数据库正被其他程序使用（已等待 5 秒），请关闭其他正在使用该数据库的程序后重试",
-                ),
-                Sq::ConstraintViolation => {
-                    Error::conflict(format!("数据与已保存的记录冲突（{detail}）"))
-                }
-                Sq::NotADatabase => {
-                    Error::storage("该文件不是学社衔接助手的数据库（不是 SQLite 文件或已损坏）")
-                }
-                Sq::ReadOnly | Sq::CannotOpen | Sq::PermissionDenied => {
-                    Error::storage(format!("数据库文件无法写入或打开（{e}）"))
-                }
-                Sq::DiskFull => Error::storage("磁盘已满，数据未保存"),
-                _ => Error::storage(format!("数据库错误：{e}")),
-            };
-        }
-        Error::storage(format!("数据库错误：{e}"))
-    }
-}

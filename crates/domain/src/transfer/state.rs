@@ -305,11 +305,7 @@ impl Transfer {
     }
 
     /// [`Transfer::replay`] in place (a cohort replays 50,000 of these).
-    pub(super) fn restore(
-        &mut self,
-        events: Vec<Event>,
-        settings: &CampaignSettings,
-    ) -> Result<()> {
+    pub fn restore(&mut self, events: Vec<Event>, settings: &CampaignSettings) -> Result<()> {
         super::record::fill_approval_nodes(
             &mut self.nodes,
             self.initiator,

@@ -69,11 +69,28 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// What a secretary reads when Windows refuses a file another program holds.
+pub const HELD_OPEN: &str = "文件正被其他程序（如 Excel）打开，请先在该程序中关闭此文件再重试";
+
+/// Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+const ERROR_SHARING_VIOLATION: i32 = 32;
+const ERROR_LOCK_VIOLATION: i32 = 33;
+
+/// Whether `e` means "the file is open in another program". Only Windows has such locks;
+/// on Unix the same numbers mean other things, so they are not looked at there.
+pub fn is_held_open(e: &std::io::Error) -> bool {
+    cfg!(windows)
+        && matches!(
+            e.raw_os_error(),
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+        )
+}
+
 /// A file-system failure in words a secretary reads (the OS's own text is English).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
-    if crate::files::is_held_open(e) {
-        return crate::files::HELD_OPEN.into();
+    if is_held_open(e) {
+        return HELD_OPEN.into();
     }
     match e.kind() {
         K::NotFound => "找不到该文件或文件夹".into(),
@@ -93,3 +110,33 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// SQLite failures in the user's words (the store crate turns this on). Constraint violations
+/// that a caller can name better (M2 duplicate ID numbers) are caught at the call site.
+#[cfg(feature = "sqlite")]
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as Sq;
+        if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+            let detail = msg.clone().unwrap_or_default();
+            return match f.code {
+                Sq::DatabaseBusy | Sq::DatabaseLocked => Error::new(
+                    ErrorCode::Busy,
+                    "数据库正被其他程序使用（已等待 5 秒），请关闭其他正在使用该数据库的程序后重试",
+                ),
+                Sq::ConstraintViolation => {
+                    Error::conflict(format!("数据与已保存的记录冲突（{detail}）"))
+                }
+                Sq::NotADatabase => {
+                    Error::storage("该文件不是学社衔接助手的数据库（不是 SQLite 文件或已损坏）")
+                }
+                Sq::ReadOnly | Sq::CannotOpen | Sq::PermissionDenied => {
+                    Error::storage(format!("数据库文件无法写入或打开（{e}）"))
+                }
+                Sq::DiskFull => Error::storage("磁盘已满，数据未保存"),
+                _ => Error::storage(format!("数据库错误：{e}")),
+            };
+        }
+        Error::storage(format!("数据库错误：{e}"))
+    }
+}

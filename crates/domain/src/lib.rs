@@ -1,0 +1,20 @@
+//! The domain of 学社衔接: identities, dates, orgs, members, destinations, the rule ids and the
+//! rule engine, the transfer model (states, deadlines, calendar, rates) and the command-line
+//! contract of the engine (`cases`).
+//!
+//! Invariant: nothing here does I/O or reads a clock; every function takes its "as of" date.
+//! The fuzz targets build on this crate and `xianjie-sheet` alone.
+
+pub mod cases;
+pub mod date;
+pub mod destination;
+pub mod engine;
+pub mod error;
+pub mod id_number;
+pub mod member;
+pub mod org;
+pub mod rule;
+pub mod text;
+pub mod transfer;
+
+pub use error::{Error, ErrorCode, Result};
