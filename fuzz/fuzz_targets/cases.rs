@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|s: &str| {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default();
-    if let Ok(results) = xianjie::cases::recommend_all(s, today) {
-        let _ = xianjie::cases::to_json_lines(&results);
+    if let Ok(results) = xianjie_domain::cases::recommend_all(s, today) {
+        let _ = xianjie_domain::cases::to_json_lines(&results);
     }
 });

@@ -3,7 +3,7 @@
 //! strict month also parses leniently to the same month.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use xianjie::date::{parse_date_lenient, parse_date_strict, YearMonth};
+use xianjie_domain::date::{parse_date_lenient, parse_date_strict, YearMonth};
 
 fuzz_target!(|s: &str| {
     let strict = YearMonth::parse_strict(s);

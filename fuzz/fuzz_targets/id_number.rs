@@ -2,7 +2,7 @@
 //! and its masked form never shows the birth date.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use xianjie::id_number::IdNumber;
+use xianjie_domain::id_number::IdNumber;
 
 fuzz_target!(|s: &str| {
     if let Ok(id) = IdNumber::parse(s) {

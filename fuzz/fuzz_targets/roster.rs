@@ -3,7 +3,7 @@
 //! the memory and time limits. The seeds are the committed fixtures.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use xianjie::roster::{stream, Input};
+use xianjie_sheet::{stream, Input};
 
 fuzz_target!(
     init: {

@@ -7,25 +7,17 @@
 
 #[cfg(feature = "full")]
 pub mod apply;
-mod biff;
 #[cfg(feature = "full")]
 mod bulk;
 #[cfg(feature = "full")]
 pub mod demo;
-pub mod header;
-pub mod normalize;
-mod ole;
 #[cfg(feature = "full")]
 pub mod plan;
-pub mod sniff;
-pub mod stream;
 #[cfg(feature = "full")]
 pub mod synth;
-pub mod validate;
-pub mod workbook;
 
-pub use header::{ColumnMap, Field};
-pub use validate::Issue;
+pub use xianjie_sheet::{header, normalize, sniff, stream, validate, workbook};
+pub use xianjie_sheet::{ColumnMap, Field, Issue};
 
 #[cfg(feature = "full")]
 use crate::store::Store;
@@ -36,7 +28,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 #[cfg(feature = "full")]
 use std::path::Path;
-pub use stream::Input;
+pub use xianjie_sheet::Input;
 
 /// How to import.
 #[derive(Debug, Clone, Default)]

@@ -8,9 +8,9 @@
 //! out larger than the format allows ([`super::biff`]). A sound file costs one extra pass
 //! over its sectors; anything the reader refuses cleanly by itself is let through.
 
-use crate::Result;
 use std::io::Read;
 use std::path::Path;
+use xianjie_domain::Result;
 
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Sector ids at or above this are markers, not sectors.
@@ -286,7 +286,7 @@ mod tests {
     use super::*;
 
     fn fixture(p: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/fixtures/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!("{}/../../fixtures/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap()
     }
 
     /// `bytes` with the sector table entry of sector `id` set to `next`.
@@ -321,7 +321,7 @@ mod tests {
             e.message.contains("名单.xls") && e.message.contains("损坏"),
             "{e}"
         );
-        let e = super::super::workbook::read_bytes(&looping, "名单.xls", None, &[]).unwrap_err();
+        let e = crate::workbook::read_bytes(&looping, "名单.xls", None, &[]).unwrap_err();
         assert!(e.message.contains("损坏"), "{e}");
     }
 

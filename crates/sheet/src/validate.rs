@@ -8,17 +8,17 @@ use super::header::Field;
 use super::normalize;
 use super::normalize::Cell;
 use super::workbook::{column_letter, Column, Table};
-use crate::date::{age_on, YearMonth};
-use crate::destination::{
-    Destination, DestinationDetails, DestinationKind, RetentionNote, SystemCommittee,
-};
-use crate::id_number::{IdNumber, Sex};
-use crate::member::{
-    development_no_required, valid_development_no, Marking, Politics, StudyStatus,
-};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::borrow::Cow;
+use xianjie_domain::date::{age_on, YearMonth};
+use xianjie_domain::destination::{
+    Destination, DestinationDetails, DestinationKind, RetentionNote, SystemCommittee,
+};
+use xianjie_domain::id_number::{IdNumber, Sex};
+use xianjie_domain::member::{
+    development_no_required, valid_development_no, Marking, Politics, StudyStatus,
+};
 
 /// One problem found in the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,7 +77,7 @@ pub struct Checked {
 const PARALLEL_ROWS: u32 = 4_000;
 
 /// One parsed row before the in-file duplicate check.
-pub(crate) struct Parsed {
+pub struct Parsed {
     row: u32,
     ok: Option<RosterRow>,
     issues: Issues,
@@ -140,7 +140,7 @@ pub(crate) fn parse_table(table: &Table) -> Vec<Parsed> {
 /// Takes parsed rows in sheet order: applies M2 inside the file (the first of two rows with
 /// one ID number stays valid) and collects the errors and warnings.
 #[derive(Default)]
-pub(crate) struct Merge {
+pub struct Merge {
     /// The rows taken so far by ID number ([`IdNumber::key`]).
     seen: rustc_hash::FxHashMap<u64, u32>,
     /// Data rows taken (empty rows are skipped before).
@@ -151,7 +151,7 @@ pub(crate) struct Merge {
 
 impl Merge {
     /// The row when it is valid.
-    pub(crate) fn push(&mut self, columns: &[Column], p: Parsed) -> Option<RosterRow> {
+    pub fn push(&mut self, columns: &[Column], p: Parsed) -> Option<RosterRow> {
         let Parsed {
             row,
             ok,
@@ -305,7 +305,7 @@ impl Issues {
 /// Parses one row; `None` when a field needed to build the record is unusable.
 fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     let name = is.required(row, Field::Name).and_then(|n| {
-        let ok = crate::member::check_name(&n).map(|()| n);
+        let ok = xianjie_domain::member::check_name(&n).map(|()| n);
         is.take(row, Field::Name, ok)
     });
     let id = match row.cell(Field::IdNumber) {
@@ -496,10 +496,15 @@ fn destination_kind(s: &str) -> Option<DestinationKind> {
         std::sync::LazyLock::new(|| {
             DestinationKind::ALL
                 .iter()
-                .map(|k| (crate::text::normalize_width(k.label()).into_owned(), *k))
+                .map(|k| {
+                    (
+                        xianjie_domain::text::normalize_width(k.label()).into_owned(),
+                        *k,
+                    )
+                })
                 .collect()
         });
-    let folded = crate::text::normalize_width(s);
+    let folded = xianjie_domain::text::normalize_width(s);
     if let Some((_, k)) = LABELS
         .iter()
         .find(|(label, k)| *label == folded || k.code() == folded)

@@ -4,9 +4,9 @@
 //! 公民身份号码 …). Headers are compared after folding widths, dropping spaces, required-field
 //! stars and bracketed hints such as “（年月）”; an explicit `列名=字段` mapping wins over them.
 
-use crate::{Error, Result};
+use xianjie_domain::{Error, Result};
 
-crate::labeled_enum! {
+xianjie_domain::labeled_enum! {
     /// The fields a roster column can feed.
     Field {
         Name = "name", "姓名";
@@ -128,7 +128,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
 
 /// Folds a header for comparison: widths, spaces, stars, bracketed hints.
 pub fn fold_header(raw: &str) -> String {
-    let s = crate::text::normalize_width(raw);
+    let s = xianjie_domain::text::normalize_width(raw);
     let mut out = String::with_capacity(s.len());
     let mut depth = 0u32;
     for c in s.chars() {

@@ -5,10 +5,10 @@
 //! numbers as text, full-width text, or numbers Excel has already rounded. Each function here
 //! accepts every honest form and refuses the rest with a Chinese message (never a guess).
 
-use crate::date::YearMonth;
-use crate::id_number::{IdNumber, IdNumberError};
 use calamine::{CellErrorType, Data, DataRef, ExcelDateTime};
 use chrono::{Duration, NaiveDate};
+use xianjie_domain::date::YearMonth;
+use xianjie_domain::id_number::{IdNumber, IdNumberError};
 
 /// A cell as the checks read it, borrowed from a whole sheet's grid or from a streamed row:
 /// its text is never copied to be looked at.
@@ -60,7 +60,7 @@ const EXACT_F64: f64 = 9_007_199_254_740_992.0;
 pub fn text(d: Cell<'_>) -> Option<String> {
     let s = match d {
         Cell::Empty => return None,
-        Cell::Text(s) => crate::text::clean(s),
+        Cell::Text(s) => xianjie_domain::text::clean(s),
         Cell::Int(i) => i.to_string(),
         Cell::Float(f) => float_text(f),
         Cell::Bool(b) => if b { "是" } else { "否" }.to_string(),
@@ -78,7 +78,7 @@ pub fn text(d: Cell<'_>) -> Option<String> {
 pub fn text_cow(d: Cell<'_>) -> Option<std::borrow::Cow<'_, str>> {
     match d {
         Cell::Text(s) => {
-            let c = crate::text::clean_cow(s);
+            let c = xianjie_domain::text::clean_cow(s);
             (!c.is_empty()).then_some(c)
         }
         _ => text(d).map(Into::into),
@@ -91,7 +91,7 @@ pub fn has_text(d: Cell<'_>) -> bool {
         Cell::Empty => false,
         Cell::Text(s) => s
             .chars()
-            .any(|c| !c.is_whitespace() && !crate::text::is_invisible(c)),
+            .any(|c| !c.is_whitespace() && !xianjie_domain::text::is_invisible(c)),
         _ => true,
     }
 }

@@ -4,10 +4,10 @@
 //! file's first bytes tell the real story: empty, a CSV renamed .xlsx, a password-protected
 //! workbook (an OLE file holding `EncryptedPackage`), an .xls renamed .xlsx, a Word file.
 
-use crate::error::io_reason;
-use crate::Error;
 use calamine::{XlsError, XlsxError};
 use std::path::Path;
+use xianjie_domain::error::io_reason;
+use xianjie_domain::Error;
 
 const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const ZIP: [u8; 4] = *b"PK\x03\x04";

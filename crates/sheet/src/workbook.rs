@@ -6,10 +6,10 @@
 
 use super::header::{field_by_header, ColumnMap, Field, REQUIRED};
 use super::normalize;
-use crate::{Error, Result};
 use calamine::{open_workbook_auto, Data, Dimensions, Range, Reader, Sheets};
 use std::io::{Read, Seek};
 use std::path::Path;
+use xianjie_domain::{Error, Result};
 
 /// How far down a header row is looked for.
 pub(crate) const HEADER_SCAN_ROWS: u32 = 30;

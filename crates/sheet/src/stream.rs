@@ -16,13 +16,13 @@ use super::header::ColumnMap;
 use super::normalize::Cell;
 use super::validate::{self, parse_table, Parsed, RowReader, FIELDS};
 use super::workbook::{self, Column, Table};
-use crate::{Error, Result};
 use calamine::{Data, DataRef, DataType, Range, Reader, Sheets};
 use chrono::NaiveDate;
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use xianjie_domain::{Error, Result};
 
 /// Rows per streamed chunk: large enough that hand-over costs nothing, small enough that the
 /// writer starts early and memory stays flat.
@@ -54,7 +54,7 @@ impl Input<'_> {
 /// Some rows of the sheet, in sheet order: checked already, or their cells for the caller to
 /// check. `table` names the file, sheet and columns; it holds the rows' grid only for a sheet
 /// read whole (a streamed chunk's rows are in `rows`).
-pub(crate) struct Chunk {
+pub struct Chunk {
     pub table: Table,
     rows: Rows,
 }
@@ -67,7 +67,7 @@ enum Rows {
 
 impl Chunk {
     /// The rows' checks, made now if the reader left them (the caller was waiting).
-    pub(crate) fn parsed(&mut self) -> Vec<Parsed> {
+    pub fn parsed(&mut self) -> Vec<Parsed> {
         match std::mem::replace(&mut self.rows, Rows::Parsed(Vec::new())) {
             Rows::Parsed(p) => p,
             Rows::Held(h) => h.check(&self.table.columns, validate::today()),
@@ -157,8 +157,7 @@ impl Held {
 /// Reads `input` on a second thread and calls `each` with its chunks in order; the first
 /// chunk always comes (it may hold no rows), so the caller knows the sheet and header. An
 /// error from `each` stops the reading.
-#[cfg(feature = "full")]
-pub(crate) fn read(
+pub fn read(
     input: Input<'_>,
     sheet: Option<&str>,
     maps: &[ColumnMap],
