@@ -8,7 +8,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use xianjie::store::{dev, Store};
+use xianjie::store::Store;
+use xianjie_testdata::cohort as dev;
 
 const GRADUATES: usize = 50_000;
 const RUNS: usize = 7;

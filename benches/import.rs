@@ -37,8 +37,9 @@ use calamine::{open_workbook_auto, Reader};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use xianjie::org::OrgLevel;
-use xianjie::roster::{self, synth, ImportOptions};
+use xianjie::roster::{self, ImportOptions};
 use xianjie::store::{NewOrg, Store};
+use xianjie_testdata::synth;
 
 const PARENT: &str = "共青团星河大学委员会";
 

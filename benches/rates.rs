@@ -33,6 +33,7 @@ use std::time::Instant;
 use xianjie::destination::Reason;
 use xianjie::engine::Metric;
 use xianjie::transfer::*;
+use xianjie_store::transfers::persist;
 
 const GRADUATES: i64 = 50_000;
 const RUNS: usize = 7;
@@ -128,20 +129,22 @@ fn time<T>(name: &str, target: bool, mut f: impl FnMut() -> T) {
 /// graduates (90% with a request, a sixth done, a sixth returned).
 fn stored(path: &std::path::Path, ledger: &Ledger) -> xianjie::Result<()> {
     let mut store = xianjie::store::Store::open(path)?;
-    xianjie::store::dev::generate_cohort(&mut store, 2026, GRADUATES as usize, 30, "基准")?;
+    xianjie_testdata::cohort::generate_cohort(&mut store, 2026, GRADUATES as usize, 30, "基准")?;
     let ids: Vec<i64> = store
         .graduates(2026, day(6, 1))?
         .iter()
         .map(|g| g.member.id)
         .collect();
-    let tx = store.transaction()?;
+    // Setup only: the rows written directly, in one transaction (no audit entries).
+    let conn = store.inspect();
+    conn.execute_batch("BEGIN")?;
     for (t, id) in ledger.all().iter().zip(ids) {
         let mut t = t.clone();
         t.member_id = id;
-        t.id = persist::insert(&tx, &t)?;
-        persist::append_events(&tx, &t, 0)?;
+        t.id = persist::insert(conn, &t)?;
+        persist::append_events(conn, &t, 0)?;
     }
-    tx.commit()?;
+    conn.execute_batch("COMMIT")?;
     Ok(())
 }
 
@@ -182,7 +185,7 @@ fn main() {
         println!("generated the database in {:.1?}", t.elapsed());
     }
     let store = open(&path);
-    let conn = store.connection();
+    let conn = store.inspect();
     let settings = persist::settings(conn, 2026).unwrap_or_else(|_| s.clone());
     time(
         "  part: transfers read + replayed (ledger_of_year)",

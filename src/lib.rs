@@ -4,19 +4,11 @@
 //! ARCHITECTURE.md for the code map and the invariants. Without the default `full` feature only
 //! the pure parsers and rules are built (the fuzz targets, docs/fuzzing.md).
 
-#[cfg(feature = "full")]
-pub mod api;
-#[cfg(feature = "full")]
-pub mod cli;
-#[cfg(feature = "full")]
 pub mod documents;
 pub mod files;
 pub mod roster;
-#[cfg(feature = "full")]
 pub mod service;
-#[cfg(feature = "full")]
-pub mod store;
-#[cfg(feature = "full")]
+pub use xianjie_store as store;
 pub mod transfer;
 
 pub use xianjie_domain::{

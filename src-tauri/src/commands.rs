@@ -1,26 +1,26 @@
 //! IPC commands: one-line adapters to `xianjie::api`.
 
+use crate::api::app::{self, AppInfo, StartMode};
+use crate::api::backup::{self, BackupItem, BackupList, RestoreDone};
+use crate::api::dashboard::{self as dash, Dashboard, RateDetail};
+use crate::api::documents::{
+    self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
+    TableRequest,
+};
+use crate::api::graduates::{self as grads, GraduateList};
+use crate::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
+use crate::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail};
+use crate::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
+use crate::api::recommend::DestinationInput;
+use crate::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
+use crate::api::settings::{self, Settings};
+use crate::api::transfers::{self as tr, StepInput, StepOutcome, TransferList};
+use crate::api::Choice;
+use crate::api::{ApiError, ApiResult};
 use crate::AppState;
 use std::path::PathBuf;
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
-use xianjie::api::app::{self, AppInfo, StartMode};
-use xianjie::api::backup::{self, BackupItem, BackupList, RestoreDone};
-use xianjie::api::dashboard::{self as dash, Dashboard, RateDetail};
-use xianjie::api::documents::{
-    self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
-    TableRequest,
-};
-use xianjie::api::graduates::{self as grads, GraduateList};
-use xianjie::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
-use xianjie::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail};
-use xianjie::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
-use xianjie::api::recommend::DestinationInput;
-use xianjie::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
-use xianjie::api::settings::{self, Settings};
-use xianjie::api::transfers::{self as tr, StepInput, StepOutcome, TransferList};
-use xianjie::api::Choice;
-use xianjie::api::{ApiError, ApiResult};
 
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -310,10 +310,10 @@ async fn letter_register(
 }
 
 /// Forwards core progress reports to the window as `progress` events.
-fn progress<R: Runtime>(app: tauri::AppHandle<R>) -> impl Fn(xianjie::api::progress::Progress) {
+fn progress<R: Runtime>(app: tauri::AppHandle<R>) -> impl Fn(crate::api::progress::Progress) {
     move |p| {
         // A window that is gone cannot show progress; the work itself goes on.
-        let _ = tauri::Emitter::emit(&app, xianjie::api::progress::EVENT, p);
+        let _ = tauri::Emitter::emit(&app, crate::api::progress::EVENT, p);
     }
 }
 

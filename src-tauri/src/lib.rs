@@ -4,6 +4,7 @@
 //! Commands are `async` so that nothing runs on the UI thread; blocking work goes to
 //! [`blocking`], and long work reports [`Progress`] events.
 
+pub mod api;
 mod commands;
 mod state;
 
@@ -51,7 +52,7 @@ pub fn run() -> tauri::Result<()> {
 pub fn warm(state: &AppState) {
     let run = state.run(|ctx| {
         let (year, on) = (ctx.this_year(), ctx.today());
-        xianjie::api::graduates::warm(ctx, year, on);
+        crate::api::graduates::warm(ctx, year, on);
         Ok(())
     });
     tauri::async_runtime::spawn(run);
@@ -59,11 +60,11 @@ pub fn warm(state: &AppState) {
 
 /// Runs blocking core work on tokio's blocking pool so the window never freezes.
 pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> xianjie::api::ApiResult<T> + Send + 'static,
-) -> xianjie::api::ApiResult<T> {
+    f: impl FnOnce() -> crate::api::ApiResult<T> + Send + 'static,
+) -> crate::api::ApiResult<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
         .unwrap_or_else(|e| Err(xianjie::Error::internal(format!("后台任务异常中止：{e}")).into()))
 }
 
-pub use xianjie::api::progress::Progress;
+pub use crate::api::progress::Progress;

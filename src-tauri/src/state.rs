@@ -6,11 +6,11 @@
 //! single connection made the window wait — the 组织 tree behind a 10,000-graduate 工作台 being
 //! computed. Each is opened once, at its first use, and then kept for the process.
 
+use crate::api::app::Demo;
+use crate::api::{settings, ApiResult};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-use xianjie::api::app::Demo;
-use xianjie::api::{settings, ApiResult};
 use xianjie::service::{Clock, Context, Paths};
 
 /// How many contexts (connections) the app keeps.
@@ -34,10 +34,7 @@ impl AppState {
         let clock = Clock::from_env();
         Self {
             paths,
-            demo: Demo {
-                year: xianjie::date::YearMonth::of(clock.today()).year(),
-                graduates: 300,
-            },
+            demo: Demo { graduates: 300 },
             clock,
             pool: Arc::new(std::array::from_fn(|_| Mutex::new(None))),
             operator: Arc::new(Mutex::new(None)),

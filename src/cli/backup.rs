@@ -1,9 +1,9 @@
 //! CLI subcommands of backups: `backup list|create|restore ID|export FILE|import FILE|keep N`.
 
 use super::{Ctx, Failure};
-use crate::store::backup::{self, FileCheck, Reason, Snapshot};
 use clap::Subcommand;
 use std::path::PathBuf;
+use xianjie::store::backup::{self, FileCheck, Reason, Snapshot};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -52,7 +52,7 @@ fn line(s: &Snapshot) -> String {
     )
 }
 
-fn replaced(check: &FileCheck, before: Option<Snapshot>) -> crate::Result<()> {
+fn replaced(check: &FileCheck, before: Option<Snapshot>) -> xianjie::Result<()> {
     outln!(
         "已恢复：数据库版本 {}，{} 名团员，审计日志 {} 条（已校验）",
         check.version,
@@ -72,7 +72,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             let list = backup::list(&ctx.paths()?.db)?;
             if json {
                 let s = serde_json::to_string_pretty(&list)
-                    .map_err(|e| crate::Error::internal(e.to_string()))?;
+                    .map_err(|e| xianjie::Error::internal(e.to_string()))?;
                 outln!("{s}")?;
             } else if list.is_empty() {
                 outln!("还没有备份")?;

@@ -1,25 +1,25 @@
 //! CLI subcommands of the documents area: `table f1…f6`, `letter issuer|issue|batch|print|
 //! void|receipt|list`, `notice l2|l3`, `record f4|f5`. Bodies resolve what the secretary typed,
-//! call `crate::documents` and write files.
+//! call `xianjie::documents` and write files.
 
 mod letter;
 
 use super::store::open_store;
 use super::{Ctx, Failure};
-use crate::date::parse_date_lenient;
-use crate::documents::export;
-use crate::documents::ledgers::{self, DevnoConflict, SpecialCase};
-use crate::documents::letter::ArchiveDisposition;
-use crate::documents::rows::Filter;
-use crate::files;
-use crate::member::Member;
-use crate::org::Org;
-use crate::service::tables::{Notice, Overrides};
-use crate::service::{self, Context};
-use crate::{Error, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
+use xianjie::date::parse_date_lenient;
+use xianjie::documents::export;
+use xianjie::documents::ledgers::{self, DevnoConflict, SpecialCase};
+use xianjie::documents::letter::ArchiveDisposition;
+use xianjie::documents::rows::Filter;
+use xianjie::files;
+use xianjie::member::Member;
+use xianjie::org::Org;
+use xianjie::service::tables::{Notice, Overrides};
+use xianjie::service::{self, Context};
+use xianjie::{Error, Result};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -262,7 +262,7 @@ pub(super) fn member(c: &Context, r: &str) -> Result<Member> {
 }
 
 pub(super) fn archive(s: &str) -> Result<ArchiveDisposition> {
-    let t = crate::text::clean(s);
+    let t = xianjie::text::clean(s);
     ArchiveDisposition::from_code(&t)
         .or_else(|| ArchiveDisposition::from_label(&t))
         .ok_or_else(|| {

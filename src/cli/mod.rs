@@ -63,22 +63,22 @@ pub enum Command {
 pub struct Ctx {
     pub db: Option<PathBuf>,
     pub operator: Option<String>,
-    pub clock: crate::service::Clock,
+    pub clock: xianjie::service::Clock,
 }
 
 impl Ctx {
     /// Where the office's data lives: `--db` (its settings beside it), else the per-user folder
     /// the desktop app uses.
-    pub fn paths(&self) -> crate::Result<crate::service::Paths> {
+    pub fn paths(&self) -> xianjie::Result<xianjie::service::Paths> {
         match &self.db {
-            Some(db) => Ok(crate::service::Paths::for_db(db)),
-            None => crate::service::Paths::default_for_user(None),
+            Some(db) => Ok(xianjie::service::Paths::for_db(db)),
+            None => xianjie::service::Paths::default_for_user(None),
         }
     }
 
     /// Opens the office (creating or migrating its database): once per run.
-    pub fn open(&self) -> crate::Result<crate::service::Context> {
-        crate::service::Context::open(self.paths()?, self.operator.as_deref(), self.clock)
+    pub fn open(&self) -> xianjie::Result<xianjie::service::Context> {
+        xianjie::service::Context::open(self.paths()?, self.operator.as_deref(), self.clock)
     }
 
     pub fn today(&self) -> chrono::NaiveDate {
@@ -93,10 +93,10 @@ pub struct Failure {
     pub status: u8,
 }
 
-impl From<crate::Error> for Failure {
-    fn from(e: crate::Error) -> Self {
+impl From<xianjie::Error> for Failure {
+    fn from(e: xianjie::Error) -> Self {
         let status = match e.code {
-            crate::ErrorCode::InvalidInput => 2,
+            xianjie::ErrorCode::InvalidInput => 2,
             _ => 1,
         };
         Failure {
@@ -114,7 +114,7 @@ pub fn main() -> ExitCode {
     let ctx = Ctx {
         db: cli.db,
         operator: cli.operator,
-        clock: crate::service::Clock::from_env(),
+        clock: xianjie::service::Clock::from_env(),
     };
     let result = match cli.command {
         Command::Recommend(args) => recommend::run(&ctx, args),

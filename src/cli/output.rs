@@ -2,9 +2,9 @@
 //! head`) closes the pipe: that is the reader's choice, not a failure, so the command ends
 //! with success instead of panicking the way `println!` does.
 
-use crate::Result;
 use serde::Serialize;
 use std::io::{self, StdoutLock, Write};
+use xianjie::Result;
 
 /// Writes `s` to stdout.
 pub fn emit(s: &str) -> Result<()> {

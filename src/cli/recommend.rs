@@ -1,11 +1,11 @@
 //! `xianjie recommend --cases FILE|-` (CONTRACT.md).
 
 use super::{Ctx, Failure};
-use crate::cases;
-use crate::engine::Recommendation;
-use crate::Error;
 use std::io::Read;
 use std::path::PathBuf;
+use xianjie::cases;
+use xianjie::engine::Recommendation;
+use xianjie::Error;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,13 +34,16 @@ fn read_input(path: &PathBuf) -> Result<String, Error> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-            Error::invalid(format!("无法读取标准输入：{}", crate::error::io_reason(&e)))
+            Error::invalid(format!(
+                "无法读取标准输入：{}",
+                xianjie::error::io_reason(&e)
+            ))
         })?;
     } else {
         bytes = std::fs::read(path).map_err(|e| {
             Error::invalid(format!(
                 "无法读取案例文件 {shown}：{}",
-                crate::error::io_reason(&e)
+                xianjie::error::io_reason(&e)
             ))
         })?;
     }

@@ -1,9 +1,9 @@
-//! CLI subcommands of the roster area: `import`, `demo`, and the hidden `dev` generators.
+//! CLI subcommands of the roster area: `import` and `demo`.
 
 use super::{Ctx, Failure};
-use crate::roster::{synth, ColumnMap, ImportOptions, ImportReport};
 use clap::Subcommand;
 use std::path::PathBuf;
+use xianjie::roster::{demo, ColumnMap, ImportOptions, ImportReport};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -11,35 +11,6 @@ pub enum Command {
     Import(ImportArgs),
     /// 新建演示数据库（星河大学信息工程学院，约300名毕业生）；已有的演示数据库会被重建
     Demo,
-    /// 开发用：生成测试名单（不在帮助中显示）
-    #[command(hide = true, subcommand)]
-    Dev(Dev),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Dev {
-    /// 生成大规模合成团员名单（.xlsx，15列，全部为有效数据）
-    #[command(name = "gen-roster")]
-    Roster {
-        #[arg(long)]
-        rows: usize,
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-    /// 生成演示学院名单（.xlsx 与供 scripts/xls_from_spec.py 生成 .xls 的 .json）
-    #[command(name = "gen-demo")]
-    Demo {
-        #[arg(long, default_value = "fixtures/demo")]
-        out_dir: PathBuf,
-    },
-    /// 生成含各类错误的名单（.xlsx 与 .json）
-    #[command(name = "gen-messy")]
-    Messy {
-        #[arg(long, default_value = "fixtures/roster")]
-        out_dir: PathBuf,
-    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,18 +43,18 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         Command::Demo => {
             // Never the office's own database by default.
             let path = ctx.db.clone().ok_or_else(|| {
-                crate::Error::invalid("请用 --db 指定演示数据库文件，例如 --db demo.db")
+                xianjie::Error::invalid("请用 --db 指定演示数据库文件，例如 --db demo.db")
             })?;
-            let (_, rep) = crate::service::demo::create(&path, ctx.operator.as_deref(), ctx.clock)?;
+            let (_, rep) =
+                xianjie::service::demo::create(&path, ctx.operator.as_deref(), ctx.clock)?;
             outln!(
                 "已创建演示数据库：{}（{}，导入 {} 名团员）",
                 path.display(),
-                synth::demo::COLLEGE,
+                demo::COLLEGE,
                 rep.inserted
             )?;
             Ok(())
         }
-        Command::Dev(dev) => run_dev(dev),
     }
 }
 
@@ -92,7 +63,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         .maps
         .iter()
         .map(|m| ColumnMap::parse(m))
-        .collect::<crate::Result<Vec<_>>>()?;
+        .collect::<xianjie::Result<Vec<_>>>()?;
     let opts = ImportOptions {
         sheet: args.sheet,
         maps,
@@ -101,7 +72,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         create_branches_under: args.create_branches_under,
     };
     let mut office = ctx.open()?;
-    let rep = crate::service::import::import(&mut office, &args.file, &opts)?;
+    let rep = xianjie::service::import::import(&mut office, &args.file, &opts)?;
     if args.json {
         let s = serde_json::to_string_pretty(&rep).map_err(|e| Failure {
             message: format!("输出 JSON 失败：{e}"),
@@ -121,7 +92,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
     }
 }
 
-fn print_report(r: &ImportReport) -> crate::Result<()> {
+fn print_report(r: &ImportReport) -> xianjie::Result<()> {
     outln!(
         "文件：{}　工作表：{}（表头在第 {} 行）",
         r.file,
@@ -178,21 +149,6 @@ fn print_report(r: &ImportReport) -> crate::Result<()> {
                 e.message
             )?;
         }
-    }
-    Ok(())
-}
-
-fn run_dev(dev: Dev) -> Result<(), Failure> {
-    let write = |spec: &synth::SheetSpec, dir: &std::path::Path, stem: &str| -> crate::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        spec.write_xlsx(&dir.join(format!("{stem}.xlsx")))?;
-        spec.write_json(&dir.join(format!("{stem}.json")))?;
-        Ok(())
-    };
-    match dev {
-        Dev::Roster { rows, out, seed } => synth::large::sheet(rows, seed).write_xlsx(&out)?,
-        Dev::Demo { out_dir } => write(&synth::demo::sheet(), &out_dir, "demo-roster")?,
-        Dev::Messy { out_dir } => write(&synth::messy::sheet(), &out_dir, "messy-roster")?,
     }
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! CLI subcommands of the store area: `init`, `org`, `branch`, `member`, `graduates`, `audit`.
-//! Bodies resolve names to ids, call `crate::store` and format the result (Chinese tables by
+//! Bodies resolve names to ids, call `xianjie::store` and format the result (Chinese tables by
 //! default, JSON with `--json`).
 
 use super::{Ctx, Failure};
-use crate::date::parse_date_lenient;
-use crate::member::SchoolKind;
-use crate::{Error, Result};
 use clap::{Args, Subcommand};
+use xianjie::date::parse_date_lenient;
+use xianjie::member::SchoolKind;
+use xianjie::{Error, Result};
 
 mod common;
 mod ops;
@@ -262,7 +262,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     SchoolKind::from_label,
                     SchoolKind::codes,
                 )?;
-                crate::service::office::set_school_kind(&mut s, kind)?;
+                xianjie::service::office::set_school_kind(&mut s, kind)?;
             }
             outln!(
                 "数据库已就绪：{}（版本 {}，学校类型：{}）",
@@ -292,7 +292,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             if let Some(path) = csv {
                 let mut rows = vec![GRADUATE_COLUMNS.map(String::from)];
                 rows.extend(graduate_rows(&list));
-                crate::files::write_output(&path, &crate::files::csv_bytes(&rows))?;
+                xianjie::files::write_output(&path, &xianjie::files::csv_bytes(&rows))?;
                 outln!("已生成 {}（{} 人）", path.display(), list.len())?;
             } else if json {
                 print_json(&*list)?;
@@ -327,7 +327,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             }
             for e in entries {
                 // Many creations in one entry (an import's new members): a line each.
-                if let Some(rows) = e.new.as_ref().and_then(crate::store::audit::records) {
+                if let Some(rows) = e.new.as_ref().and_then(xianjie::store::audit::records) {
                     let field = |k: &str| {
                         e.new
                             .as_ref()

@@ -1,16 +1,16 @@
 //! CLI subcommands of the transfer area: `transfer start|approve|allocate|revoke|return|done|show`,
-//! `due`, `rates`, `calendar`. Bodies resolve names to ids, call `crate::transfer::operations`
+//! `due`, `rates`, `calendar`. Bodies resolve names to ids, call `xianjie::transfer::operations`
 //! and format the result (Chinese tables by default, JSON with `--json`).
 
 use super::store::open_store;
 use super::{Ctx, Failure};
-use crate::destination::{Reason, SystemCommittee};
-use crate::org::OrgLevel;
-use crate::service::{self, Context};
-use crate::transfer::{operations, persist, Event, EventKind, Initiator, NodeKind, Region, Unit};
-use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
+use xianjie::destination::{Reason, SystemCommittee};
+use xianjie::org::OrgLevel;
+use xianjie::service::{self, Context};
+use xianjie::transfer::{operations, Event, EventKind, Initiator, NodeKind, Region, Unit};
+use xianjie::{Error, Result};
 
 mod output;
 
@@ -174,7 +174,7 @@ fn date(s: &Option<String>, flag: &str, today: NaiveDate) -> Result<NaiveDate> {
     match s {
         None => Ok(today),
         Some(s) => {
-            crate::date::parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}")))
+            xianjie::date::parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}")))
         }
     }
 }
@@ -219,7 +219,7 @@ fn enum_arg<T>(
     label: fn(&str) -> Option<T>,
     codes: fn() -> String,
 ) -> Result<T> {
-    let t = crate::text::clean(s);
+    let t = xianjie::text::clean(s);
     code(&t).or_else(|| label(&t)).ok_or_else(|| {
         Error::invalid(format!(
             "{flag}：“{s}”无法识别，应为 {} 或对应的中文名称",
@@ -229,7 +229,7 @@ fn enum_arg<T>(
 }
 
 fn reason_arg(s: &str) -> Result<Reason> {
-    let t = crate::text::clean(s);
+    let t = xianjie::text::clean(s);
     let short = Reason::ALL
         .iter()
         .copied()
@@ -260,11 +260,11 @@ fn apply(c: &mut Context, ids: &[i64], ev: Event) -> Result<()> {
 
 /// The node waiting for a member on `on` (after W4's automatic passes).
 fn current_node(store: &Context, member: i64, on: NaiveDate) -> Result<NodeKind> {
-    let ledger = persist::history(store.connection(), member)?;
+    let ledger = store.transfer_history(member)?;
     let t = ledger
         .latest(member)
         .ok_or_else(|| Error::not_found(format!("团员 {member} 没有转接记录")))?;
-    let s = persist::settings(store.connection(), t.year)?;
+    let s = store.campaign_settings(t.year)?;
     let mut c = t.clone();
     c.catch_up(on, &s);
     c.pending_node(&c.status()).ok_or_else(|| {
@@ -320,7 +320,7 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             json,
         } => {
             let on = date(&on, "--on", today)?;
-            let mut s = persist::settings(store.connection(), year)?;
+            let mut s = store.campaign_settings(year)?;
             if !set.is_empty() {
                 s = output::with_changes(s, &set)?;
                 service::transfers::save_settings(&mut store, &s)?;
@@ -328,9 +328,9 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             if json {
                 output::json(&serde_json::json!({
                     "settings": s,
-                    "periods": crate::transfer::periods(&s),
-                    "milestones": crate::transfer::milestones(&s),
-                    "standing": crate::transfer::standing(&s, on),
+                    "periods": xianjie::transfer::periods(&s),
+                    "milestones": xianjie::transfer::milestones(&s),
+                    "standing": xianjie::transfer::standing(&s, on),
                 }))
             } else {
                 output::emit(&output::calendar_table(&s, on))
@@ -363,7 +363,7 @@ fn transfer(c: &mut Context, cmd: TransferCmd) -> Result<()> {
             )?;
             let reason = reason.as_deref().map(reason_arg).transpose()?;
             let region = match (&province, &system) {
-                (Some(p), _) => Some(Region::Province(crate::text::clean(p))),
+                (Some(p), _) => Some(Region::Province(xianjie::text::clean(p))),
                 (_, Some(s)) => Some(Region::System(enum_arg(
                     s,
                     "--system",
@@ -427,7 +427,7 @@ fn transfer(c: &mut Context, cmd: TransferCmd) -> Result<()> {
                 c,
                 &step,
                 EventKind::Allocate {
-                    branch: crate::text::clean(&branch),
+                    branch: xianjie::text::clean(&branch),
                 },
             )?;
             apply(c, &ids, ev)
@@ -441,7 +441,7 @@ fn transfer(c: &mut Context, cmd: TransferCmd) -> Result<()> {
                 c,
                 &step,
                 EventKind::Return {
-                    reason: crate::text::clean(&reason),
+                    reason: xianjie::text::clean(&reason),
                 },
             )?;
             apply(c, &ids, ev)
@@ -456,7 +456,7 @@ fn transfer(c: &mut Context, cmd: TransferCmd) -> Result<()> {
             let list = operations::history(c, id)?;
             let mut views = Vec::new();
             for t in &list {
-                let s = persist::settings(c.connection(), t.year)?;
+                let s = c.campaign_settings(t.year)?;
                 views.push(output::View::of(t, on, &s));
             }
             if json {

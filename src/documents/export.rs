@@ -46,7 +46,7 @@ pub fn table(
         Form::F2 => {
             // 系统提交时间: the date the member's latest transfer of the cohort was started.
             let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&on));
-            let ledger = crate::transfer::persist::ledger_of_year(store.connection(), year)?;
+            let ledger = store.ledger_of_year(year)?;
             let submitted = |m: i64| {
                 ledger
                     .latest(m)

@@ -4,7 +4,7 @@
 
 pub mod export;
 pub mod font;
-pub mod ledgers;
+pub use xianjie_store::ledgers;
 pub mod letter;
 pub mod register;
 pub mod rows;

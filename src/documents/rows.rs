@@ -189,21 +189,11 @@ fn short_time(s: &str) -> String {
 }
 
 pub fn f4_rows(store: &Store, f: &Filter) -> Result<Vec<F4Row>> {
-    ledgers::special_case_rows(
-        store.connection(),
-        f.college.as_deref(),
-        f.branch.as_deref(),
-        f.year,
-    )
+    ledgers::special_case_rows(store, f.college.as_deref(), f.branch.as_deref(), f.year)
 }
 
 pub fn f5_rows(store: &Store, f: &Filter) -> Result<Vec<F5Row>> {
-    ledgers::devno_conflict_rows(
-        store.connection(),
-        f.college.as_deref(),
-        f.branch.as_deref(),
-        f.year,
-    )
+    ledgers::devno_conflict_rows(store, f.college.as_deref(), f.branch.as_deref(), f.year)
 }
 
 /// F6: the deletion ledger (M9), in order of deletion; the year is the deletion's.

@@ -26,7 +26,7 @@ pub struct GraduateLetters {
 /// The receiver a graduate's letter names: the latest transfer's 转入组织, else the recorded
 /// one.
 fn own_receiver(ctx: &Context, member_id: i64, year: i32) -> Result<Option<String>> {
-    let h = crate::transfer::persist::history(ctx.store().connection(), member_id)?;
+    let h = ctx.store().transfer_history(member_id)?;
     if let Some(t) = h
         .latest(member_id)
         .filter(|t| !t.destination.trim().is_empty())
@@ -95,7 +95,7 @@ pub fn inputs(ctx: &Context, req: &GraduateLetters) -> Result<Vec<IssueInput>> {
 /// app's 设置 edits for the office's committee.
 pub fn set_issuer(ctx: &mut Context, p: &register::IssuerProfile) -> Result<()> {
     let op = ctx.operator().to_string();
-    register::set_issuer_profile(ctx.store_mut(), p, &op)
+    ctx.store_mut().set_issuer_profile(p, &op)
 }
 
 /// Issues letters, all or nothing (one snapshot before a batch, every refusal listed).
@@ -113,12 +113,12 @@ pub fn issue_one(ctx: &mut Context, input: &IssueInput) -> Result<RegisteredLett
 /// Voids a letter: its number is never used again.
 pub fn void(ctx: &mut Context, letter_id: i64, reason: &str) -> Result<()> {
     let op = ctx.operator().to_string();
-    register::void(ctx.store_mut(), letter_id, reason, &op)
+    ctx.store_mut().void_letter(letter_id, reason, &op)
 }
 
 /// Records the receipt's return (L1: due within a month).
 pub fn receipt(ctx: &mut Context, letter_id: i64, on: Option<NaiveDate>) -> Result<()> {
     let op = ctx.operator().to_string();
     let on = on.unwrap_or_else(|| ctx.today());
-    register::record_receipt(ctx.store_mut(), letter_id, on, &op)
+    ctx.store_mut().record_letter_receipt(letter_id, on, &op)
 }

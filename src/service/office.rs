@@ -5,7 +5,7 @@
 //! handler and phone).
 
 use super::Context;
-use crate::documents::register::{self, IssuerProfile};
+use crate::documents::register::IssuerProfile;
 use crate::org::{Org, OrgLevel};
 use crate::store::NewOrg;
 use crate::{Error, Result};
@@ -102,7 +102,7 @@ pub fn load(ctx: &Context) -> Result<Office> {
         None => default_issuer(ctx)?,
     };
     let profile = match &issuer {
-        Some(o) => register::issuer_profile(store.connection(), o.id)?,
+        Some(o) => store.issuer_profile(o.id)?,
         None => IssuerProfile {
             digits: 3,
             ..IssuerProfile::default()
@@ -163,7 +163,7 @@ pub fn save(ctx: &mut Context, input: &OfficeInput) -> Result<Office> {
         &op,
     )?;
     if let Some(o) = &issuer {
-        let old = register::issuer_profile(ctx.store().connection(), o.id)?;
+        let old = ctx.store().issuer_profile(o.id)?;
         let want = IssuerProfile {
             org_id: o.id,
             phone: input.office_phone.trim().to_string(),
@@ -174,7 +174,7 @@ pub fn save(ctx: &mut Context, input: &OfficeInput) -> Result<Office> {
             digits: old.digits,
         };
         if want != old {
-            register::set_issuer_profile(ctx.store_mut(), &want, &op)?;
+            ctx.store_mut().set_issuer_profile(&want, &op)?;
         }
     }
     load(ctx)
@@ -249,7 +249,8 @@ mod tests {
         // What the CLI's `letter issuer` writes is what the app then shows.
         let mut p = o.profile.clone();
         p.handler = "王老师".into();
-        register::set_issuer_profile(ctx.store_mut(), &p, "测试员")
+        ctx.store_mut()
+            .set_issuer_profile(&p, "测试员")
             .unwrap_or_else(|e| panic!("{e}"));
         let again = load(&ctx).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again.profile.handler, "王老师");

@@ -202,7 +202,7 @@ pub fn start(ctx: &mut Context, req: &StartRequest) -> Result<Outcome> {
 
 fn all_planned(ctx: &Context, members: &[i64]) -> Result<bool> {
     for &m in members {
-        let h = crate::transfer::persist::history(ctx.store().connection(), m)?;
+        let h = ctx.store().transfer_history(m)?;
         if h.latest(m).map(Transfer::state) != Some(crate::transfer::State::Planned) {
             return Ok(false);
         }

@@ -4,8 +4,8 @@
 //! entries.
 
 pub mod demo;
-pub mod load;
-pub mod operations;
-pub mod persist;
+
+pub use xianjie_store::transfers as operations;
+pub use xianjie_store::transfers::load;
 
 pub use xianjie_domain::transfer::*;

@@ -6,7 +6,6 @@
 mod bad_input;
 mod cases;
 mod documents;
-mod doors;
 mod platform;
 mod roster;
 mod safety;

@@ -2,9 +2,9 @@
 
 use crate::root;
 use std::collections::BTreeSet;
-use xianjie::roster::synth::messy;
 use xianjie::roster::validate::{check, Checked};
 use xianjie::roster::workbook::{self, Table};
+use xianjie_testdata::synth::messy;
 
 fn table(rel: &str) -> Table {
     workbook::read(&root().join(rel), None, &[]).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -117,7 +117,7 @@ fn creating() -> ImportOptions {
 }
 
 fn member_count(s: &Store) -> i64 {
-    s.connection()
+    s.inspect()
         .query_row("SELECT count(*) FROM members", [], |r| r.get(0))
         .unwrap_or(-1)
 }
@@ -218,7 +218,7 @@ fn all_or_nothing_writes_nothing_when_any_row_is_bad() {
     assert_eq!(r.errors.len(), messy::EXPECTED.len());
     assert_eq!(member_count(&s), 0);
     let orgs: i64 = s
-        .connection()
+        .inspect()
         .query_row("SELECT count(*) FROM orgs", [], |r| r.get(0))
         .unwrap_or(-1);
     assert_eq!(orgs, 1, "no branch created either");
@@ -229,7 +229,7 @@ fn same_id_under_another_name_in_the_store_is_a_duplicate() {
     let (_d, mut s) = store_with_college();
     run(&mut s, "fixtures/roster/messy-roster.xlsx", &creating());
     // Rename the stored member of row 4 behind the import's back.
-    s.connection()
+    s.inspect()
         .execute(
             "UPDATE members SET name = '另一个人' WHERE id = (SELECT min(id) FROM members)",
             [],
@@ -253,14 +253,14 @@ fn an_edited_row_is_updated_once() {
     // Same roster with one mobile changed.
     let mut spec = messy::sheet();
     let row = &mut spec.rows[3];
-    row[8] = xianjie::roster::synth::Cell::text("13700000000");
+    row[8] = xianjie_testdata::synth::Cell::text("13700000000");
     let path = dir.path().join("edited.xlsx");
     spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
     let r = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((r.inserted, r.updated), (0, 1));
     assert_eq!(r.unchanged, messy::VALID_ROWS.len() - 1);
     let audited: i64 = s
-        .connection()
+        .inspect()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE entity = 'member' AND action = 'update' AND new_json LIKE '%13700000000%'",
             [],
@@ -275,7 +275,7 @@ fn explicit_mapping_overrides_synonyms() {
     let (dir, mut s) = store_with_college();
     let mut spec = messy::sheet();
     // Rename the ID column to something no synonym knows.
-    spec.rows[1][3] = xianjie::roster::synth::Cell::text("证件编码");
+    spec.rows[1][3] = xianjie_testdata::synth::Cell::text("证件编码");
     let path = dir.path().join("mapped.xlsx");
     spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
     let plain = import(
@@ -306,7 +306,7 @@ fn demo_database_has_every_destination_kind_and_reimports_unchanged() {
     assert_eq!(rep.inserted, rep.rows);
     let mut s = Store::open(&db).unwrap_or_else(|e| panic!("{e}"));
     let kinds: i64 = s
-        .connection()
+        .inspect()
         .query_row("SELECT count(DISTINCT kind) FROM destinations", [], |r| {
             r.get(0)
         })
@@ -337,10 +337,10 @@ fn demo_database_has_every_destination_kind_and_reimports_unchanged() {
 
 #[test]
 fn deferred_date_must_be_later_than_the_branch_date() {
-    use xianjie::roster::synth::{demo, Cell};
+    use xianjie_testdata::synth::{demo, Cell};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut s = Store::open(&dir.path().join("m3.db")).unwrap_or_else(|e| panic!("{e}"));
-    xianjie::roster::demo::build_tree(&mut s, &demo::org_tree(), OP)
+    xianjie::roster::demo::build_tree(&mut s, &xianjie::roster::demo::org_tree(), OP)
         .unwrap_or_else(|e| panic!("{e}"));
     let mut spec = demo::sheet();
     let col = |h: &str| {
@@ -406,7 +406,7 @@ fn audited(s: &Store, entity: &str, action: &str) -> Vec<xianjie::store::audit::
 fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
     let (dir, mut s) = store_with_college();
     let path = dir.path().join("large.xlsx");
-    xianjie::roster::synth::large::sheet(2_100, 7)
+    xianjie_testdata::synth::large::sheet(2_100, 7)
         .write_xlsx(&path)
         .unwrap_or_else(|e| panic!("{e}"));
     let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
@@ -446,7 +446,7 @@ fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
         }
     }
     let stored: Vec<(i64, String, String)> = s
-        .connection()
+        .inspect()
         .prepare("SELECT id, name, id_number FROM members ORDER BY id")
         .and_then(|mut st| {
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -456,7 +456,7 @@ fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
     assert_eq!(listed, stored);
     // A created branch's G1 date is in its creation entry, or in the update withdrawing it.
     let dates: std::collections::HashMap<i64, Option<String>> = s
-        .connection()
+        .inspect()
         .prepare("SELECT id, graduates FROM orgs WHERE level = 'branch'")
         .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
         .unwrap_or_else(|e| panic!("{e}"));
@@ -505,14 +505,14 @@ fn an_import_audits_every_created_member_in_entries_of_a_thousand() {
 #[test]
 fn a_created_branch_is_marked_only_when_its_rows_agree() {
     let (dir, mut s) = store_with_college();
-    let mut spec = xianjie::roster::synth::large::sheet(60, 3);
-    spec.rows[5][11] = xianjie::roster::synth::Cell::text("2027-07");
+    let mut spec = xianjie_testdata::synth::large::sheet(60, 3);
+    spec.rows[5][11] = xianjie_testdata::synth::Cell::text("2027-07");
     let path = dir.path().join("mixed.xlsx");
     spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
     let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rep.created_branches.len(), 2);
     let dates: Vec<(i64, Option<String>)> = s
-        .connection()
+        .inspect()
         .prepare("SELECT id, graduates FROM orgs WHERE level = 'branch' ORDER BY id")
         .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
         .unwrap_or_else(|e| panic!("{e}"));
@@ -595,7 +595,7 @@ fn a_million_row_sheet_is_refused_before_reading() {
 #[test]
 fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
     use xianjie::roster::stream::{self, Input, Split};
-    use xianjie::roster::synth::{large, Cell};
+    use xianjie_testdata::synth::{large, Cell};
     let (dir, mut s) = store_with_college();
     let mut sheet = large::sheet(5_000, 7);
     let id_col = large::HEADERS
@@ -617,13 +617,9 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
 
     let table = workbook::read(&path, None, &[]).unwrap_or_else(|e| panic!("{e}"));
     let checked = check(&table);
-    let plan = xianjie::roster::plan::plan(
-        s.connection(),
-        &table,
-        &checked,
-        Some("共青团测试学院委员会"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let plan =
+        xianjie::roster::plan::plan(s.inspect(), &table, &checked, Some("共青团测试学院委员会"))
+            .unwrap_or_else(|e| panic!("{e}"));
     let mut whole = checked.errors.clone();
     whole.extend(plan.errors.iter().cloned());
     whole.sort_by_key(|e| e.row);
@@ -651,7 +647,7 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
     assert_eq!(member_count(&s), plan.inserted as i64);
     // G1 of the created branches: the 毕业时间 their rows agree on, set after the stream.
     let marked: i64 = s
-        .connection()
+        .inspect()
         .query_row(
             "SELECT count(*) FROM orgs WHERE level = 'branch' AND graduates IS NOT NULL",
             [],
@@ -679,7 +675,7 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
 fn check_constraints_and_foreign_keys_are_back_on_after_an_import() {
     let (_dir, mut s) = store_with_college();
     let bad_sex = |s: &Store| {
-        s.connection()
+        s.inspect()
             .execute(
                 "UPDATE members SET sex = 'unknown' WHERE id = (SELECT min(id) FROM members)",
                 [],
@@ -688,7 +684,7 @@ fn check_constraints_and_foreign_keys_are_back_on_after_an_import() {
     };
     // The import also turns foreign keys off for its transaction (no statement journals).
     let keys_on = |s: &Store| {
-        s.connection()
+        s.inspect()
             .query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0))
             .ok()
             == Some(1)
@@ -720,9 +716,9 @@ fn check_constraints_and_foreign_keys_are_back_on_after_an_import() {
 /// column; a 群众 row is refused at its 政治面貌 cell; every other row imports as before.
 #[test]
 fn none_development_number_before_2017_and_masses_rows() {
-    use xianjie::roster::synth::{with_check, Cell};
+    use xianjie_testdata::synth::{with_check, Cell};
     let (dir, mut s) = store_with_college();
-    let mut spec = xianjie::roster::synth::large::sheet(12, 5);
+    let mut spec = xianjie_testdata::synth::large::sheet(12, 5);
     // Row 2 (Excel): born 2001, joined 2016-09 at 15, no number → “无” accepted.
     spec.rows[1][3] = Cell::text(with_check("42050220010301123"));
     spec.rows[1][1] = Cell::text("男");
@@ -758,7 +754,7 @@ fn none_development_number_before_2017_and_masses_rows() {
     );
     assert_eq!(rep.inserted, 10, "every other row imports");
     let devno: Option<String> = s
-        .connection()
+        .inspect()
         .query_row(
             "SELECT development_no FROM members WHERE id_number = ?1",
             [with_check("42050220010301123")],
@@ -767,7 +763,7 @@ fn none_development_number_before_2017_and_masses_rows() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(devno, None, "“无” is stored as no number");
     let masses: i64 = s
-        .connection()
+        .inspect()
         .query_row(
             "SELECT count(*) FROM members WHERE politics = 'masses'",
             [],

@@ -376,8 +376,9 @@ fn busy_database_is_reported() -> Result<()> {
     let mut a = Store::open(&path)?;
     let mut b = Store::open(&path)?;
     tree(&mut a)?;
-    let tx = a.transaction()?;
-    tx.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')", [])
+    // Another program mid-write.
+    let tx = rusqlite::Connection::open(&path).map_err(xianjie::Error::from)?;
+    tx.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('x', 'y');")
         .map_err(xianjie::Error::from)?;
     let started = std::time::Instant::now();
     let e = b
@@ -973,7 +974,7 @@ fn audit_chain_detects_edits() -> Result<()> {
     let check = s.verify_audit()?;
     assert!(check.entries > 5 && check.broken_at.is_none());
     // The table refuses edits…
-    let c = s.connection();
+    let c = s.inspect();
     assert!(c
         .execute("UPDATE audit_log SET operator = 'x' WHERE id = 2", [])
         .is_err());
@@ -999,7 +1000,7 @@ fn audit_chain_detects_edits() -> Result<()> {
 fn audit_chain_detects_removed_entry() -> Result<()> {
     let mut s = Store::open_in_memory()?;
     tree(&mut s)?;
-    s.connection()
+    s.inspect()
         .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
         .map_err(xianjie::Error::from)?;
     assert_eq!(s.verify_audit()?.broken_at, Some(3));

@@ -457,7 +457,6 @@ fn batch_start_for_thirty() {
     assert!(l.active(31).is_none());
 }
 
-mod app;
 mod cli;
 mod moves;
 mod policy;

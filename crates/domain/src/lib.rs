@@ -11,6 +11,8 @@ pub mod destination;
 pub mod engine;
 pub mod error;
 pub mod id_number;
+pub mod ledgers;
+pub mod letters;
 pub mod member;
 pub mod org;
 pub mod rule;

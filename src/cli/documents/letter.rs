@@ -2,12 +2,12 @@
 //! and the register list.
 
 use super::{archive, date_or_today, member, org, write_pdf, LetterCmd, Output};
-use crate::documents::letter::{self, ArchiveDisposition, LetterData};
-use crate::documents::register::{self, IssueInput, IssuerProfile, ListFilter};
-use crate::service::{self, Context};
-use crate::{Error, Result};
 use chrono::NaiveDate;
 use std::path::Path;
+use xianjie::documents::letter::{self, ArchiveDisposition, LetterData};
+use xianjie::documents::register::{IssueInput, IssuerProfile, ListFilter};
+use xianjie::service::{self, Context};
+use xianjie::{Error, Result};
 
 fn output(letters: &[LetterData], out: &Output) -> Result<()> {
     match (&out.out, &out.dir) {
@@ -75,7 +75,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             // Render before registering would waste a number on a failed write; the register
             // checks every printed character first, so rendering after it cannot fail on glyphs,
             // and a target open in another program is refused before a number is taken.
-            crate::files::check_writable(&out)?;
+            xianjie::files::check_writable(&out)?;
             let l = service::letters::issue_one(c, &input)?;
             outln!("已登记 {}（{}）", l.number_label(), l.member_name)?;
             write_pdf(&out, &letter::render_letter(&l.printed)?)
@@ -90,7 +90,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             let issued = date_or_today(date.as_deref(), "--date", today)?;
             let inputs = read_batch(c, &csv, issuer.id, issued)?;
             if let Some(path) = &out.out {
-                crate::files::check_writable(path)?;
+                xianjie::files::check_writable(path)?;
             }
             let issued = service::letters::issue(c, &inputs)?;
             outln!("已登记 {} 封介绍信", issued.len())?;
@@ -105,15 +105,12 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
         } => {
             let issuer = org(c, &issuer)?;
             let list = match number {
-                Some(n) => vec![register::find_by_number(c.connection(), issuer.id, &n)?],
-                None => register::list(
-                    c.connection(),
-                    &ListFilter {
-                        issuer_id: Some(issuer.id),
-                        year: Some(year),
-                        ..ListFilter::default()
-                    },
-                )?,
+                Some(n) => vec![c.letter_by_number(issuer.id, &n)?],
+                None => c.letters(&ListFilter {
+                    issuer_id: Some(issuer.id),
+                    year: Some(year),
+                    ..ListFilter::default()
+                })?,
             };
             if list.is_empty() {
                 return Err(Error::not_found(format!(
@@ -130,7 +127,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             reason,
         } => {
             let issuer = org(c, &issuer)?;
-            let l = register::find_by_number(c.connection(), issuer.id, &number)?;
+            let l = c.letter_by_number(issuer.id, &number)?;
             service::letters::void(c, l.id, &reason)?;
             outln!("已作废 {}（编号不再使用）", l.number_label())?;
             Ok(())
@@ -141,7 +138,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             date,
         } => {
             let issuer = org(c, &issuer)?;
-            let l = register::find_by_number(c.connection(), issuer.id, &number)?;
+            let l = c.letter_by_number(issuer.id, &number)?;
             let d = date_or_today(date.as_deref(), "--date", today)?;
             service::letters::receipt(c, l.id, Some(d))?;
             outln!("已登记 {} 的回执（{d}）", l.number_label())?;
@@ -165,7 +162,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
                 include_voided: all,
                 receipt_overdue_on: overdue.then_some(today),
             };
-            let list = register::list(c.connection(), &f)?;
+            let list = c.letters(&f)?;
             if json {
                 let s = serde_json::to_string_pretty(&list)
                     .map_err(|e| Error::internal(e.to_string()))?;
@@ -201,11 +198,11 @@ fn read_batch(
     issuer_id: i64,
     issued: NaiveDate,
 ) -> Result<Vec<IssueInput>> {
-    let text = crate::files::read_text(path)?;
+    let text = xianjie::files::read_text(path)?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let cells = crate::files::csv_cells(line);
+        let cells = xianjie::files::csv_cells(line);
         if cells.iter().all(|c| c.is_empty()) || (i == 0 && cells[0].contains("团员")) {
             continue;
         }

@@ -3,12 +3,12 @@
 
 use super::Actor;
 use crate::cli::Ctx;
-use crate::date::YearMonth;
-use crate::member::Member;
-use crate::org::{Org, OrgKind};
-use crate::service::Context;
-use crate::store::Graduate;
-use crate::{Error, Result};
+use xianjie::date::YearMonth;
+use xianjie::member::Member;
+use xianjie::org::{Org, OrgKind};
+use xianjie::service::Context;
+use xianjie::store::Graduate;
+use xianjie::{Error, Result};
 
 /// Opens the office the global options name (other CLI areas use this too): once per run.
 pub(crate) fn open_store(ctx: &Ctx) -> Result<Context> {
@@ -22,7 +22,7 @@ pub(super) fn parse_enum<T>(
     label: fn(&str) -> Option<T>,
     codes: fn() -> String,
 ) -> Result<T> {
-    let t = crate::text::clean(s);
+    let t = xianjie::text::clean(s);
     code(&t).or_else(|| label(&t)).ok_or_else(|| {
         Error::invalid(format!(
             "{field}“{s}”无法识别，应为 {} 或对应的中文名称",
@@ -37,17 +37,17 @@ pub(super) fn parse_month(s: &str, flag: &str) -> Result<YearMonth> {
 
 /// An org by number or full name.
 pub(super) fn resolve_org(c: &Context, r: &str) -> Result<Org> {
-    crate::service::orgs::resolve_org(c, r)
+    xianjie::service::orgs::resolve_org(c, r)
 }
 
 /// G2's acting org: `--as`, or the single top org.
 pub(super) fn resolve_actor(c: &Context, a: &Actor) -> Result<Org> {
-    crate::service::orgs::acting_org(c, a.actor.as_deref())
+    xianjie::service::orgs::acting_org(c, a.actor.as_deref())
 }
 
 /// A member by ID number or record number.
 pub(super) fn resolve_member(c: &Context, r: &str) -> Result<Member> {
-    crate::service::orgs::resolve_member(c, r)
+    xianjie::service::orgs::resolve_member(c, r)
 }
 
 pub(super) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
@@ -66,7 +66,7 @@ pub(super) fn pad(s: &str, w: usize) -> String {
 }
 
 /// The rule ids of notices, each once, in order.
-fn rule_ids(notices: &[crate::engine::Notice]) -> String {
+fn rule_ids(notices: &[xianjie::engine::Notice]) -> String {
     let mut ids: Vec<&str> = Vec::new();
     for n in notices {
         if !ids.contains(&n.rule.as_str()) {

@@ -6,13 +6,13 @@ use super::common::{
 use super::{open_store, BranchCmd, DestinationArgs, MemberCmd, OrgCmd};
 use crate::cli::Ctx;
 use crate::cli::Failure;
-use crate::destination::{
+use xianjie::destination::{
     Destination, DestinationDetails, DestinationKind, Reason, RetentionNote, SystemCommittee,
 };
-use crate::org::{GraduationMarking, NoDateReason, OrgCategory, OrgKind, OrgLevel};
-use crate::service::{self, Context};
-use crate::store::{self, NewOrg};
-use crate::{Error, Result};
+use xianjie::org::{GraduationMarking, NoDateReason, OrgCategory, OrgKind, OrgLevel};
+use xianjie::service::{self, Context};
+use xianjie::store::{self, NewOrg};
+use xianjie::{Error, Result};
 
 pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
     let mut s = open_store(ctx)?;
@@ -282,7 +282,7 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
                     i + 1,
                     d.name,
                     d.branch_full_name,
-                    crate::id_number::mask_text(&d.id_number),
+                    xianjie::id_number::mask_text(&d.id_number),
                     d.reason.label()
                 )?;
             }

@@ -1,12 +1,12 @@
 //! Readable Chinese tables of the transfer commands, and the JSON views.
 
-use crate::transfer::calendar::{milestones, periods, standing};
-use crate::transfer::deadline::{project, Waiting};
-use crate::transfer::{CampaignSettings, DueItem, Event, Rate, RateLine, RatesReport, Transfer};
-use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt::Write;
+use xianjie::transfer::calendar::{milestones, periods, standing};
+use xianjie::transfer::deadline::{project, Waiting};
+use xianjie::transfer::{CampaignSettings, DueItem, Event, Rate, RateLine, RatesReport, Transfer};
+use xianjie::{Error, Result};
 
 pub fn json<T: Serialize>(v: &T) -> Result<()> {
     crate::cli::output::json(v)
@@ -356,7 +356,7 @@ pub fn with_changes(s: CampaignSettings, changes: &[String]) -> Result<CampaignS
                     .map_err(|_| Error::invalid(format!("--set {k}：“{val}”不是整数")))?,
             )
         } else {
-            let d = crate::date::parse_date_lenient(val.trim())
+            let d = xianjie::date::parse_date_lenient(val.trim())
                 .map_err(|e| Error::invalid(format!("--set {k}：{e}")))?;
             serde_json::Value::from(d.to_string())
         };

@@ -9,122 +9,12 @@ pub mod l2;
 pub mod l3;
 pub mod layout;
 
-use crate::date::YearMonth;
 use crate::documents::font;
-use crate::id_number::Sex;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-
-crate::labeled_enum! {
-    /// L1 存根 团员档案: where the member's league file goes.
-    ArchiveDisposition {
-        Keep = "keep", "继续保存";
-        WithFile = "with_file", "随学籍（人事）档案转递";
-        Post = "post", "邮寄转递";
-        SelfCarry = "self_carry", "本人自带";
-        Other = "other", "其他";
-    }
-}
-
-/// Everything printed on one L1 letter (all three parts).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LetterData {
-    /// Year of the number (`2026年001号`).
-    pub year: i32,
-    /// The zero-padded number within the year (`001`).
-    pub number: String,
-    /// 转出团委全称.
-    pub issuer: String,
-    /// 转出团委联系电话 (landline).
-    pub issuer_phone: String,
-    /// 转出团委通讯地址 and 邮编.
-    pub issuer_address: String,
-    pub issuer_postcode: String,
-    /// 转出经办人 and their mobile (stub and original carry the same).
-    pub handler: String,
-    pub handler_mobile: String,
-    /// 转入团委全称.
-    pub receiver: String,
-    pub name: String,
-    pub sex: Sex,
-    pub age: i32,
-    /// 民族 as on the ID card, with or without the trailing 族.
-    pub ethnicity: String,
-    pub id_number: String,
-    /// 团员发展编号; `None` prints "无" (003 附件10 7.(5): never blank).
-    pub development_no: Option<String>,
-    /// 因____原因: 升学、转学、毕业、单位变更、居住地变更 or another concrete reason.
-    pub reason: String,
-    /// 团费交至.
-    pub dues_paid_to: Option<YearMonth>,
-    /// 团员本人联系电话.
-    pub member_phone: String,
-    pub archive: ArchiveDisposition,
-    /// The concrete destination when `archive` is 其他.
-    pub archive_other: Option<String>,
-    pub issued: NaiveDate,
-}
-
-impl LetterData {
-    /// `2026年001号`.
-    pub fn number_label(&self) -> String {
-        format!("{}年{}号", self.year, self.number)
-    }
-    /// "无" when there is no development number (never blank).
-    pub fn development_no_text(&self) -> String {
-        match self.development_no.as_deref().map(str::trim) {
-            Some(s) if !s.is_empty() => s.to_string(),
-            _ => "无".to_string(),
-        }
-    }
-    /// 民族 without the trailing 族 (the form prints "____族").
-    pub fn ethnicity_stem(&self) -> &str {
-        let e = self.ethnicity.trim();
-        e.strip_suffix('族').unwrap_or(e)
-    }
-    /// Separate-file name: `<编号>_<姓名>.pdf` (the number carries the year).
-    pub fn file_name(&self) -> String {
-        safe_file_name(&format!("{}{}_{}.pdf", self.year, self.number, self.name))
-    }
-    /// (field, value) pairs of every printed value, for the glyph check.
-    pub(crate) fn printed_fields(&self) -> Vec<(&'static str, &str)> {
-        let mut v = vec![
-            ("转出团委", self.issuer.as_str()),
-            ("转出团委联系电话", self.issuer_phone.as_str()),
-            ("转出团委通讯地址", self.issuer_address.as_str()),
-            ("邮编", self.issuer_postcode.as_str()),
-            ("转出经办人", self.handler.as_str()),
-            ("经办人手机", self.handler_mobile.as_str()),
-            ("转入团委", self.receiver.as_str()),
-            ("姓名", self.name.as_str()),
-            ("民族", self.ethnicity.as_str()),
-            ("身份证号码", self.id_number.as_str()),
-            ("转接原因", self.reason.as_str()),
-            ("团员本人联系电话", self.member_phone.as_str()),
-        ];
-        if let Some(d) = &self.development_no {
-            v.push(("团员发展编号", d.as_str()));
-        }
-        if let Some(o) = &self.archive_other {
-            v.push(("团员档案去向", o.as_str()));
-        }
-        v
-    }
-}
-
-/// Replaces characters that file systems refuse.
-pub fn safe_file_name(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect()
-}
+pub use xianjie_domain::letters::{safe_file_name, ArchiveDisposition, LetterData};
 
 /// A PDF under construction: the font is added once, pages are appended.
 pub struct Pdf {

@@ -2,6 +2,7 @@
 //! with 是否发起 and 未接受原因; 待转入团组织所在地区 is merged over 省 and 市.
 
 use super::{seq, Cell, HeaderCell, Table};
+pub use xianjie_domain::ledgers::F4Row;
 
 pub const TITLE: &str = "学社衔接转出特殊情况记录";
 
@@ -21,23 +22,6 @@ pub const HEADER: [HeaderCell; 11] = [
     HeaderCell::plain("未接受原因"),
     HeaderCell::plain("备注"),
 ];
-
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct F4Row {
-    pub name: String,
-    pub student_no: String,
-    pub college: String,
-    pub original_org: String,
-    /// 转接类型 (the 转接原因 chosen, e.g. 未就业).
-    pub transfer_type: String,
-    pub province: String,
-    pub city: String,
-    pub target_org: String,
-    /// 是否发起: whether the request was started in 智慧团建.
-    pub initiated: bool,
-    pub refusal_reason: String,
-    pub remark: String,
-}
 
 pub fn table(rows: &[F4Row], filter: &str) -> Table {
     Table {

@@ -2,6 +2,7 @@
 //! in 智慧团建. The template has no title row: the header is the first row.
 
 use super::{Cell, HeaderCell, Table};
+pub use xianjie_domain::ledgers::F5Row;
 
 pub const TITLE: &str = "团员发展编号被占用汇总表";
 
@@ -13,17 +14,6 @@ pub const HEADER: [&str; 6] = [
     "发展团员编号",
     "备注（被谁占用）",
 ];
-
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct F5Row {
-    pub province: String,
-    pub branch: String,
-    pub name: String,
-    pub id_number: String,
-    pub development_no: String,
-    /// 被谁占用.
-    pub occupied_by: String,
-}
 
 pub fn table(rows: &[F5Row], filter: &str) -> Table {
     Table {

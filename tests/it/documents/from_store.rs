@@ -7,7 +7,8 @@ use xianjie::documents::letter::ArchiveDisposition;
 use xianjie::documents::register::{self, IssueInput, IssuerProfile};
 use xianjie::documents::rows::{self, Contact, Filter};
 use xianjie::member::DeletionReason;
-use xianjie::store::{dev, Store};
+use xianjie::store::Store;
+use xianjie_testdata::cohort as dev;
 
 const OP: &str = "测试员";
 
@@ -85,8 +86,7 @@ fn table_rows_come_from_the_store_with_filters() {
 #[test]
 fn letters_issue_from_the_store_and_batches_are_all_or_nothing() {
     let (mut s, g, members) = store();
-    register::set_issuer_profile(
-        &mut s,
+    s.set_issuer_profile(
         &IssuerProfile {
             org_id: g.committee,
             phone: "021-55550000".into(),

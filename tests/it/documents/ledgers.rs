@@ -31,13 +31,12 @@ fn special_cases_and_conflicts_feed_f4_and_f5_with_filters() {
         )
         .unwrap();
     }
-    let rows =
-        ledgers::special_case_rows(c.connection(), Some("经济学院"), None, Some(2026)).unwrap();
+    let rows = ledgers::special_case_rows(&c, Some("经济学院"), None, Some(2026)).unwrap();
     assert_eq!(
         rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
         ["甲"]
     );
-    let rows = ledgers::special_case_rows(c.connection(), None, Some("外语"), None).unwrap();
+    let rows = ledgers::special_case_rows(&c, None, Some("外语"), None).unwrap();
     assert_eq!(rows.len(), 1);
     assert!(ledgers::record_special_case(
         &mut c,
@@ -69,7 +68,6 @@ fn special_cases_and_conflicts_feed_f4_and_f5_with_filters() {
         "李老师",
     )
     .unwrap();
-    let f5 =
-        ledgers::devno_conflict_rows(c.connection(), Some("数学学院"), None, Some(2026)).unwrap();
+    let f5 = ledgers::devno_conflict_rows(&c, Some("数学学院"), None, Some(2026)).unwrap();
     assert_eq!(f5[0].development_no, "000100123456");
 }

@@ -109,7 +109,7 @@ fn numbers_run_per_issuer_per_year_and_are_never_reused() {
     );
     assert_eq!(a.valid_until, NaiveDate::from_ymd_opt(2026, 9, 18).unwrap());
     assert_eq!(a.receipt_due, NaiveDate::from_ymd_opt(2026, 7, 20).unwrap());
-    register::void(&mut c, b.id, "填写错误", "李老师").unwrap();
+    c.void_letter(b.id, "填写错误", "李老师").unwrap();
     let c3 = register::issue(&mut c, &req, &m, "李老师").unwrap();
     assert_eq!(c3.number, "003", "a voided number is never reused");
     // Another issuer and another year start at 001; 5 digits when asked.
@@ -136,34 +136,30 @@ fn numbers_run_per_issuer_per_year_and_are_never_reused() {
         year: Some(2026),
         ..Default::default()
     };
-    assert_eq!(register::list(c.connection(), &f).unwrap().len(), 2);
+    assert_eq!(c.letters(&f).unwrap().len(), 2);
     let all = ListFilter {
         include_voided: true,
         ..f.clone()
     };
-    assert_eq!(register::list(c.connection(), &all).unwrap().len(), 3);
-    register::record_receipt(
-        &mut c,
-        a.id,
-        NaiveDate::from_ymd_opt(2026, 7, 2).unwrap(),
-        "李老师",
-    )
-    .unwrap();
+    assert_eq!(c.letters(&all).unwrap().len(), 3);
+    c.record_letter_receipt(a.id, NaiveDate::from_ymd_opt(2026, 7, 2).unwrap(), "李老师")
+        .unwrap();
     let overdue = ListFilter {
         issuer_id: Some(1),
         receipt_overdue_on: NaiveDate::from_ymd_opt(2026, 8, 1),
         ..Default::default()
     };
-    let late: Vec<String> = register::list(c.connection(), &overdue)
+    let late: Vec<String> = c
+        .letters(&overdue)
         .unwrap()
         .iter()
         .map(|l| l.number_label())
         .collect();
     assert_eq!(late, ["2026年003号"]);
-    let found = register::find_by_number(c.connection(), 1, "2026年002号").unwrap();
+    let found = c.letter_by_number(1, "2026年002号").unwrap();
     assert_eq!(found.void_reason.as_deref(), Some("填写错误"));
     let audits: i64 = c
-        .connection()
+        .inspect()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE entity = 'letter'",
             [],
@@ -186,7 +182,7 @@ fn a_branch_may_not_issue() {
         err.message
     );
     let n: i64 = c
-        .connection()
+        .inspect()
         .query_row("SELECT count(*) FROM letter", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0, "nothing registered, no number used");

@@ -29,7 +29,7 @@ fn logged(dir: &std::path::Path) -> std::path::PathBuf {
         .unwrap();
     }
     assert_eq!(s.verify_audit().unwrap().entries, 8);
-    s.connection()
+    s.inspect()
         .execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
         .unwrap();
     db
@@ -84,7 +84,7 @@ fn tampering_is_found_and_named() {
         assert!(text.contains("共 8 条"), "{text}");
         Store::open(&db)
             .unwrap()
-            .connection()
+            .inspect()
             .execute_batch(sql)
             .unwrap();
         let check = Store::open(&db).unwrap().verify_audit().unwrap();

@@ -5,8 +5,9 @@
 use std::path::Path;
 use std::process::Command;
 use xianjie::store::backup::{self, Reason};
-use xianjie::store::{dev, Store};
+use xianjie::store::Store;
 use xianjie::ErrorCode;
+use xianjie_testdata::cohort as dev;
 
 const OP: &str = "测试员";
 
@@ -23,13 +24,13 @@ fn cli(db: &Path, args: &[&str]) -> (bool, String) {
 }
 
 fn members(s: &Store) -> i64 {
-    s.connection()
+    s.inspect()
         .query_row("SELECT count(*) FROM members", [], |r| r.get(0))
         .unwrap()
 }
 
 fn orgs(s: &Store) -> i64 {
-    s.connection()
+    s.inspect()
         .query_row("SELECT count(*) FROM orgs", [], |r| r.get(0))
         .unwrap()
 }

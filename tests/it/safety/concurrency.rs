@@ -50,12 +50,12 @@ fn cli_and_app_write_at_once() {
     app.join().unwrap();
     let s = Store::open(&db).unwrap();
     let ok: String = s
-        .connection()
+        .inspect()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
     let n: i64 = s
-        .connection()
+        .inspect()
         .query_row("SELECT count(*) FROM orgs", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1 + 40 + 15);
@@ -66,9 +66,11 @@ fn cli_and_app_write_at_once() {
 fn a_writer_held_up_gets_a_busy_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    let mut holder = Store::open(&db).unwrap();
+    drop(Store::open(&db).unwrap());
     let mut other = Store::open(&db).unwrap();
-    let tx = holder.transaction().unwrap(); // another program mid-write
+    // Another program mid-write.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let t0 = std::time::Instant::now();
     let e = other
         .create_org(
@@ -83,7 +85,7 @@ fn a_writer_held_up_gets_a_busy_error() {
     );
     assert_eq!(e.code, ErrorCode::Busy);
     assert!(e.message.contains("正被其他程序使用"), "{}", e.message);
-    drop(tx);
+    drop(holder);
     // Nothing was half-written; the write goes through once the other program is done.
     other
         .create_org(

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use xianjie::org::OrgLevel;
-use xianjie::store::{dev, NewOrg, Store};
+use xianjie::store::{NewOrg, Store};
+use xianjie_testdata::cohort as dev;
 
 const OP: &str = "测试员";
 const COMMITTEE: &str = "共青团崩溃测试学院委员会";
@@ -51,7 +52,7 @@ fn reset(base: &Path, work: &Path) {
 /// (the scenario's count, audit entries).
 fn check(work: &Path, count_sql: &str, what: &str) -> (i64, i64) {
     let s = Store::open(work).unwrap_or_else(|e| panic!("{what}: reopen failed: {e}"));
-    let c = s.connection();
+    let c = s.inspect();
     let ok: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
@@ -140,20 +141,9 @@ fn killed_during_import_and_batches() {
 
     // Import: an empty store with the committee; a generated roster.
     let roster = dir.path().join("roster.xlsx");
-    let st = Command::new(env!("CARGO_BIN_EXE_xianjie"))
-        .args([
-            "dev",
-            "gen-roster",
-            "--rows",
-            "4000",
-            "--seed",
-            "7",
-            "--out",
-        ])
-        .arg(&roster)
-        .status()
+    xianjie_testdata::synth::large::sheet(4000, 7)
+        .write_xlsx(&roster)
         .unwrap();
-    assert!(st.success());
     let empty = base_dir.join("empty.db");
     {
         let mut s = Store::open(&empty).unwrap();

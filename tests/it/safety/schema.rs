@@ -5,8 +5,9 @@
 //! versions.
 
 use std::path::PathBuf;
-use xianjie::store::{backup, dev, latest_version, Store};
+use xianjie::store::{backup, latest_version, Store};
 use xianjie::ErrorCode;
+use xianjie_testdata::cohort as dev;
 
 const OP: &str = "测试员";
 const MEMBERS: usize = 120;
@@ -28,9 +29,9 @@ fn write_db_fixtures() {
         if path.exists() {
             continue; // a shipped version's fixture never changes
         }
-        let mut s = dev::create_at_version(&path, v).unwrap();
+        let mut s = xianjie::store::Store::create_at_version(&path, v).unwrap();
         dev::generate_cohort(&mut s, 2026, MEMBERS, 20, OP).unwrap();
-        s.connection()
+        s.inspect()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
             .unwrap();
     }
@@ -55,7 +56,7 @@ fn every_earlier_version_migrates_with_its_data() {
         assert_eq!(old.members, MEMBERS as u64);
         let s = Store::open(&db).unwrap();
         assert_eq!(s.schema_version().unwrap(), latest, "v{v}");
-        let c = s.connection();
+        let c = s.inspect();
         let ok: String = c
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();

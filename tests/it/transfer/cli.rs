@@ -1,7 +1,8 @@
 //! The CLI of the transfer area, end to end on a temporary database.
 
 use std::process::Command;
-use xianjie::store::{dev, Store};
+use xianjie::store::Store;
+use xianjie_testdata::cohort as dev;
 
 fn run(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xianjie"))

@@ -3,8 +3,9 @@
 
 use super::*;
 use xianjie::org::{OrgKind, OrgLevel};
-use xianjie::store::{dev, NewOrg, Store};
-use xianjie::transfer::{operations, persist};
+use xianjie::store::{NewOrg, Store};
+use xianjie::transfer::operations;
+use xianjie_testdata::cohort as dev;
 
 const OP: &str = "测试员";
 
@@ -64,14 +65,14 @@ fn steps_are_stored_replayed_and_audited() {
         "{}",
         e.message
     );
-    let h = persist::history(store.connection(), ids[1]).unwrap();
+    let h = store.transfer_history(ids[1]).unwrap();
     assert_eq!(h.latest(ids[1]).unwrap().state(), State::Pending);
 
     // The batch without member 0 goes through.
     operations::record_batch(&mut store, &ids[1..30], &ev(d(6, 4), EventKind::Revoke), OP).unwrap();
 
     // Reloaded: the same timeline, replayed through the state machine.
-    let h = persist::history(store.connection(), ids[0]).unwrap();
+    let h = store.transfer_history(ids[0]).unwrap();
     let t0 = h.latest(ids[0]).unwrap();
     assert_eq!(t0.events().len(), 2);
     assert_eq!(t0.events()[1].kind, approve(NodeKind::IncomingBranch));
@@ -98,7 +99,7 @@ fn steps_are_stored_replayed_and_audited() {
         .map(|a| a.action.as_str())
         .collect();
     assert_eq!(mine, ["open", "start", "auto_pass", "approve"]);
-    let h = persist::history(store.connection(), ids[30]).unwrap();
+    let h = store.transfer_history(ids[30]).unwrap();
     assert_eq!(h.latest(ids[30]).unwrap().state(), State::Done);
     assert_eq!(store.verify_audit().unwrap().broken_at, None);
 
@@ -209,16 +210,11 @@ fn reports_from_the_store() {
     let due = operations::due_report(&store, 2026, Unit::School, d(7, 20), &[]).unwrap();
     assert!(due.iter().any(|i| i.kind == DueKind::NoRequest));
 
-    let mut s = persist::settings(store.connection(), 2026).unwrap();
+    let mut s = store.campaign_settings(2026).unwrap();
     assert_eq!(s, CampaignSettings::defaults(2026));
     s.request_by = d(6, 30);
     operations::save_settings(&mut store, &s, OP).unwrap();
-    assert_eq!(
-        persist::settings(store.connection(), 2026)
-            .unwrap()
-            .request_by,
-        d(6, 30)
-    );
+    assert_eq!(store.campaign_settings(2026).unwrap().request_by, d(6, 30));
     s.reminder_days = 99;
     assert!(operations::save_settings(&mut store, &s, OP).is_err());
 }
@@ -236,7 +232,7 @@ fn light_cohort_matches_the_full_rows() {
     operations::open_many(&mut store, drafts, start_on(d(6, 1)), OP).unwrap();
     let s = settings();
     let on = d(8, 1);
-    let ledger = persist::ledger_of_year(store.connection(), 2026).unwrap();
+    let ledger = store.ledger_of_year(2026).unwrap();
     let light = xianjie::transfer::load::graduates(&store, 2026, on, &ledger, &s).unwrap();
     let full = store.graduates(2026, on).unwrap();
     assert_eq!(light.len(), full.len());
@@ -320,11 +316,11 @@ fn reports_read_each_transfer_with_its_own_steps() {
     assert!(ledger.all().iter().all(|t| t.year == 2026));
     assert_eq!(ledger.history(ids[0]).count(), 2);
     assert_eq!(ledger.latest(ids[0]).unwrap().state(), State::Done);
-    let other = persist::ledger_of_year(store.connection(), 2027).unwrap();
+    let other = store.ledger_of_year(2027).unwrap();
     assert_eq!(other.all().len(), 6);
     for t in ledger.all().iter().chain(other.all()) {
         assert_eq!(t.events().first().map(|e| &e.kind), Some(&EventKind::Start));
-        let alone = persist::history(store.connection(), t.member_id).unwrap();
+        let alone = store.transfer_history(t.member_id).unwrap();
         let same = alone.all().iter().find(|h| h.id == t.id).unwrap();
         assert_eq!(same, t, "a member's history reads the same steps");
     }

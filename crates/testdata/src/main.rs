@@ -1,0 +1,57 @@
+//! `xianjie-gen`: writes the synthetic rosters (the committed fixtures and benchmark inputs).
+//!   xianjie-gen roster --rows N --out FILE [--seed S]   a large valid roster (.xlsx)
+//!   xianjie-gen demo [--out-dir fixtures/demo]          the demo roster (.xlsx and .json)
+//!   xianjie-gen messy [--out-dir fixtures/roster]       the messy roster (.xlsx and .json)
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use xianjie_testdata::synth::{self, SheetSpec};
+
+fn write(spec: &SheetSpec, dir: &Path, stem: &str) -> xianjie::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    spec.write_xlsx(&dir.join(format!("{stem}.xlsx")))?;
+    spec.write_json(&dir.join(format!("{stem}.json")))
+}
+
+/// The value after `flag`, if given.
+fn arg(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn run(args: &[String]) -> xianjie::Result<()> {
+    let bad = |m: &str| xianjie::Error::invalid(m.to_string());
+    match args.first().map(String::as_str) {
+        Some("roster") => {
+            let rows: usize = arg(args, "--rows")
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| bad("--rows N"))?;
+            let out = arg(args, "--out").ok_or_else(|| bad("--out FILE"))?;
+            let seed = arg(args, "--seed")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1);
+            synth::large::sheet(rows, seed).write_xlsx(Path::new(&out))
+        }
+        Some("demo") => {
+            let dir = arg(args, "--out-dir").unwrap_or_else(|| "fixtures/demo".into());
+            write(&synth::demo::sheet(), &PathBuf::from(dir), "demo-roster")
+        }
+        Some("messy") => {
+            let dir = arg(args, "--out-dir").unwrap_or_else(|| "fixtures/roster".into());
+            write(&synth::messy::sheet(), &PathBuf::from(dir), "messy-roster")
+        }
+        _ => Err(bad("用法：xianjie-gen roster|demo|messy …")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{}", e.message);
+            ExitCode::from(2)
+        }
+    }
+}

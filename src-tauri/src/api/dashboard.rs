@@ -1,0 +1,352 @@
+//! 工作台: where the campaign calendar stands (W5), the due list (W4–W7), the two rates (§6)
+//! for the school and by college and branch, and the progress toward 07-25 — one call, as of
+//! a date. The graduates behind a number come from [`rate_detail`] (drill-down), so the
+//! dashboard stays small for 50,000 graduates.
+
+use super::{ApiResult, Choice, RuleRef};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use xianjie::engine::Metric;
+use xianjie::service::Context;
+use xianjie::transfer::{self, operations, DueItem, Graduate, Rate, RateLine, Unit};
+
+/// A stretch of the campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PeriodView {
+    pub label: String,
+    pub from: String,
+    /// null: open-ended (收尾期).
+    pub to: Option<String>,
+    /// The date asked falls in it.
+    pub current: bool,
+}
+
+/// A dated point of the campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MilestoneView {
+    pub on: String,
+    pub label: String,
+    pub rule: String,
+    pub past: bool,
+    #[ts(type = "number")]
+    pub days_left: i64,
+}
+
+/// The campaign calendar of the cohort year and today's place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CalendarView {
+    pub periods: Vec<PeriodView>,
+    pub milestones: Vec<MilestoneView>,
+    /// The next milestone on or after the date; null once the campaign's last one passed.
+    pub next: Option<MilestoneView>,
+}
+
+/// One line of the due list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct DueView {
+    pub kind: Choice,
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub name: String,
+    pub branch: String,
+    pub due_on: String,
+    /// Negative: overdue.
+    #[ts(type = "number")]
+    pub days_left: i64,
+    pub text: String,
+    pub rule: RuleRef,
+}
+
+impl From<DueItem> for DueView {
+    fn from(d: DueItem) -> Self {
+        Self {
+            kind: Choice::new(d.kind.code(), d.kind.label()),
+            member_id: d.member_id,
+            name: d.name.to_string(),
+            branch: d.branch.to_string(),
+            due_on: d.due_on.to_string(),
+            days_left: d.days_left,
+            text: d.text,
+            rule: d.rule.into(),
+        }
+    }
+}
+
+/// One rate's numbers (§6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RateNumbers {
+    /// sx (升学衔接率) or xs (学社衔接率).
+    pub metric: String,
+    pub label: String,
+    pub numerator: u32,
+    pub denominator: u32,
+    /// null when the denominator is 0.
+    pub rate: Option<f64>,
+    /// `12/20（60.0%）`.
+    pub display: String,
+}
+
+impl From<&Rate> for RateNumbers {
+    fn from(r: &Rate) -> Self {
+        Self {
+            metric: metric_code(r.metric).into(),
+            label: r.label.into(),
+            numerator: u32::try_from(r.numerator).unwrap_or(u32::MAX),
+            denominator: u32::try_from(r.denominator).unwrap_or(u32::MAX),
+            rate: r.rate,
+            display: r.display(),
+        }
+    }
+}
+
+fn metric_code(m: Metric) -> &'static str {
+    match m {
+        Metric::Sx => "sx",
+        Metric::Xs => "xs",
+    }
+}
+
+/// A unit with both rates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct UnitRates {
+    /// `school`, `college:ID` or `branch:ID` (what [`rate_detail`] takes).
+    pub unit: String,
+    pub name: String,
+    pub sx: RateNumbers,
+    pub xs: RateNumbers,
+}
+
+/// W5: non-study graduates must all have started their request by 07-25.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TargetProgress {
+    pub by: String,
+    #[ts(type = "number")]
+    pub days_left: i64,
+    /// Non-study graduates counted (学社衔接率's own graduates, M3 marked ones outside).
+    pub total: u32,
+    /// Of them, with a request started by the date (or retained in school, R7a).
+    pub started: u32,
+}
+
+/// Everything 工作台 shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Dashboard {
+    pub year: i32,
+    pub on: String,
+    pub calendar: CalendarView,
+    pub due: Vec<DueView>,
+    pub school: UnitRates,
+    pub colleges: Vec<UnitRates>,
+    pub branches: Vec<UnitRates>,
+    pub target: TargetProgress,
+}
+
+/// Parses `school`, `college:ID`, `branch:ID`.
+pub fn parse_unit(s: &str) -> ApiResult<Unit> {
+    let bad = || {
+        xianjie::Error::invalid(format!(
+            "单位“{s}”无效：应为 school、college:编号 或 branch:编号"
+        ))
+    };
+    match s.split_once(':') {
+        None if s == "school" => Ok(Unit::School),
+        Some(("college", id)) => Ok(Unit::College(id.parse().map_err(|_| bad())?)),
+        Some(("branch", id)) => Ok(Unit::Branch(id.parse().map_err(|_| bad())?)),
+        _ => Err(bad().into()),
+    }
+}
+
+fn unit_code(u: Unit) -> String {
+    match u {
+        Unit::School => "school".into(),
+        Unit::College(c) => format!("college:{c}"),
+        Unit::Branch(b) => format!("branch:{b}"),
+    }
+}
+
+fn calendar(s: &transfer::CampaignSettings, on: NaiveDate) -> CalendarView {
+    let view = |m: &transfer::calendar::Milestone| MilestoneView {
+        on: m.on.to_string(),
+        label: m.label.into(),
+        rule: m.rule.as_str().into(),
+        past: m.on < on,
+        days_left: (m.on - on).num_days(),
+    };
+    let st = transfer::standing(s, on);
+    CalendarView {
+        periods: transfer::periods(s)
+            .iter()
+            .map(|p| PeriodView {
+                label: p.label.into(),
+                from: p.from.to_string(),
+                to: p.to.map(|t| t.to_string()),
+                current: p.contains(on),
+            })
+            .collect(),
+        milestones: transfer::milestones(s).iter().map(view).collect(),
+        next: st.next.as_ref().map(|(m, _)| view(m)),
+    }
+}
+
+/// The units of `kind` among the cohort, by name.
+fn units(grads: &[Graduate], college: bool) -> Vec<(Unit, String)> {
+    let mut seen = std::collections::BTreeMap::new();
+    for g in grads {
+        if college {
+            if let Some(c) = g.college_id {
+                seen.entry(g.college.to_string())
+                    .or_insert(Unit::College(c));
+            }
+        } else {
+            seen.entry(g.branch.to_string())
+                .or_insert(Unit::Branch(g.branch_id));
+        }
+    }
+    seen.into_iter().map(|(n, u)| (u, n)).collect()
+}
+
+/// 工作台 for cohort `year` as of `on`.
+pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
+    let store = ctx.store();
+    let s = store.campaign_settings(year)?;
+    let (grads, ledger, names) = operations::cohort(store, year, on)?;
+    let receipts = operations::receipts_overdue(store, on)?;
+    let due = transfer::due_list(&grads, &ledger, &receipts, Unit::School, on, &s);
+    let numbers = |unit: Unit, name: String, subset: &[Graduate]| {
+        let r = transfer::rates(subset, &ledger, &names, unit, on, &s);
+        UnitRates {
+            unit: unit_code(unit),
+            name,
+            sx: (&r.sx).into(),
+            xs: (&r.xs).into(),
+        }
+    };
+    let school_report = transfer::rates(&grads, &ledger, &names, Unit::School, on, &s);
+    let started = school_report
+        .xs
+        .graduates
+        .iter()
+        .filter(|l| l.standing != "未发起")
+        .count();
+    let by = |college: bool| {
+        units(&grads, college)
+            .into_iter()
+            .map(|(u, n)| {
+                let subset: Vec<Graduate> = grads.iter().filter(|g| u.has(g)).cloned().collect();
+                numbers(u, n, &subset)
+            })
+            .collect::<Vec<_>>()
+    };
+    Ok(Dashboard {
+        year,
+        on: on.to_string(),
+        calendar: calendar(&s, on),
+        due: due.into_iter().map(DueView::from).collect(),
+        school: UnitRates {
+            unit: "school".into(),
+            name: "全校".into(),
+            sx: (&school_report.sx).into(),
+            xs: (&school_report.xs).into(),
+        },
+        colleges: by(true),
+        branches: by(false),
+        target: TargetProgress {
+            by: s.request_by.to_string(),
+            days_left: (s.request_by - on).num_days(),
+            total: u32::try_from(school_report.xs.graduates.len()).unwrap_or(u32::MAX),
+            started: u32::try_from(started).unwrap_or(u32::MAX),
+        },
+    })
+}
+
+/// One graduate behind a number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RateLineView {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub name: String,
+    pub branch: String,
+    pub standing: String,
+    /// 毕业生 (denominator) / 已完成 (numerator) / 申请转入 / 转入退回 / 转入完成.
+    pub counted_as: String,
+    pub in_numerator: bool,
+}
+
+/// The graduates behind one unit's rate (drill-down).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RateDetail {
+    pub unit: String,
+    pub numbers: RateNumbers,
+    pub lines: Vec<RateLineView>,
+    /// M3: deferred graduates and teachers of the unit, outside both rates.
+    pub outside: u32,
+}
+
+fn lines(r: &Rate) -> Vec<RateLineView> {
+    let done: std::collections::HashSet<i64> = r.done_out.iter().map(|l| l.member_id).collect();
+    let view = |l: &RateLine, counted_as: &str, in_numerator: bool| RateLineView {
+        member_id: l.member_id,
+        name: l.name.to_string(),
+        branch: l.branch.to_string(),
+        standing: l.standing.into(),
+        counted_as: counted_as.into(),
+        in_numerator,
+    };
+    let mut out: Vec<RateLineView> = r
+        .graduates
+        .iter()
+        .map(|l| {
+            let d = done.contains(&l.member_id);
+            view(
+                l,
+                if d {
+                    "已完成（分子）"
+                } else {
+                    "毕业生（分母）"
+                },
+                d,
+            )
+        })
+        .collect();
+    let done_in: std::collections::HashSet<i64> = r.done_in.iter().map(|l| l.member_id).collect();
+    let returned: std::collections::HashSet<i64> =
+        r.returned_in.iter().map(|l| l.member_id).collect();
+    for l in &r.applied_in {
+        let (what, num) = if done_in.contains(&l.member_id) {
+            ("转入完成（分子）", true)
+        } else if returned.contains(&l.member_id) {
+            ("转入退回（移出分母）", false)
+        } else {
+            ("申请转入（分母）", false)
+        };
+        out.push(view(l, what, num));
+    }
+    out
+}
+
+/// The graduates behind `unit`'s `metric` (`sx`/`xs`) rate of cohort `year` on `on`.
+pub fn rate_detail(
+    ctx: &Context,
+    year: i32,
+    unit: &str,
+    metric: &str,
+    on: NaiveDate,
+) -> ApiResult<RateDetail> {
+    let u = parse_unit(unit)?;
+    let r = operations::rates_report(ctx.store(), year, u, on)?;
+    let rate = match metric {
+        "sx" => &r.sx,
+        "xs" => &r.xs,
+        other => {
+            return Err(
+                xianjie::Error::invalid(format!("衔接率“{other}”无效：应为 sx 或 xs")).into(),
+            )
+        }
+    };
+    Ok(RateDetail {
+        unit: unit.to_string(),
+        numbers: rate.into(),
+        lines: lines(rate),
+        outside: u32::try_from(r.outside.len()).unwrap_or(u32::MAX),
+    })
+}

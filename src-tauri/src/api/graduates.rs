@@ -1,0 +1,190 @@
+//! 毕业生: a cohort's graduates as rows of the virtualized list, each with the engine's reason
+//! when a destination is recorded. Sized for 10,000+ rows: compact rows, cached between
+//! navigations until the data changes.
+
+use super::{ApiResult, Choice};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use xianjie::destination::Reason;
+use xianjie::member::Marking;
+use xianjie::service::Context;
+
+/// One row of the 毕业生 list, compact: 10,000+ rows cross IPC on navigation, so the branch is
+/// an index into [`GraduateList::branches`], the ID number is masked (the full one is on the
+/// graduate's page only) and the recommendation is its reason code alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct GraduateRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    /// Masked: first 6 and last 4 characters (M1).
+    pub id_number: String,
+    pub student_no: Option<String>,
+    /// Index into `branches`.
+    pub branch: u32,
+    /// 2026年7月, or null when neither the branch nor a marking fixes it.
+    pub graduates: Option<String>,
+    /// The destination kind's label, null while none is recorded.
+    pub destination: Option<String>,
+    /// 延迟毕业团员 / 教师, null when unmarked.
+    pub marking: Option<String>,
+    /// The engine's 转接原因 code (R1–R8); labels are in `reasons`. Null when none applies or
+    /// no destination is recorded.
+    pub reason: Option<String>,
+    pub blocked: bool,
+    /// The latest transfer's state label as of the date; null while none is recorded.
+    pub transfer_state: Option<String>,
+}
+
+/// Graduation years the app accepts.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A cohort's list, the year asked and the date the recommendations are for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct GraduateList {
+    pub year: i32,
+    pub on: String,
+    /// The data's stamp when computed (see [`data_stamp`]): the window keeps the list while
+    /// the stamp is unchanged.
+    #[ts(type = "number")]
+    pub stamp: i64,
+    /// Branch full names, by name; rows point into this.
+    pub branches: Vec<String>,
+    /// 转接原因 code → label (R1 → 升学), for the reasons rows cite.
+    pub reasons: Vec<Choice>,
+    pub rows: Vec<GraduateRow>,
+}
+
+/// The data's stamp: the last audit entry's id (every write to the store is audited, imports
+/// and transfers included), so a changed stamp means the lists shown may be stale.
+pub fn data_stamp(ctx: &Context) -> ApiResult<i64> {
+    Ok(ctx.data_stamp()?)
+}
+
+/// Cohort `year`'s graduates with their recommendations on `on` (cached until the next write).
+pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<GraduateList> {
+    // The window is not trusted with the year either (SECURITY.md).
+    if !YEARS.contains(&year) {
+        return Err(xianjie::Error::invalid(format!(
+            "毕业年份“{year}”应在{}至{}之间",
+            YEARS.start(),
+            YEARS.end()
+        ))
+        .into());
+    }
+    // The context keeps the cohort's graduates until the next write (the engine's run over
+    // 10,000+ graduates is the cost); the rows are mapped anew, which is cheap.
+    let stamp = ctx.data_stamp()?;
+    let graduates = ctx.graduates(year, on)?;
+    let s = ctx.store().campaign_settings(year)?;
+    let ledger = ctx.store().ledger_of_year(year)?;
+    compute(&graduates, &ledger, &s, year, on, stamp)
+}
+
+/// Fills the context's cache (called at start, so that the first visit to 毕业生 only pays
+/// for the transfer to the window).
+pub fn warm(ctx: &mut Context, year: i32, on: NaiveDate) {
+    let _ = ctx.graduates(year, on);
+}
+
+fn compute(
+    graduates: &[xianjie::store::Graduate],
+    ledger: &xianjie::transfer::Ledger,
+    s: &xianjie::transfer::CampaignSettings,
+    year: i32,
+    on: NaiveDate,
+    stamp: i64,
+) -> ApiResult<GraduateList> {
+    let mut branches: Vec<String> = Vec::new();
+    let mut branch_index: HashMap<i64, u32> = HashMap::new();
+    // Graduates come by branch full name, so indices follow name order.
+    let mut reasons: Vec<Reason> = Vec::new();
+    let rows = graduates
+        .iter()
+        .map(|g| {
+            let branch = *branch_index.entry(g.branch.id).or_insert_with(|| {
+                branches.push(g.branch.full_name.clone());
+                u32::try_from(branches.len() - 1).unwrap_or(u32::MAX)
+            });
+            let rec = g.recommendation.as_ref();
+            let reason = rec.and_then(|r| r.reason);
+            if let Some(r) = reason {
+                if !reasons.contains(&r) {
+                    reasons.push(r);
+                }
+            }
+            // #18: the transfer's state as of the date (W4's automatic moves included).
+            let transfer_state = ledger.latest(g.member.id).map(|t| {
+                xianjie::transfer::project(t, on, s)
+                    .status
+                    .state
+                    .label()
+                    .to_string()
+            });
+            GraduateRow {
+                id: g.member.id,
+                name: g.member.name.clone(),
+                id_number: g.member.id_number.masked(),
+                student_no: g.member.student_no.clone(),
+                branch,
+                graduates: g.graduates.map(|d| d.chinese()),
+                destination: g
+                    .member
+                    .destination
+                    .as_ref()
+                    .map(|d| d.kind.label().to_string()),
+                marking: g
+                    .member
+                    .marking
+                    .as_ref()
+                    .map(|m: &Marking| m.kind().label().to_string()),
+                reason: reason.map(|r| r.code().to_string()),
+                blocked: rec.is_some_and(|r| r.blocked),
+                transfer_state,
+            }
+        })
+        .collect();
+    reasons.sort_by_key(|r| r.code());
+    Ok(GraduateList {
+        year,
+        on: on.to_string(),
+        stamp,
+        branches,
+        reasons: reasons
+            .into_iter()
+            .map(|r| Choice::new(r.code(), r.label()))
+            .collect(),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xianjie_testdata::cohort::generate_cohort;
+
+    #[test]
+    fn lists_a_generated_cohort() {
+        let mut ctx = Context::in_memory("测试", xianjie::service::Clock::System).unwrap();
+        generate_cohort(ctx.store_mut(), 2026, 40, 10, "测试").unwrap();
+        let on = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let list = list(&mut ctx, 2026, on).unwrap();
+        assert_eq!(list.rows.len(), 40);
+        assert!(list.rows.iter().all(|r| r.id_number.contains("********")));
+        assert!(list.rows.iter().any(|r| r.reason.is_some()));
+        assert!(list
+            .rows
+            .iter()
+            .all(|r| (r.branch as usize) < list.branches.len()));
+        // Cached until a write: a marking shows on the next call.
+        assert_eq!(super::list(&mut ctx, 2026, on).unwrap(), list);
+        let first = list.rows[0].id;
+        crate::api::members::mark_teacher(&mut ctx, &[first]).unwrap();
+        assert_ne!(data_stamp(&ctx).unwrap(), list.stamp);
+        let again = super::list(&mut ctx, 2026, on).unwrap();
+        assert_eq!(again.rows[0].marking.as_deref(), Some("教师"));
+        // Another year's cohort is empty, not an error.
+        assert!(super::list(&mut ctx, 2030, on).unwrap().rows.is_empty());
+    }
+}

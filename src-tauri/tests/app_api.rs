@@ -1,0 +1,154 @@
+//! The desktop app's command functions (`xianjie_app::api`) on the demo college, without a
+//! window: 工作台 and 转接, 设置's file, and the graduate list's masking.
+#![allow(clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use xianjie::service::{Clock, Context, Paths};
+use xianjie_app::api::app::{start, Demo, StartMode};
+use xianjie_app::api::dashboard::{dashboard, parse_unit, rate_detail};
+use xianjie_app::api::transfers::{list, step, StepInput};
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn demo() -> (tempfile::TempDir, Context) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::in_dir(dir.path(), None);
+    let mut ctx = Context::open(paths, Some("测试员"), Clock::Fixed(d(9, 15))).unwrap();
+    start(&mut ctx, StartMode::Demo, Demo { graduates: 0 }).unwrap();
+    (dir, ctx)
+}
+
+#[test]
+fn dashboard_shows_calendar_due_list_and_rates() {
+    let (_dir, ctx) = demo();
+    let on = d(8, 3);
+    let db = dashboard(&ctx, 2026, on).unwrap();
+    // W5: 08-03 is in the review period; the next milestone is ahead.
+    assert!(db.calendar.periods.iter().any(|p| p.current));
+    let next = db.calendar.next.as_ref().unwrap();
+    assert!(next.days_left >= 0 && !next.past);
+    assert!(db.school.xs.denominator > 0);
+    assert!(!db.branches.is_empty() && !db.colleges.is_empty());
+    let sum: u32 = db.branches.iter().map(|b| b.xs.denominator).sum();
+    assert_eq!(
+        sum, db.school.xs.denominator,
+        "branches add up to the school"
+    );
+    assert!(db.target.total > 0 && db.target.started <= db.target.total);
+
+    // Drill-down: the lines are the graduates behind the numbers.
+    let detail = rate_detail(&ctx, 2026, "school", "xs", on).unwrap();
+    assert_eq!(detail.numbers, db.school.xs);
+    let num = detail.lines.iter().filter(|l| l.in_numerator).count();
+    assert_eq!(num as u32, detail.numbers.numerator);
+    let b = &db.branches[0];
+    let bd = rate_detail(&ctx, 2026, &b.unit, "xs", on).unwrap();
+    assert_eq!(bd.numbers.denominator, b.xs.denominator);
+    assert!(parse_unit("branch:x").is_err());
+    assert!(rate_detail(&ctx, 2026, "school", "zz", on).is_err());
+}
+
+#[test]
+fn steps_single_and_batch_all_or_nothing() {
+    let (_dir, mut ctx) = demo();
+    let on = d(9, 15);
+    let before = list(&mut ctx, 2026, on).unwrap();
+    let fresh: Vec<_> = before
+        .rows
+        .iter()
+        .filter(|r| !r.has_transfer && r.reason.is_some())
+        .collect();
+    assert!(
+        fresh.len() >= 2,
+        "the demo leaves some graduates without a request"
+    );
+    let start_input = StepInput::Start {
+        initiator: "outgoing".into(),
+        reason: None,
+        destination: Some("共青团某市某区某街道学社衔接临时团支部".into()),
+        into_committee: false,
+    };
+    let one = fresh[0].member_id;
+    let out = step(&mut ctx, 2026, &[one], &start_input, on).unwrap();
+    assert_eq!((out.done, out.errors.len()), (1, 0));
+    let row = |ctx: &mut Context, id: i64| {
+        list(ctx, 2026, on)
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|r| r.member_id == id)
+            .unwrap()
+    };
+    let r = row(&mut ctx, one);
+    assert_eq!(r.state.code, "pending");
+    let node = r.node.clone().unwrap().code;
+    let out = step(&mut ctx, 2026, &[one], &StepInput::Approve { node }, on).unwrap();
+    assert!(out.errors.is_empty());
+    assert_ne!(row(&mut ctx, one).node, r.node, "the next node waits now");
+
+    // A batch with one graduate who has no transfer: nothing changes, that one is named.
+    let two = fresh[1].member_id;
+    let waiting = before
+        .rows
+        .iter()
+        .find(|r| r.state.code == "pending")
+        .unwrap()
+        .member_id;
+    let snaps = |c: &Context| xianjie::store::backup::list(&c.paths().db).unwrap().len();
+    let before_batch = snaps(&ctx);
+    let out = step(&mut ctx, 2026, &[waiting, two], &StepInput::Done, on).unwrap();
+    // The app's batches are preceded by a snapshot too (issue 7).
+    assert_eq!(snaps(&ctx), before_batch + 1);
+    assert_eq!(out.done, 0);
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert_eq!(out.errors[0].member_id, two);
+    assert!(!out.errors[0].name.is_empty());
+    assert_eq!(
+        row(&mut ctx, waiting).state.code,
+        "pending",
+        "all or nothing"
+    );
+    // A return needs its reason.
+    let e = step(
+        &mut ctx,
+        2026,
+        &[waiting],
+        &StepInput::Return { reason: " ".into() },
+        on,
+    );
+    assert!(e.is_err() || !e.unwrap().errors.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.json");
+    // A leftover world-readable file is narrowed on save.
+    std::fs::write(&settings, "{}").unwrap();
+    std::fs::set_permissions(&settings, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut ctx =
+        Context::open(Paths::in_dir(dir.path(), None), Some("测试"), Clock::System).unwrap();
+    let s = xianjie_app::api::settings::load(&ctx).unwrap();
+    xianjie_app::api::settings::save(&mut ctx, &s).unwrap();
+    let mode = std::fs::metadata(&settings).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "settings.json");
+}
+
+#[test]
+fn graduate_lists_mask_id_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::in_dir(dir.path(), None);
+    xianjie::roster::demo::create(&paths.db, "测试").unwrap();
+    let year = xianjie::roster::demo::cohort().year();
+    let mut ctx = Context::open(paths, None, Clock::System).unwrap();
+    let today = ctx.today();
+    let list = xianjie_app::api::graduates::list(&mut ctx, year, today).unwrap();
+    assert!(!list.rows.is_empty());
+    assert!(list.rows.iter().all(|r| r.id_number.contains("********")));
+    let e = xianjie_app::api::graduates::list(&mut ctx, 99_999, today).unwrap_err();
+    assert!(e.message.contains("99999"), "{}", e.message);
+}

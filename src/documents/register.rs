@@ -1,0 +1,129 @@
+//! Issuing letters (DOMAIN.md §7 L1): every request is checked first — the register's rules
+//! (`xianjie_domain::letters::problems`), every printed character against the bundled font,
+//! the layout — and refused with the whole list of what is wrong; only then are the letters
+//! numbered and registered by the store, all or nothing. Nothing is numbered or written unless
+//! every letter can be printed.
+
+use super::{font, letter};
+use xianjie_domain::member::Member;
+use xianjie_domain::{Error, Result};
+use xianjie_store::letters::Checked;
+use xianjie_store::Store;
+
+pub use xianjie_domain::letters::*;
+
+/// Every problem of one request, or the letter ready to be numbered.
+pub fn check(req: &IssueRequest, member: &Member) -> std::result::Result<Checked, String> {
+    let mut wrong = problems(req, member);
+    let year = chrono::Datelike::year(&req.issued);
+    let draft = letter_data(req, member, year, String::new());
+    if let Err(e) = font::check_glyphs(draft.printed_fields()) {
+        wrong.push(e.message);
+    } else if let Err(e) = letter::check_layout(&draft) {
+        wrong.push(e.message);
+    }
+    if !wrong.is_empty() {
+        let list: Vec<String> = wrong
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{}. {p}", i + 1))
+            .collect();
+        return Err(format!(
+            "不能为{}开具介绍信：{}",
+            member.name,
+            list.join("；")
+        ));
+    }
+    Ok(Checked {
+        req: req.clone(),
+        member_id: member.id,
+        draft,
+    })
+}
+
+/// Issues one letter: checks, numbers, registers and audits it; refused with every problem
+/// listed when anything is wrong.
+pub fn issue(
+    store: &mut Store,
+    req: &IssueRequest,
+    member: &Member,
+    operator: &str,
+) -> Result<RegisteredLetter> {
+    let checked = check(req, member).map_err(Error::refused)?;
+    let mut out = store.register_letters(&[checked], operator)?;
+    out.pop().ok_or_else(|| Error::internal("介绍信登记丢失"))
+}
+
+/// The request and the member, from the store (the issuer's profile fills the rest).
+pub fn build_request(store: &Store, input: &IssueInput) -> Result<(IssueRequest, Member)> {
+    let member = store
+        .member(input.member_id)?
+        .ok_or_else(|| Error::not_found(format!("找不到编号为 {} 的团员", input.member_id)))?;
+    let org = store.org(input.issuer_org_id)?.ok_or_else(|| {
+        Error::not_found(format!(
+            "找不到编号为 {} 的团组织（开具单位）",
+            input.issuer_org_id
+        ))
+    })?;
+    let p = store.issuer_profile(org.id)?;
+    let req = IssueRequest {
+        issuer: Issuer {
+            org_id: org.id,
+            full_name: org.full_name,
+            level: org.level,
+            phone: p.phone,
+            address: p.address,
+            postcode: p.postcode,
+        },
+        handler: input.handler.clone().unwrap_or(p.handler),
+        handler_mobile: input.handler_mobile.clone().unwrap_or(p.handler_mobile),
+        receiver: input.receiver.clone(),
+        reason: input.reason.clone(),
+        archive: input.archive,
+        archive_other: input.archive_other.clone(),
+        issued: input.issued,
+        digits: p.digits,
+    };
+    Ok((req, member))
+}
+
+/// Issues one letter for a stored member.
+pub fn issue_for(
+    store: &mut Store,
+    input: &IssueInput,
+    operator: &str,
+) -> Result<RegisteredLetter> {
+    let (req, member) = build_request(store, input)?;
+    issue(store, &req, &member, operator)
+}
+
+/// Issues many letters at once, all or nothing: when any is refused, none is issued and the
+/// message lists every refusal.
+pub fn issue_batch(
+    store: &mut Store,
+    inputs: &[IssueInput],
+    operator: &str,
+) -> Result<Vec<RegisteredLetter>> {
+    // Every entry point (CLI, app) gets the snapshot before a batch (issue 7).
+    store.snapshot_before_batch(inputs.len())?;
+    let mut checked = Vec::with_capacity(inputs.len());
+    let mut errors = Vec::new();
+    for i in inputs {
+        match build_request(store, i) {
+            Ok((req, member)) => match check(&req, &member) {
+                Ok(c) => checked.push(c),
+                Err(e) => errors.push(e),
+            },
+            Err(e) => errors.push(e.message),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::refused(format!(
+            "批量开具未执行（{} 封中 {} 封有问题，全部未开具）：{}",
+            inputs.len(),
+            errors.len(),
+            errors.join("；")
+        )));
+    }
+    store.register_letters(&checked, operator)
+}
