@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a sheet spec (JSON from `xianjie dev gen-demo` / `gen-messy`) as a BIFF8 .xls file.
+"""Writes a sheet spec (JSON from `xianjie-gen demo` / `messy`, crates/testdata) as a BIFF8 .xls file.
 
 rust_xlsxwriter cannot write .xls, so the .xls fixtures are made from the same cells here.
 Needs `pip install xlwt`. Usage: scripts/xls_from_spec.py SPEC.json OUT.xls

@@ -38,7 +38,7 @@ await spec(async ({ s, shot, timings }) => {
   await s.waitText('[data-test="page-orgs"]', (t) => t.includes('未标记毕业时间'), 30_000)
   await shot('orgs')
   const before = await s.exec('return document.body.innerText.split("未标记毕业时间").length - 1')
-  const branch = `共青团生成大学${year}第1学院待标记1班团支部`
+  const branch = "共青团星河大学信息工程学院2023级待标记1班团支部"
   await s.click(await tag(s, '.el-tree-node__content', branch, '.el-checkbox', 'tick'))
   await s.waitText('[data-test="orgs-checked"]', (t) => t.includes('已勾选 1 个'))
   await s.click(await s.find('[data-test="mark-branches"]'))
