@@ -5,7 +5,7 @@
 //! [`blocking`], and long work reports [`Progress`] events.
 
 pub mod api;
-mod commands;
+pub mod commands;
 mod state;
 
 pub use state::AppState;

@@ -59,7 +59,6 @@ fn first_run_then_empty_start() {
     let (_app, w) = window(dir.path());
     let info = call(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["first_run"], true);
-    assert_eq!(info["capabilities"]["recommend"], true);
     let after = call(&w, "start", json!({"mode": "empty"})).unwrap();
     assert_eq!(after["first_run"], false);
     assert!(call(&w, "org_tree", json!({}))

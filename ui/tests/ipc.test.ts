@@ -24,6 +24,6 @@ describe('ipc errors', () => {
   it('branches on the code', () => {
     expect(toneOf({ code: 'refused', message: '' })).toBe('warning')
     expect(toneOf({ code: 'storage', message: '' })).toBe('error')
-    expect(titleOf({ code: 'unavailable', message: '' })).toBe('即将提供')
+    expect(titleOf({ code: 'busy', message: '' })).toBe('数据库正被其他程序占用')
   })
 })

@@ -1,5 +1,5 @@
-//! What the window needs at start: where the data lives, whether this is the first run, and
-//! which capabilities have landed in the core (the others show 即将提供, never fake data).
+//! What the window needs at start: where the data lives and whether this is the first run;
+//! leaving the first-run screen with the demo college or an empty office.
 
 use super::settings;
 use super::ApiResult;
@@ -9,30 +9,6 @@ use xianjie::Error;
 
 pub use xianjie::service::Paths;
 
-/// Which parts of the core this build can do. A page whose flag is false shows 即将提供.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct Capabilities {
-    /// The rule engine (建议查询 and the recommendation panel).
-    pub recommend: bool,
-    /// The store: org tree, graduates, markings.
-    pub store: bool,
-    /// Roster import (.xlsx/.xls) and the demo college.
-    pub import: bool,
-    /// Transfers, the campaign calendar and the rates.
-    pub transfers: bool,
-    /// F1–F6 tables and letters L1–L3.
-    pub documents: bool,
-}
-
-/// The capabilities of this build (flipped as each core area is wired into `api`).
-pub const CAPABILITIES: Capabilities = Capabilities {
-    recommend: true,
-    store: true,
-    import: true,
-    transfers: true,
-    documents: true,
-};
-
 /// The first screen's facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AppInfo {
@@ -41,7 +17,6 @@ pub struct AppInfo {
     pub db_path: String,
     /// No settings saved yet: the window offers the demo college or an empty start.
     pub first_run: bool,
-    pub capabilities: Capabilities,
 }
 
 pub fn info(paths: &Paths) -> AppInfo {
@@ -50,7 +25,6 @@ pub fn info(paths: &Paths) -> AppInfo {
         data_dir: paths.data_dir.display().to_string(),
         db_path: paths.db.display().to_string(),
         first_run: !paths.settings.exists(),
-        capabilities: CAPABILITIES,
     }
 }
 

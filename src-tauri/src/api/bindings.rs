@@ -1,7 +1,7 @@
 //! The TypeScript declarations of every IPC type, as one file (`ui/src/bindings/index.ts`).
 //! `src-tauri`'s test fails when the committed file differs from this output.
 
-use super::app::{AppInfo, Capabilities, StartMode};
+use super::app::{AppInfo, StartMode};
 use super::backup::{BackupItem, BackupList, RestoreDone};
 use super::dashboard::{
     CalendarView, Dashboard, DueView, MilestoneView, PeriodView, RateDetail, RateLineView,
@@ -37,7 +37,6 @@ pub fn typescript() -> String {
         Choice::decl(&cfg),
         RuleRef::decl(&cfg),
         Progress::decl(&cfg),
-        Capabilities::decl(&cfg),
         AppInfo::decl(&cfg),
         StartMode::decl(&cfg),
         Settings::decl(&cfg),
@@ -92,37 +91,122 @@ pub fn typescript() -> String {
         StepOutcome::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",
+        "// Generated from src-tauri/src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",
     );
     for d in decls {
         out.push_str("\nexport ");
         out.push_str(&d);
         out.push('\n');
     }
+    let codes: Vec<String> = ApiErrorCode::ALL
+        .iter()
+        .filter_map(|c| serde_json::to_value(c).ok())
+        .filter_map(|v| v.as_str().map(|c| format!("'{c}'")))
+        .collect();
+    out.push_str(&format!(
+        "\n/** The closed error codes, for checking what was thrown. */\nexport const ERROR_CODES: readonly ApiErrorCode[] = [{}]\n",
+        codes.join(", ")
+    ));
     out
 }
 
-/// The committed file, relative to the workspace root.
+/// The committed files, relative to the workspace root.
 pub const PATH: &str = "ui/src/bindings/index.ts";
+pub const COMMANDS_PATH: &str = "ui/src/bindings/commands.ts";
 
-/// Compares the committed file with [`typescript`]; with `UPDATE_BINDINGS=1` rewrites it.
-/// Returns a Chinese message naming the file when they differ.
+/// `transfer_step` → `transferStep` (Tauri passes arguments under camelCase names).
+fn camel(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut up = false;
+    for c in s.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The type names a TypeScript type string uses (to import them).
+fn type_names(ts: &str, into: &mut std::collections::BTreeSet<String>) {
+    for word in ts.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) && word != "Array" {
+            into.insert(word.to_string());
+        }
+    }
+}
+
+/// The generated wrappers: one typed function per command of `commands::signatures`.
+pub fn commands_typescript() -> String {
+    let sigs = crate::commands::signatures();
+    let mut used = std::collections::BTreeSet::new();
+    for s in &sigs {
+        type_names(&s.ret, &mut used);
+        for (_, t) in &s.args {
+            type_names(t, &mut used);
+        }
+    }
+    let mut out = String::from(
+        "// Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.\n\
+         // Every command the window may call, typed; errors are thrown as ApiError {code, message}.\n",
+    );
+    out.push_str("import { call } from '../api/call'\n");
+    let names: Vec<String> = used.into_iter().collect();
+    out.push_str(&format!(
+        "import type {{ {} }} from './index'\n\n",
+        names.join(", ")
+    ));
+    out.push_str("export const commands = {\n");
+    for s in &sigs {
+        for line in s.doc.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            out.push_str(&format!("  /** {line} */\n"));
+        }
+        let params: Vec<String> = s
+            .args
+            .iter()
+            .map(|(a, t)| format!("{}: {t}", camel(a)))
+            .collect();
+        let keys: Vec<String> = s.args.iter().map(|(a, _)| camel(a)).collect();
+        let args = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", keys.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}: ({}) => call<{}>('{}'{args}),\n",
+            camel(s.name),
+            params.join(", "),
+            s.ret,
+            s.name
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Compares the committed files with [`typescript`] and [`commands_typescript`]; with
+/// `UPDATE_BINDINGS=1` rewrites them. Returns a Chinese message naming the file that differs.
 pub fn check(workspace_root: &std::path::Path) -> Result<(), String> {
-    let path = workspace_root.join(PATH);
-    let want = typescript();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        return std::fs::write(&path, &want)
-            .map_err(|e| format!("无法写入 {}：{e}", path.display()));
+    for (rel, want) in [(PATH, typescript()), (COMMANDS_PATH, commands_typescript())] {
+        let path = workspace_root.join(rel);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &want)
+                .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+            continue;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        if have != want {
+            return Err(format!(
+                "{} 与 src-tauri 的 IPC 声明不一致；请运行 scripts/app-bindings.sh 重新生成并提交",
+                path.display()
+            ));
+        }
     }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    if have == want {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} 与 src/api 的类型不一致；请运行 scripts/app-bindings.sh 重新生成并提交",
-            path.display()
-        ))
-    }
+    Ok(())
 }
 
 #[cfg(test)]

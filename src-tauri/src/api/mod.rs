@@ -37,8 +37,20 @@ pub enum ApiErrorCode {
     Busy,
     Storage,
     Internal,
-    /// The capability exists in the UI but its core has not landed yet (即将提供).
-    Unavailable,
+}
+
+impl ApiErrorCode {
+    /// Every code, for the window's check of what was thrown.
+    pub const ALL: [ApiErrorCode; 8] = [
+        ApiErrorCode::InvalidInput,
+        ApiErrorCode::NotFound,
+        ApiErrorCode::Conflict,
+        ApiErrorCode::Refused,
+        ApiErrorCode::DatabaseTooNew,
+        ApiErrorCode::Busy,
+        ApiErrorCode::Storage,
+        ApiErrorCode::Internal,
+    ];
 }
 
 /// `{code, message}`: what a failed command returns to the window.
@@ -47,15 +59,6 @@ pub enum ApiErrorCode {
 pub struct ApiError {
     pub code: ApiErrorCode,
     pub message: String,
-}
-
-impl ApiError {
-    pub fn unavailable(what: &str) -> Self {
-        Self {
-            code: ApiErrorCode::Unavailable,
-            message: format!("“{what}”即将提供，当前版本尚不可用"),
-        }
-    }
 }
 
 impl From<Error> for ApiError {

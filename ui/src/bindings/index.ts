@@ -1,6 +1,6 @@
-// Generated from src/api by `scripts/app-bindings.sh`; do not edit by hand.
+// Generated from src-tauri/src/api by `scripts/app-bindings.sh`; do not edit by hand.
 
-export type ApiErrorCode = "invalid_input" | "not_found" | "conflict" | "refused" | "database_too_new" | "busy" | "storage" | "internal" | "unavailable";
+export type ApiErrorCode = "invalid_input" | "not_found" | "conflict" | "refused" | "database_too_new" | "busy" | "storage" | "internal";
 
 export type ApiError = { code: ApiErrorCode, message: string, };
 
@@ -18,33 +18,11 @@ task: string, done: number, total: number,
  */
 message: string, };
 
-export type Capabilities = { 
-/**
- * The rule engine (建议查询 and the recommendation panel).
- */
-recommend: boolean, 
-/**
- * The store: org tree, graduates, markings.
- */
-store: boolean, 
-/**
- * Roster import (.xlsx/.xls) and the demo college.
- */
-import: boolean, 
-/**
- * Transfers, the campaign calendar and the rates.
- */
-transfers: boolean, 
-/**
- * F1–F6 tables and letters L1–L3.
- */
-documents: boolean, };
-
 export type AppInfo = { version: string, data_dir: string, db_path: string, 
 /**
  * No settings saved yet: the window offers the demo college or an empty start.
  */
-first_run: boolean, capabilities: Capabilities, };
+first_run: boolean, };
 
 export type StartMode = "demo" | "empty";
 
@@ -445,3 +423,6 @@ export type StepInput = { "action": "start", initiator: string, reason: string |
 export type MemberErrorView = { member_id: number, name: string, message: string, };
 
 export type StepOutcome = { done: number, errors: Array<MemberErrorView>, };
+
+/** The closed error codes, for checking what was thrown. */
+export const ERROR_CODES: readonly ApiErrorCode[] = ['invalid_input', 'not_found', 'conflict', 'refused', 'database_too_new', 'busy', 'storage', 'internal']

@@ -11,8 +11,6 @@ export function toneOf(e: ApiError): Tone {
     case 'conflict':
     case 'not_found':
       return 'warning'
-    case 'unavailable':
-      return 'info'
     default:
       return 'error'
   }
@@ -34,8 +32,6 @@ export function titleOf(e: ApiError): string {
       return '数据库正被其他程序占用'
     case 'storage':
       return '读写数据失败'
-    case 'unavailable':
-      return '即将提供'
     case 'internal':
       return '程序内部错误'
   }

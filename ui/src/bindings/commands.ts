@@ -1,0 +1,69 @@
+// Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
+// Every command the window may call, typed; errors are thrown as ApiError {code, message}.
+import { call } from '../api/call'
+import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
+
+export const commands = {
+  /** Where the data lives, the version, whether this is the first run. */
+  appInfo: () => call<AppInfo>('app_info'),
+  /** Leaves the first-run screen: the demo college or an empty office. */
+  start: (mode: StartMode) => call<AppInfo>('start', { mode }),
+  /** 设置: the office's details and this computer's operator. */
+  settingsLoad: () => call<Settings>('settings_load'),
+  settingsSave: (settings: Settings) => call<Settings>('settings_save', { settings }),
+  /** The choices of the recommendation form. */
+  formOptions: () => call<FormOptions>('form_options'),
+  /** The engine's answer for the facts in the form. */
+  recommend: (input: FactsInput) => call<RecommendationView>('recommend', { input }),
+  /** 毕业生: a cohort's graduates, compact rows. */
+  graduates: (year: number) => call<GraduateList>('graduates', { year }),
+  /** The data's stamp: a change means the lists shown may be stale. */
+  dataStamp: () => call<number>('data_stamp'),
+  /** 组织: the org tree with graduation markings. */
+  orgTree: () => call<Array<OrgNode>>('org_tree'),
+  markBranches: (input: MarkBranchesInput) => call<Done>('mark_branches', { input }),
+  graduationChanges: () => call<Array<ChangeView>>('graduation_changes'),
+  requestGraduationChange: (input: ChangeRequestInput) => call<Done>('request_graduation_change', { input }),
+  decideGraduationChange: (id: number, approve: boolean, note: string | null) => call<Done>('decide_graduation_change', { id, approve, note }),
+  markDeferred: (input: DeferInput) => call<Done>('mark_deferred', { input }),
+  markTeacher: (ids: Array<number>) => call<Done>('mark_teacher', { ids }),
+  revokeMarking: (ids: Array<number>) => call<Done>('revoke_marking', { ids }),
+  deletionReasons: () => call<Array<Choice>>('deletion_reasons'),
+  deleteMember: (input: DeleteInput) => call<Done>('delete_member', { input }),
+  /** A graduate's page. */
+  graduateDetail: (id: number, year: number) => call<GraduateDetail>('graduate_detail', { id, year }),
+  saveDestination: (id: number, year: number, destination: DestinationInput) => call<GraduateDetail>('save_destination', { id, year, destination }),
+  /** 工作台. */
+  dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
+  /** The graduates behind a rate (drill-down). */
+  rateDetail: (year: number, unit: string, metric: string) => call<RateDetail>('rate_detail', { year, unit, metric }),
+  /** 转接: the cohort's transfers. */
+  transfers: (year: number) => call<TransferList>('transfers', { year }),
+  /** A step for one or many graduates (all or nothing). */
+  transferStep: (year: number, members: Array<number>, input: StepInput) => call<StepOutcome>('transfer_step', { year, members, input }),
+  /** Opens a file the app produced with the system's default program (e.g. a PDF viewer). */
+  openResult: (path: string) => call<null>('open_result', { path }),
+  /** Shows a file the app produced in its folder. */
+  revealResult: (path: string) => call<null>('reveal_result', { path }),
+  /** 导入: the file's sheets and header mapping. */
+  importInspect: (file: string, sheet: string | null) => call<ImportInspect>('import_inspect', { file, sheet }),
+  importDryRun: (request: ImportRequest) => call<ImportResult>('import_dry_run', { request }),
+  /** Writes the roster, reporting `progress` events under `task`. */
+  importCommit: (request: ImportRequest, task: string) => call<ImportResult>('import_commit', { request, task }),
+  importCreateParent: (name: string) => call<string>('import_create_parent', { name }),
+  importSaveErrors: (out: string, issues: Array<ImportIssue>) => call<string>('import_save_errors', { out, issues }),
+  /** 文书: the forms, archive choices and the issuing committee. */
+  documentOptions: () => call<DocumentOptions>('document_options'),
+  exportTable: (request: TableRequest) => call<string>('export_table', { request }),
+  /** Letters (L1), reporting `progress` events under `task`. */
+  issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
+  notices: (request: NoticeRequest) => call<string>('notices', { request }),
+  /** The letter register. */
+  letterRegister: (overdueOnly: boolean) => call<Array<RegisterRow>>('letter_register', { overdueOnly }),
+  /** 设置 › 数据备份. */
+  backupList: () => call<BackupList>('backup_list'),
+  backupCreate: () => call<BackupItem>('backup_create'),
+  backupRestore: (id: string) => call<RestoreDone>('backup_restore', { id }),
+  backupExport: (path: string) => call<string>('backup_export', { path }),
+  backupImport: (path: string) => call<RestoreDone>('backup_import', { path }),
+}
