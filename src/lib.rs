@@ -1,8 +1,9 @@
 //! Xianjie (学社衔接助手): the core library.
 //!
 //! Everything the CLI and the desktop app do lives here; `src-tauri` only adapts. See
-//! ARCHITECTURE.md for the code map and the invariants. Without the default `full` feature only
-//! the pure parsers and rules are built (the fuzz targets, docs/fuzzing.md).
+//! ARCHITECTURE.md for the code map and the invariants. The pure parts live in their own crates
+//! (`xianjie-domain`, `xianjie-sheet`; the fuzz targets build on those alone), SQL in
+//! `xianjie-store`; this crate holds the service layer both doors call.
 
 pub mod documents;
 pub mod files;

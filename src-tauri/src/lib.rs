@@ -1,6 +1,6 @@
-//! The Tauri 2 shell. It only adapts: every command is a one-line call into `xianjie::api` on
-//! the process's one service context ([`AppState::run`]); those functions are tested without
-//! a window. Errors cross IPC as `{code, message}`.
+//! The Tauri 2 shell. It only adapts: every command is a call into [`api`] on one of the
+//! process's service contexts, each opened once ([`AppState::run`]: a small pool, readers beside
+//! the writer); those functions are tested without a window. Errors cross IPC as `{code, message}`.
 //! Commands are `async` so that nothing runs on the UI thread; blocking work goes to
 //! [`blocking`], and long work reports [`Progress`] events.
 

@@ -1,4 +1,4 @@
-//! Roster import as both doors run it: the snapshot before, the rows written with the
+//! Roster import as both doors run it: the store's import (snapshot first), the rows written with the
 //! context's operator, and the write-ahead log copied into the file off the user's path.
 
 use super::Context;

@@ -1,6 +1,6 @@
-//! The one service layer. Both doors — the command line (`cli`) and the desktop app's commands
-//! (`api`, adapted by `src-tauri`) — open a [`Context`] once (per CLI run, per app process) and
-//! call its operations. Every decision a door could otherwise make differently lives here once:
+//! The one service layer. Both doors — the command line (`src/cli`, in the binary) and the
+//! desktop app's commands (`src-tauri/src/api`) — open a [`Context`] once (per CLI run; the app
+//! a small pool per process) and call its operations. Every decision a door could otherwise make differently lives here once:
 //! who the operator is, what "today" is, which checks refuse a step, when a snapshot is taken,
 //! and which audit entry is written. The doors parse, map and print; they decide nothing.
 

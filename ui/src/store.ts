@@ -1,4 +1,4 @@
-// App-wide state loaded once at start: version, data location, capabilities, first run.
+// App-wide state loaded once at start: version, data location, first run.
 import { reactive } from 'vue'
 import type { AppInfo } from './bindings'
 

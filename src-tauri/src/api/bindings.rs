@@ -1,5 +1,6 @@
-//! The TypeScript declarations of every IPC type, as one file (`ui/src/bindings/index.ts`).
-//! `src-tauri`'s test fails when the committed file differs from this output.
+//! The TypeScript side of the IPC surface: every IPC type (`ui/src/bindings/index.ts`) and every
+//! command's wrapper (`ui/src/bindings/commands.ts`). The test fails when a committed file
+//! differs from this output.
 
 use super::app::{AppInfo, StartMode};
 use super::backup::{BackupItem, BackupList, RestoreDone};

@@ -1,10 +1,10 @@
 //! The desktop app's API: every command the window can call, as plain functions.
 //!
-//! Every function takes the process's one `service::Context` (the store opened once, the
-//! operator, the clock) and maps between the window's types and the service layer, which
-//! decides everything; `src-tauri` adapts these to IPC, so everything here is tested without
-//! a window. The types here are the IPC contract: with the `ts` feature they derive
-//! `ts_rs::TS`, and `src-tauri` checks that `ui/src/bindings/` matches them.
+//! Every function takes a `service::Context` (the store opened once, the operator, the clock)
+//! and maps between the window's types and the service layer, which decides everything;
+//! `commands.rs` adapts these to IPC, so everything here is tested without a window. The types
+//! here are the IPC contract: they derive `ts_rs::TS`, and a test checks that
+//! `ui/src/bindings/` matches them.
 //! Errors cross IPC as [`ApiError`] `{code, message}`; the UI branches on `code` only.
 
 pub mod app;
