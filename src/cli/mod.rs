@@ -16,6 +16,7 @@ macro_rules! outln {
 }
 
 mod backup;
+mod collect;
 mod documents;
 pub mod output;
 mod recommend;
@@ -55,6 +56,8 @@ pub enum Command {
     Transfer(transfer::Command),
     #[command(flatten)]
     Backup(backup::Command),
+    #[command(flatten)]
+    Collect(collect::Command),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -123,6 +126,7 @@ pub fn main() -> ExitCode {
         Command::Documents(cmd) => documents::run(&ctx, cmd),
         Command::Transfer(cmd) => transfer::run(&ctx, cmd),
         Command::Backup(cmd) => backup::run(&ctx, cmd),
+        Command::Collect(cmd) => collect::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@
 //! who the operator is, what "today" is, which checks refuse a step, when a snapshot is taken,
 //! and which audit entry is written. The doors parse, map and print; they decide nothing.
 
+pub mod collect;
 pub mod demo;
 pub mod import;
 pub mod letters;

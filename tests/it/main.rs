@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod cases;
+mod collect;
 mod documents;
 mod platform;
 mod roster;

@@ -112,6 +112,17 @@ pub fn read(path: &Path, sheet: Option<&str>, maps: &[ColumnMap]) -> Result<Tabl
     })
 }
 
+/// The workbook's sheet names, behind the same guards as [`read`] (an `.xls` container is
+/// walked before calamine opens it; a reader panic is a damaged file).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    let file = path.display().to_string();
+    super::ole::check_file(path, &file)?;
+    guarded(&file, || {
+        let book = open_workbook_auto(path).map_err(|e| super::sniff::open_error(path, &e))?;
+        Ok(book.sheet_names())
+    })
+}
+
 /// Reads a workbook held in memory (e.g. the demo roster built into the program); `file` is
 /// the name used in messages.
 pub fn read_bytes(

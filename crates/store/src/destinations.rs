@@ -145,7 +145,7 @@ pub(crate) fn write_row(
 }
 
 /// Writes one destination with its audit entry; `false` when nothing changed.
-fn put(
+pub(crate) fn put(
     conn: &Connection,
     member_id: i64,
     year: i32,

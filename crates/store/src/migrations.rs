@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "report indexes: a cohort's members and destinations from index pages",
         sql: include_str!("migrations/0004_report_indexes.sql"),
     },
+    Migration {
+        version: 5,
+        name: "destination collection: the workbooks branches returned",
+        sql: include_str!("migrations/0005_collect.sql"),
+    },
 ];
 
 /// The schema version this program writes.

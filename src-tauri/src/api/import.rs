@@ -4,7 +4,6 @@
 
 use super::progress::Progress;
 use super::{ApiResult, Choice};
-use calamine::Reader;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use xianjie::documents::tables::{self, Cell, HeaderCell, Table};
@@ -123,14 +122,9 @@ impl From<ImportReport> for ImportResult {
 /// Reads the file's header: sheets, the header row and which column feeds which field.
 pub fn inspect(ctx: &Context, file: &str, sheet: Option<&str>) -> ApiResult<ImportInspect> {
     let path = Path::new(file);
-    let book = calamine::open_workbook_auto(path).map_err(|e| {
-        Error::invalid(format!(
-            "无法打开“{file}”：{e}（仅支持 .xlsx 和 .xls 文件）"
-        ))
-    })?;
-    let sheets = book.sheet_names();
-    drop(book);
+    // The roster reader's guards first: a damaged .xls never reaches calamine unchecked.
     let table = workbook::read(path, sheet, &[])?;
+    let sheets = workbook::sheet_names(path)?;
     let row = table.header_row.saturating_sub(1);
     let (start, end) = match (table.range.start(), table.range.end()) {
         (Some(s), Some(e)) => (s.1, e.1),
@@ -337,6 +331,32 @@ mod tests {
         let out = dir.path().join("errors.xlsx");
         save_errors(out.to_str().unwrap(), &r.errors).unwrap();
         assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
+    }
+
+    /// The import page's first look at a file goes through the roster reader's guards: the
+    /// damaged .xls files fuzzing found are refused in Chinese, never handed to calamine.
+    #[test]
+    fn inspect_refuses_damaged_files_in_chinese() {
+        let (_dir, ctx) = empty_office();
+        for name in [
+            "fuzz-looping-chain.xls",
+            "fuzz-short-minifat.xls",
+            "fuzz-huge-sheet.xls",
+            "encrypted.xlsx",
+            "csv-renamed.xlsx",
+        ] {
+            let file = fixture(&format!("bad/{name}"));
+            let e = inspect(&ctx, &file, None).unwrap_err();
+            assert_eq!(e.code, crate::api::ApiErrorCode::InvalidInput, "{name}");
+            assert!(e.message.contains(name), "{name}: {}", e.message);
+            assert!(
+                e.message
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{name}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]
