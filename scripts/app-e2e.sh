@@ -17,7 +17,8 @@ if [[ -n "${E2E_APP:-}" ]]; then
   APP=$(realpath "$E2E_APP")
   [[ -x "$APP" ]] || { echo "E2E_APP 不是可执行文件：$E2E_APP" >&2; exit 1; }
 else
-  cargo build -p xianjie-app
+  # xianjie-gen fills the collection workbooks as the branches would (collect.e2e.mjs).
+  cargo build -p xianjie-app -p xianjie-testdata --bin xianjie-app --bin xianjie-gen
   APP="$ROOT/target/debug/xianjie-app"
 fi
 

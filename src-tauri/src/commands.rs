@@ -6,6 +6,7 @@
 
 use crate::api::app::{self, AppInfo, StartMode};
 use crate::api::backup::{self, BackupItem, BackupList, RestoreDone};
+use crate::api::collect::{self, CollectBranch, CollectFile, CollectImportOptions, CollectResult};
 use crate::api::dashboard::{self as dash, Dashboard, RateDetail};
 use crate::api::documents::{
     self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
@@ -259,6 +260,25 @@ ipc! {
         state
             .run(move |ctx| import::commit(ctx, &request, &task, &progress(app)))
             .await
+    }
+
+    /// 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`.
+    fn collect_export(app, state, year: i32, dir: String) -> Vec<CollectFile> {
+        let files = state.run(move |ctx| collect::export(ctx, year, &dir)).await?;
+        for f in &files {
+            state.produced(Path::new(&f.path));
+        }
+        Ok(files)
+    }
+
+    /// Which branches have handed their workbook back.
+    fn collect_status(app, state, year: i32) -> Vec<CollectBranch> {
+        state.run(move |ctx| collect::status(ctx, year)).await
+    }
+
+    /// Reads filled workbooks back (all or nothing unless `options.partial`).
+    fn collect_import(app, state, files: Vec<String>, options: CollectImportOptions) -> CollectResult {
+        state.run(move |ctx| collect::import(ctx, &files, options)).await
     }
 
     fn import_create_parent(app, state, name: String) -> String {

@@ -4,11 +4,11 @@
 //! conflicts between two files and unknown students named by file, row, column and name.
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
 use xianjie::service::collect::{self, Col, CollectOptions, FIRST_ROW};
 use xianjie::service::{demo, Clock, Context};
 use xianjie_sheet::grid::{self, Grid};
+use xianjie_testdata::collect as filling;
 
 const YEAR: i32 = 2026;
 
@@ -18,83 +18,16 @@ fn office(dir: &Path) -> Context {
     ctx
 }
 
-/// Writes `grids` as a workbook at `out`, every cell a string (what Excel keeps of the
-/// workbook's text cells).
+fn fill(path: &Path, out: &Path, edit: impl FnMut(usize, &mut Vec<String>)) {
+    filling::fill(path, out, edit).unwrap();
+}
+
 fn save(grids: &[Grid], out: &Path) {
-    let mut book = Workbook::new();
-    for g in grids {
-        let ws = book.add_worksheet();
-        ws.set_name(&g.name).unwrap();
-        for (r, row) in g.rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    ws.write_string(r as u32, c as u16, v).unwrap();
-                }
-            }
-        }
-    }
-    book.save(out).unwrap();
+    filling::save(grids, out).unwrap();
 }
 
-/// Reads `path`, lets `edit` change each graduate's row (0-based index among the rows,
-/// cells), and saves the result at `out`.
-fn fill(path: &Path, out: &Path, mut edit: impl FnMut(usize, &mut Vec<String>)) {
-    let mut grids = grid::read(path).unwrap();
-    let sheet = grids.iter_mut().find(|g| g.name == collect::SHEET).unwrap();
-    for (i, row) in sheet.rows.iter_mut().skip(FIRST_ROW).enumerate() {
-        row.resize(Col::ALL.len(), String::new());
-        edit(i, row);
-    }
-    save(&grids, out);
-}
-
-/// A complete answer for the `i`-th graduate: every destination kind in turn.
 fn answer(i: usize, row: &mut [String]) {
-    let set = |row: &mut [String], c: Col, v: &str| row[c.index()] = v.to_string();
-    for c in [
-        Col::Kind,
-        Col::Unit,
-        Col::Address,
-        Col::HasOrg,
-        Col::Dispatch,
-        Col::Province,
-        Col::System,
-        Col::Central,
-        Col::Special,
-        Col::Target,
-    ] {
-        set(row, c, "");
-    }
-    match i % 5 {
-        0 => {
-            set(row, Col::Kind, "升学");
-            set(row, Col::Unit, "星河师范大学");
-            set(row, Col::Province, "湖北");
-        }
-        1 => {
-            set(row, Col::Kind, "已落实工作单位");
-            set(row, Col::Unit, "星河市某某科技有限公司");
-            set(row, Col::Address, "星河市高新区光谷大道1号");
-            set(row, Col::HasOrg, "是");
-            set(row, Col::Province, "湖北");
-        }
-        2 => {
-            set(row, Col::Kind, "已落实工作单位");
-            set(row, Col::Unit, "某某铁路局某某站");
-            set(row, Col::HasOrg, "是");
-            set(row, Col::System, "全国铁道团委");
-            set(row, Col::Province, "山西");
-        }
-        3 => {
-            set(row, Col::Kind, "未就业（未升学或未落实就业去向）");
-            set(row, Col::Address, "星河市某某区某某街道1号");
-            set(row, Col::Province, "湖北");
-        }
-        _ => {
-            set(row, Col::Kind, "参军入伍");
-        }
-    }
-    set(row, Col::Phone, &format!("139{:08}", 10_000 + i));
+    filling::answer(i, row);
 }
 
 fn exported(ctx: &mut Context, dir: &Path) -> Vec<PathBuf> {

@@ -4,4 +4,5 @@
 //! fictional (valid checksums). `xianjie-gen` regenerates the fixtures.
 
 pub mod cohort;
+pub mod collect;
 pub mod synth;

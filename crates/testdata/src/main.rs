@@ -2,6 +2,7 @@
 //!   xianjie-gen roster --rows N --out FILE [--seed S]   a large valid roster (.xlsx)
 //!   xianjie-gen demo [--out-dir fixtures/demo]          the demo roster (.xlsx and .json)
 //!   xianjie-gen messy [--out-dir fixtures/roster]       the messy roster (.xlsx and .json)
+//!   xianjie-gen collect-fill --in DIR --out DIR         fills exported 毕业去向 workbooks
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,7 +42,14 @@ fn run(args: &[String]) -> xianjie::Result<()> {
             let dir = arg(args, "--out-dir").unwrap_or_else(|| "fixtures/roster".into());
             write(&synth::messy::sheet(), &PathBuf::from(dir), "messy-roster")
         }
-        _ => Err(bad("用法：xianjie-gen roster|demo|messy …")),
+        Some("collect-fill") => {
+            let from = arg(args, "--in").ok_or_else(|| bad("--in DIR"))?;
+            let to = arg(args, "--out").ok_or_else(|| bad("--out DIR"))?;
+            let files = xianjie_testdata::collect::fill_dir(Path::new(&from), Path::new(&to))?;
+            println!("{}", files.len());
+            Ok(())
+        }
+        _ => Err(bad("用法：xianjie-gen roster|demo|messy|collect-fill …")),
     }
 }
 

@@ -4,6 +4,9 @@
 
 use super::app::{AppInfo, StartMode};
 use super::backup::{BackupItem, BackupList, RestoreDone};
+use super::collect::{
+    CollectBranch, CollectFile, CollectImportOptions, CollectIssueView, CollectResult,
+};
 use super::dashboard::{
     CalendarView, Dashboard, DueView, MilestoneView, PeriodView, RateDetail, RateLineView,
     RateNumbers, TargetProgress, UnitRates,
@@ -74,6 +77,11 @@ pub fn typescript() -> String {
         BackupItem::decl(&cfg),
         BackupList::decl(&cfg),
         RestoreDone::decl(&cfg),
+        CollectFile::decl(&cfg),
+        CollectBranch::decl(&cfg),
+        CollectIssueView::decl(&cfg),
+        CollectImportOptions::decl(&cfg),
+        CollectResult::decl(&cfg),
         PeriodView::decl(&cfg),
         MilestoneView::decl(&cfg),
         CalendarView::decl(&cfg),

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod backup;
 pub mod bindings;
+pub mod collect;
 pub mod dashboard;
 pub mod documents;
 pub mod graduates;

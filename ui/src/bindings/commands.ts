@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
+import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -50,6 +50,12 @@ export const commands = {
   importDryRun: (request: ImportRequest) => call<ImportResult>('import_dry_run', { request }),
   /** Writes the roster, reporting `progress` events under `task`. */
   importCommit: (request: ImportRequest, task: string) => call<ImportResult>('import_commit', { request, task }),
+  /** 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`. */
+  collectExport: (year: number, dir: string) => call<Array<CollectFile>>('collect_export', { year, dir }),
+  /** Which branches have handed their workbook back. */
+  collectStatus: (year: number) => call<Array<CollectBranch>>('collect_status', { year }),
+  /** Reads filled workbooks back (all or nothing unless `options.partial`). */
+  collectImport: (files: Array<string>, options: CollectImportOptions) => call<CollectResult>('collect_import', { files, options }),
   importCreateParent: (name: string) => call<string>('import_create_parent', { name }),
   importSaveErrors: (out: string, issues: Array<ImportIssue>) => call<string>('import_save_errors', { out, issues }),
   /** 文书: the forms, archive choices and the issuing committee. */

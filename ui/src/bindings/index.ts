@@ -308,6 +308,40 @@ export type RestoreDone = {
  */
 message: string, };
 
+export type CollectFile = { branch: string, path: string, graduates: number, };
+
+export type CollectBranch = { branch: string, graduates: number, with_destination: number, 
+/**
+ * The returned workbook's file name; null while missing.
+ */
+returned_file: string | null, 
+/**
+ * When it was read back (RFC 3339).
+ */
+returned_at: string | null, };
+
+export type CollectIssueView = { file: string, row: number, column: string, name: string, value: string, message: string, };
+
+export type CollectImportOptions = { 
+/**
+ * Only check.
+ */
+dry_run: boolean, 
+/**
+ * Write the good rows although others have errors or conflicts (confirmed by the user).
+ */
+partial: boolean, 
+/**
+ * Write over what the office changed after the export (confirmed by the user).
+ */
+overwrite: boolean, };
+
+export type CollectResult = { year: number | null, files: number, rows: number, updated: number, unchanged: number, 
+/**
+ * Graduates left blank (no 毕业去向 chosen).
+ */
+blank: Array<string>, errors: Array<CollectIssueView>, conflicts: Array<CollectIssueView>, applied: boolean, };
+
 export type PeriodView = { label: string, from: string, 
 /**
  * null: open-ended (收尾期).

@@ -27,6 +27,24 @@ export async function pickFile(title: string, filters: FileFilter[]): Promise<st
   return typeof chosen === 'string' ? chosen : null
 }
 
+/** Asks for one or more existing files; `[]` when the user cancels. A test answer holds
+ * several paths separated by newlines. */
+export async function pickFiles(title: string, filters: FileFilter[]): Promise<string[]> {
+  const answer = takeTestAnswer()
+  if (answer !== undefined) return answer.split('\n').filter((p) => p !== '')
+  const chosen = await open({ title, multiple: true, directory: false, filters })
+  if (chosen === null) return []
+  return Array.isArray(chosen) ? chosen : [chosen]
+}
+
+/** Asks for a folder; `null` when the user cancels. */
+export async function pickFolder(title: string): Promise<string | null> {
+  const answer = takeTestAnswer()
+  if (answer !== undefined) return answer
+  const chosen = await open({ title, multiple: false, directory: true })
+  return typeof chosen === 'string' ? chosen : null
+}
+
 /** Asks where to save; `null` when the user cancels. */
 export async function pickSavePath(
   title: string,
