@@ -129,6 +129,19 @@ ipc! {
             .await
     }
 
+    /// 毕业生 › 导出 Excel.
+    fn export_graduates(app, state, year: i32, out: String) -> String {
+        produced(
+            &state,
+            state
+                .run(move |ctx| {
+                    let on = ctx.today();
+                    grads::export(ctx, year, on, &out)
+                })
+                .await,
+        )
+    }
+
     /// The data's stamp: a change means the lists shown may be stale.
     fn data_stamp(app, state) -> i64 {
         state.run(move |ctx| grads::data_stamp(ctx)).await
@@ -206,6 +219,32 @@ ipc! {
                 dash::rate_detail(ctx, year, &unit, &metric, on)
             })
             .await
+    }
+
+    /// 工作台 › 待办清单 › 导出 Excel.
+    fn export_due(app, state, year: i32, out: String) -> String {
+        produced(
+            &state,
+            state
+                .run(move |ctx| {
+                    let on = ctx.today();
+                    dash::export_due(ctx, year, on, &out)
+                })
+                .await,
+        )
+    }
+
+    /// The graduates behind a unit's rates, as Excel.
+    fn export_rates(app, state, year: i32, unit: String, out: String) -> String {
+        produced(
+            &state,
+            state
+                .run(move |ctx| {
+                    let on = ctx.today();
+                    dash::export_rates(ctx, year, &unit, on, &out)
+                })
+                .await,
+        )
     }
 
     /// 转接: the cohort's transfers.

@@ -40,11 +40,14 @@ pub enum Command {
         /// 按哪一天给出建议（默认今天）
         #[arg(long)]
         on: Option<String>,
-        #[arg(long, conflicts_with = "csv")]
+        #[arg(long, conflicts_with_all = ["csv", "xlsx"])]
         json: bool,
         /// 另存为 CSV 文件（UTF-8，Excel 可直接打开）
-        #[arg(long)]
+        #[arg(long, conflicts_with = "xlsx")]
         csv: Option<std::path::PathBuf>,
+        /// 另存为 Excel 文件（.xlsx：含转接原因、转入组织、阻断与提醒、转接状态）
+        #[arg(long)]
+        xlsx: Option<std::path::PathBuf>,
     },
     /// 审计日志
     Audit {
@@ -280,6 +283,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             on,
             json,
             csv,
+            xlsx,
         } => {
             let mut s = open_store(ctx)?;
             let on = match on {
@@ -288,6 +292,11 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 }
                 None => s.today(),
             };
+            if let Some(path) = xlsx {
+                let n = xianjie::service::lists::graduates_xlsx(&mut s, year, on, &path)?;
+                outln!("已生成 {}（{n} 人）", path.display())?;
+                return Ok(());
+            }
             let list = s.graduates(year, on)?;
             if let Some(path) = csv {
                 let mut rows = vec![GRADUATE_COLUMNS.map(String::from)];

@@ -29,8 +29,11 @@ pub enum Command {
         year: Option<i32>,
         #[command(flatten)]
         unit: UnitArg,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "xlsx")]
         json: bool,
+        /// 另存为 Excel 文件（.xlsx）
+        #[arg(long)]
+        xlsx: Option<std::path::PathBuf>,
     },
     /// 升学衔接率与学社衔接率，含分子分母及名单（§6）
     Rates {
@@ -45,8 +48,11 @@ pub enum Command {
         /// 同时列出已完成名单
         #[arg(long)]
         detail: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "xlsx")]
         json: bool,
+        /// 名单另存为 Excel 文件（.xlsx，两个衔接率的每名毕业生及是否完成）
+        #[arg(long)]
+        xlsx: Option<std::path::PathBuf>,
     },
     /// 工作日历与本届设置（W5、W5a）；--set 修改设置
     Calendar {
@@ -285,10 +291,15 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             year,
             unit: u,
             json,
+            xlsx,
         } => {
             let on = date(&on, "--on", today)?;
             let year = year.unwrap_or(on.year());
             let (u, _) = unit(&store, &u)?;
+            if let Some(path) = xlsx {
+                let n = service::lists::due_xlsx(&store, year, u, on, &path)?;
+                return output::emit(&format!("已生成 {}（{n} 项）\n", path.display()));
+            }
             let receipts = operations::receipts_overdue(&store, on)?;
             let items = operations::due_report(&store, year, u, on, &receipts)?;
             if json {
@@ -303,9 +314,14 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             on,
             detail,
             json,
+            xlsx,
         } => {
             let on = date(&on, "--on", today)?;
             let (u, name) = unit(&store, &u)?;
+            if let Some(path) = xlsx {
+                let n = service::lists::rates_xlsx(&store, year, u, on, &path)?;
+                return output::emit(&format!("已生成 {}（{n} 行）\n", path.display()));
+            }
             let r = operations::rates_report(&store, year, u, on)?;
             if json {
                 output::json(&r)

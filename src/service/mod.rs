@@ -8,6 +8,7 @@ pub mod collect;
 pub mod demo;
 pub mod import;
 pub mod letters;
+pub mod lists;
 pub mod members;
 pub mod office;
 pub mod orgs;

@@ -115,6 +115,17 @@ pub fn load(ctx: &Context) -> Result<Office> {
     })
 }
 
+/// What the office's own totals are called: its college (a college's store) or 全校 (a school
+/// committee's, where no one college is named).
+pub fn scope_name(ctx: &Context) -> Result<String> {
+    let college = ctx.store().setting(COLLEGE)?.unwrap_or_default();
+    Ok(if college.trim().is_empty() {
+        "全校".to_string()
+    } else {
+        college
+    })
+}
+
 fn default_issuer(ctx: &Context) -> Result<Option<Org>> {
     Ok(ctx
         .store()

@@ -7,6 +7,7 @@ mod bad_input;
 mod cases;
 mod collect;
 mod documents;
+mod lists;
 mod platform;
 mod roster;
 mod safety;

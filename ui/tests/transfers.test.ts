@@ -9,7 +9,6 @@ import {
   filterRows,
   inTab,
   rateBars,
-  shortUnit,
   targetPercent,
 } from '../src/lib/transfers'
 
@@ -106,9 +105,7 @@ describe('batch and chart helpers', () => {
     expect(rateBars(units, 'xs')).toEqual([{ unit: '一班', code: 'branch:7', numerator: 3, denominator: 4 }])
     expect(rateBars(units, 'sx').map((b) => b.code)).toEqual(['branch:8'])
   })
-  it('shortens org names for the axis and computes the 07-25 target', () => {
-    expect(shortUnit('共青团生成大学2026第3学院12班团支部')).toBe('第3学院12班')
-    expect(shortUnit('全校')).toBe('全校')
+  it('computes the 07-25 target', () => {
     expect(targetPercent(45, 60)).toBe(75)
     expect(targetPercent(0, 0)).toBe(100)
   })

@@ -126,6 +126,8 @@ pub struct TargetProgress {
     pub total: u32,
     /// Of them, with a request started by the date (or retained in school, R7a).
     pub started: u32,
+    /// Of `started`, those retained in school (R7a): counted as started for 07-25, not done.
+    pub retained: u32,
 }
 
 /// Everything 工作台 shows.
@@ -228,6 +230,12 @@ pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard
         .iter()
         .filter(|l| l.standing != "未发起")
         .count();
+    let retained = school_report
+        .xs
+        .graduates
+        .iter()
+        .filter(|l| l.standing.starts_with("在校保留"))
+        .count();
     let by = |college: bool| {
         units(&grads, college)
             .into_iter()
@@ -244,7 +252,8 @@ pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard
         due: due.into_iter().map(DueView::from).collect(),
         school: UnitRates {
             unit: "school".into(),
-            name: "全校".into(),
+            // #18: a college's store says its college, not 全校.
+            name: xianjie::service::office::scope_name(ctx)?,
             sx: (&school_report.sx).into(),
             xs: (&school_report.xs).into(),
         },
@@ -255,8 +264,28 @@ pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard
             days_left: (s.request_by - on).num_days(),
             total: u32::try_from(school_report.xs.graduates.len()).unwrap_or(u32::MAX),
             started: u32::try_from(started).unwrap_or(u32::MAX),
+            retained: u32::try_from(retained).unwrap_or(u32::MAX),
         },
     })
+}
+
+/// 工作台 › 待办清单 › 导出: the due list as an .xlsx; returns the path written.
+pub fn export_due(ctx: &Context, year: i32, on: NaiveDate, out: &str) -> ApiResult<String> {
+    xianjie::service::lists::due_xlsx(ctx, year, Unit::School, on, std::path::Path::new(out))?;
+    Ok(out.to_string())
+}
+
+/// 工作台 › 名单 › 导出: the graduates behind `unit`'s rates as an .xlsx.
+pub fn export_rates(
+    ctx: &Context,
+    year: i32,
+    unit: &str,
+    on: NaiveDate,
+    out: &str,
+) -> ApiResult<String> {
+    let u = parse_unit(unit)?;
+    xianjie::service::lists::rates_xlsx(ctx, year, u, on, std::path::Path::new(out))?;
+    Ok(out.to_string())
 }
 
 /// One graduate behind a number.

@@ -33,7 +33,8 @@ pub struct GraduateRow {
     /// no destination is recorded.
     pub reason: Option<String>,
     pub blocked: bool,
-    /// The latest transfer's state label as of the date; null while none is recorded.
+    /// The latest transfer's state label as of the date (未发起 while none is recorded), so
+    /// that the list can be filtered by every state.
     pub transfer_state: Option<String>,
 }
 
@@ -82,6 +83,13 @@ pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<GraduateLi
     compute(&graduates, &ledger, &s, year, on, stamp)
 }
 
+/// 毕业生 › 导出: the cohort as an .xlsx (full ID numbers, the engine's answer, the transfer
+/// state); returns the path written.
+pub fn export(ctx: &mut Context, year: i32, on: NaiveDate, out: &str) -> ApiResult<String> {
+    xianjie::service::lists::graduates_xlsx(ctx, year, on, std::path::Path::new(out))?;
+    Ok(out.to_string())
+}
+
 /// Fills the context's cache (called at start, so that the first visit to 毕业生 only pays
 /// for the transfer to the window).
 pub fn warm(ctx: &mut Context, year: i32, on: NaiveDate) {
@@ -115,13 +123,12 @@ fn compute(
                 }
             }
             // #18: the transfer's state as of the date (W4's automatic moves included).
-            let transfer_state = ledger.latest(g.member.id).map(|t| {
-                xianjie::transfer::project(t, on, s)
-                    .status
-                    .state
-                    .label()
-                    .to_string()
-            });
+            let state = ledger
+                .latest(g.member.id)
+                .map_or(xianjie::transfer::State::Planned, |t| {
+                    xianjie::transfer::project(t, on, s).status.state
+                });
+            let transfer_state = Some(state.label().to_string());
             GraduateRow {
                 id: g.member.id,
                 name: g.member.name.clone(),
@@ -164,6 +171,25 @@ mod tests {
     use super::*;
     use xianjie_testdata::cohort::generate_cohort;
 
+    /// #18 finding 4: the 转接状态 column was always empty.
+    #[test]
+    fn the_demo_college_shows_each_transfer_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let on = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+        let clock = xianjie::service::Clock::Fixed(on);
+        let (mut ctx, _) =
+            xianjie::service::demo::create(&dir.path().join("d.db"), Some("测试"), clock).unwrap();
+        let list = list(&mut ctx, 2026, on).unwrap();
+        assert!(list.rows.iter().all(|r| r.transfer_state.is_some()));
+        let states: std::collections::BTreeSet<&str> = list
+            .rows
+            .iter()
+            .filter_map(|r| r.transfer_state.as_deref())
+            .collect();
+        assert!(states.contains("未发起"), "{states:?}");
+        assert!(states.len() >= 3, "the demo's mix of transfers: {states:?}");
+    }
+
     #[test]
     fn lists_a_generated_cohort() {
         let mut ctx = Context::in_memory("测试", xianjie::service::Clock::System).unwrap();
@@ -184,6 +210,11 @@ mod tests {
         assert_ne!(data_stamp(&ctx).unwrap(), list.stamp);
         let again = super::list(&mut ctx, 2026, on).unwrap();
         assert_eq!(again.rows[0].marking.as_deref(), Some("教师"));
+        // Every row says where its transfer stands (未发起 before any), for the 转接状态 filter.
+        assert!(again
+            .rows
+            .iter()
+            .all(|r| r.transfer_state.as_deref() == Some("未发起")));
         // Another year's cohort is empty, not an error.
         assert!(super::list(&mut ctx, 2030, on).unwrap().rows.is_empty());
     }

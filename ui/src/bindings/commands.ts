@@ -17,6 +17,8 @@ export const commands = {
   recommend: (input: FactsInput) => call<RecommendationView>('recommend', { input }),
   /** 毕业生: a cohort's graduates, compact rows. */
   graduates: (year: number) => call<GraduateList>('graduates', { year }),
+  /** 毕业生 › 导出 Excel. */
+  exportGraduates: (year: number, out: string) => call<string>('export_graduates', { year, out }),
   /** The data's stamp: a change means the lists shown may be stale. */
   dataStamp: () => call<number>('data_stamp'),
   /** 组织: the org tree with graduation markings. */
@@ -37,6 +39,10 @@ export const commands = {
   dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
   /** The graduates behind a rate (drill-down). */
   rateDetail: (year: number, unit: string, metric: string) => call<RateDetail>('rate_detail', { year, unit, metric }),
+  /** 工作台 › 待办清单 › 导出 Excel. */
+  exportDue: (year: number, out: string) => call<string>('export_due', { year, out }),
+  /** The graduates behind a unit's rates, as Excel. */
+  exportRates: (year: number, unit: string, out: string) => call<string>('export_rates', { year, unit, out }),
   /** 转接: the cohort's transfers. */
   transfers: (year: number) => call<TransferList>('transfers', { year }),
   /** A step for one or many graduates (all or nothing). */

@@ -113,7 +113,8 @@ marking: string | null,
  */
 reason: string | null, blocked: boolean, 
 /**
- * The latest transfer's state label as of the date; null while none is recorded.
+ * The latest transfer's state label as of the date (未发起 while none is recorded), so
+ * that the list can be filtered by every state.
  */
 transfer_state: string | null, };
 
@@ -394,7 +395,11 @@ total: number,
 /**
  * Of them, with a request started by the date (or retained in school, R7a).
  */
-started: number, };
+started: number, 
+/**
+ * Of `started`, those retained in school (R7a): counted as started for 07-25, not done.
+ */
+retained: number, };
 
 export type Dashboard = { year: number, on: string, calendar: CalendarView, due: Array<DueView>, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
 

@@ -1,8 +1,10 @@
 // ECharts options for the rate charts of 工作台 (pure, so it is unit-tested without a canvas).
 
 export interface RateBar {
-  /** Branch or college name. */
+  /** Branch or college name as the axis shows it (its distinguishing part). */
   unit: string
+  /** The full name, for the tooltip; `unit` when absent. */
+  full?: string
   numerator: number
   denominator: number
 }
@@ -12,10 +14,21 @@ export function ratePercent(b: RateBar): number | null {
   return b.denominator > 0 ? Math.round((b.numerator / b.denominator) * 1000) / 10 : null
 }
 
+/** A bar's tooltip: the full name, the rate, numerator over denominator. */
+export function tooltipText(b: RateBar | undefined): string {
+  if (!b) return ''
+  const p = ratePercent(b)
+  return `${b.full ?? b.unit}<br/>${p === null ? '—' : `${p}%`}（${b.numerator} / ${b.denominator}）`
+}
+
 export function rateChartOption(title: string, bars: readonly RateBar[], target = 100) {
   return {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    tooltip: { trigger: 'axis' as const },
+    // The axis shows short names; hovering a bar gives the full name and the numbers.
+    tooltip: {
+      trigger: 'axis' as const,
+      formatter: (ps: { dataIndex: number }[]) => tooltipText(bars[ps[0]?.dataIndex ?? -1]),
+    },
     grid: { left: 48, right: 16, top: 40, bottom: 72 },
     xAxis: {
       type: 'category' as const,

@@ -72,12 +72,6 @@ export function rateBars(units: readonly UnitRates[], metric: 'sx' | 'xs'): (Rat
     .filter((b) => b.denominator > 0)
 }
 
-/** A long org name shortened for a chart axis: the part after the school's prefix. */
-export function shortUnit(name: string): string {
-  const m = name.match(/(第.+?学院.*?)(团支部|总支部委员会|委员会)?$/)
-  return m?.[1] ?? name
-}
-
 /** W5 target: the share of non-study graduates with a request, as a whole percent. */
 export function targetPercent(started: number, total: number): number {
   return total > 0 ? Math.round((started / total) * 100) : 100

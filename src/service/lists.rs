@@ -1,0 +1,189 @@
+//! The lists a secretary works through or hands on in Excel (#18, "everything exportable"):
+//! a cohort's graduates with the engine's answer and where each transfer stands, the due
+//! list, and the graduates behind a rate. Each is one .xlsx, written whole or not at all, ID
+//! numbers as text; the CLI and the app export the same files.
+
+use super::Context;
+use crate::documents::tables::{self, Cell, HeaderCell, Table};
+use crate::transfer::{self, operations, Unit};
+use crate::Result;
+use chrono::NaiveDate;
+use std::path::Path;
+
+fn table(sheet: &str, title: String, header: &[&'static str], rows: Vec<Vec<Cell>>) -> Table {
+    Table {
+        sheet_name: sheet.into(),
+        title: Some(title),
+        notes: None,
+        header: header.iter().map(|h| HeaderCell::plain(h)).collect(),
+        rows,
+        drop_downs: Vec::new(),
+        required: Vec::new(),
+        empty_note: tables::empty_note(""),
+        landscape: true,
+    }
+}
+
+fn write(t: &Table, out: &Path) -> Result<usize> {
+    crate::files::write_output(out, &t.to_xlsx()?)?;
+    Ok(t.rows.len())
+}
+
+fn joined(notices: &[crate::engine::Notice]) -> String {
+    notices
+        .iter()
+        .map(|n| format!("{}（{}）", n.text, n.rule.title()))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// Cohort `year`'s graduates as of `on`: identity, branch, destination, the engine's reason
+/// and receiving org, blocks and warnings, and the transfer's state. Returns the row count.
+pub fn graduates_xlsx(ctx: &mut Context, year: i32, on: NaiveDate, out: &Path) -> Result<usize> {
+    let graduates = ctx.graduates(year, on)?;
+    let s = ctx.store().campaign_settings(year)?;
+    let ledger = ctx.store().ledger_of_year(year)?;
+    let rows = graduates
+        .iter()
+        .map(|g| {
+            let m = &g.member;
+            let rec = g.recommendation.as_ref();
+            let state = ledger.latest(m.id).map_or(transfer::State::Planned, |t| {
+                transfer::project(t, on, &s).status.state
+            });
+            vec![
+                Cell::from(m.name.as_str()),
+                Cell::from(m.id_number.as_str()),
+                Cell::from(m.student_no.as_deref().unwrap_or("")),
+                Cell::from(g.branch.full_name.as_str()),
+                Cell::from(
+                    g.graduates
+                        .map(|d| d.chinese())
+                        .unwrap_or_default()
+                        .as_str(),
+                ),
+                Cell::from(m.marking.as_ref().map_or("", |k| k.kind().label())),
+                Cell::from(m.destination.as_ref().map_or("", |d| d.kind.label())),
+                Cell::from(
+                    rec.and_then(|r| r.reason)
+                        .map(|r| format!("{} {}", r.code(), r.label()))
+                        .unwrap_or_default()
+                        .as_str(),
+                ),
+                Cell::from(rec.map_or("", |r| r.destination.as_ref())),
+                Cell::from(if rec.is_some_and(|r| r.blocked) {
+                    "暂不能转接"
+                } else {
+                    ""
+                }),
+                Cell::from(rec.map(|r| joined(&r.blocks)).unwrap_or_default().as_str()),
+                Cell::from(
+                    rec.map(|r| joined(&r.warnings))
+                        .unwrap_or_default()
+                        .as_str(),
+                ),
+                Cell::from(state.label()),
+            ]
+        })
+        .collect();
+    let t = table(
+        "毕业生",
+        format!("{year}届毕业生团员名单（截至 {on}）"),
+        &[
+            "姓名",
+            "身份证号",
+            "学号",
+            "所在团支部",
+            "毕业时间",
+            "标记",
+            "毕业去向",
+            "转接原因",
+            "转入组织",
+            "能否转接",
+            "阻断原因",
+            "提醒",
+            "转接状态",
+        ],
+        rows,
+    );
+    write(&t, out)
+}
+
+/// Cohort `year`'s due list of `unit` as of `on` (W4–W7, overdue receipts). Returns the row
+/// count.
+pub fn due_xlsx(ctx: &Context, year: i32, unit: Unit, on: NaiveDate, out: &Path) -> Result<usize> {
+    let store = ctx.store();
+    let receipts = operations::receipts_overdue(store, on)?;
+    let due = operations::due_report(store, year, unit, on, &receipts)?;
+    let rows = due
+        .iter()
+        .map(|d| {
+            vec![
+                Cell::from(d.kind.label()),
+                Cell::from(d.name.as_ref()),
+                Cell::from(d.branch.as_ref()),
+                Cell::from(d.due_on.to_string().as_str()),
+                Cell::Number(d.days_left as f64),
+                Cell::from(d.text.as_str()),
+                Cell::from(format!("{} {}", d.rule.as_str(), d.rule.title()).as_str()),
+            ]
+        })
+        .collect();
+    let t = table(
+        "待办清单",
+        format!("{year}届学社衔接待办清单（截至 {on}）"),
+        &[
+            "事项",
+            "姓名",
+            "团支部",
+            "期限",
+            "剩余天数（负数为已逾期）",
+            "说明",
+            "依据",
+        ],
+        rows,
+    );
+    write(&t, out)
+}
+
+/// The graduates behind `unit`'s two rates of cohort `year` as of `on`: each graduate once
+/// per rate, whether counted as done. Returns the row count.
+pub fn rates_xlsx(
+    ctx: &Context,
+    year: i32,
+    unit: Unit,
+    on: NaiveDate,
+    out: &Path,
+) -> Result<usize> {
+    let r = operations::rates_report(ctx.store(), year, unit, on)?;
+    let mut rows = Vec::new();
+    for (label, rate) in [("升学衔接率", &r.sx), ("学社衔接率", &r.xs)] {
+        let done: std::collections::HashSet<i64> =
+            rate.done_out.iter().map(|l| l.member_id).collect();
+        for l in &rate.graduates {
+            rows.push(vec![
+                Cell::from(label),
+                Cell::from(l.name.as_ref()),
+                Cell::from(l.branch.as_ref()),
+                Cell::from(l.standing),
+                Cell::from(if done.contains(&l.member_id) {
+                    "已完成（分子）"
+                } else {
+                    "未完成（分母）"
+                }),
+            ]);
+        }
+    }
+    let title = format!(
+        "{year}届衔接率名单（截至 {on}）：升学衔接率 {}，学社衔接率 {}",
+        r.sx.display(),
+        r.xs.display()
+    );
+    let t = table(
+        "衔接率名单",
+        title,
+        &["衔接率", "姓名", "团支部", "状态", "计入"],
+        rows,
+    );
+    write(&t, out)
+}
