@@ -14,7 +14,7 @@ use crate::api::documents::{
 };
 use crate::api::graduates::{self as grads, GraduateList};
 use crate::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
-use crate::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail};
+use crate::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail, MemberFactsInput};
 use crate::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use crate::api::recommend::DestinationInput;
 use crate::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
@@ -198,6 +198,13 @@ ipc! {
     fn save_destination(app, state, id: i64, year: i32, destination: DestinationInput) -> GraduateDetail {
         state
             .run(move |ctx| members::save_destination(ctx, id, year, &destination))
+            .await
+    }
+
+    /// The member facts a block or warning depends on (团员身份认证, 入团时间, 政治面貌, 任职).
+    fn save_member_facts(app, state, id: i64, year: i32, facts: MemberFactsInput) -> GraduateDetail {
+        state
+            .run(move |ctx| members::save_facts(ctx, id, year, &facts))
             .await
     }
 

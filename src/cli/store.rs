@@ -199,6 +199,23 @@ pub enum MemberCmd {
         #[arg(long)]
         note: Option<String>,
     },
+    /// 修改影响能否转接的团员信息：团员身份认证（M7）、入团时间（M6/M7）、政治面貌（M8）、团内任职（M5）
+    Facts {
+        #[arg(long)]
+        member: String,
+        /// 入团时间，例如 2021-05
+        #[arg(long)]
+        joined: Option<String>,
+        /// 政治面貌：团员 / 中共预备党员 / 中共党员 / 群众
+        #[arg(long)]
+        politics: Option<String>,
+        /// 在团内任职：true / false
+        #[arg(long)]
+        league_post: Option<bool>,
+        /// 已完成团员身份认证：true / false
+        #[arg(long)]
+        identity_verified: Option<bool>,
+    },
     /// 录入毕业去向
     SetDestination(Box<DestinationArgs>),
     /// 显示一名团员

@@ -74,3 +74,27 @@ pub fn save_destination(
     let op = ctx.operator().to_string();
     ctx.store_mut().set_destination(member_id, year, &d, &op)
 }
+
+/// The member facts that clear or raise a block or warning (R12/R13): 入团时间 (M6, M7),
+/// 政治面貌 (M8, 群众), 在团内任职 (M5) and 团员身份认证 (M7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberFacts {
+    pub joined: Option<YearMonth>,
+    pub politics: crate::member::Politics,
+    pub league_post: bool,
+    pub identity_verified: bool,
+}
+
+/// Saves a member's [`MemberFacts`] (audited with the changed fields); returns whether
+/// anything changed. Where a block is shown, it can be resolved: both doors call this.
+pub fn save_facts(ctx: &mut Context, member_id: i64, facts: MemberFacts) -> Result<bool> {
+    let m = ctx.member(member_id)?;
+    let mut input = crate::store::MemberInput::from(&m);
+    input.joined = facts.joined;
+    input.politics = facts.politics;
+    input.league_post = facts.league_post;
+    input.identity_verified = facts.identity_verified;
+    let op = ctx.operator().to_string();
+    let counts = ctx.store_mut().upsert_members(&[input], &op)?;
+    Ok(counts.updated > 0)
+}

@@ -32,14 +32,19 @@ fn graduates_due_and_rates_read_back_with_their_rows() {
     let graduates = ctx.graduates(2026, on).unwrap().len();
 
     let g = dir.path().join("毕业生 名单.xlsx");
-    assert_eq!(lists::graduates_xlsx(&mut ctx, 2026, on, &g).unwrap(), graduates);
+    assert_eq!(
+        lists::graduates_xlsx(&mut ctx, 2026, on, &g).unwrap(),
+        graduates
+    );
     let rows = sheet(&g);
     let header: Vec<String> = rows[1].iter().map(text).collect();
     assert_eq!(header[..3], ["姓名", "身份证号", "学号"]);
     assert!(header.contains(&"转接状态".to_string()));
     assert_eq!(rows.len() - 2, graduates);
     // ID numbers stay text: 18 characters, never 1.2E+17.
-    assert!(rows[2..].iter().all(|r| matches!(&r[1], Data::String(s) if s.len() == 18)));
+    assert!(rows[2..]
+        .iter()
+        .all(|r| matches!(&r[1], Data::String(s) if s.len() == 18)));
     assert!(rows[2..].iter().any(|r| text(&r[9]) == "暂不能转接"));
 
     let due = dir.path().join("待办.xlsx");
@@ -54,6 +59,9 @@ fn graduates_due_and_rates_read_back_with_their_rows() {
     let rows = sheet(&rates);
     assert_eq!(rows.len() - 2, n);
     assert!(text(&rows[0][0]).contains("学社衔接率"));
-    let done = rows[2..].iter().filter(|r| text(&r[4]).contains("分子")).count();
+    let done = rows[2..]
+        .iter()
+        .filter(|r| text(&r[4]).contains("分子"))
+        .count();
     assert!(done > 0 && done < n);
 }

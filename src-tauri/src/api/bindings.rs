@@ -19,7 +19,7 @@ use super::graduates::{GraduateList, GraduateRow};
 use super::import::{
     ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
 };
-use super::members::{DeferInput, DeleteInput, Done, GraduateDetail};
+use super::members::{DeferInput, DeleteInput, Done, GraduateDetail, MemberFactsInput};
 use super::orgs::{ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use super::progress::Progress;
 use super::recommend::{
@@ -58,6 +58,7 @@ pub fn typescript() -> String {
         DeferInput::decl(&cfg),
         DeleteInput::decl(&cfg),
         GraduateDetail::decl(&cfg),
+        MemberFactsInput::decl(&cfg),
         MarkBranchesInput::decl(&cfg),
         ChangeRequestInput::decl(&cfg),
         ChangeView::decl(&cfg),

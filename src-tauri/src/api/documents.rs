@@ -349,7 +349,7 @@ mod tests {
         let without: Vec<i64> = grads
             .rows
             .iter()
-            .filter(|r| r.transfer_state.is_none())
+            .filter(|r| r.transfer_state.as_deref() == Some("未发起"))
             .take(1)
             .map(|r| r.id)
             .collect();

@@ -206,6 +206,47 @@ pub fn detail(ctx: &Context, member_id: i64, year: i32) -> ApiResult<GraduateDet
     })
 }
 
+/// The member facts the graduate's page edits where a block or warning shows (R12/R13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MemberFactsInput {
+    /// 入团时间, YYYY-MM; null when unknown.
+    pub joined: Option<String>,
+    /// 政治面貌 code (league / probationary_party / party / masses).
+    pub politics: String,
+    /// 在团内任职.
+    pub league_post: bool,
+    /// 已完成团员身份认证 (M7).
+    pub identity_verified: bool,
+}
+
+/// Saves the member facts (audited) and returns the page anew, its recommendation with them.
+pub fn save_facts(
+    ctx: &mut Context,
+    member_id: i64,
+    year: i32,
+    input: &MemberFactsInput,
+) -> ApiResult<GraduateDetail> {
+    let politics = xianjie::member::Politics::from_code(&input.politics)
+        .ok_or_else(|| Error::invalid(format!("政治面貌“{}”无效", input.politics)))?;
+    let joined = match input
+        .joined
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(s) => Some(month(s, "入团时间")?),
+        None => None,
+    };
+    let facts = xianjie::service::members::MemberFacts {
+        joined,
+        politics,
+        league_post: input.league_post,
+        identity_verified: input.identity_verified,
+    };
+    xianjie::service::members::save_facts(ctx, member_id, facts)?;
+    detail(ctx, member_id, year)
+}
+
 /// Saves a graduate's destination facts for cohort `year` (fields the form does not show,
 /// such as 学历层次 and 城市 from an import, are kept) and returns the page anew.
 pub fn save_destination(
@@ -239,6 +280,52 @@ mod tests {
             .map(|g| g.member.id)
             .collect();
         (dir, ctx, ids)
+    }
+
+    /// #18 finding 2: a block shown on the graduate's page is resolved there. M7 (joined
+    /// 2020 or later, 团员身份认证 missing) blocks; ticking 已完成团员身份认证 on the page clears it.
+    #[test]
+    fn the_identity_block_is_cleared_on_the_graduates_page() {
+        let (_d, mut ctx, ids) = school();
+        let id = ids[0];
+        let page = detail(&ctx, id, 2026).unwrap();
+        let mut dest = page.facts.destination.clone();
+        dest.kind = "employed".into();
+        dest.employer_has_org = true;
+        dest.province = Some("湖北".into());
+        dest.unit_name = Some("星河市某某公司".into());
+        save_destination(&mut ctx, id, 2026, &dest).unwrap();
+        let facts = MemberFactsInput {
+            joined: Some("2021-05".into()),
+            politics: "league".into(),
+            league_post: false,
+            identity_verified: false,
+        };
+        let blocked = save_facts(&mut ctx, id, 2026, &facts).unwrap();
+        let rec = blocked.recommendation.unwrap();
+        assert!(rec.blocked);
+        assert!(rec.blocks.iter().any(|b| b.rule.id == "M7"));
+        let verified = MemberFactsInput {
+            identity_verified: true,
+            ..facts
+        };
+        let cleared = save_facts(&mut ctx, id, 2026, &verified).unwrap();
+        assert!(cleared.facts.identity_verified);
+        let rec = cleared.recommendation.unwrap();
+        assert!(
+            !rec.blocks.iter().any(|b| b.rule.id == "M7"),
+            "{:?}",
+            rec.blocks
+        );
+        // Audited under the context's operator.
+        let bad = MemberFactsInput {
+            politics: "nobody".into(),
+            ..verified
+        };
+        assert_eq!(
+            save_facts(&mut ctx, id, 2026, &bad).unwrap_err().code,
+            ApiErrorCode::InvalidInput
+        );
     }
 
     #[test]

@@ -263,6 +263,39 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
                 d.kind.label()
             )?;
         }
+        MemberCmd::Facts {
+            member,
+            joined,
+            politics,
+            league_post,
+            identity_verified,
+        } => {
+            let m = resolve_member(&s, &member)?;
+            let joined = match joined {
+                Some(j) => Some(
+                    xianjie::date::YearMonth::parse_lenient(j.trim())
+                        .map_err(|e| Error::invalid(format!("--joined：{e}")))?,
+                ),
+                None => m.joined,
+            };
+            let politics = match politics {
+                Some(p) => xianjie::member::Politics::parse_loose(&p)
+                    .ok_or_else(|| Error::invalid(format!("--politics：无法识别“{p}”")))?,
+                None => m.politics,
+            };
+            let facts = service::members::MemberFacts {
+                joined,
+                politics,
+                league_post: league_post.unwrap_or(m.league_post),
+                identity_verified: identity_verified.unwrap_or(m.identity_verified),
+            };
+            let changed = service::members::save_facts(&mut s, m.id, facts)?;
+            outln!(
+                "{}：{}",
+                m.name,
+                if changed { "已保存" } else { "没有变化" }
+            )?;
+        }
         MemberCmd::Show { member } => {
             let m = resolve_member(&s, &member)?;
             print_json(&m)?;

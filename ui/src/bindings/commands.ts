@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
+import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -35,6 +35,8 @@ export const commands = {
   /** A graduate's page. */
   graduateDetail: (id: number, year: number) => call<GraduateDetail>('graduate_detail', { id, year }),
   saveDestination: (id: number, year: number, destination: DestinationInput) => call<GraduateDetail>('save_destination', { id, year, destination }),
+  /** The member facts a block or warning depends on (团员身份认证, 入团时间, 政治面貌, 任职). */
+  saveMemberFacts: (id: number, year: number, facts: MemberFactsInput) => call<GraduateDetail>('save_member_facts', { id, year, facts }),
   /** 工作台. */
   dashboard: (year: number) => call<Dashboard>('dashboard', { year }),
   /** The graduates behind a rate (drill-down). */

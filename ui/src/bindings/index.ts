@@ -187,6 +187,24 @@ has_destination: boolean, facts: FactsInput,
  */
 recommendation: RecommendationView | null, };
 
+export type MemberFactsInput = { 
+/**
+ * 入团时间, YYYY-MM; null when unknown.
+ */
+joined: string | null, 
+/**
+ * 政治面貌 code (league / probationary_party / party / masses).
+ */
+politics: string, 
+/**
+ * 在团内任职.
+ */
+league_post: boolean, 
+/**
+ * 已完成团员身份认证 (M7).
+ */
+identity_verified: boolean, };
+
 export type MarkBranchesInput = { branch_ids: number[], date: string | null, no_date: string | null, };
 
 export type ChangeRequestInput = { branch_id: number, 
