@@ -372,6 +372,21 @@ ipc! {
             .await
     }
 
+    /// 登记簿: void a letter (its number is never reused).
+    fn letter_void(app, state, id: i64, reason: String) -> () {
+        state.run(move |ctx| docs::void_letter(ctx, id, &reason)).await
+    }
+
+    /// 登记簿: the receipt came back today.
+    fn letter_receipt(app, state, id: i64) -> () {
+        state.run(move |ctx| docs::letter_receipt(ctx, id)).await
+    }
+
+    /// 登记簿: reprint letters exactly as issued.
+    fn letter_reprint(app, state, ids: Vec<i64>, out: String) -> String {
+        produced(&state, state.run(move |ctx| docs::reprint(ctx, &ids, &out)).await)
+    }
+
     /// 设置 › 数据备份.
     fn backup_list(app, state) -> BackupList {
         state.run(move |ctx| backup::list(ctx)).await

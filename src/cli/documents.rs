@@ -136,6 +136,9 @@ pub enum LetterCmd {
         /// 输出 PDF
         #[arg(long)]
         out: PathBuf,
+        /// 该团员已有未作废的介绍信时，确认仍再开具一封
+        #[arg(long)]
+        again: bool,
     },
     /// 批量开具：CSV（团员,转入团委全称,转接原因[,团员档案]），全部成功才登记
     Batch {
@@ -145,6 +148,9 @@ pub enum LetterCmd {
         issuer: String,
         #[arg(long)]
         date: Option<String>,
+        /// 名单中有团员已有未作废的介绍信时，确认仍再开具
+        #[arg(long)]
+        again: bool,
         #[command(flatten)]
         output: Output,
     },

@@ -98,14 +98,74 @@ pub fn set_issuer(ctx: &mut Context, p: &register::IssuerProfile) -> Result<()> 
     ctx.store_mut().set_issuer_profile(p, &op)
 }
 
-/// Issues letters, all or nothing (one snapshot before a batch, every refusal listed).
-pub fn issue(ctx: &mut Context, inputs: &[IssueInput]) -> Result<Vec<RegisteredLetter>> {
+/// Whether a graduate who already holds a letter (not voided) gets another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Again {
+    /// Refuse, naming the letters held (the default: a second letter is usually a mistake).
+    #[default]
+    Refuse,
+    /// The secretary confirmed: issue anyway.
+    Confirmed,
+}
+
+/// The letters (not voided) the graduates of `inputs` already hold: (name, 2026年001号 …).
+pub fn already_issued(ctx: &Context, member_ids: &[i64]) -> Result<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for &member_id in member_ids {
+        let held = ctx
+            .store()
+            .letters(&crate::documents::register::ListFilter {
+                member_id: Some(member_id),
+                ..Default::default()
+            })?;
+        if let Some(first) = held.first() {
+            out.push((
+                first.member_name.clone(),
+                held.iter()
+                    .map(|l| format!("{}（转往{}）", l.number_label(), l.receiver))
+                    .collect(),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A second letter for the same graduate needs the secretary's word (#18: two letters were
+/// issued for one graduate without a prompt). The refusal is a conflict naming each letter.
+fn check_again(ctx: &Context, inputs: &[IssueInput], again: Again) -> Result<()> {
+    if again == Again::Confirmed {
+        return Ok(());
+    }
+    let ids: Vec<i64> = inputs.iter().map(|i| i.member_id).collect();
+    let held = already_issued(ctx, &ids)?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = held
+        .iter()
+        .map(|(name, letters)| format!("{name}：{}", letters.join("、")))
+        .collect();
+    Err(Error::conflict(format!(
+        "以下团员已开具过介绍信（未作废）：{}。原介绍信作废的，请先在登记簿中作废；确需再开具的，请确认后重试",
+        list.join("；")
+    )))
+}
+
+/// Issues letters, all or nothing (one snapshot before a batch, every refusal listed); a
+/// graduate who already holds a letter only when `again` is confirmed.
+pub fn issue(
+    ctx: &mut Context,
+    inputs: &[IssueInput],
+    again: Again,
+) -> Result<Vec<RegisteredLetter>> {
+    check_again(ctx, inputs, again)?;
     let op = ctx.operator().to_string();
     register::issue_batch(ctx.store_mut(), inputs, &op)
 }
 
-/// Issues one letter.
-pub fn issue_one(ctx: &mut Context, input: &IssueInput) -> Result<RegisteredLetter> {
+/// Issues one letter (the same rule for a second letter).
+pub fn issue_one(ctx: &mut Context, input: &IssueInput, again: Again) -> Result<RegisteredLetter> {
+    check_again(ctx, std::slice::from_ref(input), again)?;
     let op = ctx.operator().to_string();
     register::issue_for(ctx.store_mut(), input, &op)
 }
@@ -121,4 +181,25 @@ pub fn receipt(ctx: &mut Context, letter_id: i64, on: Option<NaiveDate>) -> Resu
     let op = ctx.operator().to_string();
     let on = on.unwrap_or_else(|| ctx.today());
     ctx.store_mut().record_letter_receipt(letter_id, on, &op)
+}
+
+/// The letters `ids` as registered, for a reprint exactly as issued (a voided letter is
+/// refused: its number is dead).
+pub fn reprint(ctx: &Context, ids: &[i64]) -> Result<Vec<crate::documents::letter::LetterData>> {
+    if ids.is_empty() {
+        return Err(Error::invalid("请先选择要重印的介绍信"));
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let l = ctx.store().letter(id)?;
+        if l.voided_at.is_some() {
+            return Err(Error::refused(format!(
+                "{}（{}）已作废，不能重印",
+                l.number_label(),
+                l.member_name
+            )));
+        }
+        out.push(l.printed);
+    }
+    Ok(out)
 }

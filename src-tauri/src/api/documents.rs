@@ -49,6 +49,8 @@ pub struct LetterRequest {
     pub archive: String,
     pub archive_other: Option<String>,
     pub out: String,
+    /// The secretary confirmed letters for graduates who already hold one (not voided).
+    pub again: bool,
 }
 
 /// Which notice: L2 (流动团员管理服务告知书) or L3 (保留团组织关系申请).
@@ -225,7 +227,12 @@ pub fn issue_letters(
     // A target open in another program (Excel, a PDF viewer) is refused before numbers are taken.
     files::check_writable(Path::new(&req.out))?;
     step(0, format!("正在登记 {total} 封介绍信"));
-    let issued = service::letters::issue(ctx, &inputs)?;
+    let again = if req.again {
+        service::letters::Again::Confirmed
+    } else {
+        service::letters::Again::Refuse
+    };
+    let issued = service::letters::issue(ctx, &inputs, again)?;
     let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
     step(total / 2, "正在生成 PDF".to_string());
     files::write_output(Path::new(&req.out), &letter::render_letters(&letters)?)?;
@@ -268,6 +275,28 @@ pub fn register_list(ctx: &Context, overdue_only: bool) -> ApiResult<Vec<Registe
         .collect();
     rows.reverse();
     Ok(rows)
+}
+
+/// 登记簿 › 作废: the number is never used again; the reason is required.
+pub fn void_letter(ctx: &mut Context, id: i64, reason: &str) -> ApiResult<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("请填写作废原因").into());
+    }
+    service::letters::void(ctx, id, reason.trim())?;
+    Ok(())
+}
+
+/// 登记簿 › 回执已返回 (today).
+pub fn letter_receipt(ctx: &mut Context, id: i64) -> ApiResult<()> {
+    service::letters::receipt(ctx, id, None)?;
+    Ok(())
+}
+
+/// 登记簿 › 原样重印: the registered letters, printed again exactly as issued.
+pub fn reprint(ctx: &Context, ids: &[i64], out: &str) -> ApiResult<String> {
+    let letters = service::letters::reprint(ctx, ids)?;
+    files::write_output(Path::new(out), &letter::render_letters(&letters)?)?;
+    Ok(out.to_string())
 }
 
 #[cfg(test)]
@@ -329,6 +358,7 @@ mod tests {
             archive: "with_file".into(),
             archive_other: None,
             out: out.display().to_string(),
+            again: false,
         };
         let issued = issue_letters(&mut ctx, &req, "t", &|_| {}).unwrap();
         assert_eq!(issued.letters.len(), 2);
@@ -373,5 +403,72 @@ mod tests {
         )
         .unwrap();
         assert_eq!(&std::fs::read(&l2).unwrap()[..4], b"%PDF");
+    }
+
+    /// #18 finding 3: a second letter for the same graduate is not issued silently; the
+    /// register voids (with a reason), records a receipt and reprints as issued in the app.
+    #[test]
+    fn a_second_letter_asks_and_the_register_voids_receipts_and_reprints() {
+        let dir = tempfile::tempdir().unwrap();
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+        let (mut ctx, _) = xianjie::service::demo::create(
+            &dir.path().join("d.db"),
+            Some("测试"),
+            xianjie::service::Clock::Fixed(on),
+        )
+        .unwrap();
+        let grads = crate::api::graduates::list(&mut ctx, 2026, on).unwrap();
+        let id = grads.rows[0].id;
+        let req = LetterRequest {
+            member_ids: vec![id],
+            receiver: "共青团示例区委员会".into(),
+            reason: "毕业".into(),
+            archive: "with_file".into(),
+            archive_other: None,
+            out: dir.path().join("a.pdf").display().to_string(),
+            again: false,
+        };
+        let first = issue_letters(&mut ctx, &req, "t", &|_| {}).unwrap();
+        let number = first.letters[0].number.clone();
+        let before = register_list(&ctx, false).unwrap().len();
+        let e = issue_letters(&mut ctx, &req, "t", &|_| {}).unwrap_err();
+        assert_eq!(e.code, crate::api::ApiErrorCode::Conflict);
+        assert!(e.message.contains(&number), "{}", e.message);
+        assert_eq!(
+            register_list(&ctx, false).unwrap().len(),
+            before,
+            "no number taken"
+        );
+        let again = LetterRequest {
+            again: true,
+            ..req.clone()
+        };
+        let second = issue_letters(&mut ctx, &again, "t", &|_| {}).unwrap();
+        assert_ne!(second.letters[0].number, number);
+
+        let rows = register_list(&ctx, false).unwrap();
+        let row = |n: &str| rows.iter().find(|r| r.letter.number == n).unwrap().clone();
+        let (a, b) = (row(&number), row(&second.letters[0].number));
+        assert_eq!(
+            void_letter(&mut ctx, b.id, " ").unwrap_err().code,
+            crate::api::ApiErrorCode::InvalidInput
+        );
+        void_letter(&mut ctx, b.id, "重复开具").unwrap();
+        letter_receipt(&mut ctx, a.id).unwrap();
+        let rows = register_list(&ctx, false).unwrap();
+        let status = |id: i64| rows.iter().find(|r| r.id == id).unwrap().status.clone();
+        assert_eq!(status(b.id), "已作废");
+        assert_eq!(status(a.id), "回执已返回");
+        let out = dir.path().join("重印.pdf");
+        reprint(&ctx, &[a.id], &out.display().to_string()).unwrap();
+        assert_eq!(&std::fs::read(&out).unwrap()[..4], b"%PDF");
+        assert_eq!(
+            reprint(&ctx, &[b.id], &out.display().to_string())
+                .unwrap_err()
+                .code,
+            crate::api::ApiErrorCode::Refused
+        );
+        // With the second voided, a new letter for the graduate still asks (the first stands).
+        assert!(issue_letters(&mut ctx, &req, "t", &|_| {}).is_err());
     }
 }

@@ -60,6 +60,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             handler,
             handler_mobile,
             out,
+            again,
         } => {
             let input = IssueInput {
                 member_id: member(c, &m)?.id,
@@ -76,7 +77,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             // checks every printed character first, so rendering after it cannot fail on glyphs,
             // and a target open in another program is refused before a number is taken.
             xianjie::files::check_writable(&out)?;
-            let l = service::letters::issue_one(c, &input)?;
+            let l = service::letters::issue_one(c, &input, confirmed(again))?;
             outln!("已登记 {}（{}）", l.number_label(), l.member_name)?;
             write_pdf(&out, &letter::render_letter(&l.printed)?)
         }
@@ -84,6 +85,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             csv,
             issuer,
             date,
+            again,
             output: out,
         } => {
             let issuer = org(c, &issuer)?;
@@ -92,7 +94,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             if let Some(path) = &out.out {
                 xianjie::files::check_writable(path)?;
             }
-            let issued = service::letters::issue(c, &inputs)?;
+            let issued = service::letters::issue(c, &inputs, confirmed(again))?;
             outln!("已登记 {} 封介绍信", issued.len())?;
             let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
             output(&letters, &out)
@@ -246,4 +248,13 @@ fn read_batch(
         return Err(Error::invalid(errors.join("；")));
     }
     Ok(out)
+}
+
+/// `--again`: the secretary confirms a second letter for a graduate who holds one.
+fn confirmed(again: bool) -> service::letters::Again {
+    if again {
+        service::letters::Again::Confirmed
+    } else {
+        service::letters::Again::Refuse
+    }
 }

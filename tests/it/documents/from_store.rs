@@ -227,6 +227,8 @@ fn cli_writes_tables_and_letters() {
         "毕业",
         "--out",
         &path("l2.pdf"),
+        // The graduate holds 001: a second letter is asked for (#18), then refused for the issuer.
+        "--again",
     ]);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("团支部一律不得开具"), "{text}");

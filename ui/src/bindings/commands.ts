@@ -74,6 +74,12 @@ export const commands = {
   notices: (request: NoticeRequest) => call<string>('notices', { request }),
   /** The letter register. */
   letterRegister: (overdueOnly: boolean) => call<Array<RegisterRow>>('letter_register', { overdueOnly }),
+  /** 登记簿: void a letter (its number is never reused). */
+  letterVoid: (id: number, reason: string) => call<null>('letter_void', { id, reason }),
+  /** 登记簿: the receipt came back today. */
+  letterReceipt: (id: number) => call<null>('letter_receipt', { id }),
+  /** 登记簿: reprint letters exactly as issued. */
+  letterReprint: (ids: Array<number>, out: string) => call<string>('letter_reprint', { ids, out }),
   /** 设置 › 数据备份. */
   backupList: () => call<BackupList>('backup_list'),
   backupCreate: () => call<BackupItem>('backup_create'),

@@ -283,7 +283,11 @@ receiver: string, reason: string,
 /**
  * An [`ArchiveDisposition`] code.
  */
-archive: string, archive_other: string | null, out: string, };
+archive: string, archive_other: string | null, out: string, 
+/**
+ * The secretary confirmed letters for graduates who already hold one (not voided).
+ */
+again: boolean, };
 
 export type NoticeRequest = { 
 /**
