@@ -130,7 +130,7 @@ fn print_report(r: &ImportReport) -> xianjie::Result<()> {
     }
     if !r.missing_branches.is_empty() {
         outln!(
-            "库中不存在的团支部 {} 个：{}",
+            "库中不存在的团支部 {} 个：{}（用 --create-branches-under 上级组织全称 可在导入时自动新建）",
             r.missing_branches.len(),
             names(&r.missing_branches)
         )?;
@@ -141,8 +141,13 @@ fn print_report(r: &ImportReport) -> xianjie::Result<()> {
         }
         outln!("{title} {} 条：", list.len())?;
         for e in list {
+            let who = if e.name.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", e.name)
+            };
             outln!(
-                "  第 {} 行 {} “{}”：{}",
+                "  第 {} 行{who} {} “{}”：{}",
                 e.row,
                 e.column,
                 e.value,

@@ -56,7 +56,7 @@ await spec(async ({ s, shot }) => {
   await s.waitText('[data-test="import-summary"]', (t) => t.includes('预检'), 60_000)
   const errors = await s.exec('return document.querySelector(\'[data-test="import-errors"]\').textContent')
   assert.match(errors, /16D（公民身份号码）/, 'errors name the row and column')
-  assert.match(errors, /行列值说明\d+/, 'errors name the row')
+  assert.match(errors, /行姓名列值说明\d+/, 'errors name the row and the person')
   const n = Number((await s.text(await s.find('[data-test="import-error-count"]'))).trim())
   assert.ok(n > 3, `应报告多处错误：${n}`)
   await shot('import-errors', 600)

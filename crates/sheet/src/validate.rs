@@ -29,6 +29,9 @@ pub struct Issue {
     pub column: String,
     pub value: String,
     pub message: String,
+    /// The row's 姓名 as written (empty when the row has none): a secretary looks for a
+    /// person, not a row number.
+    pub name: String,
 }
 
 /// The member fields a roster row carries (the store's input minus the branch id).
@@ -169,6 +172,7 @@ impl Merge {
                     message: format!(
                         "与第{first}行的身份证号重复（M2：同一身份证号只能有一条团员记录）"
                     ),
+                    name: ok.member.name.clone(),
                 });
             } else if issues.errors.is_empty() {
                 self.seen.insert(ok.member.id_number.key(), ok.row);
@@ -281,6 +285,7 @@ impl Issues {
             column: row.column_label(f),
             value: normalize::text(row.cell(f)).unwrap_or_default(),
             message,
+            name: row.text(Field::Name).unwrap_or_default(),
         }
     }
     fn error(&mut self, row: &RowReader, f: Field, message: String) {

@@ -38,6 +38,9 @@ pub struct ImportInspect {
     pub fields: Vec<Choice>,
     /// Top-level and other non-branch orgs: where missing branches may be created.
     pub parents: Vec<String>,
+    /// Where new branches go unless the secretary chooses otherwise: the office's own
+    /// committee (a college's 团委/团总支, not the school's).
+    pub default_parent: Option<String>,
 }
 
 /// A column the secretary mapped by hand (header as written → field code).
@@ -67,6 +70,8 @@ pub struct ImportIssue {
     pub column: String,
     pub value: String,
     pub message: String,
+    /// The row's 姓名 (empty when it has none).
+    pub name: String,
 }
 
 /// What an import did, or (dry run) would do.
@@ -97,6 +102,7 @@ impl From<ImportReport> for ImportResult {
                     column: i.column,
                     value: i.value,
                     message: i.message,
+                    name: i.name,
                 })
                 .collect()
         };
@@ -166,6 +172,9 @@ pub fn inspect(ctx: &Context, file: &str, sheet: Option<&str>) -> ApiResult<Impo
             .map(|f| Choice::new(f.code(), f.label()))
             .collect(),
         parents,
+        default_parent: xianjie::service::office::load(ctx)?
+            .issuer
+            .map(|o| o.full_name),
     })
 }
 
@@ -240,7 +249,7 @@ pub fn save_errors(out: &str, issues: &[ImportIssue]) -> ApiResult<String> {
         sheet_name: "错误清单".into(),
         title: Some("名单导入错误清单".into()),
         notes: None,
-        header: ["工作表", "行", "列", "值", "说明"]
+        header: ["工作表", "行", "姓名", "列", "值", "说明"]
             .into_iter()
             .map(HeaderCell::plain)
             .collect(),
@@ -250,6 +259,7 @@ pub fn save_errors(out: &str, issues: &[ImportIssue]) -> ApiResult<String> {
                 vec![
                     Cell::from(i.sheet.as_str()),
                     Cell::Number(f64::from(i.row)),
+                    Cell::from(i.name.as_str()),
                     Cell::from(i.column.as_str()),
                     Cell::from(i.value.as_str()),
                     Cell::from(i.message.as_str()),
@@ -331,6 +341,37 @@ mod tests {
         let out = dir.path().join("errors.xlsx");
         save_errors(out.to_str().unwrap(), &r.errors).unwrap();
         assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
+    }
+
+    /// #18 finding 5: in a college's store new branches go under the college's committee by
+    /// default (not the school's), and the messy roster's errors carry names and no CLI words.
+    #[test]
+    fn new_branches_default_to_the_college_and_errors_name_the_person() {
+        let dir = tempfile::tempdir().unwrap();
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let (ctx, _) = service::demo::create(
+            &dir.path().join("d.db"),
+            Some("测试"),
+            service::Clock::Fixed(on),
+        )
+        .unwrap();
+        let i = inspect(&ctx, &fixture("roster/messy-roster.xlsx"), None).unwrap();
+        assert_eq!(
+            i.default_parent.as_deref(),
+            Some("共青团星河大学信息工程学院委员会")
+        );
+        assert!(i.parents.len() > 1);
+        let r = dry_run(
+            &ctx,
+            &ImportRequest {
+                file: fixture("roster/messy-roster.xlsx"),
+                ..ImportRequest::default()
+            },
+        )
+        .unwrap();
+        assert!(!r.missing_branches.is_empty());
+        assert!(r.errors.iter().all(|e| !e.message.contains("--")));
+        assert!(r.errors.iter().filter(|e| !e.name.is_empty()).count() > r.errors.len() / 2);
     }
 
     /// The import page's first look at a file goes through the roster reader's guards: the

@@ -241,7 +241,12 @@ fields: Array<Choice>,
 /**
  * Top-level and other non-branch orgs: where missing branches may be created.
  */
-parents: Array<string>, };
+parents: Array<string>, 
+/**
+ * Where new branches go unless the secretary chooses otherwise: the office's own
+ * committee (a college's 团委/团总支, not the school's).
+ */
+default_parent: string | null, };
 
 export type ColumnChoice = { header: string, field: string, };
 
@@ -255,7 +260,11 @@ all_or_nothing: boolean,
  */
 create_branches_under: string | null, };
 
-export type ImportIssue = { sheet: string, row: number, column: string, value: string, message: string, };
+export type ImportIssue = { sheet: string, row: number, column: string, value: string, message: string, 
+/**
+ * The row's 姓名 (empty when it has none).
+ */
+name: string, };
 
 export type ImportResult = { file: string, sheet: string, header_row: number, rows: number, inserted: number, updated: number, unchanged: number, errors: Array<ImportIssue>, warnings: Array<ImportIssue>, missing_branches: Array<string>, created_branches: Array<string>, dry_run: boolean, committed: boolean, };
 

@@ -38,3 +38,16 @@ export function duplicateFields(columns: ImportColumn[]): string[] {
 export function sortedIssues(issues: ImportIssue[]): ImportIssue[] {
   return [...issues].sort((a, b) => a.row - b.row || a.column.localeCompare(b.column))
 }
+
+/**
+ * The errors a table lists and the rows whose branch is not in the store, apart: one
+ * summary line with an action stands for the latter (they would bury the real errors).
+ */
+export function splitMissingBranches(
+  errors: readonly ImportIssue[],
+  missing: readonly string[],
+): { rows: ImportIssue[]; missingRows: number } {
+  const names = new Set(missing)
+  const rows = errors.filter((e) => !(names.has(e.value) && e.column.includes('团支部')))
+  return { rows, missingRows: errors.length - rows.length }
+}

@@ -211,9 +211,16 @@ fn stored_destination(conn: &Connection, member_id: i64, year: i32) -> Result<Op
         .flatten())
 }
 
-fn issue(table: &Table, row: u32, field: Field, value: &str, message: String) -> Issue {
+fn issue(
+    table: &Table,
+    (row, name): (u32, &str),
+    field: Field,
+    value: &str,
+    message: String,
+) -> Issue {
     Issue {
         row,
+        name: name.to_string(),
         column: table
             .column(field)
             .map(|c| c.label())
@@ -254,7 +261,7 @@ impl Planner {
                 let name = xianjie_domain::text::clean(name);
                 let info = branch_info(conn, &name)?.ok_or_else(|| {
                     Error::not_found(format!(
-                        "找不到上级团组织“{name}”（--create-branches-under）"
+                        "找不到上级团组织“{name}”（新建团支部要放在它下面）"
                     ))
                 })?;
                 if info.level == OrgLevel::Branch {
@@ -322,13 +329,17 @@ impl Planner {
         }
         let Some((branch, branch_date)) = self.branches.get(name).copied().flatten() else {
             let msg = if self.plan.missing_branches.iter().any(|m| m == name) {
-                format!("团支部“{name}”不存在；请先建立，或用 --create-branches-under 上级组织全称 自动创建")
+                format!("团支部“{name}”在库中不存在（先建立该团支部，或导入时选择自动新建）")
             } else {
                 format!("“{name}”不是团支部，团员只能属于团支部")
             };
-            self.plan
-                .errors
-                .push(issue(table, r.row, Field::Branch, &r.branch, msg));
+            self.plan.errors.push(issue(
+                table,
+                (r.row, &r.member.name),
+                Field::Branch,
+                &r.branch,
+                msg,
+            ));
             return Ok(None);
         };
         if let BranchRef::New(i) = branch {
@@ -431,7 +442,7 @@ fn plan_row(
         if xianjie_domain::text::clean(&s.input.name) != input.name {
             errors.push(issue(
                 table,
-                r.row,
+                (r.row, &input.name),
                 Field::IdNumber,
                 input.id_number.as_str(),
                 format!(
@@ -451,7 +462,7 @@ fn plan_row(
             let Some(year) = cohort_date.map(|g| g.year()) else {
                 errors.push(issue(
                     table,
-                    r.row,
+                    (r.row, &input.name),
                     Field::Destination,
                     d.kind.label(),
                     "无法确定届别：请填写毕业时间，或先标记该团支部的毕业时间（G1）".into(),
@@ -472,7 +483,7 @@ fn plan_row(
                 if *graduates <= b {
                     errors.push(issue(
                         table,
-                        r.row,
+                        (r.row, &input.name),
                         Field::DeferredUntil,
                         &graduates.to_string(),
                         format!(
