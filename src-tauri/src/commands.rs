@@ -12,7 +12,7 @@ use crate::api::documents::{
     self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
     TableRequest,
 };
-use crate::api::graduates::{self as grads, GraduateList};
+use crate::api::graduates::{self as grads, GraduateList, ReviewOutcome};
 use crate::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
 use crate::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail, MemberFactsInput};
 use crate::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
@@ -127,6 +127,31 @@ ipc! {
                 grads::list(ctx, year, on)
             })
             .await
+    }
+
+    /// 核对无误: accept the recommendations of the graduates chosen.
+    fn review_accept(app, state, year: i32, ids: Vec<i64>) -> ReviewOutcome {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                grads::accept(ctx, year, on, &ids)
+            })
+            .await
+    }
+
+    /// Every 可以办理 graduate not yet reviewed, accepted in one action.
+    fn review_accept_ready(app, state, year: i32) -> u32 {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                grads::accept_ready(ctx, year, on)
+            })
+            .await
+    }
+
+    /// 取消核对.
+    fn review_withdraw(app, state, year: i32, ids: Vec<i64>) -> u32 {
+        state.run(move |ctx| grads::withdraw(ctx, year, &ids)).await
     }
 
     /// 毕业生 › 导出 Excel.

@@ -20,6 +20,7 @@ mod collect;
 mod documents;
 pub mod output;
 mod recommend;
+mod review;
 mod roster;
 mod store;
 mod transfer;
@@ -58,6 +59,8 @@ pub enum Command {
     Backup(backup::Command),
     #[command(flatten)]
     Collect(collect::Command),
+    #[command(flatten)]
+    Review(review::Command),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -127,6 +130,7 @@ pub fn main() -> ExitCode {
         Command::Transfer(cmd) => transfer::run(&ctx, cmd),
         Command::Backup(cmd) => backup::run(&ctx, cmd),
         Command::Collect(cmd) => collect::run(&ctx, cmd),
+        Command::Review(cmd) => review::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

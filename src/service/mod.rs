@@ -12,6 +12,7 @@ pub mod lists;
 pub mod members;
 pub mod office;
 pub mod orgs;
+pub mod review;
 pub mod tables;
 pub mod transfers;
 

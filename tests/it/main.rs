@@ -9,6 +9,7 @@ mod collect;
 mod documents;
 mod lists;
 mod platform;
+mod review;
 mod roster;
 mod safety;
 mod security;

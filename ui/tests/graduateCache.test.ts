@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { cachedList, invalidate, remember } from '../src/lib/graduateCache'
 import type { GraduateList } from '../src/bindings'
 
-const list: GraduateList = { year: 2026, on: '2026-06-15', stamp: 7, branches: ['一班'], reasons: [], rows: [] }
+const list: GraduateList = { year: 2026, on: '2026-06-15', stamp: 7, branches: ['一班'], reasons: [], groups: [], rows: [] }
 
 describe('graduate list cache', () => {
   it('keeps one year until invalidated', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildIndex, buildIndexInChunks, distinct, maskIdQuery, normalizeQuery, pinyinKeys, search, sortByPinyin, type GraduateRow } from '../src/lib/search'
+import { buildIndex, buildIndexInChunks, distinct, groupCounts, maskIdQuery, passes, normalizeQuery, pinyinKeys, search, sortByPinyin, type GraduateRow } from '../src/lib/search'
 
 function row(id: number, name: string, extra: Partial<GraduateRow> = {}): GraduateRow {
   return {
@@ -14,6 +14,9 @@ function row(id: number, name: string, extra: Partial<GraduateRow> = {}): Gradua
     reason: null,
     blocked: false,
     transfer_state: null,
+    group: 'ready',
+    reviewed: false,
+    paperwork: [],
     ...extra,
   }
 }
@@ -92,5 +95,20 @@ describe('10,000 rows', () => {
     times.sort((a, b) => a - b)
     expect(times[Math.floor(times.length / 2)]!).toBeLessThan(100)
     expect(search(index, '2022000999')).toHaveLength(1)
+  })
+})
+
+describe('review groups', () => {
+  it('counts each group, reviewed ones apart, and filters by them', () => {
+    const rows = [
+      row(1, '甲', { group: 'blocked', blocked: true }),
+      row(2, '乙', { group: 'ready' }),
+      row(3, '丙', { group: 'ready', reviewed: true }),
+      row(4, '丁', { group: 'missing' }),
+    ]
+    expect(groupCounts(rows)).toEqual({ reviewed: 1, blocked: 1, ready: 1, missing: 1 })
+    expect(rows.filter((r) => passes(r, { group: 'ready' })).map((r) => r.id)).toEqual([2])
+    expect(rows.filter((r) => passes(r, { group: 'reviewed' })).map((r) => r.id)).toEqual([3])
+    expect(rows.filter((r) => passes(r, { group: null })).length).toBe(4)
   })
 })

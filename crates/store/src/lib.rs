@@ -25,6 +25,7 @@ mod markings;
 pub mod members;
 mod migrations;
 mod orgs;
+mod review;
 mod settings;
 pub mod transfers;
 

@@ -41,8 +41,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 5,
-        name: "destination collection: the workbooks branches returned",
-        sql: include_str!("migrations/0005_collect.sql"),
+        name: "campaign: the workbooks branches returned, the recommendations reviewed",
+        sql: include_str!("migrations/0005_campaign.sql"),
     },
 ];
 

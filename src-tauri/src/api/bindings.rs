@@ -15,7 +15,7 @@ use super::documents::{
     DocumentOptions, IssuedLetters, LetterRequest, LetterView, NoticeRequest, RegisterRow,
     TableRequest,
 };
-use super::graduates::{GraduateList, GraduateRow};
+use super::graduates::{GraduateList, GraduateRow, ReviewOutcome};
 use super::import::{
     ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
 };
@@ -53,6 +53,7 @@ pub fn typescript() -> String {
         FormOptions::decl(&cfg),
         GraduateRow::decl(&cfg),
         GraduateList::decl(&cfg),
+        ReviewOutcome::decl(&cfg),
         OrgNode::decl(&cfg),
         Done::decl(&cfg),
         DeferInput::decl(&cfg),

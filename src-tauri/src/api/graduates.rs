@@ -36,6 +36,13 @@ pub struct GraduateRow {
     /// The latest transfer's state label as of the date (未发起 while none is recorded), so
     /// that the list can be filtered by every state.
     pub transfer_state: Option<String>,
+    /// Review by exception: blocked / missing / warnings / ready (labels in `groups`).
+    pub group: String,
+    /// The secretary accepted this recommendation, and it still says the same.
+    pub reviewed: bool,
+    /// The papers the recommendation asks for (L1 letter, L2 notice, L3 request, F1/F2 tables),
+    /// for choosing whom to print for.
+    pub paperwork: Vec<String>,
 }
 
 /// Graduation years the app accepts.
@@ -54,6 +61,8 @@ pub struct GraduateList {
     pub branches: Vec<String>,
     /// 转接原因 code → label (R1 → 升学), for the reasons rows cite.
     pub reasons: Vec<Choice>,
+    /// The review groups, most urgent first (code → label).
+    pub groups: Vec<Choice>,
     pub rows: Vec<GraduateRow>,
 }
 
@@ -80,7 +89,46 @@ pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<GraduateLi
     let graduates = ctx.graduates(year, on)?;
     let s = ctx.store().campaign_settings(year)?;
     let ledger = ctx.store().ledger_of_year(year)?;
-    compute(&graduates, &ledger, &s, year, on, stamp)
+    let marks = ctx.store().reviews(year)?;
+    compute(&graduates, &ledger, &marks, &s, year, on, stamp)
+}
+
+/// What accepting recommendations did: how many, and who could not be accepted and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ReviewOutcome {
+    pub accepted: u32,
+    /// 姓名：why (blocked, no destination).
+    pub refused: Vec<String>,
+}
+
+/// 核对无误: accepts the recommendations of `ids`.
+pub fn accept(
+    ctx: &mut Context,
+    year: i32,
+    on: NaiveDate,
+    ids: &[i64],
+) -> ApiResult<ReviewOutcome> {
+    let a = xianjie::service::review::accept(ctx, year, on, ids)?;
+    Ok(ReviewOutcome {
+        accepted: u32::try_from(a.accepted).unwrap_or(u32::MAX),
+        refused: a
+            .refused
+            .into_iter()
+            .map(|(n, why)| format!("{n}：{why}"))
+            .collect(),
+    })
+}
+
+/// 可以办理的全部核对无误: every ready graduate not yet reviewed, in one action.
+pub fn accept_ready(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<u32> {
+    let n = xianjie::service::review::accept_ready(ctx, year, on)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// 取消核对.
+pub fn withdraw(ctx: &mut Context, year: i32, ids: &[i64]) -> ApiResult<u32> {
+    let n = xianjie::service::review::withdraw(ctx, year, ids)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// 毕业生 › 导出: the cohort as an .xlsx (full ID numbers, the engine's answer, the transfer
@@ -99,6 +147,7 @@ pub fn warm(ctx: &mut Context, year: i32, on: NaiveDate) {
 fn compute(
     graduates: &[xianjie::store::Graduate],
     ledger: &xianjie::transfer::Ledger,
+    marks: &HashMap<i64, String>,
     s: &xianjie::transfer::CampaignSettings,
     year: i32,
     on: NaiveDate,
@@ -129,6 +178,7 @@ fn compute(
                     xianjie::transfer::project(t, on, s).status.state
                 });
             let transfer_state = Some(state.label().to_string());
+            let review = xianjie::service::review::standing(g, marks);
             GraduateRow {
                 id: g.member.id,
                 name: g.member.name.clone(),
@@ -149,6 +199,16 @@ fn compute(
                 reason: reason.map(|r| r.code().to_string()),
                 blocked: rec.is_some_and(|r| r.blocked),
                 transfer_state,
+                group: review.group.code().to_string(),
+                reviewed: review.reviewed,
+                paperwork: rec
+                    .map(|r| {
+                        r.paperwork
+                            .iter()
+                            .map(|p| p.doc.as_str().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -161,6 +221,10 @@ fn compute(
         reasons: reasons
             .into_iter()
             .map(|r| Choice::new(r.code(), r.label()))
+            .collect(),
+        groups: xianjie::service::review::Group::ALL
+            .iter()
+            .map(|g| Choice::new(g.code(), g.label()))
             .collect(),
         rows,
     })

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
+import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, ReviewOutcome, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -17,6 +17,12 @@ export const commands = {
   recommend: (input: FactsInput) => call<RecommendationView>('recommend', { input }),
   /** 毕业生: a cohort's graduates, compact rows. */
   graduates: (year: number) => call<GraduateList>('graduates', { year }),
+  /** 核对无误: accept the recommendations of the graduates chosen. */
+  reviewAccept: (year: number, ids: Array<number>) => call<ReviewOutcome>('review_accept', { year, ids }),
+  /** Every 可以办理 graduate not yet reviewed, accepted in one action. */
+  reviewAcceptReady: (year: number) => call<number>('review_accept_ready', { year }),
+  /** 取消核对. */
+  reviewWithdraw: (year: number, ids: Array<number>) => call<number>('review_withdraw', { year, ids }),
   /** 毕业生 › 导出 Excel. */
   exportGraduates: (year: number, out: string) => call<string>('export_graduates', { year, out }),
   /** The data's stamp: a change means the lists shown may be stale. */

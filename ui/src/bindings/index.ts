@@ -116,7 +116,20 @@ reason: string | null, blocked: boolean,
  * The latest transfer's state label as of the date (未发起 while none is recorded), so
  * that the list can be filtered by every state.
  */
-transfer_state: string | null, };
+transfer_state: string | null, 
+/**
+ * Review by exception: blocked / missing / warnings / ready (labels in `groups`).
+ */
+group: string, 
+/**
+ * The secretary accepted this recommendation, and it still says the same.
+ */
+reviewed: boolean, 
+/**
+ * The papers the recommendation asks for (L1 letter, L2 notice, L3 request, F1/F2 tables),
+ * for choosing whom to print for.
+ */
+paperwork: Array<string>, };
 
 export type GraduateList = { year: number, on: string, 
 /**
@@ -131,7 +144,17 @@ branches: Array<string>,
 /**
  * 转接原因 code → label (R1 → 升学), for the reasons rows cite.
  */
-reasons: Array<Choice>, rows: Array<GraduateRow>, };
+reasons: Array<Choice>, 
+/**
+ * The review groups, most urgent first (code → label).
+ */
+groups: Array<Choice>, rows: Array<GraduateRow>, };
+
+export type ReviewOutcome = { accepted: number, 
+/**
+ * 姓名：why (blocked, no destination).
+ */
+refused: Array<string>, };
 
 export type OrgNode = { id: number, full_name: string, 
 /**

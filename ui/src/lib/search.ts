@@ -22,6 +22,8 @@ export interface Filters {
   destination?: string | null
   transfer_state?: string | null
   marking?: string | null
+  /** Review group code (blocked / missing / warnings / ready), or `reviewed`. */
+  group?: string | null
 }
 
 /** Full-width letters/digits to half-width, trimmed and lower-cased (search input as typed). */
@@ -80,7 +82,8 @@ export function passes(r: GraduateRow, f: Filters): boolean {
     (f.branch == null || r.branch === f.branch) &&
     (!f.destination || r.destination === f.destination) &&
     (!f.transfer_state || r.transfer_state === f.transfer_state) &&
-    (!f.marking || r.marking === f.marking)
+    (!f.marking || r.marking === f.marking) &&
+    (!f.group || (f.group === 'reviewed' ? r.reviewed : r.group === f.group && !r.reviewed))
   )
 }
 
@@ -119,4 +122,14 @@ export function distinct(rows: readonly GraduateRow[], key: 'destination' | 'tra
     if (v) set.add(v)
   }
   return [...set].sort((a, b) => a.localeCompare(b, 'zh-CN'))
+}
+
+/** How many rows each review group holds (reviewed ones counted under `reviewed` only). */
+export function groupCounts(rows: readonly GraduateRow[]): Record<string, number> {
+  const out: Record<string, number> = { reviewed: 0 }
+  for (const r of rows) {
+    const k = r.reviewed ? 'reviewed' : r.group
+    out[k] = (out[k] ?? 0) + 1
+  }
+  return out
 }
