@@ -47,13 +47,17 @@ unset XIANJIE_DB
 
 # One app session per spec, each with a fresh data folder. The app inherits tauri-driver's
 # environment, so the driver is restarted per spec with that spec's data folder and demo size
-# (a spec's "// e2e-demo-graduates: N" line; 300 otherwise). E2E_ONLY=name runs one spec.
+# (a spec's "// e2e-demo-graduates: N" line; 300 otherwise) and date ("// e2e-today: …").
+# E2E_ONLY=name runs one spec.
 status=0
 for spec in ui/e2e/*.e2e.mjs; do
   name=$(basename "$spec" .e2e.mjs)
   [[ -n "${E2E_ONLY:-}" && "$name" != "$E2E_ONLY" ]] && continue
   size=$(sed -n 's|^// e2e-demo-graduates: *\([0-9]*\).*|\1|p' "$spec" | head -1)
   export XIANJIE_DATA_DIR="$WORK/data-$name" XIANJIE_DEMO_GRADUATES=${size:-300}
+  # A spec's "// e2e-today: YYYY-MM-DD" line fixes the app's date (a campaign in June).
+  today=$(sed -n 's|^// e2e-today: *\([0-9-]*\).*|\1|p' "$spec" | head -1)
+  if [[ -n $today ]]; then export XIANJIE_TODAY=$today; else unset XIANJIE_TODAY; fi
   tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$WORK/driver-$name.log" 2>&1 &
   driver=$!
   for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$PORT/status" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -49,7 +49,7 @@ await spec(async ({ s, dataDir, shot }) => {
 
   // 介绍信: one graduate → PDF, preview, register row.
   await s.click(await s.find('#tab-letters'))
-  await waitContent(s, '[data-test="letter-graduates"] .el-table-v2__body', (t) => t.includes('团支部'))
+  await waitContent(s, '[data-test="letter-graduates"] .el-table-v2__body', (t) => t.includes('班'))
   await sleep(300)
   const boxes = await s.findAll('[data-test="letter-graduates"] .row-check')
   assert.ok(boxes.length > 0, 'graduates listed')

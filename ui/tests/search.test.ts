@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildIndex, buildIndexInChunks, distinct, groupCounts, maskIdQuery, passes, normalizeQuery, pinyinKeys, search, sortByPinyin, type GraduateRow } from '../src/lib/search'
+import { buildIndex, buildIndexInChunks, byWarnings, distinct, groupCounts, maskIdQuery, passes, normalizeQuery, pinyinKeys, search, sortByPinyin, type GraduateRow } from '../src/lib/search'
 
 function row(id: number, name: string, extra: Partial<GraduateRow> = {}): GraduateRow {
   return {
@@ -17,6 +17,7 @@ function row(id: number, name: string, extra: Partial<GraduateRow> = {}): Gradua
     group: 'ready',
     reviewed: false,
     paperwork: [],
+    warnings: [],
     ...extra,
   }
 }
@@ -110,5 +111,20 @@ describe('review groups', () => {
     expect(rows.filter((r) => passes(r, { group: 'ready' })).map((r) => r.id)).toEqual([2])
     expect(rows.filter((r) => passes(r, { group: 'reviewed' })).map((r) => r.id)).toEqual([3])
     expect(rows.filter((r) => passes(r, { group: null })).length).toBe(4)
+  })
+})
+
+describe('warnings read once', () => {
+  it('groups the unreviewed 有提醒 graduates by the warnings they share', () => {
+    const rows = [
+      row(1, '甲', { group: 'warnings', warnings: ['W5 工作日历'] }),
+      row(2, '乙', { group: 'warnings', warnings: ['W5 工作日历'] }),
+      row(3, '丙', { group: 'warnings', warnings: ['W6 参军入伍'] }),
+      row(4, '丁', { group: 'warnings', warnings: ['W5 工作日历'], reviewed: true }),
+      row(5, '戊', { group: 'ready' }),
+    ]
+    const sets = byWarnings(rows)
+    expect(sets.map((s) => s.ids)).toEqual([[1, 2], [3]])
+    expect(sets[0]?.sample.name).toBe('甲')
   })
 })

@@ -54,11 +54,13 @@ pub fn fill(
 }
 
 /// A complete answer for the `i`-th graduate: 升学, work with an org, a railway unit, 未就业
-/// and 参军入伍 in turn, with a mobile number.
+/// (every other one asking to stay in school, R7a) and 参军入伍 in turn, each with the
+/// receiving org's full name where the branch knows it, and a mobile number.
 pub fn answer(i: usize, row: &mut [String]) {
     let set = |row: &mut [String], c: Col, v: &str| row[c.index()] = v.to_string();
     for c in [
         Col::Kind,
+        Col::Level,
         Col::Unit,
         Col::Address,
         Col::HasOrg,
@@ -74,8 +76,11 @@ pub fn answer(i: usize, row: &mut [String]) {
     match i % 5 {
         0 => {
             set(row, Col::Kind, "升学");
+            set(row, Col::Level, "普通高校");
             set(row, Col::Unit, "星河师范大学");
+            set(row, Col::Address, "星河市师大路1号");
             set(row, Col::Province, "湖北");
+            set(row, Col::Target, "共青团星河师范大学委员会");
         }
         1 => {
             set(row, Col::Kind, "已落实工作单位");
@@ -83,20 +88,37 @@ pub fn answer(i: usize, row: &mut [String]) {
             set(row, Col::Address, "星河市高新区光谷大道1号");
             set(row, Col::HasOrg, "是");
             set(row, Col::Province, "湖北");
+            set(row, Col::Target, "共青团星河市某某科技有限公司委员会");
         }
         2 => {
             set(row, Col::Kind, "已落实工作单位");
             set(row, Col::Unit, "某某铁路局某某站");
             set(row, Col::HasOrg, "是");
+            set(row, Col::Address, "山西省太原市某某路1号");
             set(row, Col::System, "全国铁道团委");
             set(row, Col::Province, "山西");
+            set(row, Col::Target, "共青团某某铁路局某某站委员会");
         }
         3 => {
             set(row, Col::Kind, "未就业（未升学或未落实就业去向）");
             set(row, Col::Address, "星河市某某区某某街道1号");
             set(row, Col::Province, "湖北");
+            if i % 10 == 3 {
+                set(row, Col::Special, "申请在校保留");
+                set(row, Col::Target, "共青团星河大学毕业学生流动团员团支部");
+            } else {
+                set(
+                    row,
+                    Col::Target,
+                    "共青团星河市某某区某某街道学社衔接临时团支部",
+                );
+            }
         }
-        _ => set(row, Col::Kind, "参军入伍"),
+        _ => {
+            // No org is chosen in 智慧团建 (R8); the paper letter names the unit.
+            set(row, Col::Kind, "参军入伍");
+            set(row, Col::Target, "中国人民解放军某部队团委");
+        }
     }
     set(row, Col::Phone, &format!("139{:08}", 10_000 + i));
 }

@@ -43,6 +43,9 @@ pub struct GraduateRow {
     /// The papers the recommendation asks for (L1 letter, L2 notice, L3 request, F1/F2 tables),
     /// for choosing whom to print for.
     pub paperwork: Vec<String>,
+    /// The rules the recommendation warns by, as `W5 工作日历`: graduates with the same
+    /// warnings are reviewed together once one of them is read.
+    pub warnings: Vec<String>,
 }
 
 /// Graduation years the app accepts.
@@ -144,6 +147,18 @@ pub fn warm(ctx: &mut Context, year: i32, on: NaiveDate) {
     let _ = ctx.graduates(year, on);
 }
 
+/// `W5 工作日历`, each rule once, in the order the engine gave them.
+fn warning_rules(r: &xianjie::engine::Recommendation) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in &r.warnings {
+        let s = format!("{} {}", w.rule.as_str(), w.rule.title());
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
 fn compute(
     graduates: &[xianjie::store::Graduate],
     ledger: &xianjie::transfer::Ledger,
@@ -209,6 +224,7 @@ fn compute(
                             .collect()
                     })
                     .unwrap_or_default(),
+                warnings: rec.map(warning_rules).unwrap_or_default(),
             }
         })
         .collect();

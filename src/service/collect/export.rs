@@ -1,6 +1,8 @@
 //! The fill-in workbooks: one per graduating branch, written whole or not at all.
 
-use super::{special_choices, system_choices, Col, FIRST_ROW, META, NO, RETAIN, SHEET, YES};
+use super::{
+    special_choices, system_choices, Col, FIRST_ROW, META, NO, RETAIN, SHEET, STUDY_LEVELS, YES,
+};
 use crate::destination::{Destination, DestinationKind, PROVINCES};
 use crate::documents::letter::safe_file_name;
 use crate::service::Context;
@@ -68,6 +70,7 @@ fn prefill(d: Option<&Destination>, mobile: Option<&str>) -> Vec<String> {
     if let Some(d) = d {
         let details = d.details.clone().unwrap_or_default();
         v[at(Col::Kind)] = d.kind.label().to_string();
+        v[at(Col::Level)] = details.study_level.clone().unwrap_or_default();
         v[at(Col::Unit)] = details.unit_name.unwrap_or_default();
         v[at(Col::Address)] = details.address.unwrap_or_default();
         if matches!(
@@ -160,8 +163,9 @@ fn workbook(
     let last = (FIRST_ROW + grads.len().max(1) - 1) as u32;
     let first = FIRST_ROW as u32;
     let kinds: Vec<&str> = DestinationKind::ALL.iter().map(|k| k.label()).collect();
-    let lists: [(Col, Vec<&str>); 7] = [
+    let lists: [(Col, Vec<&str>); 8] = [
         (Col::Kind, kinds),
+        (Col::Level, STUDY_LEVELS.to_vec()),
         (Col::HasOrg, vec![YES, NO]),
         (Col::Dispatch, vec![NO, YES]),
         (Col::Province, PROVINCES.to_vec()),
@@ -178,7 +182,8 @@ fn workbook(
         ws.add_data_validation(first, col, last, col, &v)?;
     }
     let widths = [
-        5.0, 10.0, 9.0, 13.0, 20.0, 22.0, 26.0, 30.0, 8.0, 8.0, 12.0, 18.0, 9.0, 16.0, 34.0, 14.0,
+        5.0, 10.0, 9.0, 13.0, 20.0, 22.0, 14.0, 26.0, 30.0, 8.0, 8.0, 12.0, 18.0, 9.0, 16.0, 34.0,
+        14.0,
     ];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -194,7 +199,7 @@ fn workbook(
         "1. 灰色列（序号、系统编号、姓名、学号、身份证号）由学院导出，请勿修改；每行一名毕业生，请勿增删行。".into(),
         format!("2. “毕业去向”必填，从下拉列表选择：{}。", DestinationKind::ALL.iter().map(|k| k.label()).collect::<Vec<_>>().join("、")),
         "3. 已落实工作单位、因公出国（境）工作：填写单位名称、单位所在地详细地址、单位有无团组织、是否劳务派遣；系统单位（铁道、民航、金融、央企、中央和国家机关）选所属系统团委；在京中直单位选“是”。".into(),
-        "4. 升学：单位或录取学校名称填录取学校全称；出国（境）学习研究、参军入伍、涉密单位：只选去向即可。".into(),
+        "4. 升学：选择升学层次，单位或录取学校名称填录取学校全称；出国（境）学习研究、参军入伍、涉密单位：只选去向即可。".into(),
         "5. 未就业：地址填居住地（优先）或户籍地详细地址；申请在校保留团组织关系、二战考研、单位要求先收档案的，在“特殊情况”中选择。".into(),
         "6. “去向所在省份”从下拉列表选择；转入团组织全称已知时填写（与智慧团建中的全称一致）。".into(),
         "7. 本人联系电话填11位手机号码。".into(),

@@ -2,7 +2,7 @@
 //! and graduate; nothing written while anything is wrong (unless the office asks for the good
 //! rows alone), nothing the office changed after the export overwritten unless confirmed.
 
-use super::{special_choices, Col, FIRST_ROW, META, NO, RETAIN, SHEET, YES};
+use super::{special_choices, Col, FIRST_ROW, META, NO, RETAIN, SHEET, STUDY_LEVELS, YES};
 use crate::destination::{
     Destination, DestinationDetails, DestinationKind, RetentionNote, SystemCommittee, PROVINCES,
 };
@@ -335,8 +335,17 @@ fn rows(
                 )),
             },
         }
+        let level = cell(Col::Level);
+        if !level.is_empty() && !STUDY_LEVELS.iter().any(|l| is_label(&level, l)) {
+            rep.errors.push(issue(
+                Col::Level,
+                &level,
+                format!("升学层次应为：{}", STUDY_LEVELS.join("、")),
+            ));
+        }
         let text = |c: Col| Some(cell(c)).filter(|s| !s.is_empty());
         let details = DestinationDetails {
+            study_level: text(Col::Level),
             unit_name: text(Col::Unit),
             address: text(Col::Address),
             target_org: text(Col::Target),
@@ -388,10 +397,11 @@ fn file_name(file: &str) -> String {
 }
 
 /// The facts a workbook carries (what is compared with the store): the destination without
-/// what the workbook has no column for (学历层次, 城市, the chosen reason).
+/// what the workbook has no column for (城市, the chosen reason).
 fn collected(d: &Destination) -> Destination {
     let x = d.details.clone().unwrap_or_default();
     let details = DestinationDetails {
+        study_level: x.study_level,
         unit_name: x.unit_name,
         address: x.address,
         target_org: x.target_org,
@@ -407,7 +417,7 @@ fn collected(d: &Destination) -> Destination {
 }
 
 /// What to write: the stored destination with the collected facts put in (what the workbook
-/// does not carry — 学历层次, 城市, the chosen reason — kept).
+/// does not carry — 城市, the chosen reason — kept).
 fn merged(stored: Option<&Destination>, new: &Destination) -> Destination {
     let mut d = new.clone();
     if let Some(s) = stored {
@@ -416,10 +426,8 @@ fn merged(stored: Option<&Destination>, new: &Destination) -> Destination {
             d.retain_in_school = s.retain_in_school;
         }
         let old = s.details.clone().unwrap_or_default();
-        if old.study_level.is_some() || old.city.is_some() {
-            let det = d.details.get_or_insert_with(Default::default);
-            det.study_level = old.study_level;
-            det.city = old.city;
+        if old.city.is_some() {
+            d.details.get_or_insert_with(Default::default).city = old.city;
         }
     }
     d

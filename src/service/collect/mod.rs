@@ -36,6 +36,7 @@ pub enum Col {
     StudentNo,
     IdNumber,
     Kind,
+    Level,
     Unit,
     Address,
     HasOrg,
@@ -49,13 +50,14 @@ pub enum Col {
 }
 
 impl Col {
-    pub const ALL: [Col; 16] = [
+    pub const ALL: [Col; 17] = [
         Col::Seq,
         Col::Id,
         Col::Name,
         Col::StudentNo,
         Col::IdNumber,
         Col::Kind,
+        Col::Level,
         Col::Unit,
         Col::Address,
         Col::HasOrg,
@@ -81,6 +83,7 @@ impl Col {
             Col::StudentNo => "学号",
             Col::IdNumber => "身份证号（部分隐藏）",
             Col::Kind => "毕业去向（必填）",
+            Col::Level => "升学层次（升学填写）",
             Col::Unit => "单位或录取学校名称",
             Col::Address => "单位（学校）或居住地详细地址",
             Col::HasOrg => "单位有团组织",
@@ -107,6 +110,9 @@ impl Col {
         xianjie_sheet::workbook::column_letter(self.index() as u32)
     }
 }
+
+/// 升学层次's choices: what 智慧团建 asks of a 升学 graduate (001 附件2).
+pub const STUDY_LEVELS: [&str; 4] = ["普通高中", "中等职业院校", "普通高校", "高等职业院校"];
 
 /// 特殊情况's choices.
 pub fn special_choices() -> Vec<&'static str> {

@@ -129,7 +129,12 @@ reviewed: boolean,
  * The papers the recommendation asks for (L1 letter, L2 notice, L3 request, F1/F2 tables),
  * for choosing whom to print for.
  */
-paperwork: Array<string>, };
+paperwork: Array<string>, 
+/**
+ * The rules the recommendation warns by, as `W5 工作日历`: graduates with the same
+ * warnings are reviewed together once one of them is read.
+ */
+warnings: Array<string>, };
 
 export type GraduateList = { year: number, on: string, 
 /**

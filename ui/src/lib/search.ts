@@ -133,3 +133,16 @@ export function groupCounts(rows: readonly GraduateRow[]): Record<string, number
   }
   return out
 }
+
+/** The 有提醒 graduates not yet reviewed, by the set of warnings they share (most first). */
+export function byWarnings(rows: readonly GraduateRow[]): { warnings: string[]; ids: number[]; sample: GraduateRow }[] {
+  const groups = new Map<string, { warnings: string[]; ids: number[]; sample: GraduateRow }>()
+  for (const r of rows) {
+    if (r.group !== 'warnings' || r.reviewed) continue
+    const key = r.warnings.join('；')
+    const g = groups.get(key)
+    if (g) g.ids.push(r.id)
+    else groups.set(key, { warnings: r.warnings, ids: [r.id], sample: r })
+  }
+  return [...groups.values()].sort((a, b) => b.ids.length - a.ids.length)
+}
