@@ -37,6 +37,17 @@ fn dashboard_shows_calendar_due_list_and_rates() {
         "branches add up to the school"
     );
     assert!(db.target.total > 0 && db.target.started <= db.target.total);
+    // #18 finding 6: a college's store names its college, not 全校; 已发起 says how many of
+    // them are kept in school (counted as started for 07-25, not done).
+    assert_eq!(db.school.name, "星河大学信息工程学院");
+    assert!(db.target.retained <= db.target.started);
+    let detail_xs = rate_detail(&ctx, 2026, "school", "xs", on).unwrap();
+    let kept = detail_xs
+        .lines
+        .iter()
+        .filter(|l| l.standing.starts_with("在校保留"))
+        .count();
+    assert_eq!(db.target.retained as usize, kept);
 
     // Drill-down: the lines are the graduates behind the numbers.
     let detail = rate_detail(&ctx, 2026, "school", "xs", on).unwrap();

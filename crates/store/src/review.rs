@@ -8,6 +8,29 @@ use rusqlite::params;
 use std::collections::HashMap;
 use xianjie_domain::Result;
 
+/// One review mark's audit entry.
+fn entry(
+    conn: &rusqlite::Connection,
+    at: &str,
+    op: &str,
+    member_id: i64,
+    action: &str,
+    new: serde_json::Value,
+) -> Result<()> {
+    audit::record(
+        conn,
+        at,
+        op,
+        &Change {
+            entity: "review",
+            entity_id: Some(member_id),
+            action,
+            old: None,
+            new: Some(new),
+        },
+    )
+}
+
 impl Store {
     /// Marks `items` (member, fingerprint) of cohort `year` as reviewed, in one transaction,
     /// each audited; returns how many marks changed.
@@ -68,18 +91,8 @@ impl Store {
                 .prepare_cached("DELETE FROM review WHERE member_id = ?1 AND cohort_year = ?2")?
                 .execute(params![member_id, year])?;
             if n > 0 {
-                audit::record(
-                    &tx,
-                    &at,
-                    op,
-                    &Change {
-                        entity: "review",
-                        entity_id: Some(*member_id),
-                        action: "withdraw",
-                        old: None,
-                        new: Some(serde_json::json!({ "cohort_year": year })),
-                    },
-                )?;
+                let new = serde_json::json!({ "cohort_year": year });
+                entry(&tx, &at, op, *member_id, "withdraw", new)?;
                 changed += n;
             }
         }

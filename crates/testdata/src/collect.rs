@@ -58,19 +58,8 @@ pub fn fill(
 /// receiving org's full name where the branch knows it, and a mobile number.
 pub fn answer(i: usize, row: &mut [String]) {
     let set = |row: &mut [String], c: Col, v: &str| row[c.index()] = v.to_string();
-    for c in [
-        Col::Kind,
-        Col::Level,
-        Col::Unit,
-        Col::Address,
-        Col::HasOrg,
-        Col::Dispatch,
-        Col::Province,
-        Col::System,
-        Col::Central,
-        Col::Special,
-        Col::Target,
-    ] {
+    // The branch's columns start blank (prefilled facts are replaced, not mixed).
+    for c in Col::ALL.into_iter().filter(|c| !c.locked()) {
         set(row, c, "");
     }
     match i % 5 {
