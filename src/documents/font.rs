@@ -174,12 +174,41 @@ pub fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
     let upem = f32::from(font.font_metrics.units_per_em.max(1));
     let units: f32 = text
         .chars()
-        .map(|c| match font.lookup_glyph_index(c as u32) {
-            Some(g) if g != 0 => f32::from(font.get_horizontal_advance(g)),
-            _ => upem,
-        })
+        .map(|c| advance(font, c).map_or(upem, f32::from))
         .sum();
     units / upem * size
+}
+
+/// Advances of the Basic Multilingual Plane as looked up, one slot a character: 0 not yet
+/// looked up, `MISSING` the font lacks it, else the advance + 1. Laying out a thousand
+/// letters asked the font's cmap for the same few hundred characters again and again (a
+/// tenth of a batch's time); the programs print with one font, so one table serves.
+static ADVANCES: OnceLock<Box<[std::sync::atomic::AtomicU32]>> = OnceLock::new();
+const MISSING: u32 = u32::MAX;
+
+/// The horizontal advance of `c` in font units; `None` when the font lacks it.
+fn advance(font: &ParsedFont, c: char) -> Option<u16> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let look = || match font.lookup_glyph_index(c as u32) {
+        Some(g) if g != 0 => Some(font.get_horizontal_advance(g)),
+        _ => None,
+    };
+    let Ok(i) = usize::try_from(u32::from(c)) else {
+        return look();
+    };
+    if i > 0xFFFF {
+        return look();
+    }
+    let table = ADVANCES.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU32::new(0)).collect());
+    match table[i].load(Ordering::Relaxed) {
+        0 => {
+            let a = look();
+            table[i].store(a.map_or(MISSING, |a| u32::from(a) + 1), Ordering::Relaxed);
+            a
+        }
+        MISSING => None,
+        v => u16::try_from(v - 1).ok(),
+    }
 }
 
 #[cfg(test)]
