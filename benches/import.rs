@@ -147,7 +147,8 @@ fn main() {
             ..ImportOptions::default()
         };
         let (rep, w, c) = timed(|| {
-            roster::import(&mut store, &file, &opts, "bench").unwrap_or_else(|e| panic!("{e}"))
+            roster::import(&mut store, &file, &opts, "bench", &xianjie::Watch::NONE)
+                .unwrap_or_else(|e| panic!("{e}"))
         });
         assert_eq!(rep.inserted, rows);
         full.push(w);

@@ -123,13 +123,15 @@ fn bench_batch(n: usize, runs: usize) {
             archive_other: None,
             issued: Some(on),
         };
-        let done = letters::inputs(&ctx, &req)
-            .and_then(|inputs| letters::issue(&mut ctx, &inputs, letters::Again::Refuse))
-            .and_then(|issued| {
-                let data: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
-                render_letters(&data)
-            })
-            .and_then(|bytes| xianjie::files::write_output(&out, &bytes));
+        let done = letters::inputs(&ctx, &req).and_then(|inputs| {
+            letters::issue(
+                &mut ctx,
+                &inputs,
+                letters::Again::Refuse,
+                letters::Output::Pdf(&out),
+                &xianjie::Watch::NONE,
+            )
+        });
         times.push(t.elapsed().as_secs_f64());
         if let Err(e) = done {
             println!("letter batch failed: {}", e.message);

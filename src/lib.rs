@@ -15,4 +15,4 @@ pub mod transfer;
 pub use xianjie_domain::{
     cases, date, destination, engine, error, id_number, labeled_enum, member, org, rule, text,
 };
-pub use xianjie_domain::{Error, ErrorCode, Result};
+pub use xianjie_domain::{Cancel, Error, ErrorCode, Result, Step, Watch};

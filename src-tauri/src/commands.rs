@@ -326,11 +326,17 @@ ipc! {
         state.run(move |ctx| import::dry_run(ctx, &request)).await
     }
 
-    /// Writes the roster, reporting `progress` events under `task`.
+    /// Writes the roster, reporting `progress` events under `task` (cancel_task stops it).
     fn import_commit(app, state, request: ImportRequest, task: String) -> ImportResult {
         state
-            .run(move |ctx| import::commit(ctx, &request, &task, &progress(app)))
+            .watched(task, progress(app), move |ctx, w| import::commit(ctx, &request, w))
             .await
+    }
+
+    /// 取消: stops the long work `task` where nothing is half-written (it then fails with
+    /// `cancelled`); `false` when it is not running.
+    fn cancel_task(app, state, task: String) -> bool {
+        Ok(state.cancel(&task))
     }
 
     /// 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`.
@@ -368,17 +374,20 @@ ipc! {
         state.run(move |ctx| docs::options(ctx)).await
     }
 
-    fn export_table(app, state, request: TableRequest) -> String {
-        produced(
-            &state,
-            state.run(move |ctx| docs::export_table(ctx, &request)).await,
-        )
+    /// A summary table, reporting `progress` events under `task`.
+    fn export_table(app, state, request: TableRequest, task: String) -> String {
+        let work = state.watched(task, progress(app), move |ctx, w| {
+            docs::export_table(ctx, &request, w)
+        });
+        produced(&state, work.await)
     }
 
     /// Letters (L1), reporting `progress` events under `task`.
     fn issue_letters(app, state, request: LetterRequest, task: String) -> IssuedLetters {
         let out = state
-            .run(move |ctx| docs::issue_letters(ctx, &request, &task, &progress(app)))
+            .watched(task, progress(app), move |ctx, w| {
+                docs::issue_letters(ctx, &request, w)
+            })
             .await;
         if let Ok(o) = &out {
             state.produced(Path::new(&o.path));
@@ -439,7 +448,9 @@ ipc! {
 }
 
 /// Forwards core progress reports to the window as `progress` events.
-fn progress<R: Runtime>(app: tauri::AppHandle<R>) -> impl Fn(crate::api::progress::Progress) {
+fn progress<R: Runtime>(
+    app: tauri::AppHandle<R>,
+) -> impl Fn(crate::api::progress::Progress) + Send + 'static {
     move |p| {
         // A window that is gone cannot show progress; the work itself goes on.
         let _ = tauri::Emitter::emit(&app, crate::api::progress::EVENT, p);

@@ -7,11 +7,13 @@
 //! computed. Each is opened once, at its first use, and then kept for the process.
 
 use crate::api::app::Demo;
+use crate::api::progress::{self, Progress, Tasks};
 use crate::api::{settings, ApiResult};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use xianjie::service::{Clock, Context, Paths};
+use xianjie::Watch;
 
 /// How many contexts (connections) the app keeps.
 const POOL: usize = 3;
@@ -27,6 +29,8 @@ pub struct AppState {
     /// to whichever context runs a command.
     operator: Arc<Mutex<Option<String>>>,
     produced: Mutex<HashSet<PathBuf>>,
+    /// Long work running now, which 取消 may stop.
+    tasks: Arc<Tasks>,
 }
 
 impl AppState {
@@ -39,6 +43,7 @@ impl AppState {
             pool: Arc::new(std::array::from_fn(|_| Mutex::new(None))),
             operator: Arc::new(Mutex::new(None)),
             produced: Mutex::new(HashSet::new()),
+            tasks: Arc::new(Tasks::default()),
         }
     }
 
@@ -96,6 +101,28 @@ impl AppState {
                 None => Err(xianjie::Error::internal("数据未能打开").into()),
             }
         })
+    }
+
+    /// [`AppState::run`] for long work: its steps go to `send` as the window's `task`
+    /// ([`progress::watched`]), and [`AppState::cancel`] of `task` stops it.
+    pub fn watched<T: Send + 'static>(
+        &self,
+        task: String,
+        send: impl Fn(Progress) + Send + 'static,
+        f: impl FnOnce(&mut Context, &Watch<'_>) -> ApiResult<T> + Send + 'static,
+    ) -> impl std::future::Future<Output = ApiResult<T>> + Send + 'static {
+        let cancel = self.tasks.begin(&task);
+        let tasks = Arc::clone(&self.tasks);
+        self.run(move |ctx| {
+            let done = progress::watched(&task, &cancel, &send, |w| f(ctx, w));
+            tasks.end(&task);
+            done
+        })
+    }
+
+    /// 取消: asks `task` to stop; `false` when it is not running.
+    pub fn cancel(&self, task: &str) -> bool {
+        self.tasks.cancel(task)
     }
 
     /// 设置 saved a new operator's name: every context uses it from the next command on.

@@ -300,7 +300,7 @@ fn table(c: &Context, a: &TableArgs) -> Result<()> {
         contact_name: Some(a.contact_name.clone()),
         contact_phone: Some(a.contact_phone.clone()),
     };
-    let bytes = service::tables::table(c, form, &f, Some(on), &given)?;
+    let bytes = service::tables::table(c, form, &f, Some(on), &given, &xianjie::Watch::NONE)?;
     files::write_output(&a.out, &bytes)?;
     outln!("已生成 {}", a.out.display())?;
     Ok(())

@@ -72,7 +72,8 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         create_branches_under: args.create_branches_under,
     };
     let mut office = ctx.open()?;
-    let rep = xianjie::service::import::import(&mut office, &args.file, &opts)?;
+    let rep =
+        xianjie::service::import::import(&mut office, &args.file, &opts, &xianjie::Watch::NONE)?;
     if args.json {
         let s = serde_json::to_string_pretty(&rep).map_err(|e| Failure {
             message: format!("输出 JSON 失败：{e}"),

@@ -4,7 +4,7 @@
 use super::rows::{self, Contact, Filter};
 use super::tables::{f1, f2, f3, f4, f5, f6};
 use crate::store::Store;
-use crate::Result;
+use crate::{Result, Watch};
 use chrono::NaiveDate;
 
 crate::labeled_enum! {
@@ -35,14 +35,22 @@ pub fn table(
     f: &Filter,
     on: NaiveDate,
     f1x: &F1Extras,
+    watch: &Watch<'_>,
 ) -> Result<Vec<u8>> {
     let note = f.describe();
-    match form {
-        Form::F1 => f1::workbook(
-            &rows::f1_rows(store, f, on, &f1x.contact)?,
-            &f1x.school,
-            &note,
-        ),
+    // Two halves for the bar: the rows gathered (the engine run for each), the workbook written.
+    watch.step(0, 2, || format!("正在汇总 {}", form.label()));
+    let gathered = |n: usize| -> Result<()> {
+        watch.check()?;
+        watch.step(1, 2, || format!("已汇总 {n} 行，正在写入 Excel"));
+        Ok(())
+    };
+    let bytes = match form {
+        Form::F1 => {
+            let rows = rows::f1_rows(store, f, on, &f1x.contact)?;
+            gathered(rows.len())?;
+            f1::workbook(&rows, &f1x.school, &note)
+        }
         Form::F2 => {
             // 系统提交时间: the date the member's latest transfer of the cohort was started.
             let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&on));
@@ -54,11 +62,31 @@ pub fn table(
                     .and_then(|t| t.started_on())
                     .map(|d| d.to_string())
             };
-            f2::table(&rows::f2_rows(store, f, on, &submitted)?, &note).to_xlsx()
+            let rows = rows::f2_rows(store, f, on, &submitted)?;
+            gathered(rows.len())?;
+            f2::table(&rows, &note).to_xlsx()
         }
-        Form::F3 => f3::table(&rows::f3_rows(store, f)?, &note).to_xlsx(),
-        Form::F4 => f4::table(&rows::f4_rows(store, f)?, &note).to_xlsx(),
-        Form::F5 => f5::table(&rows::f5_rows(store, f)?, &note).to_xlsx(),
-        Form::F6 => f6::table(&rows::f6_rows(store, f)?, &note).to_xlsx(),
-    }
+        Form::F3 => {
+            let rows = rows::f3_rows(store, f)?;
+            gathered(rows.len())?;
+            f3::table(&rows, &note).to_xlsx()
+        }
+        Form::F4 => {
+            let rows = rows::f4_rows(store, f)?;
+            gathered(rows.len())?;
+            f4::table(&rows, &note).to_xlsx()
+        }
+        Form::F5 => {
+            let rows = rows::f5_rows(store, f)?;
+            gathered(rows.len())?;
+            f5::table(&rows, &note).to_xlsx()
+        }
+        Form::F6 => {
+            let rows = rows::f6_rows(store, f)?;
+            gathered(rows.len())?;
+            f6::table(&rows, &note).to_xlsx()
+        }
+    }?;
+    watch.step(2, 2, || format!("{}已生成", form.label()));
+    Ok(bytes)
 }

@@ -6,7 +6,7 @@
 
 use super::{font, letter};
 use xianjie_domain::member::Member;
-use xianjie_domain::{Error, Result};
+use xianjie_domain::{Error, Result, Watch};
 use xianjie_store::letters::Checked;
 use xianjie_store::Store;
 
@@ -99,16 +99,27 @@ pub fn issue_for(
 
 /// Issues many letters at once, all or nothing: when any is refused, none is issued and the
 /// message lists every refusal.
+///
+/// The batch is three equal parts for `watch`: the checks, the register, and `then` — run on
+/// the registered letters before the commit (the PDF is written there), so that a failed
+/// write or a stop leaves no number taken.
 pub fn issue_batch(
     store: &mut Store,
     inputs: &[IssueInput],
     operator: &str,
+    watch: &Watch<'_>,
+    then: impl FnOnce(&[RegisteredLetter], &Watch<'_>) -> Result<()>,
 ) -> Result<Vec<RegisteredLetter>> {
     // Every entry point (CLI, app) gets the snapshot before a batch (issue 7).
     store.snapshot_before_batch(inputs.len())?;
     let mut checked = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
-    for i in inputs {
+    let total = inputs.len() as u64;
+    for (n, i) in (1..).zip(inputs) {
+        watch.check()?;
+        watch.part(0, 3, |w| {
+            w.step(n, total, || format!("正在核对：第 {n} 封，共 {total} 封"))
+        });
         match build_request(store, i) {
             Ok((req, member)) => match check(&req, &member) {
                 Ok(c) => checked.push(c),
@@ -125,5 +136,9 @@ pub fn issue_batch(
             errors.join("；")
         )));
     }
-    store.register_letters(&checked, operator)
+    watch.part(1, 3, |w| {
+        store.register_letters_then(&checked, operator, w, |registered| {
+            watch.part(2, 3, |w| then(registered, w))
+        })
+    })
 }

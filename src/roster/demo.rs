@@ -61,6 +61,7 @@ pub fn fill(store: &mut Store, operator: &str) -> Result<ImportReport> {
         super::Input::Bytes(ROSTER_XLSX, "演示名单 demo-roster.xlsx"),
         &super::ImportOptions::default(),
         operator,
+        &crate::Watch::NONE,
     )
 }
 

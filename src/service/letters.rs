@@ -3,10 +3,11 @@
 //! receiver and reason default to that graduate's own transfer or recorded 转入组织.
 
 use super::Context;
-use crate::documents::letter::ArchiveDisposition;
+use crate::documents::letter::{self, ArchiveDisposition, LetterData};
 use crate::documents::register::{self, IssueInput, RegisteredLetter};
-use crate::{Error, Result};
+use crate::{files, Error, Result, Watch};
 use chrono::NaiveDate;
+use std::path::Path;
 
 /// Letters for graduates of one cohort. Empty choices take each graduate's own values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,16 +152,55 @@ fn check_again(ctx: &Context, inputs: &[IssueInput], again: Again) -> Result<()>
     )))
 }
 
-/// Issues letters, all or nothing (one snapshot before a batch, every refusal listed); a
-/// graduate who already holds a letter only when `again` is confirmed.
+/// Where a batch's letters are written.
+#[derive(Debug, Clone, Copy)]
+pub enum Output<'p> {
+    /// One PDF, a letter a page.
+    Pdf(&'p Path),
+    /// A PDF per letter (`<编号>_<姓名>.pdf`) in the folder.
+    Dir(&'p Path),
+}
+
+/// Issues letters, all or nothing (one snapshot before a batch, every refusal listed), and
+/// writes them to `out` before the register commits: a target that cannot be written, or a
+/// stop asked through `watch`, leaves no number taken. A graduate who already holds a letter
+/// gets another only when `again` is confirmed.
 pub fn issue(
     ctx: &mut Context,
     inputs: &[IssueInput],
     again: Again,
+    out: Output<'_>,
+    watch: &Watch<'_>,
 ) -> Result<Vec<RegisteredLetter>> {
     check_again(ctx, inputs, again)?;
+    // A target open in another program (Excel, a PDF viewer) is refused before any work.
+    if let Output::Pdf(p) = out {
+        files::check_writable(p)?;
+    }
     let op = ctx.operator().to_string();
-    register::issue_batch(ctx.store_mut(), inputs, &op)
+    let written = std::cell::RefCell::new(Vec::new());
+    let issued = register::issue_batch(ctx.store_mut(), inputs, &op, watch, |registered, w| {
+        let data: Vec<LetterData> = registered.iter().map(|l| l.printed.clone()).collect();
+        match out {
+            Output::Pdf(p) => {
+                let bytes = letter::render_letters_watched(&data, w)?;
+                files::write_output(p, &bytes)?;
+                written.borrow_mut().push(p.to_path_buf());
+            }
+            Output::Dir(d) => {
+                let paths = letter::write_letters_separately(&data, d)?;
+                written.borrow_mut().extend(paths);
+            }
+        }
+        Ok(())
+    });
+    if issued.is_err() {
+        // The register did not commit: letters whose numbers were never taken are not kept.
+        for p in written.borrow().iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    issued
 }
 
 /// Issues one letter (the same rule for a second letter).

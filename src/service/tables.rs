@@ -6,7 +6,7 @@ use super::Context;
 use crate::documents::export::{self, F1Extras, Form};
 use crate::documents::letter::{l2, l3};
 use crate::documents::rows::{self, Contact, Filter};
-use crate::{Error, Result};
+use crate::{Error, Result, Watch};
 use chrono::NaiveDate;
 
 /// What a table or notice may override of the office's records (empty: the office's).
@@ -37,16 +37,17 @@ pub fn extras(ctx: &Context, o: &Overrides) -> Result<F1Extras> {
 }
 
 /// The .xlsx bytes of `form` over the rows `f` keeps, recommendations as on `on` (default
-/// today).
+/// today); `watch` hears the rows gathered and may stop it (nothing is written here).
 pub fn table(
     ctx: &Context,
     form: Form,
     f: &Filter,
     on: Option<NaiveDate>,
     o: &Overrides,
+    watch: &Watch<'_>,
 ) -> Result<Vec<u8>> {
     let on = on.unwrap_or_else(|| ctx.today());
-    export::table(ctx.store(), form, f, on, &extras(ctx, o)?)
+    export::table(ctx.store(), form, f, on, &extras(ctx, o)?, watch)
 }
 
 /// Which notice.

@@ -100,7 +100,14 @@ pub fn block_reason(rec: &Recommendation) -> Option<String> {
     let list: Vec<String> = rec
         .blocks
         .iter()
-        .map(|b| format!("{}（{}）", b.text, b.rule.as_str()))
+        .map(|b| {
+            format!(
+                "{}（依据“{}”，规则 {}）",
+                b.text,
+                b.rule.title(),
+                b.rule.as_str()
+            )
+        })
         .collect();
     Some(format!("暂不能转接：{}", list.join("；")))
 }

@@ -462,7 +462,14 @@ fn cjk_extension_b_names_import_intact() {
     let p = dir.path().join("rare.xlsx");
     std::fs::write(&p, book(&[row("𠀾𪚥明", &g, &branch, "2018-05")])).unwrap();
     let mut store = xianjie::store::Store::open(&db).unwrap();
-    let rep = xianjie::roster::import(&mut store, &p, &Default::default(), "目录测试").unwrap();
+    let rep = xianjie::roster::import(
+        &mut store,
+        &p,
+        &Default::default(),
+        "目录测试",
+        &xianjie::Watch::NONE,
+    )
+    .unwrap();
     assert!(rep.errors.is_empty(), "{:?}", rep.errors);
     assert_eq!(rep.inserted, 1);
     let name: String = store

@@ -89,7 +89,17 @@ fn demo_roster_is_clean() {
 // ---- against a store ----
 
 use xianjie::org::OrgLevel;
-use xianjie::roster::{import, ImportOptions, ImportReport};
+use xianjie::roster::{ImportOptions, ImportReport};
+
+/// The store's import with nobody watching.
+fn import(
+    s: &mut Store,
+    path: &std::path::Path,
+    opts: &ImportOptions,
+    op: &str,
+) -> xianjie::Result<ImportReport> {
+    xianjie::roster::import(s, path, opts, op, &xianjie::Watch::NONE)
+}
 use xianjie::store::{NewOrg, Store};
 
 const OP: &str = "测试员";

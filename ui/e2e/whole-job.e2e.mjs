@@ -210,7 +210,7 @@ await spec(async ({ s, dataDir, shot }) => {
   await click('#tab-letters')
   cur.clicks++
   await wait(s.find('[data-test="letter-graduates"] .el-table-v2', 30_000))
-  await pickOption('[data-test="letter-need"]', '需开介绍信（L1）')
+  await pickOption('[data-test="letter-need"]', '需开介绍信')
   await click('[data-test="letter-graduates"] [data-test="select-all"]')
   const letters = await count('[data-test="letter-selected"]')
   assert.ok(letters > 0, 'graduates needing L1')
@@ -223,7 +223,7 @@ await spec(async ({ s, dataDir, shot }) => {
 
   // 8. L2 for the graduates kept in school.
   begin('告知书 L2（在校保留）')
-  await pickOption('[data-test="letter-need"]', '需告知书（L2，在校保留）')
+  await pickOption('[data-test="letter-need"]', '需告知书（在校保留）')
   await click('[data-test="letter-graduates"] [data-test="select-all"]')
   const notices = await count('[data-test="letter-selected"]')
   assert.ok(notices > 0, 'graduates kept in school')

@@ -26,6 +26,8 @@ pub enum ErrorCode {
     Storage,
     /// A bug: should never reach the user.
     Internal,
+    /// The person stopped the work (a 取消 button); nothing of it was kept.
+    Cancelled,
 }
 
 /// `{code, message}`: what crosses IPC and what the CLI prints.

@@ -15,8 +15,10 @@ pub mod ledgers;
 pub mod letters;
 pub mod member;
 pub mod org;
+pub mod progress;
 pub mod rule;
 pub mod text;
 pub mod transfer;
 
 pub use error::{Error, ErrorCode, Result};
+pub use progress::{Cancel, Step, Watch};

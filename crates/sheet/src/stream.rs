@@ -57,6 +57,10 @@ impl Input<'_> {
 pub struct Chunk {
     pub table: Table,
     rows: Rows,
+    /// Data rows read so far, this chunk's included (empty ones too), and the sheet's data
+    /// rows as its dimension declares them (never fewer than read): the import's progress.
+    pub read: u32,
+    pub total: u32,
 }
 
 /// A chunk's rows: checked by the reader, or its cells for the caller to check.
@@ -303,7 +307,13 @@ fn produce_book<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_
     }
     let table = workbook::read_book(book, file, job.sheet, job.maps)?;
     let rows = Rows::Parsed(parse_table(&table));
-    (job.send)(Ok(Chunk { table, rows }));
+    let read = (table.last_row() + 1).saturating_sub(table.first_data_row);
+    (job.send)(Ok(Chunk {
+        table,
+        rows,
+        read,
+        total: read,
+    }));
     Ok(())
 }
 
@@ -326,6 +336,8 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
     let Ok(mut cells) = x.worksheet_cells_reader(&name) else {
         return Ok(false);
     };
+    // The last row as the sheet declares it (for progress only: it may be missing or wrong).
+    let declared_end = cells.dimensions().end.0;
     let broken = || {
         Error::invalid(format!(
             "读取“{file}”的工作表“{name}”失败：内容已损坏，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入"
@@ -434,6 +446,19 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
                 },
             );
             let last = c.is_none();
+            // Rows read through: all above the cell that starts the next chunk.
+            let reached = match &c {
+                Some((pos, _)) => pos.0.saturating_sub(1),
+                None if last_row == u32::MAX => first_data_row.saturating_sub(1),
+                None => last_row,
+            };
+            let read = (reached + 1).saturating_sub(first_data_row);
+            // At the end the rows are counted, whatever the dimension said.
+            let total = if last {
+                read
+            } else {
+                (declared_end + 1).saturating_sub(first_data_row).max(read)
+            };
             if !last || !done.is_empty() || !sent {
                 let out = match done {
                     Pending::Cells(held) => Chunk {
@@ -443,12 +468,16 @@ fn stream_xlsx<RS: Read + Seek>(book: &mut Sheets<RS>, file: &str, job: &Job<'_>
                         } else {
                             Rows::Held(held)
                         },
+                        read,
+                        total,
                     },
                     Pending::Checked(mut parsed, mut row) => {
                         parsed.extend(row.check(&columns, today));
                         Chunk {
                             table: table(from),
                             rows: Rows::Parsed(parsed),
+                            read,
+                            total,
                         }
                     }
                 };

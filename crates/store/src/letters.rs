@@ -11,7 +11,7 @@ use xianjie_domain::letters::{
     format_number, ArchiveDisposition, IssueRequest, IssuerProfile, LetterData, ListFilter,
     RegisteredLetter, RECEIPT_MONTHS, VALID_DAYS,
 };
-use xianjie_domain::{Error, Result};
+use xianjie_domain::{Error, Result, Watch};
 
 /// A letter checked and ready for its number: the request it was issued from, the member's
 /// id and the data to print (its number still empty).
@@ -40,12 +40,32 @@ impl Store {
         letters: &[Checked],
         operator: &str,
     ) -> Result<Vec<RegisteredLetter>> {
+        self.register_letters_then(letters, operator, &Watch::NONE, |_| Ok(()))
+    }
+
+    /// [`Store::register_letters`] with `then` run on the registered letters before the
+    /// commit (a batch's PDF is written there): a failed write or a stop (`watch`, heard after
+    /// every letter) leaves no number taken and nothing registered.
+    pub fn register_letters_then(
+        &mut self,
+        letters: &[Checked],
+        operator: &str,
+        watch: &Watch<'_>,
+        then: impl FnOnce(&[RegisteredLetter]) -> Result<()>,
+    ) -> Result<Vec<RegisteredLetter>> {
         let operator = crate::operator(operator)?;
         let tx = self.transaction()?;
         let mut out = Vec::with_capacity(letters.len());
-        for c in letters {
+        let total = letters.len() as u64;
+        for (i, c) in letters.iter().enumerate() {
+            watch.check()?;
             out.push(register(&tx, c, operator)?);
+            let done = i as u64 + 1;
+            watch.step(done, total, || {
+                format!("正在登记：第 {done} 封，共 {total} 封")
+            });
         }
+        then(&out)?;
         tx.commit()?;
         Ok(out)
     }

@@ -118,6 +118,14 @@ pub fn typescript() -> String {
         "\n/** The closed error codes, for checking what was thrown. */\nexport const ERROR_CODES: readonly ApiErrorCode[] = [{}]\n",
         codes.join(", ")
     ));
+    // Texts cite rules by id ("（M9）"): the window names them by title, their source on hover.
+    out.push_str("\n/** Every rule, by id: its title and the policy text it comes from. */\nexport const RULES: Record<string, RuleRef> = {\n");
+    for r in xianjie::rule::RuleId::ALL {
+        let rule = RuleRef::from(*r);
+        let json = serde_json::to_string(&rule).unwrap_or_default();
+        out.push_str(&format!("  {}: {json},\n", r.as_str()));
+    }
+    out.push_str("}\n");
     out
 }
 

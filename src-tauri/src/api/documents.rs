@@ -2,7 +2,6 @@
 //! register) single and batch, notices L2/L3, the in-app preview of a letter (the very data
 //! the PDF prints) and the register with receipts due. Bodies are `xianjie::documents`'.
 
-use super::progress::Progress;
 use super::{ApiResult, Choice};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -13,7 +12,7 @@ use xianjie::documents::rows::Filter;
 use xianjie::files;
 use xianjie::service::tables::{Notice, Overrides};
 use xianjie::service::{self, Context};
-use xianjie::Error;
+use xianjie::{Error, Watch};
 
 /// What the 文书 page offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -176,8 +175,9 @@ pub fn options(ctx: &Context) -> ApiResult<DocumentOptions> {
     })
 }
 
-/// Exports one table to `req.out`; returns the path written.
-pub fn export_table(ctx: &Context, req: &TableRequest) -> ApiResult<String> {
+/// Exports one table to `req.out`; returns the path written. `watch` hears the rows gathered
+/// and may stop it before anything is written.
+pub fn export_table(ctx: &Context, req: &TableRequest, watch: &Watch<'_>) -> ApiResult<String> {
     let form = Form::from_code(&req.form)
         .ok_or_else(|| Error::invalid(format!("没有“{}”这张汇总表（应为 f1–f6）", req.form)))?;
     let nonempty = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
@@ -186,7 +186,8 @@ pub fn export_table(ctx: &Context, req: &TableRequest) -> ApiResult<String> {
         branch: nonempty(&req.branch),
         year: req.year,
     };
-    let bytes = service::tables::table(ctx, form, &f, None, &Overrides::default())?;
+    let bytes = service::tables::table(ctx, form, &f, None, &Overrides::default(), watch)?;
+    watch.check()?;
     files::write_output(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())
 }
@@ -197,8 +198,7 @@ pub fn export_table(ctx: &Context, req: &TableRequest) -> ApiResult<String> {
 pub fn issue_letters(
     ctx: &mut Context,
     req: &LetterRequest,
-    task: &str,
-    report: &dyn Fn(Progress),
+    watch: &Watch<'_>,
 ) -> ApiResult<IssuedLetters> {
     let archive = ArchiveDisposition::from_code(&req.archive)
         .ok_or_else(|| Error::invalid(format!("团员档案“{}”无法识别", req.archive)))?;
@@ -215,31 +215,19 @@ pub fn issue_letters(
             issued: None,
         },
     )?;
-    let total = u32::try_from(inputs.len()).unwrap_or(u32::MAX);
-    let step = |done, message: String| {
-        report(Progress {
-            task: task.to_string(),
-            done,
-            total,
-            message,
-        })
-    };
-    // A target open in another program (Excel, a PDF viewer) is refused before numbers are taken.
-    files::check_writable(Path::new(&req.out))?;
-    step(0, format!("正在登记 {total} 封介绍信"));
     let again = if req.again {
         service::letters::Again::Confirmed
     } else {
         service::letters::Again::Refuse
     };
-    let issued = service::letters::issue(ctx, &inputs, again)?;
-    let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
-    step(total / 2, "正在生成 PDF".to_string());
-    files::write_output(Path::new(&req.out), &letter::render_letters(&letters)?)?;
-    step(total, "已生成".to_string());
+    let out = service::letters::Output::Pdf(Path::new(&req.out));
+    let issued = service::letters::issue(ctx, &inputs, again, out, watch)?;
     Ok(IssuedLetters {
         path: req.out.clone(),
-        letters: letters.iter().map(LetterView::from).collect(),
+        letters: issued
+            .iter()
+            .map(|l| LetterView::from(&l.printed))
+            .collect(),
     })
 }
 
@@ -333,14 +321,14 @@ mod tests {
                 out: out.display().to_string(),
                 ..TableRequest::default()
             };
-            export_table(&ctx, &req).unwrap();
+            export_table(&ctx, &req, &Watch::NONE).unwrap();
             assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK", "{f:?}");
         }
         let bad = TableRequest {
             form: "f9".into(),
             ..TableRequest::default()
         };
-        assert!(export_table(&ctx, &bad).is_err());
+        assert!(export_table(&ctx, &bad, &Watch::NONE).is_err());
     }
 
     #[test]
@@ -360,7 +348,7 @@ mod tests {
             out: out.display().to_string(),
             again: false,
         };
-        let issued = issue_letters(&mut ctx, &req, "t", &|_| {}).unwrap();
+        let issued = issue_letters(&mut ctx, &req, &Watch::NONE).unwrap();
         assert_eq!(issued.letters.len(), 2);
         assert!(issued.letters[0].number.ends_with("001号"));
         assert_eq!(issued.letters[0].handler, "李文");
@@ -374,7 +362,7 @@ mod tests {
             member_ids: vec![],
             ..req.clone()
         };
-        assert!(issue_letters(&mut ctx, &none, "t", &|_| {}).is_err());
+        assert!(issue_letters(&mut ctx, &none, &Watch::NONE).is_err());
         // No receiver given and none recorded for a graduate: refused naming the graduate.
         let without: Vec<i64> = grads
             .rows
@@ -388,7 +376,7 @@ mod tests {
             member_ids: without,
             ..req
         };
-        let e = issue_letters(&mut ctx, &blank, "t", &|_| {}).unwrap_err();
+        let e = issue_letters(&mut ctx, &blank, &Watch::NONE).unwrap_err();
         assert!(e.message.contains("转入团委全称"), "{}", e.message);
         assert_eq!(register_list(&ctx, false).unwrap().len(), 2);
         let l2 = dir.path().join("l2.pdf");
@@ -428,10 +416,10 @@ mod tests {
             out: dir.path().join("a.pdf").display().to_string(),
             again: false,
         };
-        let first = issue_letters(&mut ctx, &req, "t", &|_| {}).unwrap();
+        let first = issue_letters(&mut ctx, &req, &Watch::NONE).unwrap();
         let number = first.letters[0].number.clone();
         let before = register_list(&ctx, false).unwrap().len();
-        let e = issue_letters(&mut ctx, &req, "t", &|_| {}).unwrap_err();
+        let e = issue_letters(&mut ctx, &req, &Watch::NONE).unwrap_err();
         assert_eq!(e.code, crate::api::ApiErrorCode::Conflict);
         assert!(e.message.contains(&number), "{}", e.message);
         assert_eq!(
@@ -443,7 +431,7 @@ mod tests {
             again: true,
             ..req.clone()
         };
-        let second = issue_letters(&mut ctx, &again, "t", &|_| {}).unwrap();
+        let second = issue_letters(&mut ctx, &again, &Watch::NONE).unwrap();
         assert_ne!(second.letters[0].number, number);
 
         let rows = register_list(&ctx, false).unwrap();
@@ -469,6 +457,6 @@ mod tests {
             crate::api::ApiErrorCode::Refused
         );
         // With the second voided, a new letter for the graduate still asks (the first stands).
-        assert!(issue_letters(&mut ctx, &req, "t", &|_| {}).is_err());
+        assert!(issue_letters(&mut ctx, &req, &Watch::NONE).is_err());
     }
 }

@@ -2,7 +2,6 @@
 //! header, column → field), a dry run with the secretary's mapping, the commit with progress,
 //! and the error list saved as .xlsx. Every step is `xianjie::roster`'s; this only adapts.
 
-use super::progress::Progress;
 use super::{ApiResult, Choice};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -13,7 +12,7 @@ use xianjie::roster::workbook::{self, column_letter};
 use xianjie::roster::{ColumnMap, Field, ImportOptions, ImportReport};
 use xianjie::service::{self, Context};
 use xianjie::store::NewOrg;
-use xianjie::Error;
+use xianjie::{Error, Watch};
 
 /// One column of the sheet's header and the field it feeds (null: not imported).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -209,27 +208,15 @@ pub fn dry_run(ctx: &Context, req: &ImportRequest) -> ApiResult<ImportResult> {
 }
 
 /// 导入: writes every valid row (or nothing, with `all_or_nothing` and any error) in one
-/// transaction, reporting its phases as `task` progress.
+/// transaction, telling `watch` the rows read of the sheet's; a stop before the commit writes
+/// nothing.
 pub fn commit(
     ctx: &mut Context,
     req: &ImportRequest,
-    task: &str,
-    report: &dyn Fn(Progress),
+    watch: &Watch<'_>,
 ) -> ApiResult<ImportResult> {
-    let step = |done, message: &str| {
-        report(Progress {
-            task: task.to_string(),
-            done,
-            total: 2,
-            message: message.to_string(),
-        })
-    };
-    step(0, "正在读取、校验并写入名单");
-    let rep = service::import::import(ctx, Path::new(&req.file), &options(req, false)?)?;
-    step(1, "已写入，正在整理结果");
-    let out = ImportResult::from(rep);
-    step(2, "导入完成");
-    Ok(out)
+    let rep = service::import::import(ctx, Path::new(&req.file), &options(req, false)?, watch)?;
+    Ok(ImportResult::from(rep))
 }
 
 /// Creates a top-level 基层团委 (an empty office's first org) under which the roster's branches
@@ -315,11 +302,25 @@ mod tests {
         req.create_branches_under = Some(parent);
         let dry = dry_run(&ctx, &req).unwrap();
         assert!(dry.dry_run && dry.inserted > 250, "{dry:?}");
+        // #18 B4: a stop asked before the commit writes nothing.
+        let cancel = xianjie::Cancel::new();
+        cancel.cancel();
+        let e = commit(&mut ctx, &req, &Watch::new(&|_| {}, Some(&cancel))).unwrap_err();
+        assert_eq!(e.code, crate::api::ApiErrorCode::Cancelled);
+        let again = dry_run(&ctx, &req).unwrap();
+        assert_eq!(
+            again.inserted, dry.inserted,
+            "a cancelled import wrote members"
+        );
+        // The bar moves with the rows read, up to all of them.
         let seen = std::cell::RefCell::new(Vec::new());
-        let done = commit(&mut ctx, &req, "t", &|p| seen.borrow_mut().push(p.done)).unwrap();
+        let report = |s: xianjie::Step| seen.borrow_mut().push((s.done, s.total));
+        let done = commit(&mut ctx, &req, &Watch::new(&report, None)).unwrap();
         assert!(done.committed);
         assert_eq!(done.inserted, dry.inserted);
-        assert_eq!(seen.borrow().last(), Some(&2));
+        let seen = seen.into_inner();
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+        assert_eq!(seen.last(), Some(&(done.rows as u64, done.rows as u64)));
         let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
         let list = crate::api::graduates::list(&mut ctx, 2026, on).unwrap();
         assert!(!list.rows.is_empty());

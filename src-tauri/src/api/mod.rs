@@ -38,11 +38,12 @@ pub enum ApiErrorCode {
     Busy,
     Storage,
     Internal,
+    Cancelled,
 }
 
 impl ApiErrorCode {
     /// Every code, for the window's check of what was thrown.
-    pub const ALL: [ApiErrorCode; 8] = [
+    pub const ALL: [ApiErrorCode; 9] = [
         ApiErrorCode::InvalidInput,
         ApiErrorCode::NotFound,
         ApiErrorCode::Conflict,
@@ -51,6 +52,7 @@ impl ApiErrorCode {
         ApiErrorCode::Busy,
         ApiErrorCode::Storage,
         ApiErrorCode::Internal,
+        ApiErrorCode::Cancelled,
     ];
 }
 
@@ -73,6 +75,7 @@ impl From<Error> for ApiError {
             ErrorCode::Busy => ApiErrorCode::Busy,
             ErrorCode::Storage => ApiErrorCode::Storage,
             ErrorCode::Internal => ApiErrorCode::Internal,
+            ErrorCode::Cancelled => ApiErrorCode::Cancelled,
         };
         Self {
             code,

@@ -17,10 +17,12 @@ fn output(letters: &[LetterData], out: &Output) -> Result<()> {
             Ok(())
         }
         (Some(path), None) => write_pdf(path, &letter::render_letters(letters)?),
-        (None, None) => Err(Error::invalid(
-            "请用 --out 指定 PDF 文件，或用 --dir 指定文件夹",
-        )),
+        (None, None) => Err(no_output()),
     }
+}
+
+fn no_output() -> Error {
+    Error::invalid("请用 --out 指定 PDF 文件，或用 --dir 指定文件夹")
 }
 
 pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
@@ -91,13 +93,20 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             let issuer = org(c, &issuer)?;
             let issued = date_or_today(date.as_deref(), "--date", today)?;
             let inputs = read_batch(c, &csv, issuer.id, issued)?;
-            if let Some(path) = &out.out {
-                xianjie::files::check_writable(path)?;
-            }
-            let issued = service::letters::issue(c, &inputs, confirmed(again))?;
+            let to = match (&out.out, &out.dir) {
+                (_, Some(dir)) => service::letters::Output::Dir(dir),
+                (Some(path), None) => service::letters::Output::Pdf(path),
+                (None, None) => return Err(no_output()),
+            };
+            let issued =
+                service::letters::issue(c, &inputs, confirmed(again), to, &xianjie::Watch::NONE)?;
             outln!("已登记 {} 封介绍信", issued.len())?;
-            let letters: Vec<LetterData> = issued.into_iter().map(|l| l.printed).collect();
-            output(&letters, &out)
+            match to {
+                service::letters::Output::Dir(dir) => {
+                    outln!("已生成 {} 个文件于 {}", issued.len(), dir.display())
+                }
+                service::letters::Output::Pdf(path) => outln!("已生成 {}", path.display()),
+            }
         }
         LetterCmd::Print {
             issuer,

@@ -64,15 +64,26 @@ pub fn render_letter(letter: &LetterData) -> Result<Vec<u8>> {
 /// Many L1 letters into one PDF, one letter per page. All letters are checked first, so a
 /// bad one stops the batch before anything is written and the message names it.
 pub fn render_letters(letters: &[LetterData]) -> Result<Vec<u8>> {
+    render_letters_watched(letters, &crate::Watch::NONE)
+}
+
+/// [`render_letters`] telling `watch` each page drawn (it may stop the batch between pages).
+pub fn render_letters_watched(letters: &[LetterData], watch: &crate::Watch<'_>) -> Result<Vec<u8>> {
     for l in letters {
         check_letter(l)?;
     }
     let mut pdf = Pdf::new("团组织关系介绍信")?;
-    for l in letters {
+    let total = letters.len() as u64;
+    for (n, l) in (1..).zip(letters) {
+        watch.check()?;
         let mut page = pdf.page();
         l1::draw(&mut page, l).map_err(|e| prefix(l, e))?;
         pdf.push(page);
+        watch.step(n, total, || {
+            format!("正在生成 PDF：第 {n} 页，共 {total} 页")
+        });
     }
+    watch.check()?;
     Ok(pdf.save())
 }
 

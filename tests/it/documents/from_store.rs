@@ -127,10 +127,11 @@ fn letters_issue_from_the_store_and_batches_are_all_or_nothing() {
         .contains("团支部"));
     // One bad letter in a batch: nothing is issued.
     let batch = [input(members[2], "甲团委"), input(members[3], " ")];
-    let err = register::issue_batch(&mut s, &batch, OP).unwrap_err();
+    let none = |_: &[_], _: &xianjie::Watch<'_>| Ok(());
+    let err = register::issue_batch(&mut s, &batch, OP, &xianjie::Watch::NONE, none).unwrap_err();
     assert!(err.message.contains("全部未开具"), "{}", err.message);
     let good = [input(members[2], "甲团委"), input(members[3], "乙团委")];
-    let issued = register::issue_batch(&mut s, &good, OP).unwrap();
+    let issued = register::issue_batch(&mut s, &good, OP, &xianjie::Watch::NONE, none).unwrap();
     let numbers: Vec<String> = issued.iter().map(|l| l.number.clone()).collect();
     assert_eq!(numbers, ["0002", "0003"]);
     let pdf = xianjie::documents::letter::render_letters(

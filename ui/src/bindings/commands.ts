@@ -62,8 +62,11 @@ export const commands = {
   /** 导入: the file's sheets and header mapping. */
   importInspect: (file: string, sheet: string | null) => call<ImportInspect>('import_inspect', { file, sheet }),
   importDryRun: (request: ImportRequest) => call<ImportResult>('import_dry_run', { request }),
-  /** Writes the roster, reporting `progress` events under `task`. */
+  /** Writes the roster, reporting `progress` events under `task` (cancel_task stops it). */
   importCommit: (request: ImportRequest, task: string) => call<ImportResult>('import_commit', { request, task }),
+  /** 取消: stops the long work `task` where nothing is half-written (it then fails with */
+  /** `cancelled`); `false` when it is not running. */
+  cancelTask: (task: string) => call<boolean>('cancel_task', { task }),
   /** 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`. */
   collectExport: (year: number, dir: string) => call<Array<CollectFile>>('collect_export', { year, dir }),
   /** Which branches have handed their workbook back. */
@@ -74,7 +77,8 @@ export const commands = {
   importSaveErrors: (out: string, issues: Array<ImportIssue>) => call<string>('import_save_errors', { out, issues }),
   /** 文书: the forms, archive choices and the issuing committee. */
   documentOptions: () => call<DocumentOptions>('document_options'),
-  exportTable: (request: TableRequest) => call<string>('export_table', { request }),
+  /** A summary table, reporting `progress` events under `task`. */
+  exportTable: (request: TableRequest, task: string) => call<string>('export_table', { request, task }),
   /** Letters (L1), reporting `progress` events under `task`. */
   issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
   notices: (request: NoticeRequest) => call<string>('notices', { request }),

@@ -11,6 +11,8 @@ export function toneOf(e: ApiError): Tone {
     case 'conflict':
     case 'not_found':
       return 'warning'
+    case 'cancelled':
+      return 'info'
     default:
       return 'error'
   }
@@ -34,5 +36,7 @@ export function titleOf(e: ApiError): string {
       return '读写数据失败'
     case 'internal':
       return '程序内部错误'
+    case 'cancelled':
+      return '已取消'
   }
 }

@@ -12,6 +12,7 @@ use crate::{Result, Store};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::Path;
+use xianjie_domain::Watch;
 use xianjie_sheet::{stream, validate, ColumnMap, Input, Issue};
 
 /// How to import.
@@ -55,17 +56,26 @@ pub struct ImportReport {
 
 /// Reads, checks and plans `path` against the store without writing.
 pub fn preview(store: &Store, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
-    let (rep, _, _) = run(store.connection(), Input::File(path), opts, None)?;
+    let (rep, _, _) = run(
+        store.connection(),
+        Input::File(path),
+        opts,
+        None,
+        &Watch::NONE,
+    )?;
     Ok(rep)
 }
 
 /// Imports `path`: with `dry_run` only reports; otherwise writes the valid rows in one
-/// transaction (nothing when `all_or_nothing` and any row has an error).
+/// transaction (nothing when `all_or_nothing` and any row has an error). `watch` hears the
+/// rows read of the sheet's and may stop the import before its commit: then nothing is
+/// written (the snapshot taken first stays, as after any failed import).
 pub fn import(
     store: &mut Store,
     path: &Path,
     opts: &ImportOptions,
     operator: &str,
+    watch: &Watch<'_>,
 ) -> Result<ImportReport> {
     if opts.dry_run {
         return preview(store, path, opts);
@@ -73,7 +83,7 @@ pub fn import(
     // Every entry point (CLI, app) gets the snapshot before an import (issue 7).
     crate::operator(operator)?;
     store.snapshot(crate::backup::Reason::Import)?;
-    import_input(store, Input::File(path), opts, operator)
+    import_input(store, Input::File(path), opts, operator, watch)
 }
 
 /// The commit of [`import`] for any input (the demo roster is held in memory).
@@ -82,10 +92,11 @@ pub fn import_input(
     input: Input<'_>,
     opts: &ImportOptions,
     operator: &str,
+    watch: &Watch<'_>,
 ) -> Result<ImportReport> {
     crate::operator(operator)?;
     let mut bulk = store.bulk_import()?;
-    let rep = commit(bulk.store(), input, opts, operator)?;
+    let rep = commit(bulk.store(), input, opts, operator, watch)?;
     bulk.restore()?;
     Ok(rep)
 }
@@ -95,12 +106,17 @@ fn commit(
     input: Input<'_>,
     opts: &ImportOptions,
     operator: &str,
+    watch: &Watch<'_>,
 ) -> Result<ImportReport> {
     let tx = store.transaction()?;
-    let (mut rep, plan, writer) = run(&tx, input, opts, Some(operator))?;
+    let (mut rep, plan, writer) = run(&tx, input, opts, Some(operator), watch)?;
     let blocked = opts.all_or_nothing && !rep.errors.is_empty();
     let anything = plan.inserted + plan.updated > 0 || !plan.new_branches.is_empty();
     if let (false, true, Some(w)) = (blocked, anything, writer) {
+        // The last moment a stop leaves nothing behind.
+        watch.check()?;
+        let rows = rep.rows as u64;
+        watch.step(rows, rows, || format!("已校验 {rows} 行，正在保存"));
         w.finish(&plan.new_branches)?;
         tx.commit()?;
         rep.committed = true;
@@ -116,6 +132,7 @@ fn run<'c>(
     input: Input<'_>,
     opts: &ImportOptions,
     operator: Option<&'c str>,
+    watch: &Watch<'_>,
 ) -> Result<(ImportReport, plan::Plan, Option<apply::Writer<'c>>)> {
     let mut planner = plan::Planner::new(conn, opts.create_branches_under.as_deref())?;
     let mut writer = operator
@@ -148,7 +165,11 @@ fn run<'c>(
                 w.row(planned)?;
             }
         }
-        Ok(())
+        let (read, total) = (u64::from(chunk.read), u64::from(chunk.total));
+        watch.step(read, total, || {
+            format!("正在校验并写入：第 {read} 行，共 {total} 行")
+        });
+        watch.check()
     })?;
     let (file, sheet, header_row) = header.unwrap_or_default();
     // A sheet with a header and nothing under it is a mistake worth saying (wrong sheet, rows
