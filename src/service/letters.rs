@@ -194,10 +194,16 @@ pub fn issue(
         }
         Ok(())
     });
-    if issued.is_err() {
+    match &issued {
+        Ok(done) => {
+            let (n, total) = (done.len(), 3 * inputs.len() as u64);
+            watch.step(total, total, || format!("已开具 {n} 封，已写入文件"));
+        }
         // The register did not commit: letters whose numbers were never taken are not kept.
-        for p in written.borrow().iter() {
-            let _ = std::fs::remove_file(p);
+        Err(_) => {
+            for p in written.borrow().iter() {
+                let _ = std::fs::remove_file(p);
+            }
         }
     }
     issued

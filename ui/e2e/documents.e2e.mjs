@@ -45,6 +45,8 @@ await spec(async ({ s, dataDir, shot }) => {
   await s.waitText('[data-test="table-path"]', (t) => t.includes('F1-e2e.xlsx'), 60_000)
   assert.ok(existsSync(f1), 'F1 written')
   assert.equal(readFileSync(f1).subarray(0, 2).toString('latin1'), 'PK')
+  const tableSaid = await s.text(await s.find('[data-test="table-progress-message"]'))
+  assert.match(tableSaid, /已生成/, `the table's bar: ${tableSaid}`)
   await shot('documents', 500)
 
   // 介绍信: one graduate → PDF, preview, register row.
@@ -63,6 +65,8 @@ await spec(async ({ s, dataDir, shot }) => {
   assert.ok(number, `preview shows the number: ${preview}`)
   assert.ok(existsSync(pdf), 'letter PDF written')
   assert.equal(readFileSync(pdf).subarray(0, 4).toString('latin1'), '%PDF')
+  const letterSaid = await s.text(await s.find('[data-test="letter-progress-message"]'))
+  assert.match(letterSaid, /已开具 1 封/, `the letters' bar: ${letterSaid}`)
   await shot('documents-letter', 500)
 
   await s.click(await s.find('#tab-register'))

@@ -103,8 +103,13 @@ fn a_batch_reports_every_letter_and_a_stop_anywhere_leaves_nothing() {
     assert_eq!(registered(&ctx), 12);
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
     let seen = seen.into_inner();
-    assert_eq!(seen.len() as u64, 3 * n, "one step per letter per part");
-    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
+    assert_eq!(
+        seen.len() as u64,
+        3 * n + 1,
+        "one step per letter per part, and the end"
+    );
+    assert_eq!(seen.last().unwrap().2, "已开具 12 封，已写入文件");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
     assert!(seen.iter().all(|s| s.1 == 3 * n));
     assert_eq!(seen.last().unwrap().0, 3 * n);
     assert!(seen[0].2.contains("核对"), "{}", seen[0].2);

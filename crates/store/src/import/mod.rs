@@ -119,6 +119,7 @@ fn commit(
         watch.step(rows, rows, || format!("已校验 {rows} 行，正在保存"));
         w.finish(&plan.new_branches)?;
         tx.commit()?;
+        watch.step(rows, rows, || format!("已保存：共 {rows} 行"));
         rep.committed = true;
     }
     Ok(rep)
