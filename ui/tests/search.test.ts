@@ -10,6 +10,7 @@ function row(id: number, name: string, extra: Partial<GraduateRow> = {}): Gradua
     branch: 0,
     graduates: '2026年7月',
     destination: '升学',
+    target_org: null,
     marking: null,
     reason: null,
     blocked: false,

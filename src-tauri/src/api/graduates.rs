@@ -27,6 +27,9 @@ pub struct GraduateRow {
     pub graduates: Option<String>,
     /// The destination kind's label, null while none is recorded.
     pub destination: Option<String>,
+    /// 转入组织全称 as recorded with the destination (what a transfer started without one
+    /// names), null while none is.
+    pub target_org: Option<String>,
     /// 延迟毕业团员 / 教师, null when unmarked.
     pub marking: Option<String>,
     /// The engine's 转接原因 code (R1–R8); labels are in `reasons`. Null when none applies or
@@ -206,6 +209,13 @@ fn compute(
                     .destination
                     .as_ref()
                     .map(|d| d.kind.label().to_string()),
+                target_org: g
+                    .member
+                    .destination
+                    .as_ref()
+                    .and_then(|d| d.details.as_ref())
+                    .and_then(|d| d.target_org.clone())
+                    .filter(|t| !t.trim().is_empty()),
                 marking: g
                     .member
                     .marking

@@ -104,6 +104,11 @@ graduates: string | null,
  */
 destination: string | null, 
 /**
+ * 转入组织全称 as recorded with the destination (what a transfer started without one
+ * names), null while none is.
+ */
+target_org: string | null, 
+/**
  * 延迟毕业团员 / 教师, null when unmarked.
  */
 marking: string | null, 
