@@ -71,6 +71,16 @@ fn probe(real: &Path) -> io::Result<()> {
 /// flushed to disk, then renamed over `path`. An existing file keeps its permissions. The
 /// error names the file and, on Windows, says when another program (Excel) holds it open.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_as(path, bytes, false)
+}
+
+/// [`write_output`] for a file that holds ID numbers (a campaign package): readable by its
+/// owner only (0600 on Unix), whatever the file it replaces allowed.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_as(path, bytes, true)
+}
+
+fn write_as(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     let real = match target(path)? {
         Target::File(real) => real,
         Target::Special => return fs::write(path, bytes).map_err(|e| write_error(path, &e)),
@@ -78,11 +88,18 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     probe(&real).map_err(|e| write_error(path, &e))?;
     let tmp = temp_beside(&real);
     let result = (|| -> io::Result<()> {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        if let Ok(old) = fs::metadata(&real) {
+        if let (false, Ok(old)) = (private, fs::metadata(&real)) {
             fs::set_permissions(&tmp, old.permissions())?;
         }
         fs::rename(&tmp, &real)

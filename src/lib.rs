@@ -7,6 +7,7 @@
 
 pub mod documents;
 pub mod files;
+pub mod package;
 pub mod roster;
 pub mod service;
 pub use xianjie_store as store;

@@ -252,7 +252,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     .map_err(Failure::from)
 }
 
-pub(super) fn date_or_today(s: Option<&str>, flag: &str, today: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn date_or_today(s: Option<&str>, flag: &str, today: NaiveDate) -> Result<NaiveDate> {
     match s {
         Some(s) => parse_date_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}"))),
         None => Ok(today),

@@ -19,6 +19,7 @@ mod backup;
 mod collect;
 mod documents;
 pub mod output;
+mod package;
 mod recommend;
 mod review;
 mod roster;
@@ -61,6 +62,8 @@ pub enum Command {
     Collect(collect::Command),
     #[command(flatten)]
     Review(review::Command),
+    #[command(flatten)]
+    Package(package::Command),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -131,6 +134,7 @@ pub fn main() -> ExitCode {
         Command::Backup(cmd) => backup::run(&ctx, cmd),
         Command::Collect(cmd) => collect::run(&ctx, cmd),
         Command::Review(cmd) => review::run(&ctx, cmd),
+        Command::Package(cmd) => package::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod members;
 pub mod office;
 pub mod orgs;
+pub mod package;
 pub mod review;
 pub mod tables;
 pub mod transfers;
@@ -134,6 +135,17 @@ impl Context {
         };
         office::adopt_legacy_settings(&mut ctx)?;
         Ok(ctx)
+    }
+
+    /// A context over a store opened elsewhere (a college's package, read by the school).
+    pub fn over(paths: Paths, store: Store, operator: &str, clock: Clock) -> Self {
+        Self {
+            paths,
+            store,
+            operator: operator_name(Some(operator)),
+            clock,
+            cache: None,
+        }
     }
 
     /// An in-memory office (tests): nothing on disk but what `paths` names for outputs.

@@ -12,6 +12,7 @@ mod platform;
 mod review;
 mod roster;
 mod safety;
+mod school;
 mod security;
 mod store;
 mod transfer;

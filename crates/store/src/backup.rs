@@ -198,7 +198,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 
 /// Copies `src` (consistently, in one step) into a new private file at `dest`; written under a
 /// temporary name and renamed, so a crash never leaves a half snapshot under a real name.
-fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
+pub(crate) fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
     // Per process: two programs snapshotting at once must not share a temporary file.
     let tmp = dest.with_extension(format!("{}.{PARTIAL}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);

@@ -25,6 +25,7 @@ mod markings;
 pub mod members;
 mod migrations;
 mod orgs;
+pub mod packages;
 mod review;
 mod settings;
 pub mod transfers;

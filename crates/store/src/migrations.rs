@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "campaign: the workbooks branches returned, the recommendations reviewed",
         sql: include_str!("migrations/0005_campaign.sql"),
     },
+    Migration {
+        version: 6,
+        name: "school: the campaign packages of the school's colleges",
+        sql: include_str!("migrations/0006_packages.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -35,6 +35,48 @@ pub fn fake_id(i: usize) -> Result<IdNumber> {
     IdNumber::parse(&id).map_err(|e| Error::internal(e.to_string()))
 }
 
+/// The org tree [`generate`] makes: a school committee, its colleges, and where the made-up
+/// people's numbers start (so that several generated stores hold different people).
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub school: String,
+    /// Each college's full name and short name (the roster's 学院 column).
+    pub colleges: Vec<(String, String)>,
+    pub college_level: OrgLevel,
+    /// The index of the first person ([`fake_id`]).
+    pub first: usize,
+}
+
+impl Shape {
+    /// [`generate_cohort`]'s school: 10 colleges (总支部).
+    pub fn school_of(year: i32) -> Shape {
+        Shape {
+            school: format!("共青团生成大学{year}委员会"),
+            colleges: (1..=10)
+                .map(|c| {
+                    (
+                        format!("共青团生成大学{year}第{c}学院总支部委员会"),
+                        format!("第{c}学院"),
+                    )
+                })
+                .collect(),
+            college_level: OrgLevel::GeneralBranch,
+            first: 0,
+        }
+    }
+
+    /// One college's own store (a college office): the school, the college committee, its
+    /// branches; people from `first` on.
+    pub fn college(school: &str, college: &str, short: &str, first: usize) -> Shape {
+        Shape {
+            school: school.to_string(),
+            colleges: vec![(college.to_string(), short.to_string())],
+            college_level: OrgLevel::Committee,
+            first,
+        }
+    }
+}
+
 /// A school with 10 colleges and branches of `per_branch` graduates of cohort `year` (marked
 /// `year`-07), `graduates` members in all, every destination kind, 1 in 100 deferred a year.
 pub fn generate_cohort(
@@ -44,34 +86,61 @@ pub fn generate_cohort(
     per_branch: usize,
     operator: &str,
 ) -> Result<Generated> {
+    generate(
+        store,
+        year,
+        graduates,
+        per_branch,
+        &Shape::school_of(year),
+        operator,
+    )
+}
+
+/// [`generate_cohort`] in the org tree `shape` says.
+pub fn generate(
+    store: &mut Store,
+    year: i32,
+    graduates: usize,
+    per_branch: usize,
+    shape: &Shape,
+    operator: &str,
+) -> Result<Generated> {
     let per_branch = per_branch.max(1);
     let committee = store
         .create_org(
-            &NewOrg::new(
-                format!("共青团生成大学{year}委员会"),
-                OrgLevel::Committee,
-                None,
-            ),
+            &NewOrg::new(shape.school.clone(), OrgLevel::Committee, None),
             operator,
         )?
         .id;
     let mut colleges = Vec::new();
-    for c in 0..10 {
-        let name = format!("共青团生成大学{year}第{}学院总支部委员会", c + 1);
+    for (name, _) in &shape.colleges {
         colleges.push(
             store
                 .create_org(
-                    &NewOrg::new(name, OrgLevel::GeneralBranch, Some(committee)),
+                    &NewOrg::new(name.clone(), shape.college_level, Some(committee)),
                     operator,
                 )?
                 .id,
         );
     }
+    if colleges.is_empty() {
+        return Err(Error::invalid("至少要有一个学院"));
+    }
+    let stem = |full: &str| {
+        full.strip_suffix("总支部委员会")
+            .or_else(|| full.strip_suffix("委员会"))
+            .unwrap_or(full)
+            .to_string()
+    };
     let n_branches = graduates.div_ceil(per_branch).max(1);
     let mut branches = Vec::with_capacity(n_branches);
     for b in 0..n_branches {
         let college = colleges[b % colleges.len()];
-        let name = format!("共青团生成大学{year}第{}学院{}班团支部", b % 10 + 1, b + 1);
+        let name = format!(
+            "{}{}班团支部",
+            stem(&shape.colleges[b % colleges.len()].0),
+            b + 1
+        );
         branches.push(
             store
                 .create_org(
@@ -92,7 +161,8 @@ pub fn generate_cohort(
         .map_err(Error::from)?;
     let joined = YearMonth::new(2019, 5);
     let mut rows = Vec::with_capacity(graduates);
-    for i in 0..graduates {
+    for n in 0..graduates {
+        let i = shape.first + n;
         let id_number = fake_id(i)?;
         rows.push(MemberInput {
             name: format!(
@@ -105,16 +175,16 @@ pub fn generate_cohort(
             ethnicity: Some("汉族".into()),
             id_number,
             student_no: Some(format!("{}{:06}", year - 4, i)),
-            college: Some(format!("第{}学院", (i / per_branch) % 10 + 1)),
-            branch_id: branches[i / per_branch],
+            college: Some(shape.colleges[(n / per_branch) % colleges.len()].1.clone()),
+            branch_id: branches[n / per_branch],
             joined,
             development_no: Some(format!("{:012}", 110_000_000_000u64 + i as u64)),
-            politics: if i % 20 == 0 {
+            politics: if i.is_multiple_of(20) {
                 Politics::ProbationaryParty
             } else {
                 Politics::League
             },
-            league_post: i % 30 == 0,
+            league_post: i.is_multiple_of(30),
             mobile: Some(format!("138{:08}", i)),
             dues_paid_to: YearMonth::new(year, 6),
             identity_verified: true,

@@ -1,0 +1,169 @@
+//! CLI subcommands of the school level (issue 16): `package export|import|list` (a college
+//! sends its campaign, the school keeps it) and `school rates|duplicates` (the school reads
+//! across its colleges). The service (`xianjie::service::package`) decides; this prints.
+
+use super::store::open_store;
+use super::{Ctx, Failure};
+use clap::Subcommand;
+use std::path::PathBuf;
+use xianjie::service::package;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 学院数据包：学院导出本届数据交校团委，校团委导入、查看各学院的数据包
+    #[command(subcommand)]
+    Package(PackageCmd),
+    /// 学校一级：汇总各学院数据包（衔接率、跨学院重复的身份证号）
+    #[command(subcommand)]
+    School(SchoolCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackageCmd {
+    /// 导出本学院的数据包（一个文件，含校验值；含身份证号，只交校团委）
+    Export {
+        /// 输出文件，例如 信息工程学院-2026.xjpkg
+        #[arg(long)]
+        out: PathBuf,
+        /// 届别（毕业年份），默认今年
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 校团委导入学院数据包（可一次多个）：先核对校验值，再核对学校、届别和导出时间
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 届别（毕业年份），默认今年
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 已导入的各学院数据包
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchoolCmd {
+    /// 全校衔接率：各学院的分子、分母及合计（分子分母分别相加）
+    Rates {
+        #[arg(long)]
+        year: Option<i32>,
+        /// 统计日期 YYYY-MM-DD，默认今天
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 同一身份证号出现在两个以上学院（M2）
+    Duplicates {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
+    let mut s = open_store(ctx)?;
+    let this_year = s.this_year();
+    match cmd {
+        Command::Package(PackageCmd::Export { out, year, json }) => {
+            let e = package::export(&mut s, year.unwrap_or(this_year), &out)?;
+            if json {
+                return Ok(super::output::json(&e)?);
+            }
+            outln!(
+                "已导出 {}（{}届，{} 名团员，其中毕业生 {} 人）→ {}",
+                e.manifest.college,
+                e.manifest.year,
+                e.manifest.members,
+                e.manifest.graduates,
+                e.path
+            )?;
+            outln!("内容：{}", e.manifest.contents)?;
+            outln!("SHA-256：{}", e.sha256)?;
+            Ok(())
+        }
+        Command::Package(PackageCmd::Import { files, year, json }) => {
+            let year = year.unwrap_or(this_year);
+            let mut done = Vec::new();
+            for f in &files {
+                let i = package::import(&mut s, f, year)?;
+                if !json {
+                    let what = match (i.unchanged, i.replaced) {
+                        (true, _) => "与已导入的相同，未改变",
+                        (false, true) => "已替换该学院原有数据",
+                        (false, false) => "已导入",
+                    };
+                    outln!(
+                        "{}：{}（{} 名团员，导出于 {}）",
+                        i.package.college,
+                        what,
+                        i.package.members,
+                        i.package.exported_at
+                    )?;
+                }
+                done.push(i);
+            }
+            if json {
+                return Ok(super::output::json(&done)?);
+            }
+            Ok(())
+        }
+        Command::Package(PackageCmd::List { json }) => {
+            let list = package::list(&s)?;
+            if json {
+                return Ok(super::output::json(&list)?);
+            }
+            for p in &list {
+                outln!(
+                    "{}\t{}届\t团员 {} 人，毕业生 {} 人\t导出于 {}\t导入于 {}\t{}",
+                    p.college,
+                    p.year,
+                    p.members,
+                    p.graduates,
+                    p.exported_at,
+                    p.imported_at,
+                    p.file
+                )?;
+            }
+            outln!("共 {} 个学院的数据包", list.len())?;
+            Ok(())
+        }
+        Command::School(SchoolCmd::Rates { year, on, json }) => {
+            let on = super::documents::date_or_today(on.as_deref(), "--on", s.today())?;
+            let r = package::rates(&s, year.unwrap_or(this_year), on)?;
+            if json {
+                return Ok(super::output::json(&r)?);
+            }
+            outln!("学院\t升学衔接率\t学社衔接率")?;
+            for c in &r.colleges {
+                outln!("{}\t{}\t{}", c.college, c.sx.display(), c.xs.display())?;
+            }
+            outln!("全校\t{}\t{}", r.sx.display(), r.xs.display())?;
+            Ok(())
+        }
+        Command::School(SchoolCmd::Duplicates { year, json }) => {
+            let d = package::duplicates(&s, year.unwrap_or(this_year))?;
+            if json {
+                return Ok(super::output::json(&d)?);
+            }
+            for x in &d {
+                let places: Vec<String> = x
+                    .places
+                    .iter()
+                    .map(|p| format!("{}（{} {}）", p.name, p.college, p.branch))
+                    .collect();
+                outln!("{}：{}", x.id_number, places.join("；"))?;
+            }
+            outln!("共 {} 个身份证号出现在两个以上学院", d.len())?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! The school level (issue 16): a college exports its campaign as one sealed package
+//! ([`crate::package`]); the school imports its colleges' packages — each kept whole as that
+//! college's, a newer one replacing it — and reads across them: rates summed from each
+//! college's own numerators and denominators, ID numbers found in two colleges.
+//!
+//! Both doors call these; what is refused (another school, another year, an older or damaged
+//! package, a newer program's) is decided here once.
+
+use super::{Context, Paths};
+use crate::package::{self, Manifest};
+use crate::store::packages::CollegePackage;
+use crate::store::Store;
+use crate::transfer::Unit;
+use crate::{files, Error, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The top of the org tree: the school committee.
+fn school_org(store: &Store) -> Result<crate::org::Org> {
+    let roots: Vec<_> = store
+        .orgs()?
+        .into_iter()
+        .filter(|o| o.parent_id.is_none())
+        .collect();
+    match roots.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::invalid(
+            "还没有团组织：请先在“设置”中填写本校团委全称，或导入名单",
+        )),
+        _ => Err(Error::invalid(format!(
+            "组织树有 {} 个最上级团组织（{}），无法确定学校",
+            roots.len(),
+            roots
+                .iter()
+                .map(|o| o.full_name.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        ))),
+    }
+}
+
+/// The college a store is: the office's committee below the school, else the school's only
+/// child.
+fn college_org(ctx: &Context, school: &crate::org::Org) -> Result<crate::org::Org> {
+    if let Some(issuer) = super::office::load(ctx)?.issuer {
+        if issuer.id != school.id {
+            return Ok(issuer);
+        }
+    }
+    let children: Vec<_> = ctx
+        .store()
+        .orgs()?
+        .into_iter()
+        .filter(|o| o.parent_id == Some(school.id))
+        .collect();
+    match children.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err(Error::invalid(format!(
+            "无法确定本学院：请在“设置”中填写本学院团委全称（“{}”下有 {} 个团组织）",
+            school.full_name,
+            children.len()
+        ))),
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub manifest: Manifest,
+}
+
+/// 导出数据包: the college's whole store for cohort `year`, sealed, written to `out` (0600).
+pub fn export(ctx: &mut Context, year: i32, out: &Path) -> Result<Exported> {
+    let school = school_org(ctx.store())?;
+    let college = college_org(ctx, &school)?;
+    let graduates = ctx.graduates(year, ctx.today())?.len() as u64;
+    let members = ctx.store().member_count()?;
+    let manifest = Manifest {
+        format: package::FORMAT,
+        program: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: crate::store::latest_version(),
+        school: school.full_name,
+        college: college.full_name.clone(),
+        year,
+        exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        members,
+        graduates,
+        contents: format!(
+            "{}的全部数据：组织、{members} 名团员（含身份证号、手机号）、毕业去向与标记、转接记录、介绍信登记簿、操作日志。含个人信息，请只交给校团委，勿外传",
+            college.full_name
+        ),
+    };
+    let db = ctx.store().to_bytes()?;
+    let (bytes, sha256) = package::seal(&manifest, &db)?;
+    files::write_private(out, &bytes)?;
+    Ok(Exported {
+        path: out.display().to_string(),
+        sha256,
+        bytes: bytes.len() as u64,
+        manifest,
+    })
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub package: CollegePackage,
+    /// It replaced the college's earlier package.
+    pub replaced: bool,
+    /// The same package was imported already: nothing changed.
+    pub unchanged: bool,
+}
+
+/// 导入数据包 at the school, for campaign `year`: the seal first, then the manifest (this
+/// school, this year, not older than the package held, not from a newer program), then the
+/// database inside (intact, its audit chain whole); only then, after a snapshot, the college's
+/// package is kept — replacing its earlier one — with an audit entry naming file and hash.
+pub fn import(ctx: &mut Context, file: &Path, year: i32) -> Result<Imported> {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bytes = std::fs::read(file).map_err(|e| {
+        Error::storage(format!(
+            "无法读取 {}：{}",
+            file.display(),
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    let opened = package::open(&bytes, &name)?;
+    let m = &opened.manifest;
+    let school = school_org(ctx.store())?;
+    if m.school != school.full_name {
+        return Err(Error::refused(format!(
+            "{name} 是“{}”的数据包，不是本校（{}）的，未导入",
+            m.school, school.full_name
+        )));
+    }
+    if m.college == school.full_name {
+        return Err(Error::refused(format!(
+            "{name} 是学校一级的数据，不是学院的数据包，未导入"
+        )));
+    }
+    if m.year != year {
+        return Err(Error::refused(format!(
+            "{name} 是{}届的数据包，不是{year}届的，未导入",
+            m.year
+        )));
+    }
+    let held = ctx
+        .store()
+        .college_packages()?
+        .into_iter()
+        .find(|p| p.college == m.college);
+    if let Some(h) = &held {
+        if h.sha256 == opened.sha256 {
+            return Ok(Imported {
+                package: h.clone(),
+                replaced: false,
+                unchanged: true,
+            });
+        }
+        if h.exported_at > m.exported_at {
+            return Err(Error::refused(format!(
+                "{name} 导出于 {}，比已导入的“{}”数据包（导出于 {}）旧，未导入",
+                m.exported_at, m.college, h.exported_at
+            )));
+        }
+    }
+    // The database inside: intact, not from a newer program, and the college it says it is.
+    let inner = Store::from_bytes(opened.db, &name)?;
+    let inner_school = school_org(&inner)?;
+    if inner_school.full_name != m.school || inner.org_by_full_name(&m.college)?.is_none() {
+        return Err(Error::invalid(format!(
+            "{name} 的说明与其中的数据不一致（学校或学院不符），未导入"
+        )));
+    }
+    ctx.store().snapshot(crate::store::backup::Reason::Import)?;
+    let p = CollegePackage {
+        college: m.college.clone(),
+        school: m.school.clone(),
+        year: m.year,
+        exported_at: m.exported_at.clone(),
+        sha256: opened.sha256.clone(),
+        program: m.program.clone(),
+        schema_version: m.schema_version,
+        file: name,
+        imported_at: crate::store::audit::now(),
+        members: m.members,
+        graduates: m.graduates,
+    };
+    let op = ctx.operator().to_string();
+    ctx.store_mut().put_college_package(&p, opened.db, &op)?;
+    Ok(Imported {
+        package: p,
+        replaced: held.is_some(),
+        unchanged: false,
+    })
+}
+
+/// 学院数据: the packages the school holds.
+pub fn list(ctx: &Context) -> Result<Vec<CollegePackage>> {
+    ctx.store().college_packages()
+}
+
+/// A college's data as the school holds it: a context of its own over a copy in memory.
+pub fn college(ctx: &Context, college: &str) -> Result<Context> {
+    let data = ctx.store().college_package_data(college)?;
+    let store = Store::from_bytes(&data, &format!("“{college}”的数据包"))?;
+    Ok(Context::over(
+        Paths::in_dir(Path::new(""), Some(":memory:".into())),
+        store,
+        ctx.operator(),
+        ctx.clock(),
+    ))
+}
+
+/// One rate as the school adds it up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub numerator: usize,
+    pub denominator: usize,
+}
+
+impl Count {
+    fn add(&mut self, o: Count) {
+        self.numerator += o.numerator;
+        self.denominator += o.denominator;
+    }
+    /// `12/20（60.0%）`.
+    pub fn display(&self) -> String {
+        if self.denominator == 0 {
+            return format!("{}/{}（—）", self.numerator, self.denominator);
+        }
+        let pct = self.numerator as f64 * 100.0 / self.denominator as f64;
+        format!("{}/{}（{pct:.1}%）", self.numerator, self.denominator)
+    }
+}
+
+/// A college's rates in the school's sum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CollegeRates {
+    pub college: String,
+    pub sx: Count,
+    pub xs: Count,
+}
+
+/// The school's rates: each college's, and their sum (§6: numerators and denominators added,
+/// never rates averaged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SchoolRates {
+    pub year: i32,
+    pub on: NaiveDate,
+    pub colleges: Vec<CollegeRates>,
+    pub sx: Count,
+    pub xs: Count,
+}
+
+/// The rates of every college the school holds a package of, for cohort `year` on `on`.
+pub fn rates(ctx: &Context, year: i32, on: NaiveDate) -> Result<SchoolRates> {
+    let mut out = SchoolRates {
+        year,
+        on,
+        colleges: Vec::new(),
+        sx: Count::default(),
+        xs: Count::default(),
+    };
+    for p in list(ctx)? {
+        let c = college(ctx, &p.college)?;
+        let unit = match c.store().org_by_full_name(&p.college)? {
+            Some(o) if o.parent_id.is_some() => Unit::College(o.id),
+            _ => Unit::School,
+        };
+        let r = crate::store::transfers::rates_report(c.store(), year, unit, on)?;
+        let count = |r: &crate::transfer::Rate| Count {
+            numerator: r.numerator,
+            denominator: r.denominator,
+        };
+        let line = CollegeRates {
+            college: p.college,
+            sx: count(&r.sx),
+            xs: count(&r.xs),
+        };
+        out.sx.add(line.sx);
+        out.xs.add(line.xs);
+        out.colleges.push(line);
+    }
+    Ok(out)
+}
+
+/// Where an ID number is found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub college: String,
+    pub branch: String,
+    pub name: String,
+}
+
+/// An ID number held by more than one college (M2: one record per person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    /// Masked (M1).
+    pub id_number: String,
+    pub places: Vec<Place>,
+}
+
+/// The graduates of cohort `year` whose ID number appears in two or more colleges' packages.
+pub fn duplicates(ctx: &Context, year: i32) -> Result<Vec<Duplicate>> {
+    let mut seen: BTreeMap<String, (String, Vec<Place>)> = BTreeMap::new();
+    for p in list(ctx)? {
+        let mut c = college(ctx, &p.college)?;
+        let on = c.today();
+        for g in c.graduates(year, on)?.iter() {
+            let e = seen
+                .entry(g.member.id_number.as_str().to_string())
+                .or_insert_with(|| (g.member.id_number.masked(), Vec::new()));
+            e.1.push(Place {
+                college: p.college.clone(),
+                branch: g.branch.full_name.clone(),
+                name: g.member.name.clone(),
+            });
+        }
+    }
+    Ok(seen
+        .into_values()
+        .filter(|(_, places)| {
+            let mut colleges: Vec<&str> = places.iter().map(|p| p.college.as_str()).collect();
+            colleges.dedup();
+            colleges.len() > 1
+        })
+        .map(|(id_number, places)| Duplicate { id_number, places })
+        .collect())
+}

@@ -1,0 +1,327 @@
+//! The school level (issue 16): three generated colleges each export a campaign package; the
+//! school imports all three; its rates are the sums of the colleges' numerators and
+//! denominators (computed both ways); a college's re-export after changes replaces exactly
+//! that college's data; a tampered package, one of a newer schema, another school's or year's
+//! and an older one are refused with the school's store unchanged (fingerprint).
+
+use crate::bad_input::fingerprint;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use xianjie::destination::Reason;
+use xianjie::org::OrgLevel;
+use xianjie::service::package;
+use xianjie::service::transfers::{self, StartRequest};
+use xianjie::service::{Clock, Context, Paths};
+use xianjie::store::NewOrg;
+use xianjie::transfer::{EventKind, Initiator, Unit};
+use xianjie::ErrorCode;
+use xianjie_testdata::cohort::{generate, Shape};
+
+const YEAR: i32 = 2026;
+const SCHOOL: &str = "共青团示例大学委员会";
+
+fn on() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()
+}
+
+fn college_name(k: usize) -> String {
+    format!("共青团示例大学第{k}学院委员会")
+}
+
+/// A college office's store: 60 graduates in 3 branches; the first `started` of those who may
+/// transfer are started, `done` of them done.
+fn college(dir: &Path, k: usize, started: usize, done: usize) -> Context {
+    let mut ctx = Context::open(
+        Paths::for_db(&dir.join(format!("college{k}.db"))),
+        Some("学院"),
+        Clock::Fixed(on()),
+    )
+    .unwrap();
+    let shape = Shape::college(SCHOOL, &college_name(k), &format!("第{k}学院"), k * 10_000);
+    generate(ctx.store_mut(), YEAR, 60, 20, &shape, "学院").unwrap();
+    progress(&mut ctx, started, done);
+    ctx
+}
+
+/// Starts transfers for the first `started` graduates who may transfer (not yet started) and
+/// records `done` of those as done.
+fn progress(ctx: &mut Context, started: usize, done: usize) {
+    let open: Vec<i64> = ctx
+        .graduates(YEAR, on())
+        .unwrap()
+        .iter()
+        .filter(|g| {
+            g.recommendation
+                .as_ref()
+                .is_some_and(|r| !r.blocked && r.reason.is_some_and(|x| x != Reason::R8))
+        })
+        .map(|g| g.member.id)
+        .collect();
+    let ledger = ctx.store().ledger_of_year(YEAR).unwrap();
+    let fresh: Vec<i64> = open
+        .iter()
+        .copied()
+        .filter(|m| ledger.latest(*m).is_none())
+        .take(started)
+        .collect();
+    if !fresh.is_empty() {
+        let req = StartRequest {
+            year: YEAR,
+            members: fresh.clone(),
+            on: on(),
+            initiator: Initiator::Outgoing,
+            reason: None,
+            destination: Some("共青团示例市示例区某某街道学社衔接临时团支部".into()),
+            region: None,
+            jing_yue_min: false,
+            into_committee: false,
+            planned: false,
+            actor: None,
+            note: None,
+        };
+        transfers::start(ctx, &req).unwrap().into_result().unwrap();
+    }
+    if done > 0 {
+        let ev = transfers::event(ctx, on(), EventKind::Done, None);
+        let finished: Vec<i64> = fresh.iter().copied().take(done).collect();
+        transfers::record(ctx, &finished, ev)
+            .unwrap()
+            .into_result()
+            .unwrap();
+    }
+}
+
+fn school(dir: &Path) -> Context {
+    let mut ctx = Context::open(
+        Paths::for_db(&dir.join("school.db")),
+        Some("校团委"),
+        Clock::Fixed(on()),
+    )
+    .unwrap();
+    ctx.store_mut()
+        .create_org(
+            &NewOrg::new(SCHOOL.to_string(), OrgLevel::Committee, None),
+            "校团委",
+        )
+        .unwrap();
+    ctx
+}
+
+fn export(ctx: &mut Context, dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    package::export(ctx, YEAR, &out).unwrap();
+    out
+}
+
+/// A college's own rates, as its office sees them.
+fn own(ctx: &Context) -> (usize, usize, usize, usize) {
+    let r = xianjie::store::transfers::rates_report(ctx.store(), YEAR, Unit::School, on()).unwrap();
+    (
+        r.sx.numerator,
+        r.sx.denominator,
+        r.xs.numerator,
+        r.xs.denominator,
+    )
+}
+
+#[test]
+fn the_school_sums_its_colleges_and_refuses_what_it_should() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut colleges: Vec<Context> = (1..=3).map(|k| college(d, k, 10 * k, 4 * k)).collect();
+    let files: Vec<PathBuf> = colleges
+        .iter_mut()
+        .enumerate()
+        .map(|(i, c)| export(c, d, &format!("第{}学院.xjpkg", i + 1)))
+        .collect();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a package is its owner's only");
+    }
+
+    let mut s = school(d);
+    for f in &files {
+        let i = package::import(&mut s, f, YEAR).unwrap();
+        assert!(!i.replaced && !i.unchanged);
+    }
+    assert_eq!(package::list(&s).unwrap().len(), 3);
+
+    // The school's rates: each college's own numbers, and their sums — computed both ways.
+    let r = package::rates(&s, YEAR, on()).unwrap();
+    let mine: Vec<_> = colleges.iter().map(own).collect();
+    for (line, m) in r.colleges.iter().zip(&mine) {
+        assert_eq!(
+            (
+                line.sx.numerator,
+                line.sx.denominator,
+                line.xs.numerator,
+                line.xs.denominator
+            ),
+            *m,
+            "{}",
+            line.college
+        );
+    }
+    let sum = mine.iter().fold((0, 0, 0, 0), |a, m| {
+        (a.0 + m.0, a.1 + m.1, a.2 + m.2, a.3 + m.3)
+    });
+    assert_eq!(
+        (
+            r.sx.numerator,
+            r.sx.denominator,
+            r.xs.numerator,
+            r.xs.denominator
+        ),
+        sum
+    );
+    assert!(
+        r.xs.numerator > 0 && r.xs.denominator > r.xs.numerator,
+        "{r:?}"
+    );
+
+    // No one is in two colleges yet.
+    assert!(package::duplicates(&s, YEAR).unwrap().is_empty());
+
+    // College 2 records more and re-exports: its data is replaced, the others' are not.
+    let before = package::list(&s).unwrap();
+    progress(&mut colleges[1], 10, 10);
+    let again = export(&mut colleges[1], d, "第2学院-新.xjpkg");
+    let i = package::import(&mut s, &again, YEAR).unwrap();
+    assert!(i.replaced);
+    let after = package::list(&s).unwrap();
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(
+            b.sha256 == a.sha256,
+            b.college != college_name(2),
+            "{}",
+            a.college
+        );
+    }
+    let r2 = package::rates(&s, YEAR, on()).unwrap();
+    let c2 = own(&colleges[1]);
+    assert_eq!(
+        (r2.colleges[1].xs.numerator, r2.colleges[1].xs.denominator),
+        (c2.2, c2.3)
+    );
+    assert_eq!(r2.colleges[0], r.colleges[0]);
+    assert_eq!(r2.colleges[2], r.colleges[2]);
+    // The same file again: nothing changes.
+    assert!(package::import(&mut s, &again, YEAR).unwrap().unchanged);
+
+    // Refused with the school's store unchanged.
+    let fp = fingerprint(&d.join("school.db"));
+    let refused = |s: &mut Context, file: &Path, code: ErrorCode, says: &str| {
+        let e = package::import(s, file, YEAR).unwrap_err();
+        assert_eq!(e.code, code, "{}", e.message);
+        assert!(e.message.contains(says), "{}", e.message);
+    };
+    // One byte changed.
+    let mut bytes = std::fs::read(&files[0]).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    let tampered = d.join("改过.xjpkg");
+    std::fs::write(&tampered, &bytes).unwrap();
+    refused(&mut s, &tampered, ErrorCode::Conflict, "校验值不符");
+    // An older package of college 2 (the first export) after the newer one.
+    refused(&mut s, &files[1], ErrorCode::Refused, "旧");
+    // Another year.
+    let e = package::import(&mut s, &files[0], YEAR + 1).unwrap_err();
+    assert!(e.message.contains("届"), "{}", e.message);
+    // Another school.
+    let mut other = Context::open(
+        Paths::for_db(&d.join("other.db")),
+        Some("外校"),
+        Clock::Fixed(on()),
+    )
+    .unwrap();
+    generate(
+        other.store_mut(),
+        YEAR,
+        20,
+        20,
+        &Shape::college(
+            "共青团别的大学委员会",
+            "共青团别的大学甲学院委员会",
+            "甲学院",
+            90_000,
+        ),
+        "外校",
+    )
+    .unwrap();
+    let foreign = export(&mut other, d, "外校.xjpkg");
+    refused(&mut s, &foreign, ErrorCode::Refused, "不是本校");
+    // A database of a newer schema inside a well-sealed package.
+    let newer = newer_schema_package(&mut colleges[2], d);
+    refused(&mut s, &newer, ErrorCode::DatabaseTooNew, "更新版本");
+    // Not a package at all.
+    refused(
+        &mut s,
+        &d.join("college1.db"),
+        ErrorCode::InvalidInput,
+        "不是学社衔接助手的数据包",
+    );
+    assert_eq!(
+        fingerprint(&d.join("school.db")),
+        fp,
+        "a refused package changed the store"
+    );
+
+    // The same person in two colleges (M2) is listed with both places.
+    let (first, rest) = colleges.split_at_mut(1);
+    let dup = duplicate_in(&mut rest[1], &first[0]);
+    let late = export(&mut colleges[2], d, "第3学院-新.xjpkg");
+    package::import(&mut s, &late, YEAR).unwrap();
+    let found = package::duplicates(&s, YEAR).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let places: Vec<&str> = found[0].places.iter().map(|p| p.college.as_str()).collect();
+    assert_eq!(places, [college_name(1).as_str(), college_name(3).as_str()]);
+    assert_eq!(found[0].id_number, dup);
+}
+
+/// Adds to `into`'s first branch a graduate with the ID number of one of `from`'s; returns it
+/// masked.
+fn duplicate_in(into: &mut Context, from: &Context) -> String {
+    let t = from.store().graduates(YEAR, on()).unwrap()[0]
+        .member
+        .clone();
+    let branch = into.store().graduates(YEAR, on()).unwrap()[0].branch.id;
+    let input = xianjie::store::MemberInput {
+        name: t.name.clone(),
+        sex: t.sex,
+        ethnicity: t.ethnicity.clone(),
+        id_number: t.id_number.clone(),
+        student_no: Some("2022999999".into()),
+        college: Some("第3学院".into()),
+        branch_id: branch,
+        joined: t.joined,
+        development_no: t.development_no.clone(),
+        politics: t.politics,
+        league_post: t.league_post,
+        mobile: t.mobile.clone(),
+        dues_paid_to: t.dues_paid_to,
+        identity_verified: t.identity_verified,
+        status: t.status,
+    };
+    into.store_mut().upsert_members(&[input], "学院").unwrap();
+    t.id_number.masked()
+}
+
+/// A sealed package whose database says it is of a newer schema than this program's.
+fn newer_schema_package(c: &mut Context, d: &Path) -> PathBuf {
+    let file = export(c, d, "新版本.xjpkg");
+    let bytes = std::fs::read(&file).unwrap();
+    let opened = xianjie::package::open(&bytes, "x").unwrap();
+    let db = d.join("newer.db");
+    std::fs::write(&db, opened.db).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", xianjie::store::latest_version() + 1)
+        .unwrap();
+    drop(conn);
+    let (sealed, _) =
+        xianjie::package::seal(&opened.manifest, &std::fs::read(&db).unwrap()).unwrap();
+    let out = d.join("新版本-改.xjpkg");
+    std::fs::write(&out, sealed).unwrap();
+    out
+}
