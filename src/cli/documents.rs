@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use xianjie::date::parse_date_lenient;
-use xianjie::documents::export;
 use xianjie::documents::ledgers::{self, DevnoConflict, SpecialCase};
 use xianjie::documents::letter::ArchiveDisposition;
 use xianjie::documents::rows::Filter;
+use xianjie::documents::{export, merge};
 use xianjie::files;
 use xianjie::member::Member;
 use xianjie::org::Org;
@@ -48,6 +48,8 @@ pub enum Form {
     F4,
     F5,
     F6,
+    /// 合并各学院交来的同一模板的 .xlsx：`table merge fN 文件… --out 合并.xlsx`
+    Merge,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -59,6 +61,11 @@ pub enum RecordForm {
 #[derive(Debug, Args)]
 pub struct TableArgs {
     pub form: Form,
+    /// 仅用于 merge：先写表名（f1–f6），再写要合并的文件
+    pub merge: Vec<PathBuf>,
+    /// 学校一级：汇总已导入的全部学院数据包（一张表，格式同模板）
+    #[arg(long)]
+    pub all_colleges: bool,
     /// 输出文件（.xlsx）
     #[arg(long)]
     pub out: PathBuf,
@@ -293,16 +300,56 @@ fn table(c: &Context, a: &TableArgs) -> Result<()> {
         Form::F4 => export::Form::F4,
         Form::F5 => export::Form::F5,
         Form::F6 => export::Form::F6,
+        Form::Merge => return merge(c, a),
     };
+    if !a.merge.is_empty() {
+        return Err(Error::invalid(format!(
+            "多余的参数：{}（合并文件请用 table merge fN 文件…）",
+            a.merge[0].display()
+        )));
+    }
     // F1's school and 负责人: the office's records unless given here.
     let given = Overrides {
         school: Some(a.school.clone()),
         contact_name: Some(a.contact_name.clone()),
         contact_phone: Some(a.contact_phone.clone()),
     };
-    let bytes = service::tables::table(c, form, &f, Some(on), &given, &xianjie::Watch::NONE)?;
+    let none = &xianjie::Watch::NONE;
+    let bytes = if a.all_colleges {
+        service::tables::table_all_colleges(c, form, &f, Some(on), &given, none)?
+    } else {
+        service::tables::table(c, form, &f, Some(on), &given, none)?
+    };
     files::write_output(&a.out, &bytes)?;
     outln!("已生成 {}", a.out.display())?;
+    Ok(())
+}
+
+/// `table merge fN FILE… --out OUT`: the colleges' files of one template in one table.
+fn merge(c: &Context, a: &TableArgs) -> Result<()> {
+    let usage =
+        || Error::invalid("用法：xianjie table merge f1 学院甲.xlsx 学院乙.xlsx … --out 合并.xlsx");
+    let (first, files) = a.merge.split_first().ok_or_else(usage)?;
+    let form =
+        export::Form::from_code(&first.to_string_lossy().to_lowercase()).ok_or_else(usage)?;
+    let school = match a.school.trim() {
+        "" => service::office::load(c)?.college,
+        s => s.to_string(),
+    };
+    let m = merge::merge(form, files, &school)?;
+    files::write_output(&a.out, &m.bytes)?;
+    for (f, n) in &m.files {
+        outln!("{f}：{n} 行")?;
+    }
+    for d in &m.duplicates {
+        outln!("身份证号重复 {}：{}", d.id_number, d.places.join("；"))?;
+    }
+    outln!(
+        "已合并 {} 个文件共 {} 行 → {}",
+        m.files.len(),
+        m.rows,
+        a.out.display()
+    )?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ pub mod export;
 pub mod font;
 pub use xianjie_store::ledgers;
 pub mod letter;
+pub mod merge;
 pub mod register;
 pub mod rows;
 pub mod tables;

@@ -50,6 +50,30 @@ pub fn table(
     export::table(ctx.store(), form, f, on, &extras(ctx, o)?, watch)
 }
 
+/// [`table`] at the school: every college's package's rows in one table (issue 16), F1's
+/// school and 负责人 the school office's.
+pub fn table_all_colleges(
+    ctx: &Context,
+    form: Form,
+    f: &Filter,
+    on: Option<NaiveDate>,
+    o: &Overrides,
+    watch: &Watch<'_>,
+) -> Result<Vec<u8>> {
+    let on = on.unwrap_or_else(|| ctx.today());
+    let colleges = super::package::list(ctx)?
+        .iter()
+        .map(|p| super::package::college(ctx, &p.college))
+        .collect::<Result<Vec<_>>>()?;
+    if colleges.is_empty() {
+        return Err(Error::invalid(
+            "还没有导入任何学院的数据包：请先用“学院数据”导入各学院交来的数据包",
+        ));
+    }
+    let stores: Vec<&crate::store::Store> = colleges.iter().map(Context::store).collect();
+    export::table_of(&stores, form, f, on, &extras(ctx, o)?, watch)
+}
+
 /// Which notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notice {

@@ -6,7 +6,7 @@
 mod bad_input;
 mod cases;
 mod collect;
-mod documents;
+pub mod documents;
 mod lists;
 mod platform;
 mod review;

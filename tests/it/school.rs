@@ -8,8 +8,11 @@ use crate::bad_input::fingerprint;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use xianjie::destination::Reason;
+use xianjie::documents::export::Form;
+use xianjie::documents::rows::Filter;
 use xianjie::org::OrgLevel;
 use xianjie::service::package;
+use xianjie::service::tables::{self, Overrides};
 use xianjie::service::transfers::{self, StartRequest};
 use xianjie::service::{Clock, Context, Paths};
 use xianjie::store::NewOrg;
@@ -179,6 +182,38 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     assert!(
         r.xs.numerator > 0 && r.xs.denominator > r.xs.numerator,
         "{r:?}"
+    );
+
+    // F2 over every college: one table of the template's shape, every college's rows in it.
+    let people = |bytes: &[u8]| {
+        crate::documents::tables::describe(bytes)
+            .lines()
+            .filter(|l| l.contains("班团支部\""))
+            .count()
+    };
+    let f = Filter {
+        year: Some(YEAR),
+        ..Filter::default()
+    };
+    let none = &xianjie::Watch::NONE;
+    let o = Overrides::default();
+    let whole = tables::table_all_colleges(&s, Form::F2, &f, Some(on()), &o, none).unwrap();
+    let each: usize = colleges
+        .iter()
+        .map(|c| people(&tables::table(c, Form::F2, &f, Some(on()), &o, none).unwrap()))
+        .sum();
+    assert!(each > 0);
+    assert_eq!(people(&whole), each);
+    let head = |b: &[u8]| {
+        let d = crate::documents::tables::describe(b);
+        d.lines().take(3).map(str::to_string).collect::<Vec<_>>()
+    };
+    let one = tables::table(&colleges[0], Form::F2, &f, Some(on()), &o, none).unwrap();
+    assert_eq!(head(&whole), head(&one), "the template's title and header");
+    let last = crate::documents::tables::describe(&whole);
+    assert!(
+        last.contains(&format!("{each} | ")),
+        "numbered through: {last}"
     );
 
     // No one is in two colleges yet.

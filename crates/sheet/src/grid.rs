@@ -27,8 +27,17 @@ impl Grid {
     }
 }
 
-/// Every sheet of the workbook at `path`, in order.
+/// Every sheet of the workbook at `path`, in order, its text cleaned as the roster's is.
 pub fn read(path: &Path) -> Result<Vec<Grid>> {
+    read_with(path, normalize::text)
+}
+
+/// [`read`] with text as written ([`normalize::text_as_written`]).
+pub fn read_as_written(path: &Path) -> Result<Vec<Grid>> {
+    read_with(path, normalize::text_as_written)
+}
+
+fn read_with(path: &Path, text: fn(Cell<'_>) -> Option<String>) -> Result<Vec<Grid>> {
     let file = path.display().to_string();
     crate::ole::check_file(path, &file)?;
     guarded(&file, || {
@@ -51,10 +60,7 @@ pub fn read(path: &Path) -> Result<Vec<Grid>> {
             let mut rows = vec![Vec::new(); r0];
             for row in range.rows() {
                 let mut cells = vec![String::new(); c0];
-                cells.extend(
-                    row.iter()
-                        .map(|d| normalize::text(Cell::from(d)).unwrap_or_default()),
-                );
+                cells.extend(row.iter().map(|d| text(Cell::from(d)).unwrap_or_default()));
                 rows.push(cells);
             }
             out.push(Grid { name, rows });

@@ -74,6 +74,18 @@ pub fn text(d: Cell<'_>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// [`text`] keeping text as written (trimmed, full-width characters kept): for tables copied
+/// into another table of the same template, whose drop-downs list full-width values.
+pub fn text_as_written(d: Cell<'_>) -> Option<String> {
+    match d {
+        Cell::Text(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        _ => text(d),
+    }
+}
+
 /// [`text`] without a copy when the cell holds text that is already clean.
 pub fn text_cow(d: Cell<'_>) -> Option<std::borrow::Cow<'_, str>> {
     match d {

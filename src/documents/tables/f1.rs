@@ -86,8 +86,14 @@ pub fn table(rows: &[F1Row], school: &str, filter: &str) -> Table {
 
 /// The workbook: the table, then the org-category sheet (团委 / 团工委 / 团总支 / 团支部).
 pub fn workbook(rows: &[F1Row], school: &str, filter: &str) -> Result<Vec<u8>> {
+    workbook_of(&table(rows, school, filter))
+}
+
+/// The F1 workbook of a table in F1's shape (its rows, e.g., merged from colleges' files),
+/// with the template's second sheet (the org levels and categories the drop-downs list).
+pub fn workbook_of(t: &Table) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    table(rows, school, filter).add_to(&mut wb)?;
+    t.add_to(&mut wb)?;
     let ws = wb.add_worksheet();
     let err = |e: rust_xlsxwriter::XlsxError| super::xlsx_err(e);
     ws.set_name("Sheet1").map_err(err)?;

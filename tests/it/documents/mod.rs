@@ -8,4 +8,4 @@ mod from_store;
 mod ledgers;
 mod letters;
 mod register;
-mod tables;
+pub mod tables;

@@ -270,3 +270,64 @@ fn libreoffice_opens_every_table() {
         assert!(pdf.starts_with(b"%PDF"), "{name}");
     }
 }
+
+/// Issue 16: three colleges' F1 files merged into one F1 of the template's shape (rows in the
+/// files' order); a file whose column was renamed or moved is refused, naming it and the column.
+#[test]
+fn merge_gives_one_f1_and_refuses_a_changed_header() {
+    use xianjie::documents::export::Form;
+    use xianjie::documents::merge;
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (k, college) in ["甲学院", "乙学院", "丙学院"].iter().enumerate() {
+        let rows: Vec<f1::F1Row> = f1_rows()
+            .into_iter()
+            .take(k + 1)
+            .map(|mut r| {
+                r.college = college.to_string();
+                r.name = format!("{}{}", r.name, k);
+                r
+            })
+            .collect();
+        let p = dir.path().join(format!("{college}.xlsx"));
+        std::fs::write(&p, f1::workbook(&rows, "华东示范大学", "").unwrap()).unwrap();
+        files.push(p);
+    }
+    let m = merge::merge(Form::F1, &files, "华东示范大学").unwrap();
+    assert_eq!(m.rows, 1 + 2 + 2);
+    assert_eq!(m.files.iter().map(|f| f.1).collect::<Vec<_>>(), [1, 2, 2]);
+    let merged = describe(&m.bytes);
+    let whole = describe(&f1::workbook(&f1_rows(), "华东示范大学", "").unwrap());
+    // The template's rows above the data (title, notes, header) are the same.
+    let top = |d: &str| d.lines().take(3).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(top(&merged), top(&whole));
+    insta::assert_snapshot!(merged);
+
+    // A renamed column.
+    let mut t = f1::table(&f1_rows(), "华东示范大学", "");
+    t.header[2] = xianjie::documents::tables::HeaderCell::plain("负责人姓名");
+    let renamed = dir.path().join("改了表头.xlsx");
+    std::fs::write(&renamed, f1::workbook_of(&t).unwrap()).unwrap();
+    let e = merge::merge(Form::F1, &[files[0].clone(), renamed], "华东示范大学").unwrap_err();
+    assert!(
+        e.message.contains("改了表头.xlsx") && e.message.contains("C 列"),
+        "{}",
+        e.message
+    );
+    // A moved column.
+    let mut t = f1::table(&f1_rows(), "华东示范大学", "");
+    t.header.swap(4, 5);
+    let moved = dir.path().join("挪了列.xlsx");
+    std::fs::write(&moved, f1::workbook_of(&t).unwrap()).unwrap();
+    let e = merge::merge(Form::F1, &[moved], "华东示范大学").unwrap_err();
+    assert!(
+        e.message.contains("挪了列.xlsx") && e.message.contains("E 列"),
+        "{}",
+        e.message
+    );
+    // Another template.
+    let f2 = dir.path().join("F2.xlsx");
+    std::fs::write(&f2, f2::table(&[], "").to_xlsx().unwrap()).unwrap();
+    let e = merge::merge(Form::F1, &[f2], "华东示范大学").unwrap_err();
+    assert!(e.message.contains("找不到"), "{}", e.message);
+}
