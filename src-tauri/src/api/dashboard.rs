@@ -136,7 +136,11 @@ pub struct Dashboard {
     pub year: i32,
     pub on: String,
     pub calendar: CalendarView,
+    /// The most urgent of the due list (at most [`DUE_SHOWN`]): a page of thousands of rows
+    /// took seconds to draw; the whole list is exported (导出 Excel) or worked on 转接.
     pub due: Vec<DueView>,
+    /// How many items the whole due list has.
+    pub due_total: u32,
     pub school: UnitRates,
     pub colleges: Vec<UnitRates>,
     pub branches: Vec<UnitRates>,
@@ -207,6 +211,9 @@ fn units(grads: &[Graduate], college: bool) -> Vec<(Unit, String)> {
     seen.into_iter().map(|(n, u)| (u, n)).collect()
 }
 
+/// The due items 工作台 shows, most urgent first.
+pub const DUE_SHOWN: usize = 200;
+
 /// 工作台 for cohort `year` as of `on`.
 pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
     let store = ctx.store();
@@ -249,7 +256,8 @@ pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard
         year,
         on: on.to_string(),
         calendar: calendar(&s, on),
-        due: due.into_iter().map(DueView::from).collect(),
+        due_total: u32::try_from(due.len()).unwrap_or(u32::MAX),
+        due: due.into_iter().take(DUE_SHOWN).map(DueView::from).collect(),
         school: UnitRates {
             unit: "school".into(),
             // #18: a college's store says its college, not 全校.

@@ -465,7 +465,16 @@ started: number,
  */
 retained: number, };
 
-export type Dashboard = { year: number, on: string, calendar: CalendarView, due: Array<DueView>, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
+export type Dashboard = { year: number, on: string, calendar: CalendarView, 
+/**
+ * The most urgent of the due list (at most [`DUE_SHOWN`]): a page of thousands of rows
+ * took seconds to draw; the whole list is exported (导出 Excel) or worked on 转接.
+ */
+due: Array<DueView>, 
+/**
+ * How many items the whole due list has.
+ */
+due_total: number, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
 
 export type RateLineView = { member_id: number, name: string, branch: string, standing: string, 
 /**
