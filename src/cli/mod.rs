@@ -21,6 +21,7 @@ mod documents;
 pub mod output;
 mod package;
 mod recommend;
+mod reconcile;
 mod review;
 mod roster;
 mod store;
@@ -64,6 +65,8 @@ pub enum Command {
     Review(review::Command),
     #[command(flatten)]
     Package(package::Command),
+    /// 与智慧团建导出的转接列表核对：两边不一致之处逐条列出，可一次采纳
+    Reconcile(reconcile::Args),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -135,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Collect(cmd) => collect::run(&ctx, cmd),
         Command::Review(cmd) => review::run(&ctx, cmd),
         Command::Package(cmd) => package::run(&ctx, cmd),
+        Command::Reconcile(args) => reconcile::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,6 +13,7 @@ pub mod members;
 pub mod office;
 pub mod orgs;
 pub mod package;
+pub mod reconcile;
 pub mod review;
 pub mod tables;
 pub mod transfers;

@@ -9,6 +9,7 @@ mod collect;
 pub mod documents;
 mod lists;
 mod platform;
+mod reconcile;
 mod review;
 mod roster;
 mod safety;

@@ -1,0 +1,96 @@
+//! `xianjie reconcile FILE`: 智慧团建's transfer export against the transfers recorded here
+//! (issue 16). The service (`xianjie::service::reconcile`) reads, matches and records; this
+//! prints, and with `--accept` records every difference that can be.
+
+use super::store::open_store;
+use super::{Ctx, Failure};
+use clap::Args as ClapArgs;
+use std::path::PathBuf;
+use xianjie::service::reconcile;
+use xianjie::Error;
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// 从智慧团建导出的转接列表（.xls/.xlsx）
+    pub file: PathBuf,
+    /// 届别（毕业年份），默认今年
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 表头对应：表头=字段（字段为 姓名、身份证号、团员编号、转出组织、转入组织、状态），可多次
+    #[arg(long = "map", value_name = "表头=字段")]
+    pub maps: Vec<String>,
+    /// 采纳全部可自动采纳的差异（每条记为一次转接操作，写入操作日志）
+    #[arg(long)]
+    pub accept: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, a: Args) -> Result<(), Failure> {
+    let mut s = open_store(ctx)?;
+    let year = a.year.unwrap_or_else(|| s.this_year());
+    let on = s.today();
+    let maps = a
+        .maps
+        .iter()
+        .map(|m| {
+            m.split_once('=')
+                .map(|(h, f)| (h.trim().to_string(), f.trim().to_string()))
+                .ok_or_else(|| Error::invalid(format!("--map “{m}” 应写成 表头=字段")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let (rows, issues) = reconcile::read(&a.file, &maps)?;
+    let rep = reconcile::report(&mut s, year, on, &rows, issues)?;
+    if a.accept {
+        let can: Vec<_> = rep
+            .differences
+            .iter()
+            .filter(|d| d.accept.is_some())
+            .cloned()
+            .collect();
+        let a = reconcile::accept(&mut s, year, on, &can)?;
+        outln!("已采纳 {} 处差异（每处记为一次转接操作）", a.recorded)?;
+        for r in &a.refused {
+            outln!("未采纳：{r}")?;
+        }
+        return Ok(());
+    }
+    if a.json {
+        return Ok(super::output::json(&rep)?);
+    }
+    outln!(
+        "读取 {} 行，对上 {} 人；差异 {} 处，对应不唯一 {} 行，找不到 {} 行，无法读取 {} 行",
+        rep.rows,
+        rep.matched,
+        rep.differences.len(),
+        rep.ambiguous.len(),
+        rep.unmatched.len(),
+        rep.issues.len()
+    )?;
+    for d in &rep.differences {
+        let at = d.row.map(|r| format!("第 {r} 行 ")).unwrap_or_default();
+        let accept = d.accept.as_deref().unwrap_or("需在智慧团建核实后手动处理");
+        outln!(
+            "{at}{}【{}】本机：{}；智慧团建：{}（采纳：{accept}）",
+            d.name,
+            d.kind.label(),
+            d.here,
+            d.there
+        )?;
+    }
+    for u in &rep.ambiguous {
+        outln!(
+            "第 {} 行 {}：对应多人，未处理：{}",
+            u.row,
+            u.name,
+            u.candidates.join("、")
+        )?;
+    }
+    for u in &rep.unmatched {
+        outln!("第 {} 行 {}：本机没有此人", u.row, u.name)?;
+    }
+    for i in &rep.issues {
+        outln!("第 {} 行 {} {}：{}", i.row, i.column, i.name, i.message)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,561 @@
+//! Reconciling with 智慧团建's own transfer export (issue 16): the office downloads its transfer
+//! list from 智慧团建 (.xls/.xlsx) instead of re-keying states by hand. The export is read with
+//! tolerant headers (synonyms; column order free), each row matched to a graduate — by ID
+//! number, else 团员编号, else name and 转出组织; an ambiguous match is listed, never guessed —
+//! and compared with the transfers recorded here: in 智慧团建 but not here, here but not
+//! there, state differs, destination differs. The secretary accepts differences one by one or
+//! all at once; each accepted one is an ordinary audited transfer step, so the rates follow
+//! the system's truth.
+
+use super::transfers::{self, StartRequest};
+use super::Context;
+use crate::transfer::deadline::status_on;
+use crate::transfer::{EventKind, Initiator, State};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use xianjie_sheet::grid;
+use xianjie_sheet::workbook::column_letter;
+
+/// A state as 智慧团建 shows it in the transfer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemState {
+    /// 审批中 (also 待审批, 待分配).
+    Pending,
+    /// 已通过 / 已完成.
+    Done,
+    /// 已退回 / 已终止 / 不同意.
+    Returned,
+    /// 已撤销.
+    Revoked,
+}
+
+impl SystemState {
+    pub fn label(self) -> &'static str {
+        match self {
+            SystemState::Pending => "审批中",
+            SystemState::Done => "已通过",
+            SystemState::Returned => "已退回",
+            SystemState::Revoked => "已撤销",
+        }
+    }
+
+    fn parse(s: &str) -> Option<SystemState> {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        Some(match s.as_str() {
+            "审批中" | "待审批" | "审核中" | "待审核" | "待分配" | "待分配团支部" | "办理中" => {
+                SystemState::Pending
+            }
+            "已通过" | "已完成" | "审批通过" | "已办结" | "转接成功" => {
+                SystemState::Done
+            }
+            "已退回" | "已终止" | "不同意" | "被退回" | "已驳回" => {
+                SystemState::Returned
+            }
+            "已撤销" | "已撤回" | "撤销" => SystemState::Revoked,
+            _ => return None,
+        })
+    }
+
+    /// The state recorded here in the same words (for comparing).
+    fn of(state: State) -> Option<SystemState> {
+        match state {
+            State::Planned => None,
+            State::Pending | State::AwaitingAllocation => Some(SystemState::Pending),
+            State::Done => Some(SystemState::Done),
+            State::Revoked => Some(SystemState::Revoked),
+            State::Returned | State::AutoTerminated => Some(SystemState::Returned),
+        }
+    }
+}
+
+/// The columns an export is read by, with the words 智慧团建's exports (and offices' copies of
+/// them) use for each.
+const COLUMNS: [(&str, &[&str]); 6] = [
+    ("姓名", &["姓名", "团员姓名", "申请人", "申请人姓名"]),
+    (
+        "身份证号",
+        &[
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "证件号码",
+            "身份证",
+        ],
+    ),
+    ("团员编号", &["团员编号", "发展团员编号", "团员发展编号"]),
+    (
+        "转出组织",
+        &[
+            "转出组织",
+            "转出团支部",
+            "转出组织全称",
+            "原所在团组织",
+            "转出支部",
+            "所在团支部",
+        ],
+    ),
+    (
+        "转入组织",
+        &[
+            "转入组织",
+            "转入团组织",
+            "转入组织全称",
+            "接收组织",
+            "转入团支部",
+            "接收团组织",
+        ],
+    ),
+    (
+        "状态",
+        &["状态", "审批状态", "转接状态", "办理状态", "当前状态"],
+    ),
+];
+
+/// One row of 智慧团建's export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SystemRow {
+    /// As Excel numbers it.
+    pub row: u32,
+    pub name: String,
+    pub id_number: Option<String>,
+    pub development_no: Option<String>,
+    pub from_org: Option<String>,
+    pub to_org: Option<String>,
+    pub state: SystemState,
+}
+
+/// A cell that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowIssue {
+    pub row: u32,
+    pub column: String,
+    pub name: String,
+    pub message: String,
+}
+
+fn norm(s: &str) -> String {
+    crate::text::normalize_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Reads 智慧团建's transfer export at `path`: the header found among the first rows by the
+/// columns' words (any order), `maps` (`表头=字段`, a saved mapping) first.
+pub fn read(path: &Path, maps: &[(String, String)]) -> Result<(Vec<SystemRow>, Vec<RowIssue>)> {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let grids = grid::read(path)?;
+    let field_of = |header: &str| -> Option<usize> {
+        let h = norm(header);
+        if h.is_empty() {
+            return None;
+        }
+        if let Some((_, f)) = maps.iter().find(|(from, _)| norm(from) == h) {
+            return COLUMNS.iter().position(|(name, _)| *name == f.as_str());
+        }
+        COLUMNS
+            .iter()
+            .position(|(_, words)| words.iter().any(|w| norm(w) == h))
+    };
+    for g in &grids {
+        for top in 0..g.rows.len().min(10) {
+            let mut at = [None::<usize>; 6];
+            for (c, text) in g.rows[top].iter().enumerate() {
+                if let Some(f) = field_of(text) {
+                    at[f].get_or_insert(c);
+                }
+            }
+            let (Some(name_col), Some(state_col)) = (at[0], at[5]) else {
+                continue;
+            };
+            let mut rows = Vec::new();
+            let mut issues = Vec::new();
+            for (r, cells) in g.rows.iter().enumerate().skip(top + 1) {
+                let cell = |f: usize| {
+                    at[f]
+                        .and_then(|c| cells.get(c))
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                };
+                if cells.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                let row = r as u32 + 1;
+                let name = cell(0).unwrap_or_default();
+                let state_text = cell(5).unwrap_or_default();
+                match SystemState::parse(&state_text) {
+                    Some(state) if !name.is_empty() => rows.push(SystemRow {
+                        row,
+                        name,
+                        id_number: cell(1).map(|s| s.to_uppercase()),
+                        development_no: cell(2),
+                        from_org: cell(3),
+                        to_org: cell(4),
+                        state,
+                    }),
+                    Some(_) => issues.push(RowIssue {
+                        row,
+                        column: format!(
+                            "{}（{}）",
+                            column_letter(name_col as u32),
+                            g.cell(top, name_col)
+                        ),
+                        name: String::new(),
+                        message: "姓名为空".into(),
+                    }),
+                    None => issues.push(RowIssue {
+                        row,
+                        column: format!(
+                            "{}（{}）",
+                            column_letter(state_col as u32),
+                            g.cell(top, state_col)
+                        ),
+                        name,
+                        message: format!(
+                            "状态“{state_text}”无法识别（应为 审批中、已通过、已退回、已撤销）"
+                        ),
+                    }),
+                }
+            }
+            return Ok((rows, issues));
+        }
+    }
+    Err(Error::invalid(format!(
+        "“{file}”中找不到智慧团建转接列表的表头：至少要有“姓名”和“状态”两列（可用 表头=字段 指定，字段为 {}）",
+        COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>().join("、")
+    )))
+}
+
+/// What differs between 智慧团建 and the records here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffKind {
+    /// 智慧团建 has a transfer this office has not recorded.
+    OnlyThere,
+    /// A transfer recorded here is not in the export.
+    OnlyHere,
+    StateDiffers,
+    DestinationDiffers,
+}
+
+impl DiffKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DiffKind::OnlyThere => "智慧团建有、本机没有",
+            DiffKind::OnlyHere => "本机有、智慧团建没有",
+            DiffKind::StateDiffers => "状态不同",
+            DiffKind::DestinationDiffers => "转入组织不同",
+        }
+    }
+}
+
+/// One difference, with both sides in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    pub kind: DiffKind,
+    pub member_id: i64,
+    pub name: String,
+    pub here: String,
+    pub there: String,
+    /// The export's row (none for 本机有、智慧团建没有).
+    pub row: Option<u32>,
+    /// What accepting it records (none: to be checked in 智慧团建 by hand).
+    pub accept: Option<String>,
+    #[serde(skip)]
+    system: Option<SystemRow>,
+}
+
+/// A row matched to several graduates, or to none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unmatched {
+    pub row: u32,
+    pub name: String,
+    /// The candidates (name, branch) when ambiguous; empty when nobody matched.
+    pub candidates: Vec<String>,
+}
+
+/// The reconciliation report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub rows: usize,
+    pub matched: usize,
+    pub differences: Vec<Difference>,
+    pub ambiguous: Vec<Unmatched>,
+    pub unmatched: Vec<Unmatched>,
+    pub issues: Vec<RowIssue>,
+}
+
+/// Compares the export's `rows` with cohort `year`'s transfers as of `on`.
+pub fn report(
+    ctx: &mut Context,
+    year: i32,
+    on: NaiveDate,
+    rows: &[SystemRow],
+    issues: Vec<RowIssue>,
+) -> Result<Report> {
+    let grads = ctx.graduates(year, on)?;
+    let ledger = ctx.store().ledger_of_year(year)?;
+    let settings = ctx.store().campaign_settings(year)?;
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_devno: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, g) in grads.iter().enumerate() {
+        by_id.insert(g.member.id_number.as_str().to_string(), i);
+        if let Some(d) = g.member.development_no.as_deref().filter(|d| !d.is_empty()) {
+            by_devno.entry(d.to_string()).or_default().push(i);
+        }
+        by_name.entry(norm(&g.member.name)).or_default().push(i);
+    }
+    let mut out = Report {
+        rows: rows.len(),
+        matched: 0,
+        differences: Vec::new(),
+        ambiguous: Vec::new(),
+        unmatched: Vec::new(),
+        issues,
+    };
+    let mut seen: HashSet<i64> = HashSet::new();
+    for r in rows {
+        let candidates: Vec<usize> =
+            if let Some(i) = r.id_number.as_ref().and_then(|id| by_id.get(id)) {
+                vec![*i]
+            } else if let Some(v) = r.development_no.as_ref().and_then(|d| by_devno.get(d)) {
+                v.clone()
+            } else {
+                by_name
+                    .get(&norm(&r.name))
+                    .map(|v| {
+                        v.iter()
+                            .copied()
+                            .filter(|&i| {
+                                r.from_org
+                                    .as_ref()
+                                    .is_none_or(|o| norm(o) == norm(&grads[i].branch.full_name))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+        let g = match candidates.as_slice() {
+            [one] => &grads[*one],
+            [] => {
+                out.unmatched.push(Unmatched {
+                    row: r.row,
+                    name: r.name.clone(),
+                    candidates: Vec::new(),
+                });
+                continue;
+            }
+            many => {
+                out.ambiguous.push(Unmatched {
+                    row: r.row,
+                    name: r.name.clone(),
+                    candidates: many
+                        .iter()
+                        .map(|&i| {
+                            format!("{}（{}）", grads[i].member.name, grads[i].branch.full_name)
+                        })
+                        .collect(),
+                });
+                continue;
+            }
+        };
+        out.matched += 1;
+        let m = g.member.id;
+        seen.insert(m);
+        let diff = |kind, here: String, accept: Option<String>| Difference {
+            kind,
+            member_id: m,
+            name: g.member.name.clone(),
+            here,
+            there: format!(
+                "{}{}",
+                r.state.label(),
+                r.to_org
+                    .as_ref()
+                    .map(|o| format!("，转入 {o}"))
+                    .unwrap_or_default()
+            ),
+            row: Some(r.row),
+            accept,
+            system: Some(r.clone()),
+        };
+        let Some(t) = ledger.latest(m) else {
+            // Started here only when 智慧团建 has it going or done: a start followed by a
+            // refused step would be half a change.
+            let accept = match (&r.to_org, r.state) {
+                (Some(to), SystemState::Pending) => Some(format!("登记发起（转入 {to}）")),
+                (Some(to), SystemState::Done) => Some(format!("登记发起（转入 {to}）并记为已完成")),
+                _ => None,
+            };
+            out.differences
+                .push(diff(DiffKind::OnlyThere, "没有转接记录".into(), accept));
+            continue;
+        };
+        let st = status_on(t, on, &settings).state;
+        let here = SystemState::of(st);
+        if here != Some(r.state) {
+            let accept = step_for(st, r.state).map(|(_, words)| words.to_string());
+            let kind = if here.is_none() {
+                DiffKind::OnlyThere
+            } else {
+                DiffKind::StateDiffers
+            };
+            out.differences.push(diff(
+                kind,
+                format!("{}，转入 {}", st.label(), t.destination),
+                accept,
+            ));
+        }
+        if let Some(to) = &r.to_org {
+            if !t.destination.is_empty() && norm(to) != norm(&t.destination) {
+                out.differences.push(diff(
+                    DiffKind::DestinationDiffers,
+                    format!("转入 {}", t.destination),
+                    None,
+                ));
+            }
+        }
+    }
+    for g in grads.iter() {
+        let m = g.member.id;
+        if seen.contains(&m) {
+            continue;
+        }
+        if let Some(t) = ledger.latest(m) {
+            let st = status_on(t, on, &settings).state;
+            if st != State::Planned {
+                out.differences.push(Difference {
+                    kind: DiffKind::OnlyHere,
+                    member_id: m,
+                    name: g.member.name.clone(),
+                    here: format!("{}，转入 {}", st.label(), t.destination),
+                    there: "导出的列表中没有".into(),
+                    row: None,
+                    accept: None,
+                    system: None,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The step that brings a transfer in `here` to what 智慧团建 shows, if one can.
+fn step_for(here: State, there: SystemState) -> Option<(EventKind, &'static str)> {
+    match (here, there) {
+        (State::Planned, SystemState::Pending) => Some((EventKind::Start, "记为已在智慧团建发起")),
+        (s, SystemState::Done) if s.is_active() => Some((EventKind::Done, "记为已完成")),
+        (s, SystemState::Returned) if s.is_active() => Some((
+            EventKind::Return {
+                reason: "智慧团建显示已退回".into(),
+            },
+            "记为已退回",
+        )),
+        (s, SystemState::Revoked) if s.is_active() => Some((EventKind::Revoke, "记为已撤销")),
+        _ => None,
+    }
+}
+
+/// What accepting did: each difference is its own step (recorded whole, or refused whole).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Accepted {
+    pub recorded: usize,
+    /// 姓名：why the rules refused the step (e.g. R11: no revoking into 京粤闽).
+    pub refused: Vec<String>,
+}
+
+/// Accepts `diffs` (as the report gave them): each an ordinary audited transfer step on `on`,
+/// checked by the same rules as one entered by hand; a step the rules refuse is listed with
+/// why and the others go on. A difference that cannot be accepted at all (本机有、智慧团建没有,
+/// a different 转入组织) refuses the whole request before anything is recorded.
+pub fn accept(
+    ctx: &mut Context,
+    year: i32,
+    on: NaiveDate,
+    diffs: &[Difference],
+) -> Result<Accepted> {
+    let mut refused = Vec::new();
+    for d in diffs {
+        if d.accept.is_none() || d.system.is_none() {
+            refused.push(format!(
+                "{}（{}）：请在智慧团建核实后手动处理",
+                d.name,
+                d.kind.label()
+            ));
+        }
+    }
+    if !refused.is_empty() {
+        return Err(Error::refused(format!(
+            "以下差异不能自动采纳，均未处理：{}",
+            refused.join("；")
+        )));
+    }
+    let settings = ctx.store().campaign_settings(year)?;
+    let mut out = Accepted {
+        recorded: 0,
+        refused: Vec::new(),
+    };
+    for d in diffs {
+        let Some(r) = &d.system else { continue };
+        match accept_one(ctx, year, on, &settings, d.member_id, r) {
+            Ok(()) => out.recorded += 1,
+            Err(e)
+                if e.code == crate::ErrorCode::Refused || e.code == crate::ErrorCode::Conflict =>
+            {
+                out.refused.push(format!("{}：{}", d.name, e.message));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// One difference's step(s): a transfer started if none is recorded (only for 审批中 and
+/// 已通过 there: see [`report`]), then the step to the state 智慧团建 shows.
+fn accept_one(
+    ctx: &mut Context,
+    year: i32,
+    on: NaiveDate,
+    settings: &crate::transfer::CampaignSettings,
+    member_id: i64,
+    r: &SystemRow,
+) -> Result<()> {
+    let ledger = ctx.store().ledger_of_year(year)?;
+    let current = ledger
+        .latest(member_id)
+        .map(|t| status_on(t, on, settings).state);
+    let state = match current {
+        Some(s) => s,
+        None => {
+            let req = StartRequest {
+                year,
+                members: vec![member_id],
+                on,
+                initiator: Initiator::Outgoing,
+                reason: None,
+                destination: r.to_org.clone(),
+                region: None,
+                jing_yue_min: false,
+                into_committee: false,
+                planned: false,
+                actor: None,
+                note: Some("与智慧团建导出核对后登记".into()),
+            };
+            transfers::start(ctx, &req)?.into_result()?;
+            State::Pending
+        }
+    };
+    if let Some((kind, _)) = step_for(state, r.state) {
+        let ev = transfers::event(ctx, on, kind, None);
+        transfers::record(ctx, &[member_id], ev)?.into_result()?;
+    }
+    Ok(())
+}

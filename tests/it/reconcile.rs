@@ -1,0 +1,277 @@
+//! Reconciling with 智慧团建's transfer export (issue 16): a synthetic export of 200 rows in
+//! three shapes (header words, column order, a title row and a saved mapping) covering every
+//! difference class; the report lists each class; accepting records audited transfer steps;
+//! reconciling again shows none of the accepted differences.
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+use xianjie::service::reconcile::{self, DiffKind, Report};
+use xianjie::service::transfers::{self, StartRequest};
+use xianjie::service::{Clock, Context, Paths};
+use xianjie::transfer::{EventKind, Initiator};
+use xianjie_testdata::cohort::{generate, Shape};
+
+const YEAR: i32 = 2026;
+
+fn on() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()
+}
+
+/// One row of the export as the test means it.
+struct Row {
+    name: String,
+    id: String,
+    devno: String,
+    from: String,
+    to: String,
+    state: &'static str,
+}
+
+/// Writes `rows` in one of three shapes.
+fn write(path: &Path, shape: usize, rows: &[Row]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let (headers, top): (Vec<&str>, u32) = match shape {
+        0 => (
+            vec![
+                "姓名",
+                "身份证号",
+                "转出组织",
+                "转入组织",
+                "状态",
+                "申请时间",
+            ],
+            0,
+        ),
+        1 => (
+            vec![
+                "序号",
+                "审批状态",
+                "团员姓名",
+                "转入团组织",
+                "公民身份号码",
+                "团员编号",
+                "原所在团组织",
+            ],
+            0,
+        ),
+        _ => (
+            vec!["申请人", "证件号码", "当前进度", "接收组织", "转出团支部"],
+            2,
+        ),
+    };
+    if top > 0 {
+        ws.write_string(0, 0, "团员组织关系转接列表（导出）")
+            .unwrap();
+    }
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(top, c as u16, *h).unwrap();
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        for (c, h) in headers.iter().enumerate() {
+            let v = match *h {
+                "姓名" | "团员姓名" | "申请人" => r.name.clone(),
+                "身份证号" | "公民身份号码" | "证件号码" => r.id.clone(),
+                "团员编号" => r.devno.clone(),
+                "转出组织" | "原所在团组织" | "转出团支部" => r.from.clone(),
+                "转入组织" | "转入团组织" | "接收组织" => r.to.clone(),
+                "状态" | "审批状态" | "当前进度" => r.state.to_string(),
+                "序号" => (i + 1).to_string(),
+                _ => "2026-06-01".into(),
+            };
+            ws.write_string(row, c as u16, &v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn run(ctx: &mut Context, path: &Path, shape: usize) -> Report {
+    let maps = if shape == 2 {
+        vec![("当前进度".to_string(), "状态".to_string())]
+    } else {
+        Vec::new()
+    };
+    let (rows, issues) = reconcile::read(path, &maps).unwrap();
+    reconcile::report(ctx, YEAR, on(), &rows, issues).unwrap()
+}
+
+fn count(r: &Report, k: DiffKind) -> usize {
+    r.differences.iter().filter(|d| d.kind == k).count()
+}
+
+#[test]
+fn every_difference_class_is_found_and_accepting_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A generated college of 600 graduates, no transfer recorded yet.
+    let db = dir.path().join("college.db");
+    let mut ctx = Context::open(Paths::for_db(&db), Some("测试"), Clock::Fixed(on())).unwrap();
+    let shape = Shape::college(
+        "共青团示例大学委员会",
+        "共青团示例大学第1学院委员会",
+        "第1学院",
+        0,
+    );
+    generate(ctx.store_mut(), YEAR, 600, 30, &shape, "测试").unwrap();
+    let to = "共青团示例市示例区某某街道学社衔接临时团支部";
+    let grads = ctx.graduates(YEAR, on()).unwrap();
+    let ledger = ctx.store().ledger_of_year(YEAR).unwrap();
+    let open: Vec<_> = grads
+        .iter()
+        .filter(|g| {
+            ledger.latest(g.member.id).is_none()
+                && g.recommendation.as_ref().is_some_and(|r| {
+                    !r.blocked
+                        && r.reason
+                            .is_some_and(|x| x != xianjie::destination::Reason::R8)
+                })
+        })
+        .cloned()
+        .collect();
+    assert!(open.len() >= 210, "{}", open.len());
+    // Started here: the first 120 of them.
+    let started: Vec<i64> = open.iter().take(120).map(|g| g.member.id).collect();
+    let req = StartRequest {
+        year: YEAR,
+        members: started,
+        on: on(),
+        initiator: Initiator::Outgoing,
+        reason: None,
+        destination: Some(to.into()),
+        region: None,
+        jing_yue_min: false,
+        into_committee: false,
+        planned: false,
+        actor: None,
+        note: None,
+    };
+    transfers::start(&mut ctx, &req)
+        .unwrap()
+        .into_result()
+        .unwrap();
+
+    // The export: 0–99 started, same state (审批中) except 0–19 已通过, 20–29 已退回,
+    // 30–34 已撤销, 35–39 another 转入组织; 100–119 started here but missing there (本机有);
+    // 120–209 not started here, 审批中 or 已通过 there (智慧团建有); plus one stranger, one
+    // unknown state.
+    let mut rows: Vec<Row> = open
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < 100 || (120..210).contains(i))
+        .map(|(i, g)| Row {
+            name: g.member.name.clone(),
+            id: if i % 3 == 0 {
+                String::new()
+            } else {
+                g.member.id_number.as_str().to_string()
+            },
+            devno: g.member.development_no.clone().unwrap_or_default(),
+            from: g.branch.full_name.clone(),
+            to: if (35..40).contains(&i) {
+                "共青团别处委员会".into()
+            } else {
+                to.into()
+            },
+            state: match i {
+                0..=19 => "已通过",
+                20..=29 => "已退回",
+                30..=34 => "已撤销",
+                120..=179 => "审批中",
+                180.. => "已通过",
+                _ => "审批中",
+            },
+        })
+        .collect();
+    rows.push(Row {
+        name: "查无此人".into(),
+        id: String::new(),
+        devno: String::new(),
+        from: "共青团某某团支部".into(),
+        to: to.into(),
+        state: "审批中",
+    });
+    rows.push(Row {
+        name: open[50].member.name.clone(),
+        id: open[50].member.id_number.as_str().into(),
+        devno: String::new(),
+        from: String::new(),
+        to: to.into(),
+        state: "处理中",
+    });
+    assert_eq!(rows.len(), 192);
+
+    for shape in 0..3 {
+        let path = dir.path().join(format!("智慧团建导出{shape}.xlsx"));
+        write(&path, shape, &rows);
+        let r = run(&mut ctx, &path, shape);
+        assert_eq!(r.rows, 191, "shape {shape}");
+        assert_eq!(
+            count(&r, DiffKind::StateDiffers),
+            35,
+            "shape {shape}: {:?}",
+            r.differences
+        );
+        assert_eq!(count(&r, DiffKind::DestinationDiffers), 5, "shape {shape}");
+        assert_eq!(count(&r, DiffKind::OnlyHere), 20, "shape {shape}");
+        assert_eq!(count(&r, DiffKind::OnlyThere), 90, "shape {shape}");
+        assert_eq!(r.unmatched.len(), 1, "shape {shape}");
+        assert_eq!(r.issues.len(), 1, "shape {shape}: {:?}", r.issues);
+        assert!(r.issues[0].message.contains("处理中"));
+    }
+
+    // Accept every difference that can be: each an audited transfer step.
+    let path = dir.path().join("智慧团建导出0.xlsx");
+    let r = run(&mut ctx, &path, 0);
+    let before = ctx.store().audit_entries(None).unwrap().len();
+    let can: Vec<_> = r
+        .differences
+        .iter()
+        .filter(|d| d.accept.is_some())
+        .cloned()
+        .collect();
+    // 智慧团建有: 60 审批中 and 30 已通过 can be started here.
+    assert_eq!(
+        can.len(),
+        35 + 90,
+        "{:?}",
+        r.differences
+            .iter()
+            .filter(|d| d.accept.is_none())
+            .map(|d| (&d.name, d.kind))
+            .collect::<Vec<_>>()
+    );
+    // One that cannot be accepted refuses the lot.
+    let cannot: Vec<_> = r
+        .differences
+        .iter()
+        .filter(|d| d.accept.is_none())
+        .take(1)
+        .cloned()
+        .collect();
+    let mut mixed = can.clone();
+    mixed.extend(cannot);
+    assert!(reconcile::accept(&mut ctx, YEAR, on(), &mixed).is_err());
+    assert_eq!(ctx.store().audit_entries(None).unwrap().len(), before);
+    let a = reconcile::accept(&mut ctx, YEAR, on(), &can).unwrap();
+    // The rules still hold: no revoking a transfer into 京粤闽 (R11), whatever the export says.
+    assert!(
+        a.refused.iter().all(|r| r.contains("R11")),
+        "{:?}",
+        a.refused
+    );
+    assert_eq!(a.recorded + a.refused.len(), 125);
+    assert!(ctx.store().audit_entries(None).unwrap().len() >= before + a.recorded);
+    let again = run(&mut ctx, &path, 0);
+    assert_eq!(
+        count(&again, DiffKind::StateDiffers),
+        a.refused.len(),
+        "{:?}",
+        again.differences
+    );
+    assert_eq!(count(&again, DiffKind::OnlyThere), 0);
+    // What only the secretary can settle stays listed.
+    assert_eq!(count(&again, DiffKind::OnlyHere), 20);
+    assert_eq!(count(&again, DiffKind::DestinationDiffers), 5);
+    let _ = EventKind::Done;
+}
