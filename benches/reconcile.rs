@@ -34,11 +34,19 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("xianjie-bench-reconcile-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_default();
-    let Ok(mut ctx) = Context::open(Paths::for_db(&dir.join("college.db")), Some("基准"), Clock::Fixed(on))
-    else {
+    let Ok(mut ctx) = Context::open(
+        Paths::for_db(&dir.join("college.db")),
+        Some("基准"),
+        Clock::Fixed(on),
+    ) else {
         return;
     };
-    let shape = Shape::college("共青团基准大学委员会", "共青团基准大学第1学院委员会", "第1学院", 0);
+    let shape = Shape::college(
+        "共青团基准大学委员会",
+        "共青团基准大学第1学院委员会",
+        "第1学院",
+        0,
+    );
     if let Err(e) = generate(ctx.store_mut(), 2026, N, 30, &shape, "基准") {
         println!("generate failed: {}", e.message);
         return;
@@ -55,7 +63,9 @@ fn main() {
         .iter()
         .filter(|g| {
             g.recommendation.as_ref().is_some_and(|r| {
-                !r.blocked && r.reason.is_some_and(|x| x != xianjie::destination::Reason::R8)
+                !r.blocked
+                    && r.reason
+                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
             })
         })
         .map(|g| g.member.id)
@@ -83,13 +93,25 @@ fn main() {
     let file = dir.join("智慧团建转接列表.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let header = ["序号", "团员姓名", "公民身份号码", "团员编号", "原所在团组织", "转入团组织", "审批状态"];
+    let header = [
+        "序号",
+        "团员姓名",
+        "公民身份号码",
+        "团员编号",
+        "原所在团组织",
+        "转入团组织",
+        "审批状态",
+    ];
     for (c, h) in header.iter().enumerate() {
         let _ = ws.write_string(0, c as u16, *h);
     }
     for (i, g) in grads.iter().enumerate() {
         let r = i as u32 + 1;
-        let id = if i % 3 == 0 { "" } else { g.member.id_number.as_str() };
+        let id = if i % 3 == 0 {
+            ""
+        } else {
+            g.member.id_number.as_str()
+        };
         let state = ["审批中", "已通过", "已退回", "已撤销"][i % 4];
         let _ = ws.write_number(r, 0, f64::from(r));
         let _ = ws.write_string(r, 1, &g.member.name);

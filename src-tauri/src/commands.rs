@@ -18,6 +18,7 @@ use crate::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail, M
 use crate::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use crate::api::recommend::DestinationInput;
 use crate::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
+use crate::api::school::{self, AcceptView, PackageOutcome, ReconcileView, SchoolView};
 use crate::api::settings::{self, Settings};
 use crate::api::transfers::{self as tr, StepInput, StepOutcome, TransferList};
 use crate::api::Choice;
@@ -337,6 +338,53 @@ ipc! {
     /// `cancelled`); `false` when it is not running.
     fn cancel_task(app, state, task: String) -> bool {
         Ok(state.cancel(&task))
+    }
+
+    /// 学院数据 (the school): its packages, rates by college and their sums, duplicates.
+    fn school_view(app, state, year: i32) -> SchoolView {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                school::view(ctx, year, on)
+            })
+            .await
+    }
+
+    /// 学院数据: imports colleges' packages, each in turn.
+    fn package_import(app, state, files: Vec<String>, year: i32) -> Vec<PackageOutcome> {
+        state
+            .run(move |ctx| school::import(ctx, &files, year))
+            .await
+    }
+
+    /// 学院数据 (a college): its package for the school, written to `out` (0600).
+    fn package_export(app, state, year: i32, out: String) -> String {
+        let path = out.clone();
+        let said = state
+            .run(move |ctx| school::export(ctx, year, &out))
+            .await?;
+        state.produced(Path::new(&path));
+        Ok(said)
+    }
+
+    /// 对账: 智慧团建's transfer export against the records here.
+    fn reconcile_read(app, state, file: String, year: i32) -> ReconcileView {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                school::reconcile(ctx, &file, year, on)
+            })
+            .await
+    }
+
+    /// 对账 › 采纳: the differences of `members` (empty: all that can be), read again.
+    fn reconcile_accept(app, state, file: String, year: i32, members: Vec<i64>) -> AcceptView {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                school::accept(ctx, &file, year, on, &members)
+            })
+            .await
     }
 
     /// 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`.

@@ -163,3 +163,66 @@ fn graduate_lists_mask_id_numbers() {
     let e = xianjie_app::api::graduates::list(&mut ctx, 99_999, today).unwrap_err();
     assert!(e.message.contains("99999"), "{}", e.message);
 }
+
+/// Issue 16: at the school, 工作台 is every college's together — each college a bar with its
+/// own numbers, the school's the sums — and read only (no drill-down into a college's rows).
+#[test]
+fn the_school_dashboard_sums_its_colleges() {
+    use xianjie::org::OrgLevel;
+    use xianjie::store::NewOrg;
+    use xianjie_app::api::school;
+    use xianjie_testdata::cohort::{generate, Shape};
+    let dir = tempfile::tempdir().unwrap();
+    let on = d(6, 20);
+    let school_name = "共青团示例大学委员会";
+    let mut files = Vec::new();
+    let mut own = Vec::new();
+    for k in 1..=2 {
+        let db = dir.path().join(format!("c{k}.db"));
+        let mut c = Context::open(Paths::for_db(&db), Some("学院"), Clock::Fixed(on)).unwrap();
+        let college = format!("共青团示例大学第{k}学院委员会");
+        let shape = Shape::college(school_name, &college, &format!("第{k}学院"), k * 10_000);
+        generate(c.store_mut(), 2026, 40 * k, 20, &shape, "学院").unwrap();
+        own.push(dashboard(&c, 2026, on).unwrap());
+        let out = dir.path().join(format!("c{k}.xjpkg"));
+        school::export(&mut c, 2026, out.to_str().unwrap()).unwrap();
+        files.push(out.to_string_lossy().into_owned());
+    }
+    let mut s = Context::open(
+        Paths::for_db(&dir.path().join("s.db")),
+        Some("校"),
+        Clock::Fixed(on),
+    )
+    .unwrap();
+    s.store_mut()
+        .create_org(
+            &NewOrg::new(school_name.to_string(), OrgLevel::Committee, None),
+            "校",
+        )
+        .unwrap();
+    let done = school::import(&mut s, &files, 2026).unwrap();
+    assert!(done.iter().all(|o| o.ok), "{done:?}");
+    let m = dashboard(&s, 2026, on).unwrap();
+    assert!(m.merged);
+    assert_eq!(m.colleges.len(), 2);
+    for (c, o) in m.colleges.iter().zip(&own) {
+        assert_eq!(
+            (c.xs.numerator, c.xs.denominator),
+            (o.school.xs.numerator, o.school.xs.denominator)
+        );
+        assert!(c.unit.is_empty(), "no drill-down into a college's rows");
+    }
+    let sum =
+        |f: fn(&xianjie_app::api::dashboard::Dashboard) -> u32| own.iter().map(f).sum::<u32>();
+    assert_eq!(m.school.xs.denominator, sum(|d| d.school.xs.denominator));
+    assert_eq!(m.school.sx.denominator, sum(|d| d.school.sx.denominator));
+    assert_eq!(m.due_total, sum(|d| d.due_total));
+    assert_eq!(m.target.total, sum(|d| d.target.total));
+    assert_eq!(
+        m.branches.len(),
+        own.iter().map(|d| d.branches.len()).sum::<usize>()
+    );
+    let v = school::view(&s, 2026, on).unwrap();
+    assert_eq!(v.packages.len(), 2);
+    assert_eq!(v.total.unwrap().xs, m.school.xs.display);
+}

@@ -39,22 +39,16 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<(), Failure> {
                 .ok_or_else(|| Error::invalid(format!("--map “{m}” 应写成 表头=字段")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let (rows, issues) = reconcile::read(&a.file, &maps)?;
-    let rep = reconcile::report(&mut s, year, on, &rows, issues)?;
     if a.accept {
-        let can: Vec<_> = rep
-            .differences
-            .iter()
-            .filter(|d| d.accept.is_some())
-            .cloned()
-            .collect();
-        let a = reconcile::accept(&mut s, year, on, &can)?;
+        let a = reconcile::accept_from(&mut s, year, on, &a.file, &maps, |d| d.accept.is_some())?;
         outln!("已采纳 {} 处差异（每处记为一次转接操作）", a.recorded)?;
         for r in &a.refused {
             outln!("未采纳：{r}")?;
         }
         return Ok(());
     }
+    let (rows, issues) = reconcile::read(&a.file, &maps)?;
+    let rep = reconcile::report(&mut s, year, on, &rows, issues)?;
     if a.json {
         return Ok(super::output::json(&rep)?);
     }

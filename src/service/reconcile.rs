@@ -464,6 +464,25 @@ fn step_for(here: State, there: SystemState) -> Option<(EventKind, &'static str)
     }
 }
 
+/// Reads the export at `path` again and accepts the differences `pick` chooses — the path both
+/// doors take (the window sends which differences, not their content).
+pub fn accept_from(
+    ctx: &mut Context,
+    year: i32,
+    on: NaiveDate,
+    path: &Path,
+    maps: &[(String, String)],
+    pick: impl Fn(&Difference) -> bool,
+) -> Result<Accepted> {
+    let (rows, issues) = read(path, maps)?;
+    let rep = report(ctx, year, on, &rows, issues)?;
+    let chosen: Vec<Difference> = rep.differences.into_iter().filter(|d| pick(d)).collect();
+    if chosen.is_empty() {
+        return Err(Error::invalid("没有选中可采纳的差异（或文件已与本机一致）"));
+    }
+    accept(ctx, year, on, &chosen)
+}
+
 /// What accepting did: each difference is its own step (recorded whole, or refused whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Accepted {

@@ -121,3 +121,15 @@ export async function clickEnabled(s, css, timeoutMs = 30_000) {
   }
   await s.click(await s.find(css))
 }
+
+/** Waits until the element's whole text (visible or scrolled away) satisfies `predicate`. */
+export async function waitContent(s, css, predicate, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs
+  let text = ''
+  while (Date.now() < end) {
+    text = (await s.exec('const e = document.querySelector(arguments[0]); return e ? e.textContent : ""', [css])) ?? ''
+    if (predicate(text)) return text
+    await sleep(200)
+  }
+  throw new Error(`等待超时：${css} 的内容为“${text.slice(0, 200)}”`)
+}

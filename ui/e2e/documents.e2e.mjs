@@ -4,19 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage } from './common.mjs'
+import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage, waitContent } from './common.mjs'
 
 // WebKitWebDriver reads an el-table's text as empty: tables are read through textContent.
-async function waitContent(s, css, predicate, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs
-  let text = ''
-  while (Date.now() < end) {
-    text = (await s.exec('const e = document.querySelector(arguments[0]); return e ? e.textContent : ""', [css])) ?? ''
-    if (predicate(text)) return text
-    await sleep(200)
-  }
-  throw new Error(`等待超时：${css} 的内容为“${text.slice(0, 200)}”`)
-}
 
 await spec(async ({ s, dataDir, shot }) => {
   await startDemo(s)

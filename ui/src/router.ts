@@ -10,6 +10,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/collect', name: 'collect', component: () => import('./pages/CollectPage.vue'), meta: { title: '去向收集' } },
   { path: '/transfers', name: 'transfers', component: () => import('./pages/TransfersPage.vue'), meta: { title: '转接' } },
   { path: '/documents', name: 'documents', component: () => import('./pages/DocumentsPage.vue'), meta: { title: '文书' } },
+  { path: '/reconcile', name: 'reconcile', component: () => import('./pages/ReconcilePage.vue'), meta: { title: '对账' } },
+  { path: '/school', name: 'school', component: () => import('./pages/SchoolPage.vue'), meta: { title: '学院数据' } },
   { path: '/recommend', name: 'recommend', component: () => import('./pages/RecommendPage.vue'), meta: { title: '建议查询' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: '设置' } },
 ]

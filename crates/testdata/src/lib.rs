@@ -5,4 +5,5 @@
 
 pub mod cohort;
 pub mod collect;
+pub mod school;
 pub mod synth;

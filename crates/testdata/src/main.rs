@@ -3,6 +3,10 @@
 //!   xianjie-gen demo [--out-dir fixtures/demo]          the demo roster (.xlsx and .json)
 //!   xianjie-gen messy [--out-dir fixtures/roster]       the messy roster (.xlsx and .json)
 //!   xianjie-gen collect-fill --in DIR --out DIR         fills exported 毕业去向 workbooks
+//!   xianjie-gen package --school S --college C --graduates N --first I --on DATE --out FILE
+//!                                                       a generated college's package
+//!   xianjie-gen zhtj-export --db DB --year Y --on DATE --done N --out FILE
+//!                                                       智慧团建's transfer list for a store
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +23,11 @@ fn arg(args: &[String], flag: &str) -> Option<String> {
     args.iter()
         .position(|a| a == flag)
         .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn date(s: &str) -> xianjie::Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| xianjie::Error::invalid(format!("日期“{s}”应为 YYYY-MM-DD")))
 }
 
 fn run(args: &[String]) -> xianjie::Result<()> {
@@ -49,7 +58,33 @@ fn run(args: &[String]) -> xianjie::Result<()> {
             println!("{}", files.len());
             Ok(())
         }
-        _ => Err(bad("用法：xianjie-gen roster|demo|messy|collect-fill …")),
+        Some("package") => {
+            let need = |f: &str| arg(args, f).ok_or_else(|| bad(f));
+            let num = |f: &str| need(f).and_then(|v| v.parse::<usize>().map_err(|_| bad(f)));
+            xianjie_testdata::school::package(
+                Path::new(&need("--out")?),
+                &need("--school")?,
+                &need("--college")?,
+                num("--graduates")?,
+                num("--first")?,
+                date(&need("--on")?)?,
+            )
+        }
+        Some("zhtj-export") => {
+            let need = |f: &str| arg(args, f).ok_or_else(|| bad(f));
+            let n = xianjie_testdata::school::export(
+                Path::new(&need("--db")?),
+                need("--year")?.parse().map_err(|_| bad("--year"))?,
+                date(&need("--on")?)?,
+                need("--done")?.parse().map_err(|_| bad("--done"))?,
+                Path::new(&need("--out")?),
+            )?;
+            println!("{n}");
+            Ok(())
+        }
+        _ => Err(bad(
+            "用法：xianjie-gen roster|demo|messy|collect-fill|package|zhtj-export …",
+        )),
     }
 }
 

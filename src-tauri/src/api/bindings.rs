@@ -25,6 +25,10 @@ use super::progress::Progress;
 use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
 };
+use super::school::{
+    AcceptView, CollegeRatesView, DifferenceView, PackageOutcome, PackageView, ReconcileView,
+    SchoolView,
+};
 use super::settings::Settings;
 use super::transfers::{
     MemberErrorView, StepInput, StepOutcome, StepView, TransferList, TransferRow,
@@ -41,6 +45,13 @@ pub fn typescript() -> String {
         Choice::decl(&cfg),
         RuleRef::decl(&cfg),
         Progress::decl(&cfg),
+        PackageView::decl(&cfg),
+        PackageOutcome::decl(&cfg),
+        CollegeRatesView::decl(&cfg),
+        SchoolView::decl(&cfg),
+        DifferenceView::decl(&cfg),
+        ReconcileView::decl(&cfg),
+        AcceptView::decl(&cfg),
         AppInfo::decl(&cfg),
         StartMode::decl(&cfg),
         Settings::decl(&cfg),

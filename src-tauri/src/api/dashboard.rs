@@ -141,6 +141,9 @@ pub struct Dashboard {
     pub due: Vec<DueView>,
     /// How many items the whole due list has.
     pub due_total: u32,
+    /// The school's view over its colleges' packages (issue 16): read only — the rows belong
+    /// to the colleges' data, so no drill-down and no graduate page from here.
+    pub merged: bool,
     pub school: UnitRates,
     pub colleges: Vec<UnitRates>,
     pub branches: Vec<UnitRates>,
@@ -214,8 +217,81 @@ fn units(grads: &[Graduate], college: bool) -> Vec<(Unit, String)> {
 /// The due items 工作台 shows, most urgent first.
 pub const DUE_SHOWN: usize = 200;
 
-/// 工作台 for cohort `year` as of `on`.
+/// 工作台 for cohort `year` as of `on`: the office's own, or — at a school holding its
+/// colleges' packages — every college's together.
 pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
+    let packages = xianjie::service::package::list(ctx)?;
+    if packages.is_empty() {
+        return one(ctx, year, on);
+    }
+    let mut parts = Vec::with_capacity(packages.len());
+    for p in &packages {
+        let c = xianjie::service::package::college(ctx, &p.college)?;
+        parts.push((p.college.clone(), one(&c, year, on)?));
+    }
+    merged(ctx, parts)
+}
+
+/// Two counts added (§6: numerators and denominators, never rates).
+fn add(a: &RateNumbers, b: &RateNumbers) -> RateNumbers {
+    let (n, d) = (a.numerator + b.numerator, a.denominator + b.denominator);
+    let rate = (d > 0).then(|| f64::from(n) / f64::from(d));
+    RateNumbers {
+        metric: a.metric.clone(),
+        label: a.label.clone(),
+        numerator: n,
+        denominator: d,
+        rate,
+        display: match rate {
+            Some(r) => format!("{n}/{d}（{:.1}%）", r * 100.0),
+            None => format!("{n}/{d}（—）"),
+        },
+    }
+}
+
+/// The colleges' dashboards as the school's: sums, each college a bar, every branch, the most
+/// urgent due items of all.
+fn merged(ctx: &Context, parts: Vec<(String, Dashboard)>) -> ApiResult<Dashboard> {
+    let mut parts = parts.into_iter();
+    let Some((first_name, first)) = parts.next() else {
+        return Err(xianjie::Error::internal("没有学院数据").into());
+    };
+    let as_college = |name: String, d: &Dashboard| UnitRates {
+        unit: String::new(),
+        name,
+        sx: d.school.sx.clone(),
+        xs: d.school.xs.clone(),
+    };
+    let mut out = Dashboard {
+        colleges: vec![as_college(first_name, &first)],
+        merged: true,
+        ..first
+    };
+    out.school.name = xianjie::service::office::scope_name(ctx)?;
+    out.school.unit = String::new();
+    for b in &mut out.branches {
+        b.unit = String::new();
+    }
+    for (name, d) in parts {
+        out.school.sx = add(&out.school.sx, &d.school.sx);
+        out.school.xs = add(&out.school.xs, &d.school.xs);
+        out.colleges.push(as_college(name, &d));
+        out.branches.extend(d.branches.into_iter().map(|mut b| {
+            b.unit = String::new();
+            b
+        }));
+        out.due.extend(d.due);
+        out.due_total += d.due_total;
+        out.target.total += d.target.total;
+        out.target.started += d.target.started;
+        out.target.retained += d.target.retained;
+    }
+    out.due.sort_by(|a, b| a.due_on.cmp(&b.due_on));
+    out.due.truncate(DUE_SHOWN);
+    Ok(out)
+}
+
+fn one(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
     let store = ctx.store();
     let s = store.campaign_settings(year)?;
     let (grads, ledger, names) = operations::cohort(store, year, on)?;
@@ -258,6 +334,7 @@ pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard
         calendar: calendar(&s, on),
         due_total: u32::try_from(due.len()).unwrap_or(u32::MAX),
         due: due.into_iter().take(DUE_SHOWN).map(DueView::from).collect(),
+        merged: false,
         school: UnitRates {
             unit: "school".into(),
             // #18: a college's store says its college, not 全校.

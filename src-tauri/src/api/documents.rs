@@ -34,6 +34,9 @@ pub struct TableRequest {
     pub college: Option<String>,
     pub branch: Option<String>,
     pub out: String,
+    /// The school's table over every college's package (issue 16).
+    #[serde(default)]
+    pub all_colleges: bool,
 }
 
 /// Letters for one or more graduates (one PDF, a page per letter).
@@ -186,7 +189,12 @@ pub fn export_table(ctx: &Context, req: &TableRequest, watch: &Watch<'_>) -> Api
         branch: nonempty(&req.branch),
         year: req.year,
     };
-    let bytes = service::tables::table(ctx, form, &f, None, &Overrides::default(), watch)?;
+    let o = Overrides::default();
+    let bytes = if req.all_colleges {
+        service::tables::table_all_colleges(ctx, form, &f, None, &o, watch)?
+    } else {
+        service::tables::table(ctx, form, &f, None, &o, watch)?
+    };
     watch.check()?;
     files::write_output(Path::new(&req.out), &bytes)?;
     Ok(req.out.clone())

@@ -19,6 +19,7 @@ pub mod members;
 pub mod orgs;
 pub mod progress;
 pub mod recommend;
+pub mod school;
 pub mod settings;
 pub mod transfers;
 

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, RateDetail, RecommendationView, RegisterRow, RestoreDone, ReviewOutcome, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
+import type { AcceptView, AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, ReviewOutcome, SchoolView, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -67,6 +67,16 @@ export const commands = {
   /** 取消: stops the long work `task` where nothing is half-written (it then fails with */
   /** `cancelled`); `false` when it is not running. */
   cancelTask: (task: string) => call<boolean>('cancel_task', { task }),
+  /** 学院数据 (the school): its packages, rates by college and their sums, duplicates. */
+  schoolView: (year: number) => call<SchoolView>('school_view', { year }),
+  /** 学院数据: imports colleges' packages, each in turn. */
+  packageImport: (files: Array<string>, year: number) => call<Array<PackageOutcome>>('package_import', { files, year }),
+  /** 学院数据 (a college): its package for the school, written to `out` (0600). */
+  packageExport: (year: number, out: string) => call<string>('package_export', { year, out }),
+  /** 对账: 智慧团建's transfer export against the records here. */
+  reconcileRead: (file: string, year: number) => call<ReconcileView>('reconcile_read', { file, year }),
+  /** 对账 › 采纳: the differences of `members` (empty: all that can be), read again. */
+  reconcileAccept: (file: string, year: number, members: Array<number>) => call<AcceptView>('reconcile_accept', { file, year, members }),
   /** 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`. */
   collectExport: (year: number, dir: string) => call<Array<CollectFile>>('collect_export', { year, dir }),
   /** Which branches have handed their workbook back. */

@@ -18,6 +18,48 @@ task: string, done: number, total: number,
  */
 message: string, };
 
+export type PackageView = { college: string, year: number, members: number, graduates: number, exported_at: string, imported_at: string, file: string, 
+/**
+ * The first 12 hex digits of its SHA-256.
+ */
+sha: string, };
+
+export type PackageOutcome = { file: string, ok: boolean, 
+/**
+ * 已导入 / 已替换 / 未改变, or the refusal.
+ */
+message: string, };
+
+export type CollegeRatesView = { college: string, sx: string, xs: string, };
+
+export type SchoolView = { 
+/**
+ * The school committee (the store's top org); null while the store has none.
+ */
+school: string | null, packages: Array<PackageView>, rates: Array<CollegeRatesView>, total: CollegeRatesView | null, 
+/**
+ * `身份证号：姓名（学院 团支部）；…`.
+ */
+duplicates: Array<string>, };
+
+export type DifferenceView = { 
+/**
+ * only_there / only_here / state_differs / destination_differs.
+ */
+kind: string, kind_label: string, member_id: number, name: string, here: string, there: string, row: number | null, 
+/**
+ * What accepting records; null: to be settled in 智慧团建 by hand.
+ */
+accept: string | null, };
+
+export type ReconcileView = { rows: number, matched: number, differences: Array<DifferenceView>, 
+/**
+ * `第 N 行 姓名：…` for rows matched to several graduates or to none, and unreadable rows.
+ */
+unmatched: Array<string>, };
+
+export type AcceptView = { recorded: number, refused: Array<string>, };
+
 export type AppInfo = { version: string, data_dir: string, db_path: string, 
 /**
  * No settings saved yet: the window offers the demo college or an empty start.
@@ -315,7 +357,11 @@ export type TableRequest = {
 /**
  * `f1` … `f6`.
  */
-form: string, year: number | null, college: string | null, branch: string | null, out: string, };
+form: string, year: number | null, college: string | null, branch: string | null, out: string, 
+/**
+ * The school's table over every college's package (issue 16).
+ */
+all_colleges: boolean, };
 
 export type LetterRequest = { member_ids: number[], 
 /**
@@ -474,7 +520,12 @@ due: Array<DueView>,
 /**
  * How many items the whole due list has.
  */
-due_total: number, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
+due_total: number, 
+/**
+ * The school's view over its colleges' packages (issue 16): read only — the rows belong
+ * to the colleges' data, so no drill-down and no graduate page from here.
+ */
+merged: boolean, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
 
 export type RateLineView = { member_id: number, name: string, branch: string, standing: string, 
 /**

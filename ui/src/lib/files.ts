@@ -60,3 +60,4 @@ export const EXCEL: FileFilter[] = [{ name: 'Excel 工作簿', extensions: ['xls
 export const XLSX: FileFilter[] = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }]
 export const PDF: FileFilter[] = [{ name: 'PDF 文件', extensions: ['pdf'] }]
 export const BACKUP: FileFilter[] = [{ name: '学社衔接助手数据', extensions: ['xianjie', 'db'] }]
+export const PACKAGE: FileFilter[] = [{ name: '学院数据包', extensions: ['xjpkg'] }]

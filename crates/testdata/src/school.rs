@@ -1,0 +1,95 @@
+//! Synthetic inputs of the school level (issue 16): a college's campaign package, and a
+//! 智慧团建 transfer export made from a store (so that it differs from the store where a test
+//! wants it to).
+
+use crate::cohort::{generate, Shape};
+use chrono::NaiveDate;
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+use xianjie::service::{package, Clock, Context, Paths};
+use xianjie::transfer::deadline::status_on;
+use xianjie::transfer::State;
+use xianjie::{Error, Result};
+
+/// A generated college (`graduates` graduates, people from `first` on) of `school`, exported
+/// as its package to `out` (its store is made beside it, as `out` with `.db`).
+pub fn package(
+    out: &Path,
+    school: &str,
+    college: &str,
+    graduates: usize,
+    first: usize,
+    on: NaiveDate,
+) -> Result<()> {
+    let db = out.with_extension("db");
+    let _ = std::fs::remove_file(&db);
+    let mut ctx = Context::open(Paths::for_db(&db), Some("学院"), Clock::Fixed(on))?;
+    let short = college
+        .strip_suffix("委员会")
+        .unwrap_or(college)
+        .trim_start_matches(school.strip_suffix("委员会").unwrap_or(school));
+    let shape = Shape::college(school, college, short, first);
+    generate(
+        ctx.store_mut(),
+        chrono::Datelike::year(&on),
+        graduates,
+        20,
+        &shape,
+        "学院",
+    )?;
+    package::export(&mut ctx, chrono::Datelike::year(&on), out)?;
+    Ok(())
+}
+
+/// 智慧团建's transfer list (as its export names the columns) for the transfers of cohort
+/// `year` recorded in the store at `db`, with the first `done` of those 审批中 here shown as
+/// 已通过 there. Returns how many rows were written.
+pub fn export(db: &Path, year: i32, on: NaiveDate, done: usize, out: &Path) -> Result<usize> {
+    let mut ctx = Context::open(Paths::for_db(db), Some("导出"), Clock::Fixed(on))?;
+    let grads = ctx.graduates(year, on)?;
+    let ledger = ctx.store().ledger_of_year(year)?;
+    let settings = ctx.store().campaign_settings(year)?;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let err = |e: rust_xlsxwriter::XlsxError| Error::internal(e.to_string());
+    let header = [
+        "序号",
+        "团员姓名",
+        "公民身份号码",
+        "原所在团组织",
+        "转入团组织",
+        "审批状态",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).map_err(err)?;
+    }
+    let mut n = 0u32;
+    let mut moved = 0;
+    for g in grads.iter() {
+        let Some(t) = ledger.latest(g.member.id) else {
+            continue;
+        };
+        let state = status_on(t, on, &settings).state;
+        let there = match state {
+            State::Planned => continue,
+            State::Pending | State::AwaitingAllocation if moved < done => {
+                moved += 1;
+                "已通过"
+            }
+            State::Pending | State::AwaitingAllocation => "审批中",
+            State::Done => "已通过",
+            State::Revoked => "已撤销",
+            State::Returned | State::AutoTerminated => "已退回",
+        };
+        n += 1;
+        ws.write_number(n, 0, f64::from(n)).map_err(err)?;
+        ws.write_string(n, 1, &g.member.name).map_err(err)?;
+        ws.write_string(n, 2, g.member.id_number.as_str())
+            .map_err(err)?;
+        ws.write_string(n, 3, &g.branch.full_name).map_err(err)?;
+        ws.write_string(n, 4, &t.destination).map_err(err)?;
+        ws.write_string(n, 5, there).map_err(err)?;
+    }
+    wb.save(out).map_err(err)?;
+    Ok(n as usize)
+}
