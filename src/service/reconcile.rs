@@ -388,11 +388,14 @@ pub fn report(
             system: Some(r.clone()),
         };
         let Some(t) = ledger.latest(m) else {
-            // Started here only when 智慧团建 has it going or done: a start followed by a
-            // refused step would be half a change.
+            // Started here only when the step after the start cannot be refused (a revoke can
+            // be, R11): a start followed by a refused step would be half a change.
             let accept = match (&r.to_org, r.state) {
                 (Some(to), SystemState::Pending) => Some(format!("登记发起（转入 {to}）")),
                 (Some(to), SystemState::Done) => Some(format!("登记发起（转入 {to}）并记为已完成")),
+                (Some(to), SystemState::Returned) => {
+                    Some(format!("登记发起（转入 {to}）并记为已退回"))
+                }
                 _ => None,
             };
             out.differences
@@ -419,7 +422,7 @@ pub fn report(
                 out.differences.push(diff(
                     DiffKind::DestinationDiffers,
                     format!("转入 {}", t.destination),
-                    None,
+                    Some(format!("按智慧团建更正转入组织为 {to}")),
                 ));
             }
         }
@@ -431,7 +434,8 @@ pub fn report(
         }
         if let Some(t) = ledger.latest(m) {
             let st = status_on(t, on, &settings).state;
-            if st != State::Planned {
+            // Not started, or ended without success here: nothing 智慧团建 should list.
+            if st != State::Planned && !st.is_failed() {
                 out.differences.push(Difference {
                     kind: DiffKind::OnlyHere,
                     member_id: m,
@@ -439,7 +443,11 @@ pub fn report(
                     here: format!("{}，转入 {}", st.label(), t.destination),
                     there: "导出的列表中没有".into(),
                     row: None,
-                    accept: None,
+                    // Still going here but unknown there: it was never submitted or was
+                    // withdrawn; a finished one is for the secretary to check.
+                    accept: st
+                        .is_active()
+                        .then(|| "记为已撤销（智慧团建中没有此申请）".to_string()),
                     system: None,
                 });
             }
@@ -493,8 +501,9 @@ pub struct Accepted {
 
 /// Accepts `diffs` (as the report gave them): each an ordinary audited transfer step on `on`,
 /// checked by the same rules as one entered by hand; a step the rules refuse is listed with
-/// why and the others go on. A difference that cannot be accepted at all (本机有、智慧团建没有,
-/// a different 转入组织) refuses the whole request before anything is recorded.
+/// why and the others go on. A difference that cannot be accepted at all (a finished transfer
+/// 智慧团建 does not list, a failed one there with nothing here) refuses the whole request
+/// before anything is recorded.
 pub fn accept(
     ctx: &mut Context,
     year: i32,
@@ -503,7 +512,7 @@ pub fn accept(
 ) -> Result<Accepted> {
     let mut refused = Vec::new();
     for d in diffs {
-        if d.accept.is_none() || d.system.is_none() {
+        if d.accept.is_none() {
             refused.push(format!(
                 "{}（{}）：请在智慧团建核实后手动处理",
                 d.name,
@@ -523,8 +532,21 @@ pub fn accept(
         refused: Vec::new(),
     };
     for d in diffs {
-        let Some(r) = &d.system else { continue };
-        match accept_one(ctx, year, on, &settings, d.member_id, r) {
+        let done = match (d.kind, &d.system) {
+            (DiffKind::OnlyHere, _) => {
+                let ev = transfers::event(ctx, on, EventKind::Revoke, None);
+                transfers::record(ctx, &[d.member_id], ev)
+                    .and_then(|o| o.into_result())
+                    .map(|_| ())
+            }
+            (DiffKind::DestinationDiffers, Some(r)) => match &r.to_org {
+                Some(to) => transfers::correct_destination(ctx, d.member_id, to).map(|_| ()),
+                None => Ok(()),
+            },
+            (_, Some(r)) => accept_one(ctx, year, on, &settings, d.member_id, r),
+            (_, None) => Ok(()),
+        };
+        match done {
             Ok(()) => out.recorded += 1,
             Err(e)
                 if e.code == crate::ErrorCode::Refused || e.code == crate::ErrorCode::Conflict =>

@@ -236,6 +236,16 @@ pub fn save_settings(ctx: &mut Context, s: &crate::transfer::CampaignSettings) -
 }
 
 /// An event on `on` by `actor` (default: the operator).
+/// Corrects the 转入组织 of a member's latest transfer (to what 智慧团建 shows), audited.
+pub fn correct_destination(
+    ctx: &mut Context,
+    member_id: i64,
+    destination: &str,
+) -> Result<Transfer> {
+    let op = ctx.operator().to_string();
+    crate::transfer::operations::correct_destination(ctx.store_mut(), member_id, destination, &op)
+}
+
 pub fn event(ctx: &Context, on: NaiveDate, kind: EventKind, actor: Option<String>) -> Event {
     Event::new(
         on,

@@ -116,20 +116,21 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
     generate(ctx.store_mut(), YEAR, 600, 30, &shape, "测试").unwrap();
     let to = "共青团示例市示例区某某街道学社衔接临时团支部";
     let grads = ctx.graduates(YEAR, on()).unwrap();
-    let ledger = ctx.store().ledger_of_year(YEAR).unwrap();
+    // Graduates who may transfer, outside 京粤闽 (R11 forbids revoking those: a test of its
+    // own below).
     let open: Vec<_> = grads
         .iter()
         .filter(|g| {
-            ledger.latest(g.member.id).is_none()
-                && g.recommendation.as_ref().is_some_and(|r| {
-                    !r.blocked
-                        && r.reason
-                            .is_some_and(|x| x != xianjie::destination::Reason::R8)
-                })
+            g.recommendation.as_ref().is_some_and(|r| {
+                !r.blocked
+                    && r.jing_yue_min.is_none()
+                    && r.reason
+                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
+            })
         })
         .cloned()
         .collect();
-    assert!(open.len() >= 210, "{}", open.len());
+    assert!(open.len() >= 220, "{}", open.len());
     // Started here: the first 120 of them.
     let started: Vec<i64> = open.iter().take(120).map(|g| g.member.id).collect();
     let req = StartRequest {
@@ -151,17 +152,15 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
         .into_result()
         .unwrap();
 
-    // The export: 0–99 started, same state (审批中) except 0–19 已通过, 20–29 已退回,
-    // 30–34 已撤销, 35–39 another 转入组织; 100–119 started here but missing there (本机有);
-    // 120–209 not started here, 审批中 or 已通过 there (智慧团建有); plus one stranger, one
-    // unknown state.
-    let mut rows: Vec<Row> = open
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i < 100 || (120..210).contains(i))
-        .map(|(i, g)| Row {
+    // The export (200 rows): 0–99 started here, the same state (审批中) except 0–19 已通过,
+    // 20–29 已退回, 30–34 已撤销, and 35–39 with another 转入组织; 100–119 started here are
+    // missing there (本机有); 120–217 not started here are 审批中, 已通过 or 已退回 there
+    // (智慧团建有); one stranger; one unknown state.
+    let row = |i: usize, state: &'static str| {
+        let g = &open[i];
+        Row {
             name: g.member.name.clone(),
-            id: if i % 3 == 0 {
+            id: if i.is_multiple_of(3) {
                 String::new()
             } else {
                 g.member.id_number.as_str().to_string()
@@ -173,14 +172,24 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
             } else {
                 to.into()
             },
-            state: match i {
-                0..=19 => "已通过",
-                20..=29 => "已退回",
-                30..=34 => "已撤销",
-                120..=179 => "审批中",
-                180.. => "已通过",
-                _ => "审批中",
-            },
+            state,
+        }
+    };
+    let mut rows: Vec<Row> = (0..100)
+        .chain(120..218)
+        .map(|i| {
+            row(
+                i,
+                match i {
+                    0..=19 => "已通过",
+                    20..=29 => "已退回",
+                    30..=34 => "已撤销",
+                    120..=169 => "审批中",
+                    170..=199 => "已通过",
+                    200.. => "已退回",
+                    _ => "审批中",
+                },
+            )
         })
         .collect();
     rows.push(Row {
@@ -191,21 +200,16 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
         to: to.into(),
         state: "审批中",
     });
-    rows.push(Row {
-        name: open[50].member.name.clone(),
-        id: open[50].member.id_number.as_str().into(),
-        devno: String::new(),
-        from: String::new(),
-        to: to.into(),
-        state: "处理中",
-    });
-    assert_eq!(rows.len(), 192);
+    let mut bad = row(50, "处理中");
+    bad.devno = String::new();
+    rows.push(bad);
+    assert_eq!(rows.len(), 200);
 
     for shape in 0..3 {
         let path = dir.path().join(format!("智慧团建导出{shape}.xlsx"));
         write(&path, shape, &rows);
         let r = run(&mut ctx, &path, shape);
-        assert_eq!(r.rows, 191, "shape {shape}");
+        assert_eq!(r.rows, 199, "shape {shape}");
         assert_eq!(
             count(&r, DiffKind::StateDiffers),
             35,
@@ -214,64 +218,105 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
         );
         assert_eq!(count(&r, DiffKind::DestinationDiffers), 5, "shape {shape}");
         assert_eq!(count(&r, DiffKind::OnlyHere), 20, "shape {shape}");
-        assert_eq!(count(&r, DiffKind::OnlyThere), 90, "shape {shape}");
+        assert_eq!(count(&r, DiffKind::OnlyThere), 98, "shape {shape}");
         assert_eq!(r.unmatched.len(), 1, "shape {shape}");
         assert_eq!(r.issues.len(), 1, "shape {shape}: {:?}", r.issues);
         assert!(r.issues[0].message.contains("处理中"));
+        assert!(
+            r.differences.iter().all(|d| d.accept.is_some()),
+            "shape {shape}"
+        );
     }
 
-    // Accept every difference that can be: each an audited transfer step.
+    // A difference that cannot be accepted (智慧团建 已撤销, nothing here: a start then a
+    // revoke could be refused half-way) refuses the lot, nothing recorded.
+    let extra = dir.path().join("另一份.xlsx");
+    write(&extra, 0, &[row(218, "已撤销")]);
+    // (The 120 started here are 本机有 in that file: acceptable, left out.)
+    let cannot: Vec<_> = run(&mut ctx, &extra, 0)
+        .differences
+        .into_iter()
+        .filter(|d| d.accept.is_none())
+        .collect();
+    assert_eq!(cannot.len(), 1);
+    assert_eq!(cannot[0].kind, DiffKind::OnlyThere);
     let path = dir.path().join("智慧团建导出0.xlsx");
     let r = run(&mut ctx, &path, 0);
     let before = ctx.store().audit_entries(None).unwrap().len();
-    let can: Vec<_> = r
-        .differences
-        .iter()
-        .filter(|d| d.accept.is_some())
-        .cloned()
-        .collect();
-    // 智慧团建有: 60 审批中 and 30 已通过 can be started here.
-    assert_eq!(
-        can.len(),
-        35 + 90,
-        "{:?}",
-        r.differences
-            .iter()
-            .filter(|d| d.accept.is_none())
-            .map(|d| (&d.name, d.kind))
-            .collect::<Vec<_>>()
-    );
-    // One that cannot be accepted refuses the lot.
-    let cannot: Vec<_> = r
-        .differences
-        .iter()
-        .filter(|d| d.accept.is_none())
-        .take(1)
-        .cloned()
-        .collect();
-    let mut mixed = can.clone();
+    let mut mixed = r.differences.clone();
     mixed.extend(cannot);
     assert!(reconcile::accept(&mut ctx, YEAR, on(), &mixed).is_err());
     assert_eq!(ctx.store().audit_entries(None).unwrap().len(), before);
-    let a = reconcile::accept(&mut ctx, YEAR, on(), &can).unwrap();
-    // The rules still hold: no revoking a transfer into 京粤闽 (R11), whatever the export says.
-    assert!(
-        a.refused.iter().all(|r| r.contains("R11")),
-        "{:?}",
-        a.refused
-    );
-    assert_eq!(a.recorded + a.refused.len(), 125);
-    assert!(ctx.store().audit_entries(None).unwrap().len() >= before + a.recorded);
+
+    // Accept every difference: each an audited transfer step; then there is none.
+    let a = reconcile::accept(&mut ctx, YEAR, on(), &r.differences).unwrap();
+    assert!(a.refused.is_empty(), "{:?}", a.refused);
+    assert_eq!(a.recorded, 158);
+    assert!(ctx.store().audit_entries(None).unwrap().len() >= before + 158);
     let again = run(&mut ctx, &path, 0);
-    assert_eq!(
-        count(&again, DiffKind::StateDiffers),
-        a.refused.len(),
-        "{:?}",
-        again.differences
+    assert!(again.differences.is_empty(), "{:?}", again.differences);
+}
+
+/// R11 still holds whatever the export says: a transfer into 京粤闽 is not revoked.
+#[test]
+fn accepting_does_not_bend_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("college.db");
+    let mut ctx = Context::open(Paths::for_db(&db), Some("测试"), Clock::Fixed(on())).unwrap();
+    let shape = Shape::college(
+        "共青团示例大学委员会",
+        "共青团示例大学第1学院委员会",
+        "第1学院",
+        0,
     );
-    assert_eq!(count(&again, DiffKind::OnlyThere), 0);
-    // What only the secretary can settle stays listed.
-    assert_eq!(count(&again, DiffKind::OnlyHere), 20);
-    assert_eq!(count(&again, DiffKind::DestinationDiffers), 5);
+    generate(ctx.store_mut(), YEAR, 200, 30, &shape, "测试").unwrap();
+    let g = ctx
+        .graduates(YEAR, on())
+        .unwrap()
+        .iter()
+        .find(|g| {
+            g.recommendation.as_ref().is_some_and(|r| {
+                !r.blocked
+                    && r.jing_yue_min.is_some()
+                    && r.reason
+                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
+            })
+        })
+        .cloned()
+        .unwrap();
+    let to = "共青团北京市某区某街道学社衔接临时团支部";
+    let req = StartRequest {
+        year: YEAR,
+        members: vec![g.member.id],
+        on: on(),
+        initiator: Initiator::Outgoing,
+        reason: None,
+        destination: Some(to.into()),
+        region: None,
+        jing_yue_min: false,
+        into_committee: false,
+        planned: false,
+        actor: None,
+        note: None,
+    };
+    transfers::start(&mut ctx, &req)
+        .unwrap()
+        .into_result()
+        .unwrap();
+    let path = dir.path().join("导出.xlsx");
+    let r = Row {
+        name: g.member.name.clone(),
+        id: g.member.id_number.as_str().to_string(),
+        devno: String::new(),
+        from: g.branch.full_name.clone(),
+        to: to.into(),
+        state: "已撤销",
+    };
+    write(&path, 0, &[r]);
+    let rep = run(&mut ctx, &path, 0);
+    assert_eq!(count(&rep, DiffKind::StateDiffers), 1);
+    let a = reconcile::accept(&mut ctx, YEAR, on(), &rep.differences).unwrap();
+    assert_eq!(a.recorded, 0);
+    assert!(a.refused[0].contains("R11"), "{:?}", a.refused);
     let _ = EventKind::Done;
 }

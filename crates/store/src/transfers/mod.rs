@@ -211,6 +211,46 @@ pub fn record(store: &mut Store, member_id: i64, ev: Event, op: &str) -> Result<
     Ok(t)
 }
 
+/// Corrects the 转入组织 of the member's latest transfer to what 智慧团建 shows (issue 16's
+/// reconciliation), audited old → new; returns the transfer as corrected.
+pub fn correct_destination(
+    store: &mut Store,
+    member_id: i64,
+    destination: &str,
+    op: &str,
+) -> Result<Transfer> {
+    let op = operator(op)?;
+    let destination = xianjie_domain::text::clean(destination);
+    if destination.is_empty() {
+        return Err(Error::invalid("转入组织全称不能为空"));
+    }
+    let tx = store.transaction()?;
+    let ledger = persist::history(&tx, member_id)?;
+    let mut t = ledger
+        .latest(member_id)
+        .cloned()
+        .ok_or_else(|| Error::not_found(format!("团员 {member_id} 没有转接记录")))?;
+    let old = std::mem::replace(&mut t.destination, destination);
+    tx.execute(
+        "UPDATE transfer SET destination = ?1 WHERE id = ?2",
+        rusqlite::params![t.destination, t.id],
+    )?;
+    audit::record(
+        &tx,
+        &audit::now(),
+        op,
+        &Change {
+            entity: "transfer",
+            entity_id: Some(t.id),
+            action: "update",
+            old: Some(json!({ "destination": old })),
+            new: Some(json!({ "destination": t.destination })),
+        },
+    )?;
+    tx.commit()?;
+    Ok(t)
+}
+
 /// The same step for many members; all or nothing, with every refusal listed.
 pub fn record_batch(
     store: &mut Store,
