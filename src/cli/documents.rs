@@ -342,7 +342,7 @@ fn merge(c: &Context, a: &TableArgs) -> Result<()> {
         outln!("{f}：{n} 行")?;
     }
     for d in &m.duplicates {
-        outln!("身份证号重复 {}：{}", d.id_number, d.places.join("；"))?;
+        outln!("重复 {}：{}", d.id_number, d.places.join("；"))?;
     }
     outln!(
         "已合并 {} 个文件共 {} 行 → {}",

@@ -7,7 +7,6 @@ use super::{Ctx, Failure};
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
 use xianjie::service::reconcile;
-use xianjie::Error;
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -16,9 +15,12 @@ pub struct Args {
     /// 届别（毕业年份），默认今年
     #[arg(long)]
     pub year: Option<i32>,
-    /// 表头对应：表头=字段（字段为 姓名、身份证号、团员编号、转出组织、转入组织、状态），可多次
+    /// 表头对应：表头=字段（字段为 姓名、身份证号、团员编号、转出组织、转入组织、状态），可多次；保存供下次使用
     #[arg(long = "map", value_name = "表头=字段")]
     pub maps: Vec<String>,
+    /// 表头对应文件：每行一条 表头=字段（# 开头为注释），见 docs/reconcile.md；保存供下次使用
+    #[arg(long)]
+    pub map_file: Option<PathBuf>,
     /// 采纳全部可自动采纳的差异（每条记为一次转接操作，写入操作日志）
     #[arg(long)]
     pub accept: bool,
@@ -30,15 +32,14 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<(), Failure> {
     let mut s = open_store(ctx)?;
     let year = a.year.unwrap_or_else(|| s.this_year());
     let on = s.today();
-    let maps = a
-        .maps
-        .iter()
-        .map(|m| {
-            m.split_once('=')
-                .map(|(h, f)| (h.trim().to_string(), f.trim().to_string()))
-                .ok_or_else(|| Error::invalid(format!("--map “{m}” 应写成 表头=字段")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut given = match &a.map_file {
+        Some(f) => {
+            reconcile::parse_mapping(&xianjie::files::read_text(f)?, &f.display().to_string())?
+        }
+        None => Vec::new(),
+    };
+    given.extend(reconcile::parse_mapping(&a.maps.join("\n"), "--map")?);
+    let maps = reconcile::mapping(&mut s, given)?;
     if a.accept {
         let a = reconcile::accept_from(&mut s, year, on, &a.file, &maps, |d| d.accept.is_some())?;
         outln!("已采纳 {} 处差异（每处记为一次转接操作）", a.recorded)?;

@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 use xianjie_sheet::grid::{self, Grid};
 use xianjie_sheet::workbook::column_letter;
 
-/// An ID number found in more than one row of the files merged.
+/// An ID number (or, in a template without one, a name in a branch) found in more than one
+/// row of the files merged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MergeDuplicate {
-    /// Masked (M1).
+    /// Masked (M1); `姓名（团支部）` for a template without ID numbers.
     pub id_number: String,
     /// `文件 第 N 行` for each row holding it.
     pub places: Vec<String>,
@@ -82,7 +83,12 @@ pub fn merge(form: Form, files: &[PathBuf], school: &str) -> Result<Merged> {
         1
     };
     let serial = leaves.iter().position(|l| l.0 == "序号");
+    // Duplicates by ID number; a template without one (F1) by name and branch.
     let id_col = leaves.iter().position(|l| l.0.contains("身份证"));
+    let name_col = leaves
+        .iter()
+        .position(|l| l.0 == "姓名" || l.0 == "转出人姓名");
+    let branch_col = leaves.iter().position(|l| l.0.contains("支部"));
     let mut taken = Vec::new();
     let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for path in files {
@@ -111,13 +117,17 @@ pub fn merge(form: Form, files: &[PathBuf], school: &str) -> Result<Merged> {
                 Some(f) if f.starts_with("（无符合条件") => continue,
                 Some(_) => {}
             }
-            if let Some(c) = id_col {
-                let id = cells[c].to_uppercase();
-                if !id.is_empty() {
-                    ids.entry(id)
-                        .or_default()
-                        .push(format!("“{name}”第 {} 行", r + 1));
+            let key = match (id_col, name_col, branch_col) {
+                (Some(c), _, _) => cells[c].to_uppercase(),
+                (None, Some(n), Some(b)) if !cells[n].is_empty() => {
+                    format!("{}（{}）", cells[n], cells[b])
                 }
+                _ => String::new(),
+            };
+            if !key.is_empty() {
+                ids.entry(key)
+                    .or_default()
+                    .push(format!("“{name}”第 {} 行", r + 1));
             }
             let seq = t.rows.len() + 1;
             t.rows.push(
@@ -137,8 +147,8 @@ pub fn merge(form: Form, files: &[PathBuf], school: &str) -> Result<Merged> {
     let duplicates = ids
         .into_iter()
         .filter(|(_, places)| places.len() > 1)
-        .map(|(id, places)| MergeDuplicate {
-            id_number: mask(&id),
+        .map(|(key, places)| MergeDuplicate {
+            id_number: if id_col.is_some() { mask(&key) } else { key },
             places,
         })
         .collect();

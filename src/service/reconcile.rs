@@ -115,6 +115,56 @@ const COLUMNS: [(&str, &[&str]); 6] = [
     ),
 ];
 
+/// The store's setting that keeps the office's mapping (`表头=字段` lines).
+const SAVED_MAPPING: &str = "reconcile.mapping";
+
+/// Parses a mapping: one `表头=字段` a line (`#` starts a comment), as `--map-file` and the
+/// saved mapping hold it; the field must be one of the six columns.
+pub fn parse_mapping(text: &str, source: &str) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((header, field)) = line.split_once('=') else {
+            return Err(Error::invalid(format!(
+                "{source} 第 {} 行“{line}”应写成 表头=字段",
+                n + 1
+            )));
+        };
+        let field = field.trim();
+        if !COLUMNS.iter().any(|(name, _)| *name == field) {
+            return Err(Error::invalid(format!(
+                "{source} 第 {} 行的字段“{field}”无法识别，应为 {}",
+                n + 1,
+                COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>().join("、")
+            )));
+        }
+        out.push((header.trim().to_string(), field.to_string()));
+    }
+    Ok(out)
+}
+
+/// The mapping to read with: the one given (then saved, audited, for next time), else the
+/// office's saved one, else none (the synonyms alone).
+pub fn mapping(ctx: &mut Context, given: Vec<(String, String)>) -> Result<Vec<(String, String)>> {
+    if given.is_empty() {
+        return match ctx.store().setting(SAVED_MAPPING)? {
+            Some(text) => parse_mapping(&text, "已保存的表头对应"),
+            None => Ok(Vec::new()),
+        };
+    }
+    let text: Vec<String> = given.iter().map(|(h, f)| format!("{h}={f}")).collect();
+    let text = text.join("\n");
+    // Checked before it is kept.
+    parse_mapping(&text, "表头对应")?;
+    let op = ctx.operator().to_string();
+    ctx.store_mut()
+        .set_settings(&[(SAVED_MAPPING, Some(text.as_str()))], &op)?;
+    Ok(given)
+}
+
 /// One row of 智慧团建's export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SystemRow {

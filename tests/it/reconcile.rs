@@ -320,3 +320,34 @@ fn accepting_does_not_bend_the_rules() {
     assert!(a.refused[0].contains("R11"), "{:?}", a.refused);
     let _ = EventKind::Done;
 }
+
+/// The mapping (`--map`, `--map-file`): checked line by line, kept in the store, used again.
+#[test]
+fn a_mapping_is_checked_saved_and_used_again() {
+    let mut ctx = Context::in_memory("测试", Clock::Fixed(on())).unwrap();
+    let m = reconcile::parse_mapping(
+        "\u{feff}# 我们导出的表\n当前进度 = 状态\n\n接收单位=转入组织\n",
+        "对应.txt",
+    )
+    .unwrap();
+    assert_eq!(
+        m,
+        [
+            ("当前进度".to_string(), "状态".to_string()),
+            ("接收单位".into(), "转入组织".into())
+        ]
+    );
+    let e = reconcile::parse_mapping("当前进度=进度", "对应.txt").unwrap_err();
+    assert!(
+        e.message.contains("对应.txt 第 1 行") && e.message.contains("进度"),
+        "{}",
+        e.message
+    );
+    assert!(reconcile::parse_mapping("\n当前进度", "对应.txt")
+        .unwrap_err()
+        .message
+        .contains("第 2 行"));
+    assert!(reconcile::mapping(&mut ctx, Vec::new()).unwrap().is_empty());
+    reconcile::mapping(&mut ctx, m.clone()).unwrap();
+    assert_eq!(reconcile::mapping(&mut ctx, Vec::new()).unwrap(), m);
+}

@@ -200,7 +200,8 @@ pub fn reconcile(
     year: i32,
     on: NaiveDate,
 ) -> ApiResult<ReconcileView> {
-    let (rows, issues) = reconcile::read(Path::new(file), &[])?;
+    let maps = reconcile::mapping(ctx, Vec::new())?;
+    let (rows, issues) = reconcile::read(Path::new(file), &maps)?;
     let r = reconcile::report(ctx, year, on, &rows, issues)?;
     let mut unmatched: Vec<String> = r
         .ambiguous
@@ -260,7 +261,8 @@ pub fn accept(
     on: NaiveDate,
     members: &[i64],
 ) -> ApiResult<AcceptView> {
-    let a = reconcile::accept_from(ctx, year, on, Path::new(file), &[], |d| {
+    let maps = reconcile::mapping(ctx, Vec::new())?;
+    let a = reconcile::accept_from(ctx, year, on, Path::new(file), &maps, |d| {
         d.accept.is_some() && (members.is_empty() || members.contains(&d.member_id))
     })?;
     Ok(AcceptView {

@@ -302,6 +302,17 @@ fn merge_gives_one_f1_and_refuses_a_changed_header() {
     let top = |d: &str| d.lines().take(3).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(top(&merged), top(&whole));
     insta::assert_snapshot!(merged);
+    // F1 has no ID numbers: the same name in the same branch in two files is reported.
+    let again = dir.path().join("再交一次.xlsx");
+    std::fs::copy(&files[0], &again).unwrap();
+    let twice = merge::merge(Form::F1, &[files[0].clone(), again], "华东示范大学").unwrap();
+    assert_eq!(twice.duplicates.len(), 1, "{:?}", twice.duplicates);
+    assert!(
+        twice.duplicates[0].id_number.starts_with("王小明0（"),
+        "{:?}",
+        twice.duplicates
+    );
+    assert_eq!(twice.duplicates[0].places.len(), 2);
 
     // A renamed column.
     let mut t = f1::table(&f1_rows(), "华东示范大学", "");
