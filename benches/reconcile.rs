@@ -16,10 +16,9 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 use std::time::Instant;
 use xianjie::service::reconcile;
-use xianjie::service::transfers::{self, StartRequest};
 use xianjie::service::{Clock, Context, Paths};
-use xianjie::transfer::Initiator;
 use xianjie_testdata::cohort::{generate, Shape};
+use xianjie_testdata::school;
 
 const N: usize = 50_000;
 const RUNS: usize = 5;
@@ -71,21 +70,7 @@ fn main() {
         .map(|g| g.member.id)
         .take(N / 2)
         .collect();
-    let req = StartRequest {
-        year: 2026,
-        members: open,
-        on,
-        initiator: Initiator::Outgoing,
-        reason: None,
-        destination: Some(to.into()),
-        region: None,
-        jing_yue_min: false,
-        into_committee: false,
-        planned: false,
-        actor: None,
-        note: None,
-    };
-    if let Err(e) = transfers::start(&mut ctx, &req).and_then(|o| o.into_result()) {
+    if let Err(e) = school::start(&mut ctx, 2026, open, on, to) {
         println!("start failed: {}", e.message);
         return;
     }

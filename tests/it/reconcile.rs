@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 use xianjie::service::reconcile::{self, DiffKind, Report};
-use xianjie::service::transfers::{self, StartRequest};
 use xianjie::service::{Clock, Context, Paths};
-use xianjie::transfer::{EventKind, Initiator};
+use xianjie::transfer::EventKind;
 use xianjie_testdata::cohort::{generate, Shape};
+use xianjie_testdata::school;
 
 const YEAR: i32 = 2026;
 
@@ -133,24 +133,7 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
     assert!(open.len() >= 220, "{}", open.len());
     // Started here: the first 120 of them.
     let started: Vec<i64> = open.iter().take(120).map(|g| g.member.id).collect();
-    let req = StartRequest {
-        year: YEAR,
-        members: started,
-        on: on(),
-        initiator: Initiator::Outgoing,
-        reason: None,
-        destination: Some(to.into()),
-        region: None,
-        jing_yue_min: false,
-        into_committee: false,
-        planned: false,
-        actor: None,
-        note: None,
-    };
-    transfers::start(&mut ctx, &req)
-        .unwrap()
-        .into_result()
-        .unwrap();
+    school::start(&mut ctx, YEAR, started, on(), to).unwrap();
 
     // The export (200 rows): 0–99 started here, the same state (审批中) except 0–19 已通过,
     // 20–29 已退回, 30–34 已撤销, and 35–39 with another 转入组织; 100–119 started here are
@@ -285,24 +268,7 @@ fn accepting_does_not_bend_the_rules() {
         .cloned()
         .unwrap();
     let to = "共青团北京市某区某街道学社衔接临时团支部";
-    let req = StartRequest {
-        year: YEAR,
-        members: vec![g.member.id],
-        on: on(),
-        initiator: Initiator::Outgoing,
-        reason: None,
-        destination: Some(to.into()),
-        region: None,
-        jing_yue_min: false,
-        into_committee: false,
-        planned: false,
-        actor: None,
-        note: None,
-    };
-    transfers::start(&mut ctx, &req)
-        .unwrap()
-        .into_result()
-        .unwrap();
+    school::start(&mut ctx, YEAR, vec![g.member.id], on(), to).unwrap();
     let path = dir.path().join("导出.xlsx");
     let r = Row {
         name: g.member.name.clone(),

@@ -13,12 +13,13 @@ use xianjie::documents::rows::Filter;
 use xianjie::org::OrgLevel;
 use xianjie::service::package;
 use xianjie::service::tables::{self, Overrides};
-use xianjie::service::transfers::{self, StartRequest};
+use xianjie::service::transfers;
 use xianjie::service::{Clock, Context, Paths};
 use xianjie::store::NewOrg;
-use xianjie::transfer::{EventKind, Initiator, Unit};
+use xianjie::transfer::{EventKind, Unit};
 use xianjie::ErrorCode;
 use xianjie_testdata::cohort::{generate, Shape};
+use xianjie_testdata::school;
 
 const YEAR: i32 = 2026;
 const SCHOOL: &str = "共青团示例大学委员会";
@@ -68,21 +69,14 @@ fn progress(ctx: &mut Context, started: usize, done: usize) {
         .take(started)
         .collect();
     if !fresh.is_empty() {
-        let req = StartRequest {
-            year: YEAR,
-            members: fresh.clone(),
-            on: on(),
-            initiator: Initiator::Outgoing,
-            reason: None,
-            destination: Some("共青团示例市示例区某某街道学社衔接临时团支部".into()),
-            region: None,
-            jing_yue_min: false,
-            into_committee: false,
-            planned: false,
-            actor: None,
-            note: None,
-        };
-        transfers::start(ctx, &req).unwrap().into_result().unwrap();
+        school::start(
+            ctx,
+            YEAR,
+            fresh.clone(),
+            on(),
+            "共青团示例市示例区某某街道学社衔接临时团支部",
+        )
+        .unwrap();
     }
     if done > 0 {
         let ev = transfers::event(ctx, on(), EventKind::Done, None);

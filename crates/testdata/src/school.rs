@@ -6,10 +6,38 @@ use crate::cohort::{generate, Shape};
 use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
+use xianjie::service::transfers::{self, StartRequest};
 use xianjie::service::{package, Clock, Context, Paths};
 use xianjie::transfer::deadline::status_on;
-use xianjie::transfer::State;
+use xianjie::transfer::{Initiator, State};
 use xianjie::{Error, Result};
+
+/// Starts, as the office (outgoing), the transfers of `members` of cohort `year` on `on` to
+/// `destination`: all of them, or an error naming the first refusal.
+pub fn start(
+    ctx: &mut Context,
+    year: i32,
+    members: Vec<i64>,
+    on: NaiveDate,
+    destination: &str,
+) -> Result<()> {
+    let req = StartRequest {
+        year,
+        members,
+        on,
+        initiator: Initiator::Outgoing,
+        reason: None,
+        destination: Some(destination.into()),
+        region: None,
+        jing_yue_min: false,
+        into_committee: false,
+        planned: false,
+        actor: None,
+        note: None,
+    };
+    transfers::start(ctx, &req)?.into_result()?;
+    Ok(())
+}
 
 /// A generated college (`graduates` graduates, people from `first` on) of `school`, exported
 /// as its package to `out` (its store is made beside it, as `out` with `.db`).
