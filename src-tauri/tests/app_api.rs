@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use xianjie::service::{Clock, Context, Paths};
 use xianjie_app::api::app::{start, Demo, StartMode};
-use xianjie_app::api::dashboard::{dashboard, parse_unit, rate_detail};
+use xianjie_app::api::dashboard::{dashboard, rate_detail};
 use xianjie_app::api::transfers::{list, step, StepInput};
 
 fn d(m: u32, day: u32) -> NaiveDate {
@@ -57,7 +57,7 @@ fn dashboard_shows_calendar_due_list_and_rates() {
     let b = &db.branches[0];
     let bd = rate_detail(&ctx, 2026, &b.unit, "xs", on).unwrap();
     assert_eq!(bd.numbers.denominator, b.xs.denominator);
-    assert!(parse_unit("branch:x").is_err());
+    assert!(xianjie::service::scope::Scope::parse("branch:x").is_err());
     assert!(rate_detail(&ctx, 2026, "school", "zz", on).is_err());
 }
 
@@ -165,7 +165,8 @@ fn graduate_lists_mask_id_numbers() {
 }
 
 /// Issue 16: at the school, 工作台 is every college's together — each college a bar with its
-/// own numbers, the school's the sums — and read only (no drill-down into a college's rows).
+/// own numbers, the school's the sums — and every number drills down to the graduates behind
+/// it in that college's package (a college's ids qualified by the college).
 #[test]
 fn the_school_dashboard_sums_its_colleges() {
     use xianjie::org::OrgLevel;
@@ -177,13 +178,21 @@ fn the_school_dashboard_sums_its_colleges() {
     let school_name = "共青团示例大学委员会";
     let mut files = Vec::new();
     let mut own = Vec::new();
+    let mut own_detail = Vec::new();
     for k in 1..=2 {
         let db = dir.path().join(format!("c{k}.db"));
         let mut c = Context::open(Paths::for_db(&db), Some("学院"), Clock::Fixed(on)).unwrap();
         let college = format!("共青团示例大学第{k}学院委员会");
         let shape = Shape::college(school_name, &college, &format!("第{k}学院"), k * 10_000);
         generate(c.store_mut(), 2026, 40 * k, 20, &shape, "学院").unwrap();
-        own.push(dashboard(&c, 2026, on).unwrap());
+        let mine = dashboard(&c, 2026, on).unwrap();
+        let branch = &mine.branches[0];
+        own_detail.push((
+            rate_detail(&c, 2026, "school", "xs", on).unwrap(),
+            branch.name.clone(),
+            rate_detail(&c, 2026, &branch.unit, "xs", on).unwrap(),
+        ));
+        own.push(mine);
         let out = dir.path().join(format!("c{k}.xjpkg"));
         school::export(&mut c, 2026, out.to_str().unwrap()).unwrap();
         files.push(out.to_string_lossy().into_owned());
@@ -210,8 +219,40 @@ fn the_school_dashboard_sums_its_colleges() {
             (c.xs.numerator, c.xs.denominator),
             (o.school.xs.numerator, o.school.xs.denominator)
         );
-        assert!(c.unit.is_empty(), "no drill-down into a college's rows");
     }
+    // Drill-down: a college's bar and one of its branches give that college's own lists.
+    for (c, (whole, branch_name, branch)) in m.colleges.iter().zip(&own_detail) {
+        let at_school = rate_detail(&s, 2026, &c.unit, "xs", on).unwrap();
+        assert_eq!(at_school.numbers, whole.numbers);
+        assert_eq!(at_school.lines, whole.lines);
+        let b = m.branches.iter().find(|b| &b.name == branch_name).unwrap();
+        assert!(b.unit.starts_with("package:"), "{}", b.unit);
+        let at_school = rate_detail(&s, 2026, &b.unit, "xs", on).unwrap();
+        assert_eq!(at_school.lines, branch.lines);
+    }
+    // The school's card: every college's graduates, the sums.
+    let all = rate_detail(&s, 2026, &m.school.unit, "xs", on).unwrap();
+    assert_eq!(all.numbers, m.school.xs);
+    assert_eq!(
+        all.lines.len(),
+        own_detail.iter().map(|d| d.0.lines.len()).sum::<usize>()
+    );
+    // A school's own ids name nothing in a package.
+    assert!(rate_detail(&s, 2026, "package:没有这个学院|school", "xs", on).is_err());
+    // The due list exported at the school is every college's.
+    let out = dir.path().join("due.xlsx");
+    xianjie_app::api::dashboard::export_due(&s, 2026, on, out.to_str().unwrap()).unwrap();
+    let sheets = xianjie_sheet::grid::read_as_written(&out).unwrap();
+    let lines = sheets[0]
+        .rows
+        .iter()
+        .filter(|r| r.len() > 1 && !r[1].is_empty())
+        .count();
+    assert_eq!(
+        lines as u32,
+        m.due_total + 1,
+        "the header and every college's items"
+    );
     let sum =
         |f: fn(&xianjie_app::api::dashboard::Dashboard) -> u32| own.iter().map(f).sum::<u32>();
     assert_eq!(m.school.xs.denominator, sum(|d| d.school.xs.denominator));

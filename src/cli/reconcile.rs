@@ -48,13 +48,13 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let (rows, issues) = reconcile::read(&a.file, &maps)?;
-    let rep = reconcile::report(&mut s, year, on, &rows, issues)?;
+    let rep = reconcile::reconcile_file(&mut s, year, on, &a.file, &maps)?;
     if a.json {
         return Ok(super::output::json(&rep)?);
     }
     outln!(
-        "读取 {} 行，对上 {} 人；差异 {} 处，对应不唯一 {} 行，找不到 {} 行，无法读取 {} 行",
+        "{}：读取 {} 行，对上 {} 人；差异 {} 处，对应不唯一 {} 行，找不到 {} 行，无法读取 {} 行",
+        rep.kind.label(),
         rep.rows,
         rep.matched,
         rep.differences.len(),

@@ -7,9 +7,8 @@ use super::{Ctx, Failure};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use xianjie::destination::{Reason, SystemCommittee};
-use xianjie::org::OrgLevel;
 use xianjie::service::{self, Context};
-use xianjie::transfer::{operations, Event, EventKind, Initiator, NodeKind, Region, Unit};
+use xianjie::transfer::{operations, Event, EventKind, Initiator, NodeKind, Region};
 use xianjie::{Error, Result};
 
 mod output;
@@ -70,7 +69,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct UnitArg {
-    /// 统计单位：全校（默认），或学院/团支部的编号或全称
+    /// 统计单位：全校（默认），或学院/团支部的编号或全称（校团委汇总各学院数据包时用全称）
     #[arg(long)]
     unit: Option<String>,
 }
@@ -192,32 +191,6 @@ fn members(c: &Context, list: &[String]) -> Result<Vec<i64>> {
         .collect()
 }
 
-/// The unit and its name for the table header.
-fn unit(store: &Context, u: &UnitArg) -> Result<(Unit, String)> {
-    let school = || (Unit::School, "全校".to_string());
-    let Some(r) = u.unit.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
-        return Ok(school());
-    };
-    if matches!(r, "全校" | "school") {
-        return Ok(school());
-    }
-    let by_id = match r.parse::<i64>() {
-        Ok(id) => store.org(id)?,
-        Err(_) => None,
-    };
-    let org = match by_id {
-        Some(o) => o,
-        None => store.org_by_full_name(r)?.ok_or_else(|| {
-            Error::not_found(format!("--unit：找不到团组织“{r}”（请给出编号或全称）"))
-        })?,
-    };
-    Ok(match (org.level, org.parent_id) {
-        (OrgLevel::Branch, _) => (Unit::Branch(org.id), org.full_name),
-        (_, None) => school(),
-        _ => (Unit::College(org.id), org.full_name),
-    })
-}
-
 fn enum_arg<T>(
     s: &str,
     flag: &str,
@@ -295,13 +268,12 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
         } => {
             let on = date(&on, "--on", today)?;
             let year = year.unwrap_or(on.year());
-            let (u, _) = unit(&store, &u)?;
+            let (scope, _) = service::scope::resolve(&store, u.unit.as_deref())?;
             if let Some(path) = xlsx {
-                let n = service::lists::due_xlsx(&store, year, u, on, &path)?;
+                let n = service::lists::due_xlsx(&store, year, &scope, on, &path)?;
                 return output::emit(&format!("已生成 {}（{n} 项）\n", path.display()));
             }
-            let receipts = operations::receipts_overdue(&store, on)?;
-            let items = operations::due_report(&store, year, u, on, &receipts)?;
+            let items = service::scope::due_report(&store, year, &scope, on)?;
             if json {
                 output::json(&items)
             } else {
@@ -317,12 +289,12 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             xlsx,
         } => {
             let on = date(&on, "--on", today)?;
-            let (u, name) = unit(&store, &u)?;
+            let (scope, name) = service::scope::resolve(&store, u.unit.as_deref())?;
             if let Some(path) = xlsx {
-                let n = service::lists::rates_xlsx(&store, year, u, on, &path)?;
+                let n = service::lists::rates_xlsx(&store, year, &scope, on, &path)?;
                 return output::emit(&format!("已生成 {}（{n} 行）\n", path.display()));
             }
-            let r = operations::rates_report(&store, year, u, on)?;
+            let r = service::scope::rates_report(&store, year, &scope, on)?;
             if json {
                 output::json(&r)
             } else {

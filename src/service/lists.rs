@@ -3,9 +3,10 @@
 //! list, and the graduates behind a rate. Each is one .xlsx, written whole or not at all, ID
 //! numbers as text; the CLI and the app export the same files.
 
+use super::scope::{self, Scope};
 use super::Context;
 use crate::documents::tables::{self, Cell, HeaderCell, Table};
-use crate::transfer::{self, operations, Unit};
+use crate::transfer;
 use crate::Result;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -109,12 +110,16 @@ pub fn graduates_xlsx(ctx: &mut Context, year: i32, on: NaiveDate, out: &Path) -
     write(&t, out)
 }
 
-/// Cohort `year`'s due list of `unit` as of `on` (W4–W7, overdue receipts). Returns the row
+/// Cohort `year`'s due list of `scope` as of `on` (W4–W7, overdue receipts). Returns the row
 /// count.
-pub fn due_xlsx(ctx: &Context, year: i32, unit: Unit, on: NaiveDate, out: &Path) -> Result<usize> {
-    let store = ctx.store();
-    let receipts = operations::receipts_overdue(store, on)?;
-    let due = operations::due_report(store, year, unit, on, &receipts)?;
+pub fn due_xlsx(
+    ctx: &Context,
+    year: i32,
+    scope: &Scope,
+    on: NaiveDate,
+    out: &Path,
+) -> Result<usize> {
+    let due = scope::due_report(ctx, year, scope, on)?;
     let rows = due
         .iter()
         .map(|d| {
@@ -146,16 +151,16 @@ pub fn due_xlsx(ctx: &Context, year: i32, unit: Unit, on: NaiveDate, out: &Path)
     write(&t, out)
 }
 
-/// The graduates behind `unit`'s two rates of cohort `year` as of `on`: each graduate once
+/// The graduates behind `scope`'s two rates of cohort `year` as of `on`: each graduate once
 /// per rate, whether counted as done. Returns the row count.
 pub fn rates_xlsx(
     ctx: &Context,
     year: i32,
-    unit: Unit,
+    scope: &Scope,
     on: NaiveDate,
     out: &Path,
 ) -> Result<usize> {
-    let r = operations::rates_report(ctx.store(), year, unit, on)?;
+    let r = scope::rates_report(ctx, year, scope, on)?;
     let mut rows = Vec::new();
     for (label, rate) in [("升学衔接率", &r.sx), ("学社衔接率", &r.xs)] {
         let done: std::collections::HashSet<i64> =

@@ -15,6 +15,7 @@ pub mod orgs;
 pub mod package;
 pub mod reconcile;
 pub mod review;
+pub mod scope;
 pub mod tables;
 pub mod transfers;
 

@@ -116,8 +116,11 @@ pub fn load(ctx: &Context) -> Result<Office> {
 }
 
 /// What the office's own totals are called: its college (a college's store) or 全校 (a school
-/// committee's, where no one college is named).
+/// committee's, where no one college is named, or any store reading its colleges' packages).
 pub fn scope_name(ctx: &Context) -> Result<String> {
+    if super::scope::over_packages(ctx)? {
+        return Ok("全校".to_string());
+    }
     let college = ctx.store().setting(COLLEGE)?.unwrap_or_default();
     Ok(if college.trim().is_empty() {
         "全校".to_string()

@@ -4,6 +4,7 @@
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::NaiveDate;
 use std::path::Path;
+use xianjie::service::scope::Scope;
 use xianjie::service::{demo, lists, Clock};
 use xianjie::transfer::Unit;
 
@@ -48,14 +49,14 @@ fn graduates_due_and_rates_read_back_with_their_rows() {
     assert!(rows[2..].iter().any(|r| text(&r[9]) == "暂不能转接"));
 
     let due = dir.path().join("待办.xlsx");
-    let n = lists::due_xlsx(&ctx, 2026, Unit::School, on, &due).unwrap();
+    let n = lists::due_xlsx(&ctx, 2026, &Scope::Here(Unit::School), on, &due).unwrap();
     assert!(n > 0);
     let rows = sheet(&due);
     assert_eq!(rows.len() - 2, n);
     assert!(text(&rows[2][6]).starts_with('W') || text(&rows[2][6]).starts_with('L'));
 
     let rates = dir.path().join("衔接率.xlsx");
-    let n = lists::rates_xlsx(&ctx, 2026, Unit::School, on, &rates).unwrap();
+    let n = lists::rates_xlsx(&ctx, 2026, &Scope::Here(Unit::School), on, &rates).unwrap();
     let rows = sheet(&rates);
     assert_eq!(rows.len() - 2, n);
     assert!(text(&rows[0][0]).contains("学社衔接率"));

@@ -317,3 +317,198 @@ fn a_mapping_is_checked_saved_and_used_again() {
     reconcile::mapping(&mut ctx, m.clone()).unwrap();
     assert_eq!(reconcile::mapping(&mut ctx, Vec::new()).unwrap(), m);
 }
+
+/// 智慧团建's member list of the office (issue 16): a person stays listed until the receiving
+/// org approves, so the list tells which transfers are finished there.
+#[test]
+fn a_member_list_tells_who_has_left_and_accepting_records_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("college.db");
+    let mut ctx = Context::open(Paths::for_db(&db), Some("测试"), Clock::Fixed(on())).unwrap();
+    let shape = Shape::college(
+        "共青团示例大学委员会",
+        "共青团示例大学第2学院委员会",
+        "第2学院",
+        20_000,
+    );
+    generate(ctx.store_mut(), YEAR, 300, 30, &shape, "测试").unwrap();
+    let to = "共青团示例市示例区某某街道学社衔接临时团支部";
+    let grads = ctx.graduates(YEAR, on()).unwrap();
+    let members: Vec<_> = grads
+        .iter()
+        .filter(|g| g.member.politics != xianjie::member::Politics::Masses)
+        .cloned()
+        .collect();
+    let open: Vec<i64> = members
+        .iter()
+        .filter(|g| {
+            g.recommendation.as_ref().is_some_and(|r| {
+                !r.blocked
+                    && r.reason
+                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
+            })
+        })
+        .map(|g| g.member.id)
+        .take(60)
+        .collect();
+    assert_eq!(open.len(), 60);
+    school::start(&mut ctx, YEAR, open.clone(), on(), to).unwrap();
+    let ev = xianjie::service::transfers::event(&ctx, on(), EventKind::Done, None);
+    xianjie::service::transfers::record(&mut ctx, &open[..20], ev)
+        .unwrap()
+        .into_result()
+        .unwrap();
+
+    // The list covers every branch but the last; done ones are gone except 5 still listed;
+    // 10 going on here are gone (left), 3 not started are gone, 2 are listed in another
+    // branch, one stranger. Branches named by their full name or (every other row) their tail.
+    let last = members.last().unwrap().branch.full_name.clone();
+    let covered: Vec<_> = members
+        .iter()
+        .filter(|g| g.branch.full_name != last)
+        .collect();
+    let done: Vec<i64> = open[..20].to_vec();
+    let going: Vec<i64> = open[20..]
+        .iter()
+        .copied()
+        .filter(|m| covered.iter().any(|g| g.member.id == *m))
+        .collect();
+    let gone_going: Vec<i64> = going.iter().copied().take(10).collect();
+    let idle: Vec<i64> = covered
+        .iter()
+        .map(|g| g.member.id)
+        .filter(|m| !open.contains(m))
+        .take(3)
+        .collect();
+    let still_listed: Vec<i64> = done
+        .iter()
+        .copied()
+        .filter(|m| covered.iter().any(|g| g.member.id == *m))
+        .take(5)
+        .collect();
+    assert_eq!(still_listed.len(), 5);
+    let other_branch = covered
+        .iter()
+        .find(|g| g.branch.full_name != covered[0].branch.full_name)
+        .unwrap()
+        .branch
+        .full_name
+        .clone();
+    let mut rows = Vec::new();
+    let mut moved = 0;
+    for (i, g) in covered.iter().enumerate() {
+        let m = g.member.id;
+        let listed = if done.contains(&m) {
+            still_listed.contains(&m)
+        } else {
+            !gone_going.contains(&m) && !idle.contains(&m)
+        };
+        if !listed {
+            continue;
+        }
+        let mut branch = g.branch.full_name.clone();
+        if moved < 2 && branch == covered[0].branch.full_name && !done.contains(&m) {
+            branch = other_branch.clone();
+            moved += 1;
+        }
+        if i % 2 == 1 {
+            branch = branch.chars().skip(7).collect();
+        }
+        rows.push((
+            g.member.name.clone(),
+            g.member.id_number.as_str().to_string(),
+            branch,
+        ));
+    }
+    rows.push((
+        "查无此人".into(),
+        "11010120030101999X".into(),
+        covered[0].branch.full_name.clone(),
+    ));
+    let path = dir.path().join("团员列表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "团员列表").unwrap();
+    for (c, h) in [
+        "序号",
+        "姓名",
+        "性别",
+        "身份证号码",
+        "所在团支部",
+        "入团时间",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (i, (name, id, branch)) in rows.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write_number(r, 0, (i + 1) as f64).unwrap();
+        ws.write_string(r, 1, name).unwrap();
+        ws.write_string(r, 2, "男").unwrap();
+        ws.write_string(r, 3, id).unwrap();
+        ws.write_string(r, 4, branch).unwrap();
+        ws.write_string(r, 5, "2019-05").unwrap();
+    }
+    wb.save(&path).unwrap();
+
+    let rep = reconcile::reconcile_file(&mut ctx, YEAR, on(), &path, &[]).unwrap();
+    assert_eq!(rep.kind, reconcile::ListKind::Members);
+    assert_eq!(rep.rows, rows.len());
+    assert_eq!(rep.unmatched.len(), 1);
+    assert_eq!(
+        count(&rep, DiffKind::StillListed),
+        5,
+        "{:?}",
+        rep.differences
+    );
+    assert_eq!(
+        count(&rep, DiffKind::BranchDiffers),
+        2,
+        "{:?}",
+        rep.differences
+    );
+    assert_eq!(
+        count(&rep, DiffKind::NotListed),
+        13,
+        "{:?}",
+        rep.differences
+    );
+    let acceptable: Vec<i64> = rep
+        .differences
+        .iter()
+        .filter(|d| d.accept.is_some())
+        .map(|d| d.member_id)
+        .collect();
+    let mut expected = gone_going.clone();
+    expected.sort_unstable();
+    let mut got = acceptable.clone();
+    got.sort_unstable();
+    assert_eq!(
+        got, expected,
+        "only those going on here are recorded as done"
+    );
+    // The transfer list's reader refuses a member list, naming it.
+    let e = reconcile::read(&path, &[]).unwrap_err();
+    assert!(e.message.contains("团员名单"), "{}", e.message);
+
+    // Accepting records each as done (audited), after which only the manual ones remain.
+    let before = ctx.store().audit_entries(None).unwrap().len();
+    let a =
+        reconcile::accept_from(&mut ctx, YEAR, on(), &path, &[], |d| d.accept.is_some()).unwrap();
+    assert_eq!(a.recorded, 10);
+    assert!(ctx.store().audit_entries(None).unwrap().len() >= before + 10);
+    let again = reconcile::reconcile_file(&mut ctx, YEAR, on(), &path, &[]).unwrap();
+    assert!(again.differences.iter().all(|d| d.accept.is_none()));
+    assert_eq!(count(&again, DiffKind::NotListed), 3);
+    let ledger = ctx.store().ledger_of_year(YEAR).unwrap();
+    let s = ctx.store().campaign_settings(YEAR).unwrap();
+    for m in &gone_going {
+        let t = ledger.latest(*m).unwrap();
+        assert_eq!(
+            xianjie::transfer::deadline::status_on(t, on(), &s).state,
+            xianjie::transfer::State::Done
+        );
+    }
+}

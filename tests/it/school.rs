@@ -12,6 +12,7 @@ use xianjie::documents::export::Form;
 use xianjie::documents::rows::Filter;
 use xianjie::org::OrgLevel;
 use xianjie::service::package;
+use xianjie::service::scope::{self, Scope};
 use xianjie::service::tables::{self, Overrides};
 use xianjie::service::transfers;
 use xianjie::service::{Clock, Context, Paths};
@@ -177,6 +178,61 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
         r.xs.numerator > 0 && r.xs.denominator > r.xs.numerator,
         "{r:?}"
     );
+
+    // The same through the scope both doors use (`xianjie rates`, 工作台's drill-down): 全校
+    // is every college's; a college's branch is found in its package by full name.
+    let (all, _) = scope::resolve(&s, None).unwrap();
+    assert_eq!(all, Scope::Colleges);
+    let whole = scope::rates_report(&s, YEAR, &all, on()).unwrap();
+    assert_eq!(
+        (
+            whole.sx.numerator,
+            whole.sx.denominator,
+            whole.xs.numerator,
+            whole.xs.denominator
+        ),
+        sum
+    );
+    let second = &colleges[1];
+    let branch = second
+        .store()
+        .orgs()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.level == OrgLevel::Branch)
+        .unwrap();
+    let (at_school, name) = scope::resolve(&s, Some(&branch.full_name)).unwrap();
+    assert_eq!(name, branch.full_name);
+    assert_eq!(
+        at_school,
+        Scope::College {
+            college: college_name(2),
+            unit: Unit::Branch(branch.id)
+        }
+    );
+    let theirs = xianjie::store::transfers::rates_report(
+        second.store(),
+        YEAR,
+        Unit::Branch(branch.id),
+        on(),
+    )
+    .unwrap();
+    assert_eq!(
+        scope::rates_report(&s, YEAR, &at_school, on()).unwrap(),
+        theirs
+    );
+    let due: usize = colleges
+        .iter()
+        .map(|c| {
+            scope::due_report(c, YEAR, &Scope::Here(Unit::School), on())
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(scope::due_report(&s, YEAR, &all, on()).unwrap().len(), due);
+    let e = scope::resolve(&s, Some("没有这个团支部")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert!(e.message.contains("各学院数据包"), "{}", e.message);
 
     // F2 over every college: one table of the template's shape, every college's rows in it.
     let people = |bytes: &[u8]| {

@@ -2,7 +2,9 @@
 // the demo college (made by xianjie-gen from its store, one transfer shown 已通过 there while
 // 审批中 here) shows that one difference, which is accepted. 学院数据: two generated colleges'
 // packages are imported (the demo's top committee is the school); 工作台 then shows the
-// colleges together, and 文书 makes one F2 over both packages. Screenshots reconcile.png, school.png, school-dashboard.png.
+// colleges together, and 文书 makes one F2 over both packages. Its number drills down
+// to both colleges' graduates. Screenshots reconcile.png, school.png, school-dashboard.png,
+// school-drill.png.
 // e2e-today: 2026-06-20
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -75,4 +77,10 @@ await spec(async ({ s, dataDir, shot }) => {
   // The messages of the steps before fade first.
   await sleep(3500)
   await shot('school-dashboard', 500)
+  // The school's number drills down to every college's graduates, each with its college.
+  await s.click(await s.find('[data-test="rate-card-xs"]'))
+  const drill = await waitContent(s, '[data-test="drill-table"]', (t) => t.includes('第一学院') && t.includes('第二学院'), 60_000)
+  assert.ok(drill.includes('毕业生（分母）'), drill.slice(0, 200))
+  await sleep(800)
+  await shot('school-drill', 300)
 })

@@ -7,6 +7,7 @@ use super::{ApiResult, Choice, RuleRef};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use xianjie::engine::Metric;
+use xianjie::service::scope::{self, Scope};
 use xianjie::service::Context;
 use xianjie::transfer::{self, operations, DueItem, Graduate, Rate, RateLine, Unit};
 
@@ -142,7 +143,8 @@ pub struct Dashboard {
     /// How many items the whole due list has.
     pub due_total: u32,
     /// The school's view over its colleges' packages (issue 16): read only — the rows belong
-    /// to the colleges' data, so no drill-down and no graduate page from here.
+    /// to the colleges' data: numbers drill down (units are `package:学院|…` codes), but no
+    /// graduate's page opens from here and nothing is recorded.
     pub merged: bool,
     pub school: UnitRates,
     pub colleges: Vec<UnitRates>,
@@ -150,27 +152,8 @@ pub struct Dashboard {
     pub target: TargetProgress,
 }
 
-/// Parses `school`, `college:ID`, `branch:ID`.
-pub fn parse_unit(s: &str) -> ApiResult<Unit> {
-    let bad = || {
-        xianjie::Error::invalid(format!(
-            "单位“{s}”无效：应为 school、college:编号 或 branch:编号"
-        ))
-    };
-    match s.split_once(':') {
-        None if s == "school" => Ok(Unit::School),
-        Some(("college", id)) => Ok(Unit::College(id.parse().map_err(|_| bad())?)),
-        Some(("branch", id)) => Ok(Unit::Branch(id.parse().map_err(|_| bad())?)),
-        _ => Err(bad().into()),
-    }
-}
-
 fn unit_code(u: Unit) -> String {
-    match u {
-        Unit::School => "school".into(),
-        Unit::College(c) => format!("college:{c}"),
-        Unit::Branch(b) => format!("branch:{b}"),
-    }
+    Scope::Here(u).code()
 }
 
 fn calendar(s: &transfer::CampaignSettings, on: NaiveDate) -> CalendarView {
@@ -253,33 +236,53 @@ fn add(a: &RateNumbers, b: &RateNumbers) -> RateNumbers {
 /// urgent due items of all.
 fn merged(ctx: &Context, parts: Vec<(String, Dashboard)>) -> ApiResult<Dashboard> {
     let mut parts = parts.into_iter();
-    let Some((first_name, first)) = parts.next() else {
+    let Some((first_name, mut first)) = parts.next() else {
         return Err(xianjie::Error::internal("没有学院数据").into());
     };
-    let as_college = |name: String, d: &Dashboard| UnitRates {
-        unit: String::new(),
-        name,
-        sx: d.school.sx.clone(),
-        xs: d.school.xs.clone(),
+    // A college's own codes, qualified by the college: its ids mean nothing at the school.
+    let in_college = |college: &str, code: &str| -> ApiResult<String> {
+        let unit = match Scope::parse(code)? {
+            Scope::Here(u) => u,
+            _ => Unit::School,
+        };
+        Ok(Scope::College {
+            college: college.to_string(),
+            unit,
+        }
+        .code())
     };
+    let as_college = |name: String, d: &Dashboard| -> ApiResult<UnitRates> {
+        Ok(UnitRates {
+            unit: in_college(&name, "school")?,
+            name,
+            sx: d.school.sx.clone(),
+            xs: d.school.xs.clone(),
+        })
+    };
+    let qualified = |college: &str, branches: Vec<UnitRates>| -> ApiResult<Vec<UnitRates>> {
+        branches
+            .into_iter()
+            .map(|mut b| {
+                b.unit = in_college(college, &b.unit)?;
+                Ok(b)
+            })
+            .collect()
+    };
+    let first_branches = qualified(&first_name, std::mem::take(&mut first.branches))?;
     let mut out = Dashboard {
-        colleges: vec![as_college(first_name, &first)],
+        colleges: vec![as_college(first_name, &first)?],
+        branches: first_branches,
         merged: true,
         ..first
     };
     out.school.name = xianjie::service::office::scope_name(ctx)?;
-    out.school.unit = String::new();
-    for b in &mut out.branches {
-        b.unit = String::new();
-    }
-    for (name, d) in parts {
+    out.school.unit = Scope::Colleges.code();
+    for (name, mut d) in parts {
         out.school.sx = add(&out.school.sx, &d.school.sx);
         out.school.xs = add(&out.school.xs, &d.school.xs);
-        out.colleges.push(as_college(name, &d));
-        out.branches.extend(d.branches.into_iter().map(|mut b| {
-            b.unit = String::new();
-            b
-        }));
+        out.branches
+            .extend(qualified(&name, std::mem::take(&mut d.branches))?);
+        out.colleges.push(as_college(name, &d)?);
         out.due.extend(d.due);
         out.due_total += d.due_total;
         out.target.total += d.target.total;
@@ -356,7 +359,8 @@ fn one(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
 
 /// 工作台 › 待办清单 › 导出: the due list as an .xlsx; returns the path written.
 pub fn export_due(ctx: &Context, year: i32, on: NaiveDate, out: &str) -> ApiResult<String> {
-    xianjie::service::lists::due_xlsx(ctx, year, Unit::School, on, std::path::Path::new(out))?;
+    let whole = scope::whole(ctx)?;
+    xianjie::service::lists::due_xlsx(ctx, year, &whole, on, std::path::Path::new(out))?;
     Ok(out.to_string())
 }
 
@@ -368,8 +372,8 @@ pub fn export_rates(
     on: NaiveDate,
     out: &str,
 ) -> ApiResult<String> {
-    let u = parse_unit(unit)?;
-    xianjie::service::lists::rates_xlsx(ctx, year, u, on, std::path::Path::new(out))?;
+    let scope = Scope::parse(unit)?;
+    xianjie::service::lists::rates_xlsx(ctx, year, &scope, on, std::path::Path::new(out))?;
     Ok(out.to_string())
 }
 
@@ -379,6 +383,7 @@ pub struct RateLineView {
     #[ts(type = "number")]
     pub member_id: i64,
     pub name: String,
+    pub college: String,
     pub branch: String,
     pub standing: String,
     /// 毕业生 (denominator) / 已完成 (numerator) / 申请转入 / 转入退回 / 转入完成.
@@ -401,6 +406,7 @@ fn lines(r: &Rate) -> Vec<RateLineView> {
     let view = |l: &RateLine, counted_as: &str, in_numerator: bool| RateLineView {
         member_id: l.member_id,
         name: l.name.to_string(),
+        college: l.college.to_string(),
         branch: l.branch.to_string(),
         standing: l.standing.into(),
         counted_as: counted_as.into(),
@@ -446,8 +452,7 @@ pub fn rate_detail(
     metric: &str,
     on: NaiveDate,
 ) -> ApiResult<RateDetail> {
-    let u = parse_unit(unit)?;
-    let r = operations::rates_report(ctx.store(), year, u, on)?;
+    let r = scope::rates_report(ctx, year, &Scope::parse(unit)?, on)?;
     let rate = match metric {
         "sx" => &r.sx,
         "xs" => &r.xs,

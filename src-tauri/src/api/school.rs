@@ -163,7 +163,8 @@ pub fn export(ctx: &mut Context, year: i32, out: &str) -> ApiResult<String> {
 /// One difference as the window lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DifferenceView {
-    /// only_there / only_here / state_differs / destination_differs.
+    /// only_there / only_here / state_differs / destination_differs; a member list's
+    /// still_listed / not_listed / branch_differs.
     pub kind: String,
     pub kind_label: String,
     #[ts(type = "number")]
@@ -179,6 +180,8 @@ pub struct DifferenceView {
 /// 对账: the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReconcileView {
+    /// 转接列表 / 团员名单.
+    pub kind_label: String,
     pub rows: u32,
     pub matched: u32,
     pub differences: Vec<DifferenceView>,
@@ -201,8 +204,7 @@ pub fn reconcile(
     on: NaiveDate,
 ) -> ApiResult<ReconcileView> {
     let maps = reconcile::mapping(ctx, Vec::new())?;
-    let (rows, issues) = reconcile::read(Path::new(file), &maps)?;
-    let r = reconcile::report(ctx, year, on, &rows, issues)?;
+    let r = reconcile::reconcile_file(ctx, year, on, Path::new(file), &maps)?;
     let mut unmatched: Vec<String> = r
         .ambiguous
         .iter()
@@ -226,6 +228,7 @@ pub fn reconcile(
             .map(|i| format!("第 {} 行 {} {}：{}", i.row, i.column, i.name, i.message)),
     );
     Ok(ReconcileView {
+        kind_label: r.kind.label().into(),
         rows: u32::try_from(r.rows).unwrap_or(u32::MAX),
         matched: u32::try_from(r.matched).unwrap_or(u32::MAX),
         differences: r

@@ -44,7 +44,8 @@ duplicates: Array<string>, };
 
 export type DifferenceView = { 
 /**
- * only_there / only_here / state_differs / destination_differs.
+ * only_there / only_here / state_differs / destination_differs; a member list's
+ * still_listed / not_listed / branch_differs.
  */
 kind: string, kind_label: string, member_id: number, name: string, here: string, there: string, row: number | null, 
 /**
@@ -52,7 +53,11 @@ kind: string, kind_label: string, member_id: number, name: string, here: string,
  */
 accept: string | null, };
 
-export type ReconcileView = { rows: number, matched: number, differences: Array<DifferenceView>, 
+export type ReconcileView = { 
+/**
+ * 转接列表 / 团员名单.
+ */
+kind_label: string, rows: number, matched: number, differences: Array<DifferenceView>, 
 /**
  * `第 N 行 姓名：…` for rows matched to several graduates or to none, and unreadable rows.
  */
@@ -523,11 +528,12 @@ due: Array<DueView>,
 due_total: number, 
 /**
  * The school's view over its colleges' packages (issue 16): read only — the rows belong
- * to the colleges' data, so no drill-down and no graduate page from here.
+ * to the colleges' data: numbers drill down (units are `package:学院|…` codes), but no
+ * graduate's page opens from here and nothing is recorded.
  */
 merged: boolean, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
 
-export type RateLineView = { member_id: number, name: string, branch: string, standing: string, 
+export type RateLineView = { member_id: number, name: string, college: string, branch: string, standing: string, 
 /**
  * 毕业生 (denominator) / 已完成 (numerator) / 申请转入 / 转入退回 / 转入完成.
  */

@@ -83,6 +83,16 @@ impl Rate {
             done_in: Vec::new(),
         }
     }
+    /// `other`'s graduates added to these (the school over its colleges, §6: numerators and
+    /// denominators added, never rates averaged).
+    pub fn absorb(&mut self, other: Rate) {
+        self.graduates.extend(other.graduates);
+        self.done_out.extend(other.done_out);
+        self.applied_in.extend(other.applied_in);
+        self.returned_in.extend(other.returned_in);
+        self.done_in.extend(other.done_in);
+        self.finish();
+    }
     fn finish(&mut self) {
         self.numerator = self.done_out.len() + self.done_in.len();
         self.denominator =
@@ -114,6 +124,15 @@ pub struct RatesReport {
     /// Outside both rates: deferred graduates and teachers (M3), and graduates who are not
     /// members (M5 超龄离团, M6, 群众), each with why.
     pub outside: Vec<RateLine>,
+}
+
+impl RatesReport {
+    /// Another unit's report (another college's, at the school) added to this one.
+    pub fn absorb(&mut self, other: RatesReport) {
+        self.sx.absorb(other.sx);
+        self.xs.absorb(other.xs);
+        self.outside.extend(other.outside);
+    }
 }
 
 /// The transfer that counts on `on`: the latest one started by then.

@@ -6,6 +6,11 @@
 //! there, state differs, destination differs. The secretary accepts differences one by one or
 //! all at once; each accepted one is an ordinary audited transfer step, so the rates follow
 //! the system's truth.
+//!
+//! 智慧团建's *member list* of an org is read the same way ([`members`]): the kind of list is
+//! told by its header (a 状态 column: the transfer list).
+
+mod members;
 
 use super::transfers::{self, StartRequest};
 use super::Context;
@@ -31,6 +36,8 @@ pub enum SystemState {
     Returned,
     /// 已撤销.
     Revoked,
+    /// In an org's member list (no transfer state: the person is still in the org).
+    Listed,
 }
 
 impl SystemState {
@@ -40,6 +47,7 @@ impl SystemState {
             SystemState::Done => "已通过",
             SystemState::Returned => "已退回",
             SystemState::Revoked => "已撤销",
+            SystemState::Listed => "在团员名单中",
         }
     }
 
@@ -96,6 +104,11 @@ const COLUMNS: [(&str, &[&str]); 6] = [
             "原所在团组织",
             "转出支部",
             "所在团支部",
+            "所在组织",
+            "所在团组织",
+            "所属组织",
+            "所属团支部",
+            "所在支部",
         ],
     ),
     (
@@ -194,9 +207,77 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// Reads 智慧团建's transfer export at `path`: the header found among the first rows by the
-/// columns' words (any order), `maps` (`表头=字段`, a saved mapping) first.
+/// Which of 智慧团建's lists a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKind {
+    /// 组织关系转接 › 转接列表: one row a transfer, with its state.
+    Transfers,
+    /// 团员管理 › 团员列表: one row a member now in the org.
+    Members,
+}
+
+impl ListKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ListKind::Transfers => "转接列表",
+            ListKind::Members => "团员名单",
+        }
+    }
+}
+
+/// A file read: which list, its rows, the cells that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub kind: ListKind,
+    pub rows: Vec<SystemRow>,
+    pub issues: Vec<RowIssue>,
+}
+
+/// Whether an org as an export names it is the org `full` here: the same full name, or its
+/// tail (exports of a college's lists often give a branch's short name).
+fn same_org(named: &str, full: &str) -> bool {
+    let (n, f) = (norm(named), norm(full));
+    !n.is_empty() && (n == f || f.ends_with(&n))
+}
+
+/// Compares an export with cohort `year` as of `on`, each kind of list its own way.
+pub fn report_any(ctx: &mut Context, year: i32, on: NaiveDate, e: Export) -> Result<Report> {
+    match e.kind {
+        ListKind::Transfers => report(ctx, year, on, &e.rows, e.issues),
+        ListKind::Members => members::report(ctx, year, on, &e.rows, e.issues),
+    }
+}
+
+/// Reads the export at `path` and compares it ([`read_any`], [`report_any`]).
+pub fn reconcile_file(
+    ctx: &mut Context,
+    year: i32,
+    on: NaiveDate,
+    path: &Path,
+    maps: &[(String, String)],
+) -> Result<Report> {
+    let e = read_any(path, maps)?;
+    report_any(ctx, year, on, e)
+}
+
+/// Reads 智慧团建's transfer export at `path` (see [`read_any`]); a member list is refused.
 pub fn read(path: &Path, maps: &[(String, String)]) -> Result<(Vec<SystemRow>, Vec<RowIssue>)> {
+    let e = read_any(path, maps)?;
+    if e.kind != ListKind::Transfers {
+        return Err(Error::invalid(format!(
+            "“{}”是团员名单，不是转接列表（没有“状态”列）",
+            path.display()
+        )));
+    }
+    Ok((e.rows, e.issues))
+}
+
+/// Reads an export of 智慧团建 at `path`: the header found among the first rows by the columns'
+/// words (any order), `maps` (`表头=字段`, a saved mapping) first. A header with 姓名 and 状态
+/// is the transfer list; with 姓名 and 身份证号 or 团员编号 but no 状态, the member list
+/// (its rows' state is [`SystemState::Listed`]).
+pub fn read_any(path: &Path, maps: &[(String, String)]) -> Result<Export> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -222,8 +303,13 @@ pub fn read(path: &Path, maps: &[(String, String)]) -> Result<(Vec<SystemRow>, V
                     at[f].get_or_insert(c);
                 }
             }
-            let (Some(name_col), Some(state_col)) = (at[0], at[5]) else {
+            let Some(name_col) = at[0] else {
                 continue;
+            };
+            let kind = match at[5] {
+                Some(_) => ListKind::Transfers,
+                None if at[1].is_some() || at[2].is_some() => ListKind::Members,
+                None => continue,
             };
             let mut rows = Vec::new();
             let mut issues = Vec::new();
@@ -240,7 +326,11 @@ pub fn read(path: &Path, maps: &[(String, String)]) -> Result<(Vec<SystemRow>, V
                 let row = r as u32 + 1;
                 let name = cell(0).unwrap_or_default();
                 let state_text = cell(5).unwrap_or_default();
-                match SystemState::parse(&state_text) {
+                let state = match kind {
+                    ListKind::Members => Some(SystemState::Listed),
+                    ListKind::Transfers => SystemState::parse(&state_text),
+                };
+                match state {
                     Some(state) if !name.is_empty() => rows.push(SystemRow {
                         row,
                         name,
@@ -260,25 +350,28 @@ pub fn read(path: &Path, maps: &[(String, String)]) -> Result<(Vec<SystemRow>, V
                         name: String::new(),
                         message: "姓名为空".into(),
                     }),
-                    None => issues.push(RowIssue {
-                        row,
-                        column: format!(
-                            "{}（{}）",
-                            column_letter(state_col as u32),
-                            g.cell(top, state_col)
-                        ),
-                        name,
-                        message: format!(
-                            "状态“{state_text}”无法识别（应为 审批中、已通过、已退回、已撤销）"
-                        ),
-                    }),
+                    None => {
+                        let state_col = at[5].unwrap_or_default();
+                        issues.push(RowIssue {
+                            row,
+                            column: format!(
+                                "{}（{}）",
+                                column_letter(state_col as u32),
+                                g.cell(top, state_col)
+                            ),
+                            name,
+                            message: format!(
+                                "状态“{state_text}”无法识别（应为 审批中、已通过、已退回、已撤销）"
+                            ),
+                        })
+                    }
                 }
             }
-            return Ok((rows, issues));
+            return Ok(Export { kind, rows, issues });
         }
     }
     Err(Error::invalid(format!(
-        "“{file}”中找不到智慧团建转接列表的表头：至少要有“姓名”和“状态”两列（可用 表头=字段 指定，字段为 {}）",
+        "“{file}”中找不到智慧团建转接列表或团员名单的表头：转接列表至少要有“姓名”和“状态”两列，团员名单至少要有“姓名”和“身份证号”或“团员编号”（可用 表头=字段 指定，字段为 {}）",
         COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>().join("、")
     )))
 }
@@ -293,6 +386,12 @@ pub enum DiffKind {
     OnlyHere,
     StateDiffers,
     DestinationDiffers,
+    /// Member list: done here, yet 智慧团建 still lists the graduate in the org.
+    StillListed,
+    /// Member list: a graduate of a listed branch whom the list no longer has.
+    NotListed,
+    /// Member list: listed in another branch than the one recorded here.
+    BranchDiffers,
 }
 
 impl DiffKind {
@@ -302,6 +401,9 @@ impl DiffKind {
             DiffKind::OnlyHere => "本机有、智慧团建没有",
             DiffKind::StateDiffers => "状态不同",
             DiffKind::DestinationDiffers => "转入组织不同",
+            DiffKind::StillListed => "本机已转出、智慧团建仍在名单中",
+            DiffKind::NotListed => "智慧团建名单中已没有",
+            DiffKind::BranchDiffers => "所在团支部不同",
         }
     }
 }
@@ -334,12 +436,96 @@ pub struct Unmatched {
 /// The reconciliation report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    pub kind: ListKind,
     pub rows: usize,
     pub matched: usize,
     pub differences: Vec<Difference>,
     pub ambiguous: Vec<Unmatched>,
     pub unmatched: Vec<Unmatched>,
     pub issues: Vec<RowIssue>,
+}
+
+/// Finds the graduate a row of an export is: by ID number, else 团员编号, else name (and the
+/// org, when the row gives one) — ambiguous or unknown rows are listed, never guessed.
+struct Matcher<'a> {
+    grads: &'a [crate::store::Graduate],
+    by_id: HashMap<String, usize>,
+    by_devno: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(grads: &'a [crate::store::Graduate]) -> Self {
+        let mut m = Matcher {
+            grads,
+            by_id: HashMap::new(),
+            by_devno: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for (i, g) in grads.iter().enumerate() {
+            m.by_id.insert(g.member.id_number.as_str().to_string(), i);
+            if let Some(d) = g.member.development_no.as_deref().filter(|d| !d.is_empty()) {
+                m.by_devno.entry(d.to_string()).or_default().push(i);
+            }
+            m.by_name.entry(norm(&g.member.name)).or_default().push(i);
+        }
+        m
+    }
+
+    fn candidates(&self, r: &SystemRow) -> Vec<usize> {
+        if let Some(i) = r.id_number.as_ref().and_then(|id| self.by_id.get(id)) {
+            return vec![*i];
+        }
+        if let Some(v) = r.development_no.as_ref().and_then(|d| self.by_devno.get(d)) {
+            return v.clone();
+        }
+        self.by_name
+            .get(&norm(&r.name))
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&i| {
+                        r.from_org
+                            .as_ref()
+                            .is_none_or(|o| same_org(o, &self.grads[i].branch.full_name))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The one graduate `r` is (counted as matched), or the row listed in `out` as matching
+    /// nobody or several.
+    fn one(&self, r: &SystemRow, out: &mut Report) -> Option<&'a crate::store::Graduate> {
+        match self.candidates(r).as_slice() {
+            [one] => {
+                out.matched += 1;
+                Some(&self.grads[*one])
+            }
+            [] => {
+                out.unmatched.push(Unmatched {
+                    row: r.row,
+                    name: r.name.clone(),
+                    candidates: Vec::new(),
+                });
+                None
+            }
+            many => {
+                out.ambiguous.push(Unmatched {
+                    row: r.row,
+                    name: r.name.clone(),
+                    candidates: many
+                        .iter()
+                        .map(|&i| {
+                            let g = &self.grads[i];
+                            format!("{}（{}）", g.member.name, g.branch.full_name)
+                        })
+                        .collect(),
+                });
+                None
+            }
+        }
+    }
 }
 
 /// Compares the export's `rows` with cohort `year`'s transfers as of `on`.
@@ -353,17 +539,9 @@ pub fn report(
     let grads = ctx.graduates(year, on)?;
     let ledger = ctx.store().ledger_of_year(year)?;
     let settings = ctx.store().campaign_settings(year)?;
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut by_devno: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, g) in grads.iter().enumerate() {
-        by_id.insert(g.member.id_number.as_str().to_string(), i);
-        if let Some(d) = g.member.development_no.as_deref().filter(|d| !d.is_empty()) {
-            by_devno.entry(d.to_string()).or_default().push(i);
-        }
-        by_name.entry(norm(&g.member.name)).or_default().push(i);
-    }
+    let matcher = Matcher::new(&grads);
     let mut out = Report {
+        kind: ListKind::Transfers,
         rows: rows.len(),
         matched: 0,
         differences: Vec::new(),
@@ -373,51 +551,9 @@ pub fn report(
     };
     let mut seen: HashSet<i64> = HashSet::new();
     for r in rows {
-        let candidates: Vec<usize> =
-            if let Some(i) = r.id_number.as_ref().and_then(|id| by_id.get(id)) {
-                vec![*i]
-            } else if let Some(v) = r.development_no.as_ref().and_then(|d| by_devno.get(d)) {
-                v.clone()
-            } else {
-                by_name
-                    .get(&norm(&r.name))
-                    .map(|v| {
-                        v.iter()
-                            .copied()
-                            .filter(|&i| {
-                                r.from_org
-                                    .as_ref()
-                                    .is_none_or(|o| norm(o) == norm(&grads[i].branch.full_name))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
-        let g = match candidates.as_slice() {
-            [one] => &grads[*one],
-            [] => {
-                out.unmatched.push(Unmatched {
-                    row: r.row,
-                    name: r.name.clone(),
-                    candidates: Vec::new(),
-                });
-                continue;
-            }
-            many => {
-                out.ambiguous.push(Unmatched {
-                    row: r.row,
-                    name: r.name.clone(),
-                    candidates: many
-                        .iter()
-                        .map(|&i| {
-                            format!("{}（{}）", grads[i].member.name, grads[i].branch.full_name)
-                        })
-                        .collect(),
-                });
-                continue;
-            }
+        let Some(g) = matcher.one(r, &mut out) else {
+            continue;
         };
-        out.matched += 1;
         let m = g.member.id;
         seen.insert(m);
         let diff = |kind, here: String, accept: Option<String>| Difference {
@@ -532,8 +668,7 @@ pub fn accept_from(
     maps: &[(String, String)],
     pick: impl Fn(&Difference) -> bool,
 ) -> Result<Accepted> {
-    let (rows, issues) = read(path, maps)?;
-    let rep = report(ctx, year, on, &rows, issues)?;
+    let rep = reconcile_file(ctx, year, on, path, maps)?;
     let chosen: Vec<Difference> = rep.differences.into_iter().filter(|d| pick(d)).collect();
     if chosen.is_empty() {
         return Err(Error::invalid("没有选中可采纳的差异（或文件已与本机一致）"));
@@ -585,6 +720,13 @@ pub fn accept(
         let done = match (d.kind, &d.system) {
             (DiffKind::OnlyHere, _) => {
                 let ev = transfers::event(ctx, on, EventKind::Revoke, None);
+                transfers::record(ctx, &[d.member_id], ev)
+                    .and_then(|o| o.into_result())
+                    .map(|_| ())
+            }
+            // Member list: no longer in the org there — the transfer has gone through.
+            (DiffKind::NotListed, _) => {
+                let ev = transfers::event(ctx, on, EventKind::Done, None);
                 transfers::record(ctx, &[d.member_id], ev)
                     .and_then(|o| o.into_result())
                     .map(|_| ())
