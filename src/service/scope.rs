@@ -113,7 +113,8 @@ pub fn resolve(ctx: &Context, named: Option<&str>) -> Result<(Scope, String)> {
             ));
         }
         let c = package::college(ctx, &p.college)?;
-        if let Some(org) = c.store().org_by_full_name(r)? {
+        let found = c.lock().store().org_by_full_name(r)?;
+        if let Some(org) = found {
             let unit = match org.level {
                 OrgLevel::Branch => Unit::Branch(org.id),
                 _ => Unit::School,
@@ -166,7 +167,9 @@ fn each<T>(
 ) -> Result<Vec<T>> {
     match scope {
         Scope::Here(u) => Ok(vec![f(ctx, *u)?]),
-        Scope::College { college, unit } => Ok(vec![f(&package::college(ctx, college)?, *unit)?]),
+        Scope::College { college, unit } => {
+            Ok(vec![f(&package::college(ctx, college)?.lock(), *unit)?])
+        }
         Scope::Colleges => {
             let packages = package::list(ctx)?;
             if packages.is_empty() {
@@ -176,7 +179,7 @@ fn each<T>(
             }
             packages
                 .iter()
-                .map(|p| f(&package::college(ctx, &p.college)?, Unit::School))
+                .map(|p| f(&package::college(ctx, &p.college)?.lock(), Unit::School))
                 .collect()
         }
     }

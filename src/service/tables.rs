@@ -70,7 +70,8 @@ pub fn table_all_colleges(
             "还没有导入任何学院的数据包：请先用“学院数据”导入各学院交来的数据包",
         ));
     }
-    let stores: Vec<&crate::store::Store> = colleges.iter().map(Context::store).collect();
+    let guards: Vec<_> = colleges.iter().map(super::package::College::lock).collect();
+    let stores: Vec<&crate::store::Store> = guards.iter().map(|g| g.store()).collect();
     export::table_of(&stores, form, f, on, &extras(ctx, o)?, watch)
 }
 

@@ -118,13 +118,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// The database bytes of `college`'s package.
-    pub fn college_package_data(&self, college: &str) -> Result<Vec<u8>> {
+    /// The SHA-256 of `college`'s package (what names its content), without reading it.
+    pub fn college_package_sha(&self, college: &str) -> Result<String> {
         self.conn
             .query_row(
-                "SELECT data FROM college_package WHERE college = ?1",
+                "SELECT sha256 FROM college_package WHERE college = ?1",
                 [college],
                 |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("没有“{college}”的数据包")))
+    }
+
+    /// The SHA-256 and the database bytes of `college`'s package, read together.
+    pub fn college_package_data(&self, college: &str) -> Result<(String, Vec<u8>)> {
+        self.conn
+            .query_row(
+                "SELECT sha256, data FROM college_package WHERE college = ?1",
+                [college],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
             .ok_or_else(|| Error::not_found(format!("没有“{college}”的数据包")))

@@ -210,7 +210,7 @@ pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard
     let mut parts = Vec::with_capacity(packages.len());
     for p in &packages {
         let c = xianjie::service::package::college(ctx, &p.college)?;
-        parts.push((p.college.clone(), one(&c, year, on)?));
+        parts.push((p.college.clone(), one(&c.lock(), year, on)?));
     }
     merged(ctx, parts)
 }

@@ -77,6 +77,23 @@ struct Scenario {
 }
 
 /// Runs the scenario once to completion (to time it and learn the "after" state), then kills it
+/// Starts the CLI. Wine now and then fails a process start ("Internal error", 1359) right
+/// after a killed one: a start is retried, since starting is not what is tested.
+fn spawn(work: &Path, args: &[String]) -> std::process::Child {
+    let mut tries = 0;
+    loop {
+        match xianjie(work, args).spawn() {
+            Ok(c) => return c,
+            Err(e) if tries < 5 => {
+                tries += 1;
+                eprintln!("start failed ({e}), again");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(e) => panic!("cannot start the CLI: {e}"),
+        }
+    }
+}
+
 /// `kills` times at random moments within that duration. Returns how many kills landed after
 /// the commit.
 fn run(sc: &Scenario, work: &Path, rng: &mut Rng) -> usize {
@@ -94,7 +111,7 @@ fn run(sc: &Scenario, work: &Path, rng: &mut Rng) -> usize {
     for k in 0..sc.kills {
         reset(&sc.base, work);
         let delay = Duration::from_millis(rng.below(span));
-        let mut child = xianjie(work, &sc.args).spawn().unwrap();
+        let mut child = spawn(work, &sc.args);
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL on Unix, TerminateProcess on Windows
         let _ = child.wait();
