@@ -350,6 +350,12 @@ ipc! {
             .await
     }
 
+    /// The colleges whose packages this store holds (empty: an office reading its own data):
+    /// the pages of one office's rows say where the school's are.
+    fn school_colleges(app, state) -> Vec<String> {
+        state.run(move |ctx| school::colleges(ctx)).await
+    }
+
     /// 学院数据: imports colleges' packages, each in turn.
     fn package_import(app, state, files: Vec<String>, year: i32) -> Vec<PackageOutcome> {
         state

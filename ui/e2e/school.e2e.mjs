@@ -83,4 +83,10 @@ await spec(async ({ s, dataDir, shot }) => {
   assert.ok(drill.includes('毕业生（分母）'), drill.slice(0, 200))
   await sleep(800)
   await shot('school-drill', 300)
+  // 毕业生 lists this store's own rows and says where the colleges' are.
+  await s.click(await s.find('[data-test="drill"] .el-drawer__close-btn'))
+  await sleep(500)
+  await go(s, '/graduates', 'graduates')
+  const note = await s.waitText('[data-test="school-note"]', (t) => t.includes('2 个学院'), 30_000)
+  assert.ok(note.includes('工作台'), note)
 })

@@ -119,6 +119,11 @@ pub fn view(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<SchoolView> {
     })
 }
 
+/// The colleges whose packages the store holds, by name.
+pub fn colleges(ctx: &Context) -> ApiResult<Vec<String>> {
+    Ok(package::list(ctx)?.into_iter().map(|p| p.college).collect())
+}
+
 /// 导入数据包: each file in turn (one refused does not stop the others).
 pub fn import(ctx: &mut Context, files: &[String], year: i32) -> ApiResult<Vec<PackageOutcome>> {
     let mut out = Vec::with_capacity(files.len());

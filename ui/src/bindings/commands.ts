@@ -69,6 +69,9 @@ export const commands = {
   cancelTask: (task: string) => call<boolean>('cancel_task', { task }),
   /** 学院数据 (the school): its packages, rates by college and their sums, duplicates. */
   schoolView: (year: number) => call<SchoolView>('school_view', { year }),
+  /** The colleges whose packages this store holds (empty: an office reading its own data): */
+  /** the pages of one office's rows say where the school's are. */
+  schoolColleges: () => call<Array<string>>('school_colleges'),
   /** 学院数据: imports colleges' packages, each in turn. */
   packageImport: (files: Array<string>, year: number) => call<Array<PackageOutcome>>('package_import', { files, year }),
   /** 学院数据 (a college): its package for the school, written to `out` (0600). */
