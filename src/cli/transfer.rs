@@ -298,7 +298,12 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             if json {
                 output::json(&r)
             } else {
-                output::emit(&output::rates_table(&r, &name, detail))
+                output::emit(&output::rates_table(
+                    &r,
+                    &name,
+                    detail,
+                    !matches!(scope, service::scope::Scope::Here(_)),
+                ))
             }
         }
         Command::Calendar {

@@ -163,15 +163,18 @@ pub fn rates_xlsx(
     let r = scope::rates_report(ctx, year, scope, on)?;
     let mut rows = Vec::new();
     for (label, rate) in [("升学衔接率", &r.sx), ("学社衔接率", &r.xs)] {
-        let done: std::collections::HashSet<i64> =
-            rate.done_out.iter().map(|l| l.member_id).collect();
+        let done: std::collections::HashSet<(i64, &str)> = rate
+            .done_out
+            .iter()
+            .map(crate::transfer::RateLine::key)
+            .collect();
         for l in &rate.graduates {
             rows.push(vec![
                 Cell::from(label),
                 Cell::from(l.name.as_ref()),
                 Cell::from(l.branch.as_ref()),
                 Cell::from(l.standing),
-                Cell::from(if done.contains(&l.member_id) {
+                Cell::from(if done.contains(&l.key()) {
                     "已完成（分子）"
                 } else {
                     "未完成（分母）"

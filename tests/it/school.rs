@@ -230,6 +230,21 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
         })
         .sum();
     assert_eq!(scope::due_report(&s, YEAR, &all, on()).unwrap().len(), due);
+    // The list behind the school's rates: each graduate once per rate, done or not — member
+    // numbers repeat across colleges' packages, so a done one must not mark another college's.
+    let out = d.join("全校衔接率名单.xlsx");
+    xianjie::service::lists::rates_xlsx(&s, YEAR, &all, on(), &out).unwrap();
+    let sheet = &xianjie_sheet::grid::read_as_written(&out).unwrap()[0];
+    let done_rows = |label: &str| {
+        sheet
+            .rows
+            .iter()
+            .filter(|r| r.first().is_some_and(|c| c == label) && r[4] == "已完成（分子）")
+            .count()
+    };
+    assert_eq!(done_rows("学社衔接率"), whole.xs.done_out.len());
+    assert_eq!(done_rows("升学衔接率"), whole.sx.done_out.len());
+    assert!(!whole.xs.done_out.is_empty());
     let e = scope::resolve(&s, Some("没有这个团支部")).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
     assert!(e.message.contains("各学院数据包"), "{}", e.message);

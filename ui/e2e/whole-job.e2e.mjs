@@ -187,6 +187,8 @@ await spec(async ({ s, dataDir, shot }) => {
   await click('[data-test="review-start"]')
   await wait(s.find('[data-test="review-start-dialog"]'))
   cur.decisions++
+  // A click while the dialog is still opening can be lost (seen once in a full check).
+  await sleep(500)
   await click('[data-test="review-start-confirm"]')
   await wait(waitMessage(s, '已为', 120_000))
   end()

@@ -402,7 +402,8 @@ pub struct RateDetail {
 }
 
 fn lines(r: &Rate) -> Vec<RateLineView> {
-    let done: std::collections::HashSet<i64> = r.done_out.iter().map(|l| l.member_id).collect();
+    let done: std::collections::HashSet<(i64, &str)> =
+        r.done_out.iter().map(RateLine::key).collect();
     let view = |l: &RateLine, counted_as: &str, in_numerator: bool| RateLineView {
         member_id: l.member_id,
         name: l.name.to_string(),
@@ -416,7 +417,7 @@ fn lines(r: &Rate) -> Vec<RateLineView> {
         .graduates
         .iter()
         .map(|l| {
-            let d = done.contains(&l.member_id);
+            let d = done.contains(&l.key());
             view(
                 l,
                 if d {
@@ -428,13 +429,14 @@ fn lines(r: &Rate) -> Vec<RateLineView> {
             )
         })
         .collect();
-    let done_in: std::collections::HashSet<i64> = r.done_in.iter().map(|l| l.member_id).collect();
-    let returned: std::collections::HashSet<i64> =
-        r.returned_in.iter().map(|l| l.member_id).collect();
+    let done_in: std::collections::HashSet<(i64, &str)> =
+        r.done_in.iter().map(RateLine::key).collect();
+    let returned: std::collections::HashSet<(i64, &str)> =
+        r.returned_in.iter().map(RateLine::key).collect();
     for l in &r.applied_in {
-        let (what, num) = if done_in.contains(&l.member_id) {
+        let (what, num) = if done_in.contains(&l.key()) {
             ("转入完成（分子）", true)
-        } else if returned.contains(&l.member_id) {
+        } else if returned.contains(&l.key()) {
             ("转入退回（移出分母）", false)
         } else {
             ("申请转入（分母）", false)

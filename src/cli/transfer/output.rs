@@ -206,7 +206,9 @@ pub fn due_table(year: i32, on: NaiveDate, items: &[DueItem]) -> String {
     out
 }
 
-fn lines(title: &str, v: &[RateLine]) -> String {
+/// `by_college`: the lines come from colleges' packages (at a school), whose member numbers
+/// name nobody in this store — the college is shown instead.
+fn lines(title: &str, v: &[RateLine], by_college: bool) -> String {
     if v.is_empty() {
         return String::new();
     }
@@ -215,52 +217,63 @@ fn lines(title: &str, v: &[RateLine]) -> String {
         .iter()
         .map(|l| {
             vec![
-                l.member_id.to_string(),
+                if by_college {
+                    l.college.to_string()
+                } else {
+                    l.member_id.to_string()
+                },
                 l.name.to_string(),
                 l.branch.to_string(),
                 l.standing.to_string(),
             ]
         })
         .collect();
-    out.push_str(&table(&["编号", "姓名", "团支部/转入组织", "状态"], &rows));
+    let first = if by_college { "学院" } else { "编号" };
+    out.push_str(&table(&[first, "姓名", "团支部/转入组织", "状态"], &rows));
     out
 }
 
-fn rate_block(r: &Rate, detail: bool) -> String {
+fn rate_block(r: &Rate, detail: bool, by_college: bool) -> String {
     let mut out = String::new();
-    let done: std::collections::HashSet<i64> = r.done_out.iter().map(|l| l.member_id).collect();
+    let done: std::collections::HashSet<(i64, &str)> =
+        r.done_out.iter().map(RateLine::key).collect();
     let open: Vec<RateLine> = r
         .graduates
         .iter()
-        .filter(|l| !done.contains(&l.member_id))
+        .filter(|l| !done.contains(&l.key()))
         .cloned()
         .collect();
     out.push_str(&lines(
         &format!("{}：未完成的毕业生（计入分母）", r.label),
         &open,
+        by_college,
     ));
     if detail {
         out.push_str(&lines(
             &format!("{}：已完成转出（分子）", r.label),
             &r.done_out,
+            by_college,
         ));
     }
     out.push_str(&lines(
         &format!("{}：转入已完成（分子）", r.label),
         &r.done_in,
+        by_college,
     ));
     out.push_str(&lines(
         &format!("{}：申请转入（分母）", r.label),
         &r.applied_in,
+        by_college,
     ));
     out.push_str(&lines(
         &format!("{}：转入被退回或终止（从分母扣除）", r.label),
         &r.returned_in,
+        by_college,
     ));
     out
 }
 
-pub fn rates_table(r: &RatesReport, unit_name: &str, detail: bool) -> String {
+pub fn rates_table(r: &RatesReport, unit_name: &str, detail: bool, by_college: bool) -> String {
     let mut out = format!("{} 届衔接率：{unit_name}（截至 {}）\n", r.year, r.on);
     let row = |x: &Rate| {
         vec![
@@ -284,9 +297,13 @@ pub fn rates_table(r: &RatesReport, unit_name: &str, detail: bool) -> String {
         ],
         &[row(&r.sx), row(&r.xs)],
     ));
-    out.push_str(&rate_block(&r.sx, detail));
-    out.push_str(&rate_block(&r.xs, detail));
-    out.push_str(&lines("不纳入统计：延迟毕业团员、教师（M3）", &r.outside));
+    out.push_str(&rate_block(&r.sx, detail, by_college));
+    out.push_str(&rate_block(&r.xs, detail, by_college));
+    out.push_str(&lines(
+        "不纳入统计：延迟毕业团员、教师（M3）",
+        &r.outside,
+        by_college,
+    ));
     out
 }
 

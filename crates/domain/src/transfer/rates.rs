@@ -47,6 +47,15 @@ pub struct RateLine {
     pub standing: &'static str,
 }
 
+impl RateLine {
+    /// Who the line is, whatever store it came from: a member number is one store's own, and
+    /// lines gathered from several colleges' packages ([`Rate::absorb`]) share numbers — the
+    /// branch tells them apart.
+    pub fn key(&self) -> (i64, &str) {
+        (self.member_id, &self.branch)
+    }
+}
+
 /// One rate with its numbers and lists.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rate {
