@@ -18,7 +18,7 @@ use crate::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail, M
 use crate::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
 use crate::api::recommend::DestinationInput;
 use crate::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
-use crate::api::school::{self, AcceptView, PackageOutcome, ReconcileView, SchoolView};
+use crate::api::school::{self, AcceptView, FoundView, PackageOutcome, ReconcileView, SchoolView};
 use crate::api::settings::{self, Settings};
 use crate::api::transfers::{self as tr, StepInput, StepOutcome, TransferList};
 use crate::api::Choice;
@@ -354,6 +354,16 @@ ipc! {
     /// the pages of one office's rows say where the school's are.
     fn school_colleges(app, state) -> Vec<String> {
         state.run(move |ctx| school::colleges(ctx)).await
+    }
+
+    /// 学院数据 › 全校查询: graduates matching `query` in every college's package.
+    fn school_find(app, state, year: i32, query: String) -> Vec<FoundView> {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                school::find(ctx, year, on, &query)
+            })
+            .await
     }
 
     /// 学院数据: imports colleges' packages, each in turn.

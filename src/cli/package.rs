@@ -1,6 +1,6 @@
 //! CLI subcommands of the school level (issue 16): `package export|import|list` (a college
-//! sends its campaign, the school keeps it) and `school rates|duplicates` (the school reads
-//! across its colleges). The service (`xianjie::service::package`) decides; this prints.
+//! sends its campaign, the school keeps it) and `school rates|find|duplicates` (the school
+//! reads across its colleges). The service (`xianjie::service::package`) decides; this prints.
 
 use super::store::open_store;
 use super::{Ctx, Failure};
@@ -52,6 +52,18 @@ pub enum PackageCmd {
 pub enum SchoolCmd {
     /// 全校衔接率：各学院的分子、分母及合计（分子分母分别相加）
     Rates {
+        #[arg(long)]
+        year: Option<i32>,
+        /// 统计日期 YYYY-MM-DD，默认今天
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 全校查询：在各学院数据包中按姓名、身份证号（或其后几位）、学号查找本届毕业生
+    Find {
+        /// 姓名（或其中几个字）、身份证号、身份证号后几位或学号
+        query: String,
         #[arg(long)]
         year: Option<i32>,
         /// 统计日期 YYYY-MM-DD，默认今天
@@ -134,6 +146,40 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 )?;
             }
             outln!("共 {} 个学院的数据包", list.len())?;
+            Ok(())
+        }
+        Command::School(SchoolCmd::Find {
+            query,
+            year,
+            on,
+            json,
+        }) => {
+            let on = super::documents::date_or_today(on.as_deref(), "--on", s.today())?;
+            let found = package::find(&s, year.unwrap_or(this_year), on, &query)?;
+            if json {
+                return Ok(super::output::json(&found)?);
+            }
+            for f in &found {
+                outln!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    f.name,
+                    f.id_number,
+                    f.college,
+                    f.branch,
+                    if f.destination.is_empty() {
+                        "未登记去向"
+                    } else {
+                        f.destination.as_str()
+                    },
+                    f.state
+                )?;
+            }
+            let more = if found.len() >= package::FOUND_MAX {
+                "（只列前这些，请给出更完整的姓名或身份证号）"
+            } else {
+                ""
+            };
+            outln!("找到 {} 人{more}", found.len())?;
             Ok(())
         }
         Command::School(SchoolCmd::Rates { year, on, json }) => {

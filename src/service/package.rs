@@ -402,3 +402,70 @@ pub fn duplicates(ctx: &Context, year: i32) -> Result<Vec<Duplicate>> {
         .map(|(id_number, places)| Duplicate { id_number, places })
         .collect())
 }
+
+/// A graduate found in a college's package (全校查询).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Found {
+    pub college: String,
+    pub branch: String,
+    pub name: String,
+    /// Masked (M1).
+    pub id_number: String,
+    /// The destination kind, or empty while none is recorded.
+    pub destination: String,
+    /// Where the transfer stands on the date (未发起 while none is recorded).
+    pub state: String,
+}
+
+/// At most this many graduates are listed by [`find`].
+pub const FOUND_MAX: usize = 200;
+
+/// 全校查询: cohort `year`'s graduates in every college's package whose name contains `query`,
+/// or whose ID number (full, or its last digits) or student number is it — on `on`, at most
+/// [`FOUND_MAX`], by college. Read only: the rows are the colleges'.
+pub fn find(ctx: &Context, year: i32, on: NaiveDate, query: &str) -> Result<Vec<Found>> {
+    let q: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+    let q = q.to_uppercase();
+    if q.is_empty() {
+        return Err(Error::invalid("请输入姓名、身份证号（或其后几位）或学号"));
+    }
+    let mut out = Vec::new();
+    for p in list(ctx)? {
+        let c = college(ctx, &p.college)?;
+        let mut c = c.lock();
+        let grads = c.graduates(year, on)?;
+        let ledger = c.store().ledger_of_year(year)?;
+        let s = c.store().campaign_settings(year)?;
+        for g in grads.iter() {
+            let m = &g.member;
+            let id = m.id_number.as_str();
+            let hit = m.name.contains(q.as_str())
+                || id == q
+                || (q.len() >= 4 && id.ends_with(q.as_str()))
+                || m.student_no.as_deref() == Some(q.as_str());
+            if !hit {
+                continue;
+            }
+            let state = ledger.latest(m.id).map_or("未发起", |t| {
+                crate::transfer::deadline::status_on(t, on, &s)
+                    .state
+                    .label()
+            });
+            out.push(Found {
+                college: p.college.clone(),
+                branch: g.branch.full_name.clone(),
+                name: m.name.clone(),
+                id_number: m.id_number.masked(),
+                destination: m
+                    .destination
+                    .as_ref()
+                    .map_or(String::new(), |d| d.kind.label().to_string()),
+                state: state.to_string(),
+            });
+            if out.len() >= FOUND_MAX {
+                return Ok(out);
+            }
+        }
+    }
+    Ok(out)
+}

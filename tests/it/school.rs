@@ -245,6 +245,20 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     assert_eq!(done_rows("学社衔接率"), whole.xs.done_out.len());
     assert_eq!(done_rows("升学衔接率"), whole.sx.done_out.len());
     assert!(!whole.xs.done_out.is_empty());
+    // 全校查询: a graduate of college 2 found by name and by the end of the ID number, masked.
+    let g2 = colleges[1].graduates(YEAR, on()).unwrap()[3].clone();
+    let by_name = package::find(&s, YEAR, on(), &g2.member.name).unwrap();
+    assert!(by_name
+        .iter()
+        .any(|f| f.college == college_name(2) && f.branch == g2.branch.full_name));
+    let tail: String = g2.member.id_number.as_str().chars().skip(10).collect();
+    let by_id = package::find(&s, YEAR, on(), &tail).unwrap();
+    assert_eq!(by_id.len(), 1, "{by_id:?}");
+    assert_eq!(by_id[0].id_number, g2.member.id_number.masked());
+    assert!(package::find(&s, YEAR, on(), "  ").is_err());
+    assert!(package::find(&s, YEAR, on(), "查无此人")
+        .unwrap()
+        .is_empty());
     let e = scope::resolve(&s, Some("没有这个团支部")).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
     assert!(e.message.contains("各学院数据包"), "{}", e.message);

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, answerNextDialog, waitMessage, waitContent, clickEnabled, sleep } from './common.mjs'
+import { spec, startDemo, go, answerNextDialog, waitMessage, waitContent, clickEnabled, sleep, input } from './common.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const gen = process.env.XIANJIE_GEN ?? join(root, 'target/debug/xianjie-gen')
@@ -58,6 +58,11 @@ await spec(async ({ s, dataDir, shot }) => {
   assert.equal(said.match(/已导入/g)?.length, 2, said)
   const rates = await waitContent(s, '[data-test="school-rates"]', (t) => t.includes('全校'), 60_000)
   assert.ok(rates.includes('第一学院') && rates.includes('第二学院'), rates)
+  // 全校查询: a common surname is found in both colleges.
+  await s.type(await s.find(input('school-find-query')), '王')
+  await clickEnabled(s, '[data-test="school-find"]')
+  const found = await waitContent(s, '[data-test="school-found"]', (t) => t.includes('第一学院') && t.includes('第二学院'), 30_000)
+  assert.ok(found.includes('********'), 'ID numbers are masked')
   await shot('school', 500)
 
   // 文书: one F2 over both colleges' packages.

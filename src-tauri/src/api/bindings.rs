@@ -26,8 +26,8 @@ use super::recommend::{
     DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
 };
 use super::school::{
-    AcceptView, CollegeRatesView, DifferenceView, PackageOutcome, PackageView, ReconcileView,
-    SchoolView,
+    AcceptView, CollegeRatesView, DifferenceView, FoundView, PackageOutcome, PackageView,
+    ReconcileView, SchoolView,
 };
 use super::settings::Settings;
 use super::transfers::{
@@ -47,6 +47,7 @@ pub fn typescript() -> String {
         Progress::decl(&cfg),
         PackageView::decl(&cfg),
         PackageOutcome::decl(&cfg),
+        FoundView::decl(&cfg),
         CollegeRatesView::decl(&cfg),
         SchoolView::decl(&cfg),
         DifferenceView::decl(&cfg),

@@ -119,6 +119,33 @@ pub fn view(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<SchoolView> {
     })
 }
 
+/// A graduate found across the colleges (全校查询).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FoundView {
+    pub college: String,
+    pub branch: String,
+    pub name: String,
+    /// Masked (M1).
+    pub id_number: String,
+    pub destination: String,
+    pub state: String,
+}
+
+/// 全校查询: cohort `year`'s graduates matching `query` in every college's package on `on`.
+pub fn find(ctx: &Context, year: i32, on: NaiveDate, query: &str) -> ApiResult<Vec<FoundView>> {
+    Ok(package::find(ctx, year, on, query)?
+        .into_iter()
+        .map(|f| FoundView {
+            college: f.college,
+            branch: f.branch,
+            name: f.name,
+            id_number: f.id_number,
+            destination: f.destination,
+            state: f.state,
+        })
+        .collect())
+}
+
 /// The colleges whose packages the store holds, by name.
 pub fn colleges(ctx: &Context) -> ApiResult<Vec<String>> {
     Ok(package::list(ctx)?.into_iter().map(|p| p.college).collect())

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptView, AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, ReviewOutcome, SchoolView, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
+import type { AcceptView, AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, FoundView, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, ReviewOutcome, SchoolView, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -72,6 +72,8 @@ export const commands = {
   /** The colleges whose packages this store holds (empty: an office reading its own data): */
   /** the pages of one office's rows say where the school's are. */
   schoolColleges: () => call<Array<string>>('school_colleges'),
+  /** 学院数据 › 全校查询: graduates matching `query` in every college's package. */
+  schoolFind: (year: number, query: string) => call<Array<FoundView>>('school_find', { year, query }),
   /** 学院数据: imports colleges' packages, each in turn. */
   packageImport: (files: Array<string>, year: number) => call<Array<PackageOutcome>>('package_import', { files, year }),
   /** 学院数据 (a college): its package for the school, written to `out` (0600). */

@@ -30,6 +30,12 @@ export type PackageOutcome = { file: string, ok: boolean,
  */
 message: string, };
 
+export type FoundView = { college: string, branch: string, name: string, 
+/**
+ * Masked (M1).
+ */
+id_number: string, destination: string, state: string, };
+
 export type CollegeRatesView = { college: string, sx: string, xs: string, };
 
 export type SchoolView = { 
