@@ -5,8 +5,9 @@
 //! Run: `cargo bench --bench reconcile`. The college (50,000 graduates, 25,000 transfers
 //! started) and the export are made once; each run reads the file and makes the report.
 //!
-//! Figures (release, 2-core VM with the full check running beside): first run 1.694 s (the
-//! cohort's recommendations computed), median of 5 0.418 s; 43,844 differences.
+//! Figures (release, 2-core VM, nothing else running): first run 0.792 s (the cohort's
+//! recommendations computed), median of 5 0.274 s; 43,844 differences. (With the full check
+//! running beside: first 1.694 s, median 0.418 s.)
 
 // The binaries' allocator (src/main.rs), so that the figures are the program's.
 #[global_allocator]
