@@ -356,6 +356,19 @@ ipc! {
         state.run(move |ctx| school::colleges(ctx)).await
     }
 
+    /// 学院数据 › 各学院衔接率 › 导出 Excel.
+    fn school_export_rates(app, state, year: i32, out: String) -> String {
+        produced(
+            &state,
+            state
+                .run(move |ctx| {
+                    let on = ctx.today();
+                    school::export_rates(ctx, year, on, &out)
+                })
+                .await,
+        )
+    }
+
     /// 学院数据 › 全校查询: graduates matching `query` in every college's package.
     fn school_find(app, state, year: i32, query: String) -> Vec<FoundView> {
         state

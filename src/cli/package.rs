@@ -57,8 +57,11 @@ pub enum SchoolCmd {
         /// 统计日期 YYYY-MM-DD，默认今天
         #[arg(long)]
         on: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "xlsx")]
         json: bool,
+        /// 另存为 Excel 文件（.xlsx），供上报
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
     },
     /// 全校查询：在各学院数据包中按姓名、身份证号（或其后几位）、学号查找本届毕业生
     Find {
@@ -182,8 +185,23 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             outln!("找到 {} 人{more}", found.len())?;
             Ok(())
         }
-        Command::School(SchoolCmd::Rates { year, on, json }) => {
+        Command::School(SchoolCmd::Rates {
+            year,
+            on,
+            json,
+            xlsx,
+        }) => {
             let on = super::documents::date_or_today(on.as_deref(), "--on", s.today())?;
+            if let Some(path) = xlsx {
+                let n = xianjie::service::lists::college_rates_xlsx(
+                    &s,
+                    year.unwrap_or(this_year),
+                    on,
+                    &path,
+                )?;
+                outln!("已生成 {}（{n} 个学院及全校）", path.display())?;
+                return Ok(());
+            }
             let r = package::rates(&s, year.unwrap_or(this_year), on)?;
             if json {
                 return Ok(super::output::json(&r)?);

@@ -195,3 +195,57 @@ pub fn rates_xlsx(
     );
     write(&t, out)
 }
+
+/// The school's rates by college as of `on` (issue 16): each college's numerators and
+/// denominators and their sums (§6), one row a college and one for 全校 — what the school
+/// reports upward. Returns the number of colleges.
+pub fn college_rates_xlsx(ctx: &Context, year: i32, on: NaiveDate, out: &Path) -> Result<usize> {
+    let r = super::package::rates(ctx, year, on)?;
+    if r.colleges.is_empty() {
+        return Err(crate::Error::invalid(
+            "还没有导入任何学院的数据包：请先用“学院数据”导入各学院交来的数据包",
+        ));
+    }
+    let row = |name: &str, sx: super::package::Count, xs: super::package::Count| {
+        let pct = |c: super::package::Count| {
+            if c.denominator == 0 {
+                Cell::from("—")
+            } else {
+                Cell::from(
+                    format!("{:.1}%", c.numerator as f64 * 100.0 / c.denominator as f64).as_str(),
+                )
+            }
+        };
+        vec![
+            Cell::from(name),
+            Cell::Number(sx.numerator as f64),
+            Cell::Number(sx.denominator as f64),
+            pct(sx),
+            Cell::Number(xs.numerator as f64),
+            Cell::Number(xs.denominator as f64),
+            pct(xs),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = r
+        .colleges
+        .iter()
+        .map(|c| row(&c.college, c.sx, c.xs))
+        .collect();
+    rows.push(row("全校", r.sx, r.xs));
+    let t = table(
+        "各学院衔接率",
+        format!("{year}届各学院学社衔接情况（截至 {on}；全校为分子、分母分别相加）"),
+        &[
+            "学院",
+            "升学衔接率分子",
+            "升学衔接率分母",
+            "升学衔接率",
+            "学社衔接率分子",
+            "学社衔接率分母",
+            "学社衔接率",
+        ],
+        rows,
+    );
+    write(&t, out)?;
+    Ok(r.colleges.len())
+}

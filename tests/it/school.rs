@@ -179,6 +179,35 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
         "{r:?}"
     );
 
+    // The table the school reports upward: a row a college with its counts, then 全校.
+    let out = d.join("各学院衔接率.xlsx");
+    assert_eq!(
+        xianjie::service::lists::college_rates_xlsx(&s, YEAR, on(), &out).unwrap(),
+        3
+    );
+    let sheet = &xianjie_sheet::grid::read_as_written(&out).unwrap()[0];
+    let body: Vec<&Vec<String>> = sheet
+        .rows
+        .iter()
+        .filter(|r| {
+            r.first()
+                .is_some_and(|c| c.starts_with("共青团示例大学第") || c == "全校")
+        })
+        .collect();
+    assert_eq!(body.len(), 4);
+    for (row, m) in body.iter().zip(mine.iter().chain(std::iter::once(&sum))) {
+        let n = |i: usize| row[i].parse::<usize>().unwrap();
+        assert_eq!((n(1), n(2), n(4), n(5)), *m, "{row:?}");
+    }
+    std::fs::create_dir_all(d.join("empty")).unwrap();
+    assert!(xianjie::service::lists::college_rates_xlsx(
+        &school(&d.join("empty")),
+        YEAR,
+        on(),
+        &d.join("x.xlsx")
+    )
+    .is_err());
+
     // The same through the scope both doors use (`xianjie rates`, 工作台's drill-down): 全校
     // is every college's; a college's branch is found in its package by full name.
     let (all, _) = scope::resolve(&s, None).unwrap();

@@ -58,6 +58,12 @@ await spec(async ({ s, dataDir, shot }) => {
   assert.equal(said.match(/已导入/g)?.length, 2, said)
   const rates = await waitContent(s, '[data-test="school-rates"]', (t) => t.includes('全校'), 60_000)
   assert.ok(rates.includes('第一学院') && rates.includes('第二学院'), rates)
+  // The rates by college, as the Excel the school reports upward.
+  const ratesFile = join(dataDir, '各学院衔接率.xlsx')
+  await answerNextDialog(s, ratesFile)
+  await clickEnabled(s, '[data-test="school-rates-export"]')
+  await waitMessage(s, '各学院衔接率.xlsx', 30_000)
+  assert.equal(readFileSync(ratesFile).subarray(0, 2).toString('latin1'), 'PK')
   // 全校查询: a common surname is found in both colleges.
   await s.type(await s.find(input('school-find-query')), '王')
   await clickEnabled(s, '[data-test="school-find"]')

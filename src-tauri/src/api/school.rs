@@ -146,6 +146,12 @@ pub fn find(ctx: &Context, year: i32, on: NaiveDate, query: &str) -> ApiResult<V
         .collect())
 }
 
+/// 学院数据 › 各学院衔接率 › 导出: the table the school reports upward; returns the path.
+pub fn export_rates(ctx: &Context, year: i32, on: NaiveDate, out: &str) -> ApiResult<String> {
+    xianjie::service::lists::college_rates_xlsx(ctx, year, on, Path::new(out))?;
+    Ok(out.to_string())
+}
+
 /// The colleges whose packages the store holds, by name.
 pub fn colleges(ctx: &Context) -> ApiResult<Vec<String>> {
     Ok(package::list(ctx)?.into_iter().map(|p| p.college).collect())

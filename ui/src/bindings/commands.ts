@@ -72,6 +72,8 @@ export const commands = {
   /** The colleges whose packages this store holds (empty: an office reading its own data): */
   /** the pages of one office's rows say where the school's are. */
   schoolColleges: () => call<Array<string>>('school_colleges'),
+  /** 学院数据 › 各学院衔接率 › 导出 Excel. */
+  schoolExportRates: (year: number, out: string) => call<string>('school_export_rates', { year, out }),
   /** 学院数据 › 全校查询: graduates matching `query` in every college's package. */
   schoolFind: (year: number, query: string) => call<Array<FoundView>>('school_find', { year, query }),
   /** 学院数据: imports colleges' packages, each in turn. */
