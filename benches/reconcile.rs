@@ -61,13 +61,7 @@ fn main() {
     };
     let open: Vec<i64> = grads
         .iter()
-        .filter(|g| {
-            g.recommendation.as_ref().is_some_and(|r| {
-                !r.blocked
-                    && r.reason
-                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
-            })
-        })
+        .filter(|g| school::may_start(g))
         .map(|g| g.member.id)
         .take(N / 2)
         .collect();

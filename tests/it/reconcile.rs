@@ -97,6 +97,21 @@ fn run(ctx: &mut Context, path: &Path, shape: usize) -> Report {
     reconcile::report(ctx, YEAR, on(), &rows, issues).unwrap()
 }
 
+/// College `k` of the example school, generated in `dir`: `graduates` graduates, 30 a
+/// branch, people numbered from `first`, no transfer recorded yet.
+fn college(dir: &Path, k: usize, first: usize, graduates: usize) -> Context {
+    let db = dir.join("college.db");
+    let mut ctx = Context::open(Paths::for_db(&db), Some("测试"), Clock::Fixed(on())).unwrap();
+    let shape = Shape::college(
+        "共青团示例大学委员会",
+        &format!("共青团示例大学第{k}学院委员会"),
+        &format!("第{k}学院"),
+        first,
+    );
+    generate(ctx.store_mut(), YEAR, graduates, 30, &shape, "测试").unwrap();
+    ctx
+}
+
 fn count(r: &Report, k: DiffKind) -> usize {
     r.differences.iter().filter(|d| d.kind == k).count()
 }
@@ -104,16 +119,7 @@ fn count(r: &Report, k: DiffKind) -> usize {
 #[test]
 fn every_difference_class_is_found_and_accepting_clears_it() {
     let dir = tempfile::tempdir().unwrap();
-    // A generated college of 600 graduates, no transfer recorded yet.
-    let db = dir.path().join("college.db");
-    let mut ctx = Context::open(Paths::for_db(&db), Some("测试"), Clock::Fixed(on())).unwrap();
-    let shape = Shape::college(
-        "共青团示例大学委员会",
-        "共青团示例大学第1学院委员会",
-        "第1学院",
-        0,
-    );
-    generate(ctx.store_mut(), YEAR, 600, 30, &shape, "测试").unwrap();
+    let mut ctx = college(dir.path(), 1, 0, 600);
     let to = "共青团示例市示例区某某街道学社衔接临时团支部";
     let grads = ctx.graduates(YEAR, on()).unwrap();
     // Graduates who may transfer, outside 京粤闽 (R11 forbids revoking those: a test of its
@@ -121,12 +127,10 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
     let open: Vec<_> = grads
         .iter()
         .filter(|g| {
-            g.recommendation.as_ref().is_some_and(|r| {
-                !r.blocked
-                    && r.jing_yue_min.is_none()
-                    && r.reason
-                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
-            })
+            school::may_start(g)
+                && g.recommendation
+                    .as_ref()
+                    .is_some_and(|r| r.jing_yue_min.is_none())
         })
         .cloned()
         .collect();
@@ -244,26 +248,16 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
 #[test]
 fn accepting_does_not_bend_the_rules() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("college.db");
-    let mut ctx = Context::open(Paths::for_db(&db), Some("测试"), Clock::Fixed(on())).unwrap();
-    let shape = Shape::college(
-        "共青团示例大学委员会",
-        "共青团示例大学第1学院委员会",
-        "第1学院",
-        0,
-    );
-    generate(ctx.store_mut(), YEAR, 200, 30, &shape, "测试").unwrap();
+    let mut ctx = college(dir.path(), 1, 0, 200);
     let g = ctx
         .graduates(YEAR, on())
         .unwrap()
         .iter()
         .find(|g| {
-            g.recommendation.as_ref().is_some_and(|r| {
-                !r.blocked
-                    && r.jing_yue_min.is_some()
-                    && r.reason
-                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
-            })
+            school::may_start(g)
+                && g.recommendation
+                    .as_ref()
+                    .is_some_and(|r| r.jing_yue_min.is_some())
         })
         .cloned()
         .unwrap();
@@ -323,15 +317,7 @@ fn a_mapping_is_checked_saved_and_used_again() {
 #[test]
 fn a_member_list_tells_who_has_left_and_accepting_records_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("college.db");
-    let mut ctx = Context::open(Paths::for_db(&db), Some("测试"), Clock::Fixed(on())).unwrap();
-    let shape = Shape::college(
-        "共青团示例大学委员会",
-        "共青团示例大学第2学院委员会",
-        "第2学院",
-        20_000,
-    );
-    generate(ctx.store_mut(), YEAR, 300, 30, &shape, "测试").unwrap();
+    let mut ctx = college(dir.path(), 2, 20_000, 300);
     let to = "共青团示例市示例区某某街道学社衔接临时团支部";
     let grads = ctx.graduates(YEAR, on()).unwrap();
     let members: Vec<_> = grads
@@ -341,13 +327,7 @@ fn a_member_list_tells_who_has_left_and_accepting_records_it() {
         .collect();
     let open: Vec<i64> = members
         .iter()
-        .filter(|g| {
-            g.recommendation.as_ref().is_some_and(|r| {
-                !r.blocked
-                    && r.reason
-                        .is_some_and(|x| x != xianjie::destination::Reason::R8)
-            })
-        })
+        .filter(|g| school::may_start(g))
         .map(|g| g.member.id)
         .take(60)
         .collect();

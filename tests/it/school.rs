@@ -7,7 +7,6 @@
 use crate::bad_input::fingerprint;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use xianjie::destination::Reason;
 use xianjie::documents::export::Form;
 use xianjie::documents::rows::Filter;
 use xianjie::org::OrgLevel;
@@ -55,11 +54,7 @@ fn progress(ctx: &mut Context, started: usize, done: usize) {
         .graduates(YEAR, on())
         .unwrap()
         .iter()
-        .filter(|g| {
-            g.recommendation
-                .as_ref()
-                .is_some_and(|r| !r.blocked && r.reason.is_some_and(|x| x != Reason::R8))
-        })
+        .filter(|g| school::may_start(g))
         .map(|g| g.member.id)
         .collect();
     let ledger = ctx.store().ledger_of_year(YEAR).unwrap();

@@ -12,6 +12,16 @@ use xianjie::transfer::deadline::status_on;
 use xianjie::transfer::{Initiator, State};
 use xianjie::{Error, Result};
 
+/// A graduate whose transfer the office may start now: a destination recorded, nothing
+/// blocking, and not 升学 (R8: the school's own relation stays until enrolment).
+pub fn may_start(g: &xianjie::store::Graduate) -> bool {
+    g.recommendation.as_ref().is_some_and(|r| {
+        !r.blocked
+            && r.reason
+                .is_some_and(|x| x != xianjie::destination::Reason::R8)
+    })
+}
+
 /// Starts, as the office (outgoing), the transfers of `members` of cohort `year` on `on` to
 /// `destination`: all of them, or an error naming the first refusal.
 pub fn start(

@@ -35,15 +35,7 @@ pub(super) fn report(
     let ledger = ctx.store().ledger_of_year(year)?;
     let settings = ctx.store().campaign_settings(year)?;
     let matcher = Matcher::new(&grads);
-    let mut out = Report {
-        kind: ListKind::Members,
-        rows: rows.len(),
-        matched: 0,
-        differences: Vec::new(),
-        ambiguous: Vec::new(),
-        unmatched: Vec::new(),
-        issues,
-    };
+    let mut out = Report::new(ListKind::Members, rows.len(), issues);
     let state_of = |m: i64| {
         ledger
             .latest(m)

@@ -528,6 +528,21 @@ impl<'a> Matcher<'a> {
     }
 }
 
+impl Report {
+    /// Nothing matched yet: `rows` rows of a `kind` list read, `issues` unreadable.
+    fn new(kind: ListKind, rows: usize, issues: Vec<RowIssue>) -> Self {
+        Report {
+            kind,
+            rows,
+            matched: 0,
+            differences: Vec::new(),
+            ambiguous: Vec::new(),
+            unmatched: Vec::new(),
+            issues,
+        }
+    }
+}
+
 /// Compares the export's `rows` with cohort `year`'s transfers as of `on`.
 pub fn report(
     ctx: &mut Context,
@@ -540,15 +555,7 @@ pub fn report(
     let ledger = ctx.store().ledger_of_year(year)?;
     let settings = ctx.store().campaign_settings(year)?;
     let matcher = Matcher::new(&grads);
-    let mut out = Report {
-        kind: ListKind::Transfers,
-        rows: rows.len(),
-        matched: 0,
-        differences: Vec::new(),
-        ambiguous: Vec::new(),
-        unmatched: Vec::new(),
-        issues,
-    };
+    let mut out = Report::new(ListKind::Transfers, rows.len(), issues);
     let mut seen: HashSet<i64> = HashSet::new();
     for r in rows {
         let Some(g) = matcher.one(r, &mut out) else {
