@@ -5,11 +5,11 @@
 //! (`xianjie-domain`, `xianjie-sheet`; the fuzz targets build on those alone), SQL in
 //! `xianjie-store`; this crate holds the service layer both doors call.
 
-pub mod documents;
 pub mod files;
 pub mod package;
 pub mod roster;
 pub mod service;
+pub use xianjie_documents as documents;
 pub use xianjie_store as store;
 pub mod transfer;
 

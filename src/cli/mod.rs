@@ -47,7 +47,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 按 CONTRACT.md 对案例文件逐条给出转接建议（每行一个 JSON）
+    /// 按 docs/contract.md 对案例文件逐条给出转接建议（每行一个 JSON）
     Recommend(recommend::Args),
     #[command(flatten)]
     Store(store::Command),

@@ -1,4 +1,4 @@
-//! `xianjie recommend --cases FILE|-` (CONTRACT.md).
+//! `xianjie recommend --cases FILE|-` (docs/contract.md).
 
 use super::{Ctx, Failure};
 use std::io::Read;

@@ -5,7 +5,7 @@
 //! handler and phone).
 
 use super::Context;
-use crate::documents::register::IssuerProfile;
+use crate::service::letters::register::IssuerProfile;
 use crate::org::{Org, OrgLevel};
 use crate::store::NewOrg;
 use crate::{Error, Result};

@@ -89,7 +89,7 @@ fn graduates(db: &Path, n: usize) -> Vec<(i64, String)> {
         .unwrap()
         .into_iter()
         // Members only: someone who left the league (or never joined) gets no letter (R12).
-        .filter(|g| xianjie::documents::register::not_a_member(&g.member, on).is_none())
+        .filter(|g| xianjie::service::letters::register::not_a_member(&g.member, on).is_none())
         .take(n)
         .map(|g| (g.member.id, g.member.name))
         .collect()

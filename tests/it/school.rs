@@ -7,8 +7,8 @@
 use crate::bad_input::fingerprint;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use xianjie::documents::export::Form;
-use xianjie::documents::rows::Filter;
+use xianjie::service::tables::export::Form;
+use xianjie::service::tables::rows::Filter;
 use xianjie::org::OrgLevel;
 use xianjie::service::package;
 use xianjie::service::scope::{self, Scope};

@@ -1,4 +1,4 @@
-//! The `xianjie recommend` contract (CONTRACT.md): a JSON array of cases in, one JSON line per
+//! The `xianjie recommend` contract (docs/contract.md): a JSON array of cases in, one JSON line per
 //! case out.
 //!
 //! Parsing is by hand over `serde_json::Value` rather than derived, so that every refusal names

@@ -1,4 +1,4 @@
-//! A graduate's destination facts (DOMAIN.md §4 input), shared by the rule engine, the store
+//! A graduate's destination facts (rules.md §3 input), shared by the rule engine, the store
 //! and the forms.
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ crate::labeled_enum! {
 }
 
 impl Reason {
-    /// The rule of DOMAIN.md that defines this reason.
+    /// The rule of docs/rules.md that defines this reason.
     pub fn rule(self) -> crate::rule::RuleId {
         use crate::rule::RuleId;
         match self {

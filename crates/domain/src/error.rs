@@ -16,7 +16,7 @@ pub enum ErrorCode {
     NotFound,
     /// The request contradicts what is stored (duplicate ID number, an active transfer exists).
     Conflict,
-    /// A business rule of DOMAIN.md forbids the action (the message cites the rule id).
+    /// A business rule of docs/rules.md forbids the action (the message cites the rule id).
     Refused,
     /// The database was written by a newer Xianjie; it is left untouched.
     DatabaseTooNew,

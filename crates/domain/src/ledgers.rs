@@ -1,4 +1,4 @@
-//! The two small ledgers the office keeps by hand for the upper levels (DOMAIN.md §7): special-
+//! The two small ledgers the office keeps by hand for the upper levels (rules.md §6): special-
 //! case transfers (returned, refused, stuck — F4) and development numbers taken by someone else
 //! (F5), as the tables print their rows.
 

@@ -1,4 +1,4 @@
-//! The letter register's model (DOMAIN.md §7 L1): what a 团组织关系介绍信 prints, how it is
+//! The letter register's model (rules.md §6 L1): what a 团组织关系介绍信 prints, how it is
 //! numbered (per issuing committee per year, 3–5 digits, never reused), how long it is valid,
 //! and every reason a letter may not be issued. The store keeps the register; the core renders
 //! and issues.

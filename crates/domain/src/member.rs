@@ -1,4 +1,4 @@
-//! Members and their markings (DOMAIN.md §3, M3–M4).
+//! Members and their markings (rules.md §2, M3–M4).
 
 use crate::date::YearMonth;
 use crate::destination::Destination;
@@ -99,7 +99,7 @@ crate::labeled_enum! {
     }
 }
 
-/// A member record (DOMAIN.md §3).
+/// A member record (rules.md §2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub id: i64,

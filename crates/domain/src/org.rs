@@ -1,4 +1,4 @@
-//! Organizations (DOMAIN.md §2): the org tree, branch kinds and the graduation marking (G1).
+//! Organizations (rules.md §1): the org tree, branch kinds and the graduation marking (G1).
 
 use crate::date::YearMonth;
 use serde::{Deserialize, Serialize};
@@ -53,7 +53,7 @@ labeled_enum! {
 }
 
 labeled_enum! {
-    /// What a branch is for (DOMAIN.md §2, special branches).
+    /// What a branch is for (rules.md §1, special branches).
     OrgKind {
         Ordinary = "ordinary", "普通";
         Flowing = "flowing", "流动团员团支部";

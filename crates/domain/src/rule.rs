@@ -1,4 +1,4 @@
-//! Every rule id of DOMAIN.md, in one place.
+//! Every rule id of docs/rules.md, in one place.
 //!
 //! Code, tests, output JSON and UI help texts cite rules by these ids. The enum is closed: a
 //! rule that is not here does not exist, and `tests/` fails if the engine never produces one
@@ -8,15 +8,15 @@ use serde::{Serialize, Serializer};
 
 macro_rules! rules {
     ($( $variant:ident = $id:literal, $title:literal, $source:literal; )*) => {
-        /// A stable rule id of DOMAIN.md (R1…, R1a…, M1…, W1…, G1…, F1…, L1…).
+        /// A stable rule id of docs/rules.md (R1…, R1a…, M1…, W1…, G1…, F1…, L1…).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum RuleId { $( $variant, )* }
 
         impl RuleId {
-            /// All ids, in DOMAIN.md order.
+            /// All ids, in docs/rules.md order.
             pub const ALL: &'static [RuleId] = &[ $( RuleId::$variant, )* ];
 
-            /// The id as written in DOMAIN.md, e.g. `"R2b"`.
+            /// The id as written in docs/rules.md, e.g. `"R2b"`.
             pub fn as_str(self) -> &'static str {
                 match self { $( RuleId::$variant => $id, )* }
             }

@@ -1,4 +1,4 @@
-//! Reading a roster spreadsheet (issue 3, DOMAIN.md §3): .xlsx/.xls sniffed and opened
+//! Reading a roster spreadsheet (issue 3, rules.md §2): .xlsx/.xls sniffed and opened
 //! ([`sniff`], [`ole`], [`biff`]), the header row found and mapped ([`header`]), cells
 //! normalised ([`normalize`]) and every row checked ([`validate`]), whole or streamed chunk by
 //! chunk on a reader thread ([`stream`]).

@@ -1,4 +1,4 @@
-//! Checks each roster row and turns the valid ones into member records (DOMAIN.md §3).
+//! Checks each roster row and turns the valid ones into member records (rules.md §2).
 //!
 //! Every problem becomes an [`Issue`] naming the row as Excel numbers it, the column (letter
 //! and header), the value and a Chinese message; a row with any error is not imported. Rules

@@ -1,4 +1,4 @@
-//! Graduates' destination facts (DOMAIN.md §4 input), one record per member and cohort year,
+//! Graduates' destination facts (rules.md §3 input), one record per member and cohort year,
 //! so that a member deferred to the next year keeps each year's facts apart.
 
 use super::audit::{self, json, Change};

@@ -1,4 +1,4 @@
-//! The letter register's tables (DOMAIN.md §7 L1): each issuing committee's profile (what its
+//! The letter register's tables (rules.md §6 L1): each issuing committee's profile (what its
 //! letters print), the numbers per committee per year (never reused, not even after a void),
 //! every letter issued with exactly what was printed, voids and receipts. The checks that
 //! decide whether a letter may be issued are the core's; this writes what was decided.

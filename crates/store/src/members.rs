@@ -1,4 +1,4 @@
-//! Member records (DOMAIN.md §3): the roster import's entry points and look-ups.
+//! Member records (rules.md §2): the roster import's entry points and look-ups.
 //!
 //! M2: one member per ID number. [`Store::upsert_members`] matches rows by ID number and
 //! updates the one record; a second row with the same ID in one batch is refused, never merged.

@@ -1,4 +1,4 @@
-//! The org tree (DOMAIN.md §2): create, rename, move, delete, look up.
+//! The org tree (rules.md §1): create, rename, move, delete, look up.
 
 use super::audit::{self, json, Change};
 use super::{enum_col, enum_col_opt, ym_col, Store};

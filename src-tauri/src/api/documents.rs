@@ -5,10 +5,10 @@
 use super::{ApiResult, Choice};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use xianjie::documents::export::Form;
+use xianjie::service::tables::export::Form;
 use xianjie::documents::letter::{self, ArchiveDisposition, LetterData};
-use xianjie::documents::register::{self, ListFilter, RegisteredLetter};
-use xianjie::documents::rows::Filter;
+use xianjie::service::letters::register::{self, ListFilter, RegisteredLetter};
+use xianjie::service::tables::rows::Filter;
 use xianjie::files;
 use xianjie::service::tables::{Notice, Overrides};
 use xianjie::service::{self, Context};
@@ -160,7 +160,7 @@ fn register_row(l: &RegisteredLetter, today: chrono::NaiveDate) -> RegisterRow {
     }
 }
 
-/// The 转接原因 words L1 expects (DOMAIN.md §7 L1).
+/// The 转接原因 words L1 expects (rules.md §6 L1).
 const REASONS: [&str; 5] = ["毕业", "升学", "转学", "单位变更", "居住地变更"];
 
 pub fn options(ctx: &Context) -> ApiResult<DocumentOptions> {

@@ -1,7 +1,7 @@
 //! The live recommendation panel: a graduate's facts as the form sends them → the engine's
 //! answer with every rule id resolved to its policy text.
 //!
-//! The form sends enum values as their stable codes (the vocabulary of CONTRACT.md) and is read
+//! The form sends enum values as their stable codes (the vocabulary of docs/contract.md) and is read
 //! by the contract's own parser (`cases::form_facts`): one reading of facts, errors naming the
 //! form's field in Chinese.
 
@@ -119,7 +119,7 @@ macro_rules! choices {
 
 pub fn form_options() -> FormOptions {
     FormOptions {
-        // 群众 cannot be a league graduate's 政治面貌 in a transfer (CONTRACT.md).
+        // 群众 cannot be a league graduate's 政治面貌 in a transfer (docs/contract.md).
         politics: Politics::ALL
             .iter()
             .filter(|p| **p != Politics::Masses)

@@ -5,14 +5,14 @@ use super::{archive, date_or_today, member, org, write_pdf, LetterCmd, Output};
 use chrono::NaiveDate;
 use std::path::Path;
 use xianjie::documents::letter::{self, ArchiveDisposition, LetterData};
-use xianjie::documents::register::{IssueInput, IssuerProfile, ListFilter};
+use xianjie::service::letters::register::{IssueInput, IssuerProfile, ListFilter};
 use xianjie::service::{self, Context};
 use xianjie::{Error, Result};
 
 fn output(letters: &[LetterData], out: &Output) -> Result<()> {
     match (&out.out, &out.dir) {
         (_, Some(dir)) => {
-            let paths = letter::write_letters_separately(letters, dir)?;
+            let paths = xianjie::service::letters::write_letters_separately(letters, dir)?;
             outln!("已生成 {} 个文件于 {}", paths.len(), dir.display())?;
             Ok(())
         }

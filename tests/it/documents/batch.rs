@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::path::Path;
 use xianjie::documents::letter::ArchiveDisposition;
-use xianjie::documents::register::{IssueInput, ListFilter};
+use xianjie::service::letters::register::{IssueInput, ListFilter};
 use xianjie::service::letters::{self, Again, GraduateLetters, Output};
 use xianjie::service::{demo, Clock, Context};
 use xianjie::{Cancel, ErrorCode, Step, Watch};

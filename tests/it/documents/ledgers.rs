@@ -1,6 +1,6 @@
 //! The F4/F5 ledgers and their filters.
 
-use xianjie::documents::ledgers::{self, DevnoConflict, SpecialCase, SpecialKind};
+use xianjie::store::ledgers::{self, DevnoConflict, SpecialCase, SpecialKind};
 use xianjie::documents::tables::{f4::F4Row, f5::F5Row};
 use xianjie::store::Store;
 

@@ -182,7 +182,7 @@ fn batch_one_pdf_one_page_per_letter_or_separate_files() -> xianjie::Result<()> 
         assert_eq!(pdf_text_in(&bytes, 4, None), None);
     }
     let dir = tempfile::tempdir()?;
-    let paths = letter::write_letters_separately(&letters, dir.path())?;
+    let paths = xianjie::service::letters::write_letters_separately(&letters, dir.path())?;
     let names: Vec<String> = paths
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))

@@ -39,7 +39,7 @@ impl Facts {
         )
     }
 
-    /// Defaults of CONTRACT.md for everything but the date, the birth date and the destination.
+    /// Defaults of docs/contract.md for everything but the date, the birth date and the destination.
     pub fn new(on: NaiveDate, birth_date: NaiveDate, destination: Destination) -> Self {
         Self {
             on,

@@ -1,4 +1,4 @@
-//! The rule engine (DOMAIN.md §4): one graduate's facts and a date → one recommendation.
+//! The rule engine (rules.md §3): one graduate's facts and a date → one recommendation.
 //!
 //! Invariant: the engine does no I/O and reads no clock; `Facts::on` is the only "today".
 //! Each part of the answer is added together with the rule id it comes from, so `rules` is
@@ -269,7 +269,7 @@ impl<'a> Draft<'a> {
     }
 }
 
-/// The rules the engine is meant to produce (DOMAIN.md §3–§4); a test fails if a case file
+/// The rules the engine is meant to produce (rules.md §2–§3); a test fails if a case file
 /// never produces one of them.
 pub const ENGINE_RULES: &[RuleId] = &[
     RuleId::M3,

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// Engine texts are mostly fixed sentences; `Cow` spares an allocation for each.
 pub type Text = Cow<'static, str>;
 
-/// Which completion rate a graduate counts toward (DOMAIN.md §6).
+/// Which completion rate a graduate counts toward (rules.md §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Metric {
     /// 升学衔接率.

@@ -1,5 +1,5 @@
 //! From the destination facts to the 转接原因, the destination in words, the fields asked and
-//! the approver (DOMAIN.md §4 table and variants R1a–R11).
+//! the approver (rules.md §3 table and variants R1a–R11).
 
 use super::place::Place;
 use super::Draft;
@@ -139,7 +139,7 @@ fn employed(d: &mut Draft<'_>) {
         county_fallback(d, &mut text);
         d.destination = text.into();
         // A unit without an org is found where it sits: no system search, and a 在京中直单位
-        // counts as Beijing (R3 in DOMAIN.md).
+        // counts as Beijing (rules.md §R3).
         d.local_search("该乡镇街道的“学社衔接临时团支部”");
         if dest.system.is_some() || dest.central_unit_in_beijing {
             d.warn(

@@ -1,4 +1,4 @@
-//! The transfer model (DOMAIN.md W1–W7, §6): records and their steps, the state machine,
+//! The transfer model (rules.md W1–W7, §5): records and their steps, the state machine,
 //! deadlines, the campaign calendar and due list, the rates. Pure: every function takes its
 //! "as of" date, so weekly reports are reproducible. The store persists it; the core's
 //! `transfer::operations` records steps.

@@ -1,4 +1,4 @@
-//! The roster import's pipeline (issue 3, DOMAIN.md §3): the sheet is read and checked on a
+//! The roster import's pipeline (issue 3, rules.md §2): the sheet is read and checked on a
 //! thread of its own (`xianjie_sheet::stream`) while [`plan`] compares each valid row with the
 //! store and says what a commit would do and [`apply`] writes it. A dry run and a commit share
 //! every step but the writing, so they cannot disagree. Every SQL statement of an import lives

@@ -1,4 +1,4 @@
--- Letter register (DOMAIN.md §7 L1) and the two small ledgers the office keeps by hand for
+-- Letter register (rules.md §6 L1) and the two small ledgers the office keeps by hand for
 -- F4 (special-case transfers) and F5 (development-number conflicts). Changes are audited in
 -- audit_log (entity letter / letter_issuer / special_case / devno_conflict).
 

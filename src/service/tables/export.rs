@@ -2,22 +2,12 @@
 //! path the CLI (`xianjie table`) and the app (文书 → 汇总表) share.
 
 use super::rows::{self, Contact, Filter};
-use super::tables::{f1, f2, f3, f4, f5, f6};
+use xianjie_documents::tables::{f1, f2, f3, f4, f5, f6};
 use crate::store::Store;
 use crate::{Result, Watch};
 use chrono::NaiveDate;
 
-crate::labeled_enum! {
-    /// The summary tables of DOMAIN.md §7.
-    Form {
-        F1 = "f1", "F1 毕业生流动团员信息汇总表";
-        F2 = "f2", "F2 转往特殊单位团组织";
-        F3 = "f3", "F3 修改团支部毕业时间汇总表";
-        F4 = "f4", "F4 学社衔接转出特殊情况记录";
-        F5 = "f5", "F5 团员发展编号被占用汇总表";
-        F6 = "f6", "F6 删除团员台账";
-    }
-}
+pub use xianjie_documents::tables::Form;
 
 /// What F1 prints besides its rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,7 +70,7 @@ pub fn table_of(
                 let submitted = |m: i64| {
                     ledger
                         .latest(m)
-                        .filter(|t| t.reason == crate::destination::Reason::R8)
+                        .filter(|t| t.reason == xianjie_domain::destination::Reason::R8)
                         .and_then(|t| t.started_on())
                         .map(|d| d.to_string())
                 };

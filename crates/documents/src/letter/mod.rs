@@ -1,19 +1,18 @@
-//! Letters the office prints (DOMAIN.md §7 L1–L3): the 团组织关系介绍信 (L1), the
+//! Letters the office prints (rules.md §6 L1–L3): the 团组织关系介绍信 (L1), the
 //! 流动团员管理服务告知书 (L2) and the 关于保留团组织关系的申请 (L3).
 //!
 //! Renderers are pure: they take plain data and return PDF bytes. Every text that will be
-//! printed is checked against the bundled font first ([`crate::documents::font`]).
+//! printed is checked against the bundled font first ([`crate::font`]).
 
 pub mod l1;
 pub mod l2;
 pub mod l3;
 pub mod layout;
 
-use crate::documents::font;
+use crate::font;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
-use std::path::{Path, PathBuf};
 pub use xianjie_domain::letters::{safe_file_name, ArchiveDisposition, LetterData};
 
 /// A PDF under construction: the font is added once, pages are appended.
@@ -87,30 +86,6 @@ pub fn render_letters_watched(letters: &[LetterData], watch: &crate::Watch<'_>) 
     Ok(pdf.save())
 }
 
-/// Writes each letter to its own file `<编号>_<姓名>.pdf` in `dir`; returns the paths. Every
-/// target is checked first (one open in Excel or a PDF viewer stops the batch before any file
-/// is replaced); each file is then written whole or not at all.
-pub fn write_letters_separately(letters: &[LetterData], dir: &Path) -> Result<Vec<PathBuf>> {
-    for l in letters {
-        check_letter(l)?;
-    }
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::storage(format!(
-            "无法创建文件夹 {}：{}",
-            dir.display(),
-            crate::error::io_reason(&e)
-        ))
-    })?;
-    let paths: Vec<PathBuf> = letters.iter().map(|l| dir.join(l.file_name())).collect();
-    for p in &paths {
-        crate::files::check_writable(p)?;
-    }
-    for (l, path) in letters.iter().zip(&paths) {
-        crate::files::write_output(path, &render_letter(l)?)?;
-    }
-    Ok(paths)
-}
-
 /// Checks that every text of the letter fits its box, without producing a file (the register
 /// runs this, after the glyph check, before taking a number).
 pub fn check_layout(l: &LetterData) -> Result<()> {
@@ -118,7 +93,8 @@ pub fn check_layout(l: &LetterData) -> Result<()> {
     l1::draw(&mut page, l)
 }
 
-fn check_letter(l: &LetterData) -> Result<()> {
+/// Every text of the letter is in the font (a 生僻字 is named, never printed blank).
+pub fn check_letter(l: &LetterData) -> Result<()> {
     font::check_glyphs(l.printed_fields()).map_err(|e| prefix(l, e))
 }
 

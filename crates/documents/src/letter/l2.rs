@@ -3,7 +3,7 @@
 
 use super::layout::{Page, Run};
 use super::Pdf;
-use crate::documents::font;
+use crate::font;
 use crate::Result;
 use serde::{Deserialize, Serialize};
 

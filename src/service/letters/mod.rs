@@ -4,7 +4,9 @@
 
 use super::Context;
 use crate::documents::letter::{self, ArchiveDisposition, LetterData};
-use crate::documents::register::{self, IssueInput, RegisteredLetter};
+pub mod register;
+
+use register::{IssueInput, RegisteredLetter};
 use crate::{files, Error, Result, Watch};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -115,7 +117,7 @@ pub fn already_issued(ctx: &Context, member_ids: &[i64]) -> Result<Vec<(String, 
     for &member_id in member_ids {
         let held = ctx
             .store()
-            .letters(&crate::documents::register::ListFilter {
+            .letters(&crate::service::letters::register::ListFilter {
                 member_id: Some(member_id),
                 ..Default::default()
             })?;
@@ -188,7 +190,7 @@ pub fn issue(
                 written.borrow_mut().push(p.to_path_buf());
             }
             Output::Dir(d) => {
-                let paths = letter::write_letters_separately(&data, d)?;
+                let paths = write_letters_separately(&data, d)?;
                 written.borrow_mut().extend(paths);
             }
         }
@@ -231,7 +233,7 @@ pub fn receipt(ctx: &mut Context, letter_id: i64, on: Option<NaiveDate>) -> Resu
 
 /// The letters `ids` as registered, for a reprint exactly as issued (a voided letter is
 /// refused: its number is dead).
-pub fn reprint(ctx: &Context, ids: &[i64]) -> Result<Vec<crate::documents::letter::LetterData>> {
+pub fn reprint(ctx: &Context, ids: &[i64]) -> Result<Vec<LetterData>> {
     if ids.is_empty() {
         return Err(Error::invalid("请先选择要重印的介绍信"));
     }
@@ -249,3 +251,28 @@ pub fn reprint(ctx: &Context, ids: &[i64]) -> Result<Vec<crate::documents::lette
     }
     Ok(out)
 }
+
+/// Writes each letter to its own file `<编号>_<姓名>.pdf` in `dir`; returns the paths. Every
+/// target is checked first (one open in Excel or a PDF viewer stops the batch before any file
+/// is replaced); each file is then written whole or not at all.
+pub fn write_letters_separately(letters: &[LetterData], dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    for l in letters {
+        letter::check_letter(l)?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::storage(format!(
+            "无法创建文件夹 {}：{}",
+            dir.display(),
+            crate::error::io_reason(&e)
+        ))
+    })?;
+    let paths: Vec<std::path::PathBuf> = letters.iter().map(|l| dir.join(l.file_name())).collect();
+    for p in &paths {
+        files::check_writable(p)?;
+    }
+    for (l, path) in letters.iter().zip(&paths) {
+        files::write_output(path, &letter::render_letter(l)?)?;
+    }
+    Ok(paths)
+}
+

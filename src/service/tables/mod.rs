@@ -2,10 +2,13 @@
 //! and 负责人, and L2's contact, default to the office's records (`office`), so a table made
 //! from the command line prints what the app's would.
 
+pub mod export;
+pub mod rows;
+
 use super::Context;
-use crate::documents::export::{self, F1Extras, Form};
+use export::{F1Extras, Form};
 use crate::documents::letter::{l2, l3};
-use crate::documents::rows::{self, Contact, Filter};
+use rows::{Contact, Filter};
 use crate::{Error, Result, Watch};
 use chrono::NaiveDate;
 

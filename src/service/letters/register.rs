@@ -1,10 +1,10 @@
-//! Issuing letters (DOMAIN.md §7 L1): every request is checked first — the register's rules
+//! Issuing letters (rules.md §6 L1): every request is checked first — the register's rules
 //! (`xianjie_domain::letters::problems`), every printed character against the bundled font,
 //! the layout — and refused with the whole list of what is wrong; only then are the letters
 //! numbered and registered by the store, all or nothing. Nothing is numbered or written unless
 //! every letter can be printed.
 
-use super::{font, letter};
+use crate::documents::{font, letter};
 use xianjie_domain::member::Member;
 use xianjie_domain::{Error, Result, Watch};
 use xianjie_store::letters::Checked;

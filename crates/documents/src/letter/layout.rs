@@ -2,7 +2,7 @@
 //! its box (shrunk, then wrapped) so that nothing ever runs past its line, fill-in values
 //! underlined like handwriting on the paper form.
 
-use crate::documents::font;
+use crate::font;
 use crate::{Error, Result};
 use printpdf::{
     Color, FontId, Greyscale, Line, LineDashPattern, LinePoint, Op, ParsedFont, PdfFontHandle,

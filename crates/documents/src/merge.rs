@@ -5,8 +5,7 @@
 //! files' order (so each college's stay together), 序号 numbered anew; ID numbers found in two
 //! rows are reported (M2).
 
-use super::export::Form;
-use super::tables::{f1, f2, f3, f4, f5, f6, Cell, Table};
+use crate::tables::{f1, f2, f3, f4, f5, f6, Cell, Form, Table};
 use crate::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;

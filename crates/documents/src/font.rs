@@ -69,7 +69,7 @@ fn candidates_from(
     out.extend(extra.iter().cloned());
     out.push(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("assets")
+            .join("../../assets")
             .join("fonts"),
     );
     out.into_iter()

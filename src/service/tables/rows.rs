@@ -2,10 +2,11 @@
 //! offers (college, branch, cohort year). The renderers stay pure; this is the only place
 //! documents read business data.
 
-use super::letter::l2::NoticeData;
-use super::letter::l3::RetentionData;
-use super::tables::{f1::F1Row, f2::F2Row, f3::F3Row, f4::F4Row, f5::F5Row, f6::F6Row};
-use super::{ledgers, tables::f1};
+use crate::documents::letter::l2::NoticeData;
+use crate::documents::letter::l3::RetentionData;
+use crate::documents::tables::f1;
+use crate::documents::tables::{f1::F1Row, f2::F2Row, f3::F3Row, f4::F4Row, f5::F5Row, f6::F6Row};
+use crate::store::ledgers;
 use crate::destination::{DestinationKind, RetentionNote};
 use crate::rule::RuleId;
 use crate::store::{Graduate, Store};
@@ -247,7 +248,7 @@ pub fn notice_data(
 
 /// Refuses a form for someone who is no longer a member on `on` (M5, M6, 群众; R12).
 fn still_member(m: &crate::member::Member, what: &str, on: NaiveDate) -> Result<()> {
-    match super::register::not_a_member(m, on) {
+    match crate::service::letters::register::not_a_member(m, on) {
         Some(why) => Err(Error::refused(format!(
             "不能为{}生成{what}：{why}，不再保留团籍",
             m.name

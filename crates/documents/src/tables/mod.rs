@@ -1,4 +1,4 @@
-//! Summary tables F1–F6 (DOMAIN.md §7) as .xlsx, each shaped exactly like its template in
+//! Summary tables F1–F6 (rules.md §6) as .xlsx, each shaped exactly like its template in
 //! 003 (attachments 1–6): title row, 填写说明 block, header (merged where the template merges),
 //! column names to the character, drop-downs. Upper levels merge many colleges' files, so
 //! identical shapes matter more than anything else here.
@@ -18,6 +18,19 @@ use crate::{Error, Result};
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+
+xianjie_domain::labeled_enum! {
+    /// The summary tables of rules.md §6.
+    Form {
+        F1 = "f1", "F1 毕业生流动团员信息汇总表";
+        F2 = "f2", "F2 转往特殊单位团组织";
+        F3 = "f3", "F3 修改团支部毕业时间汇总表";
+        F4 = "f4", "F4 学社衔接转出特殊情况记录";
+        F5 = "f5", "F5 团员发展编号被占用汇总表";
+        F6 = "f6", "F6 删除团员台账";
+    }
+}
+
 
 /// A header cell; `span` columns wide (a group over sub-columns, F4's 待转入团组织所在地区).
 #[derive(Debug, Clone, PartialEq)]
