@@ -37,7 +37,7 @@ use calamine::{open_workbook_auto, Reader};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use xianjie::org::OrgLevel;
-use xianjie::roster::{self, ImportOptions};
+use xianjie::store::import::ImportOptions;
 use xianjie::store::{NewOrg, Store};
 use xianjie_testdata::synth;
 
@@ -130,8 +130,9 @@ fn main() {
         read_cpu.push(c);
 
         let (n, w, c) = timed(|| {
-            let table = roster::workbook::read(&file, None, &[]).unwrap_or_else(|e| panic!("{e}"));
-            roster::validate::check(&table).valid.len()
+            let table =
+                xianjie::sheet::workbook::read(&file, None, &[]).unwrap_or_else(|e| panic!("{e}"));
+            xianjie::sheet::validate::check(&table).valid.len()
         });
         assert_eq!(n, rows);
         check.push(w);
@@ -147,7 +148,7 @@ fn main() {
             ..ImportOptions::default()
         };
         let (rep, w, c) = timed(|| {
-            roster::import(&mut store, &file, &opts, "bench", &xianjie::Watch::NONE)
+            xianjie::store::import::import(&mut store, &file, &opts, "bench", &xianjie::Watch::NONE)
                 .unwrap_or_else(|e| panic!("{e}"))
         });
         assert_eq!(rep.inserted, rows);

@@ -87,7 +87,8 @@ fn bench_batch(n: usize, runs: usize) {
         else {
             return;
         };
-        let _ = xianjie_testdata::cohort::generate_cohort(ctx.store_mut(), 2026, n, 30, "基准");
+        let _ =
+            xianjie_testdata::cohort::generate_cohort(ctx.testing_store_mut(), 2026, n, 30, "基准");
         let _ = office::save(
             &mut ctx,
             &office::OfficeInput {
@@ -116,6 +117,7 @@ fn bench_batch(n: usize, runs: usize) {
         let t = Instant::now();
         let req = letters::GraduateLetters {
             members: ids.clone(),
+            lines: Vec::new(),
             year: 2026,
             receiver: Some("共青团杭州市西湖区某某街道学社衔接临时团支部".into()),
             reason: Some("毕业".into()),

@@ -44,7 +44,7 @@ fn main() {
         return;
     };
     let shape = Shape::college(SCHOOL, "共青团基准大学第1学院委员会", "第1学院", 0);
-    if let Err(e) = generate(college.store_mut(), 2026, n, 30, &shape, "基准") {
+    if let Err(e) = generate(college.testing_store_mut(), 2026, n, 30, &shape, "基准") {
         println!("generate failed: {}", e.message);
         return;
     }
@@ -71,7 +71,7 @@ fn main() {
         else {
             return;
         };
-        let _ = s.store_mut().create_org(
+        let _ = s.testing_store_mut().create_org(
             &NewOrg::new(SCHOOL.to_string(), OrgLevel::Committee, None),
             "基准",
         );
@@ -119,7 +119,7 @@ fn school_of_many(dir: &std::path::Path, on: NaiveDate) {
     ) else {
         return;
     };
-    let _ = s.store_mut().create_org(
+    let _ = s.testing_store_mut().create_org(
         &NewOrg::new(SCHOOL.to_string(), OrgLevel::Committee, None),
         "基准",
     );

@@ -32,6 +32,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 use xianjie::destination::Reason;
 use xianjie::engine::Metric;
+use xianjie::store::transfers::{self as operations, load};
 use xianjie::transfer::*;
 use xianjie_store::transfers::persist;
 

@@ -47,7 +47,7 @@ fn main() {
         "第1学院",
         0,
     );
-    if let Err(e) = generate(ctx.store_mut(), 2026, N, 30, &shape, "基准") {
+    if let Err(e) = generate(ctx.testing_store_mut(), 2026, N, 30, &shape, "基准") {
         println!("generate failed: {}", e.message);
         return;
     }

@@ -7,13 +7,13 @@
 
 pub mod files;
 pub mod package;
-pub mod roster;
 pub mod service;
 pub use xianjie_documents as documents;
+pub use xianjie_sheet as sheet;
 pub use xianjie_store as store;
-pub mod transfer;
 
 pub use xianjie_domain::{
     cases, date, destination, engine, error, id_number, labeled_enum, member, org, rule, text,
+    transfer,
 };
 pub use xianjie_domain::{Cancel, Error, ErrorCode, Result, Step, Watch};

@@ -7,8 +7,8 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::{Duration, Instant};
+use xianjie::service::graduates;
 use xianjie::service::{Clock, Context, Paths};
-use xianjie_app::api::graduates;
 use xianjie_testdata::cohort as dev;
 
 const GRADUATES: usize = 10_000;
@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let paths = Paths::in_dir(dir.path(), None);
     let mut ctx = Context::open(paths, Some("bench"), Clock::System)?;
-    dev::generate_cohort(ctx.store_mut(), 2026, GRADUATES, 30, "bench")?;
+    dev::generate_cohort(ctx.testing_store_mut(), 2026, GRADUATES, 30, "bench")?;
     let (mut computed, mut cached, mut json) = (Vec::new(), Vec::new(), Vec::new());
     let mut bytes = 0;
     for day in 1..=RUNS as u32 {

@@ -1,32 +1,44 @@
 //! The IPC surface, declared once: every command the window may call is one entry of
-//! [`ipc!`], which makes of it the Tauri command (an adapter onto `crate::api` on the process's
-//! contexts), its place in [`handler`], and its TypeScript wrapper in
+//! [`ipc!`], which makes of it the Tauri command (an adapter onto `xianjie::service` on the
+//! process's contexts), its place in [`handler`], and its TypeScript wrapper in
 //! `ui/src/bindings/commands.ts` ([`signatures`], checked by the bindings test). Nothing here
-//! decides anything: the service layer does.
+//! decides anything: each body parses, calls one service operation and maps the result.
 
-use crate::api::app::{self, AppInfo, StartMode};
-use crate::api::backup::{self, BackupItem, BackupList, RestoreDone};
-use crate::api::collect::{self, CollectBranch, CollectFile, CollectImportOptions, CollectResult};
-use crate::api::dashboard::{self as dash, Dashboard, RateDetail};
-use crate::api::documents::{
-    self as docs, DocumentOptions, IssuedLetters, LetterRequest, NoticeRequest, RegisterRow,
-    TableRequest,
-};
-use crate::api::graduates::{self as grads, GraduateList, ReviewOutcome};
-use crate::api::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
-use crate::api::members::{self, DeferInput, DeleteInput, Done, GraduateDetail, MemberFactsInput};
-use crate::api::orgs::{self, ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
-use crate::api::recommend::DestinationInput;
-use crate::api::recommend::{self, FactsInput, FormOptions, RecommendationView};
-use crate::api::school::{self, AcceptView, FoundView, PackageOutcome, ReconcileView, SchoolView};
-use crate::api::settings::{self, Settings};
-use crate::api::transfers::{self as tr, StepInput, StepOutcome, TransferList};
-use crate::api::Choice;
-use crate::api::{ApiError, ApiResult};
+use crate::progress::Progress;
 use crate::AppState;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
+use xianjie::service::backup::{self, BackupItem, BackupList, RestoreDone};
+use xianjie::service::calendar::CalendarPage;
+use xianjie::service::collect::{self, BranchStatus, CollectOptions, CollectReport, Exported};
+use xianjie::service::dashboard::{self as dash, Dashboard, RateDetail};
+use xianjie::service::documents::{
+    self as docs, DocumentOptions, MergeOutcome, MergeRequest, NoticeRequest, TableRequest,
+};
+use xianjie::service::graduates::{self as grads, GraduateList, ReviewOutcome};
+use xianjie::service::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
+use xianjie::service::ledgers::{self, F4Input, F5Input, LedgerPage};
+use xianjie::service::letters::{self, IssuedLetters, LetterRequest, RegisterRow};
+use xianjie::service::members::{self, DeferInput, DeleteInput, GraduateDetail, MemberFactsInput};
+use xianjie::service::orgs::{
+    self, ChangeRequestInput, ChangeView, DecideChangeInput, MarkBranchesInput, NewOrgInput,
+    OrgNode,
+};
+use xianjie::service::package::Found;
+use xianjie::service::recommend::{
+    self, DestinationInput, FactsInput, FormOptions, RecommendationView,
+};
+use xianjie::service::reconcile::page::{self as rec, AcceptView, ReconcileView};
+use xianjie::service::school::{self, PackageOutcome, SchoolView};
+use xianjie::service::settings::{self, FieldProblem, Settings, SettingsPage};
+use xianjie::service::start::{self, AppInfo, StartMode};
+use xianjie::service::transfers::list::{self as tr, TransferList};
+use xianjie::service::transfers::step::{self, StepOutcome, StepRequest};
+use xianjie::service::view::{Choice, Done};
+use xianjie::service::{self as svc};
+use xianjie::transfer::CampaignSettings;
+use xianjie::{Error, Result};
 
 /// One command as the window sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +65,7 @@ macro_rules! ipc {
                 $app: tauri::AppHandle<R>,
                 $state: State<'_, AppState>,
                 $($arg: $ty),*
-            ) -> ApiResult<$ret> {
+            ) -> Result<$ret> {
                 let _ = (&$app, &$state);
                 $body
             }
@@ -62,6 +74,14 @@ macro_rules! ipc {
         /// Every command, for the Tauri builder.
         pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($name),*]
+        }
+
+        /// Every type a command takes or returns, for the TypeScript declarations.
+        pub fn visit_types(v: &mut impl ts_rs::TypeVisitor) {
+            $(
+                $(v.visit::<$ty>();)*
+                v.visit::<$ret>();
+            )*
         }
 
         /// Every command's signature, for the TypeScript wrappers.
@@ -81,32 +101,53 @@ macro_rules! ipc {
 ipc! {
     /// Where the data lives, the version, whether this is the first run.
     fn app_info(app, state) -> AppInfo {
-        Ok(app::info(&state.paths))
+        Ok(start::info(&state.paths))
     }
 
     /// Leaves the first-run screen: the demo college or an empty office.
     fn start(app, state, mode: StartMode) -> AppInfo {
-        let demo = state.demo;
-        let (info, operator) = state
-            .run(move |ctx| {
-                let info = app::start(ctx, mode, demo)?;
-                Ok((info, ctx.operator().to_string()))
-            })
-            .await?;
-        state.operator_saved(&operator);
+        let size = state.demo_size;
+        let info = state.run(move |ctx| start::start(ctx, mode, size)).await?;
         crate::warm(&state);
         Ok(info)
     }
 
-    /// 设置: the office's details and this computer's operator.
-    fn settings_load(app, state) -> Settings {
-        state.run(|ctx| settings::load(ctx)).await
+    /// 设置: the office's details, 学校类型, numbering, backups kept and this computer's operator.
+    fn settings_load(app, state) -> SettingsPage {
+        state.run(|ctx| settings::page(ctx)).await
     }
 
-    fn settings_save(app, state, settings: Settings) -> Settings {
-        let saved = state.run(move |ctx| settings::save(ctx, &settings)).await?;
-        state.operator_saved(&saved.operator);
-        Ok(saved)
+    /// Each field's problem (empty: it may be saved), for the form to show as one types.
+    fn settings_check(app, state, settings: Settings) -> Vec<FieldProblem> {
+        Ok(settings::check(&settings))
+    }
+
+    fn settings_save(app, state, settings: Settings) -> SettingsPage {
+        state
+            .run(move |ctx| {
+                settings::save(ctx, &settings)?;
+                settings::page(ctx)
+            })
+            .await
+    }
+
+    /// 设置 › 工作日历: the year's dates and day counts (W5a) and the calendar they make.
+    fn calendar(app, state, year: i32) -> CalendarPage {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                svc::calendar::page(ctx, year, on)
+            })
+            .await
+    }
+
+    fn calendar_save(app, state, settings: CampaignSettings) -> CalendarPage {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                svc::calendar::save(ctx, &settings, on)
+            })
+            .await
     }
 
     /// The choices of the recommendation form.
@@ -178,6 +219,33 @@ ipc! {
         state.run(move |ctx| orgs::tree(ctx)).await
     }
 
+    fn org_create(app, state, input: NewOrgInput) -> Done {
+        state
+            .run(move |ctx| {
+                let o = orgs::create(ctx, &input)?;
+                Ok(Done::new(1, format!("已添加：{}（{}）", o.full_name, o.level.label())))
+            })
+            .await
+    }
+
+    fn org_rename(app, state, id: i64, to: String) -> Done {
+        state
+            .run(move |ctx| {
+                let o = orgs::rename(ctx, id, &to)?;
+                Ok(Done::new(1, format!("已改名：{}", o.full_name)))
+            })
+            .await
+    }
+
+    /// Moves an org under another parent (null: to the top).
+    fn org_move(app, state, id: i64, parent: Option<i64>) -> Done {
+        state.run(move |ctx| orgs::move_to(ctx, id, parent)).await
+    }
+
+    fn org_delete(app, state, id: i64) -> Done {
+        state.run(move |ctx| orgs::delete(ctx, id)).await
+    }
+
     fn mark_branches(app, state, input: MarkBranchesInput) -> Done {
         state.run(move |ctx| orgs::mark_branches(ctx, &input)).await
     }
@@ -190,10 +258,8 @@ ipc! {
         state.run(move |ctx| orgs::request_change(ctx, &input)).await
     }
 
-    fn decide_graduation_change(app, state, id: i64, approve: bool, note: Option<String>) -> Done {
-        state
-            .run(move |ctx| orgs::decide_change(ctx, id, approve, note))
-            .await
+    fn decide_graduation_change(app, state, input: DecideChangeInput) -> Done {
+        state.run(move |ctx| orgs::decide_change(ctx, &input)).await
     }
 
     fn mark_deferred(app, state, input: DeferInput) -> Done {
@@ -291,13 +357,8 @@ ipc! {
     }
 
     /// A step for one or many graduates (all or nothing).
-    fn transfer_step(app, state, year: i32, members: Vec<i64>, input: StepInput) -> StepOutcome {
-        state
-            .run(move |ctx| {
-                let on = ctx.today();
-                tr::step(ctx, year, &members, &input, on)
-            })
-            .await
+    fn transfer_step(app, state, request: StepRequest) -> StepOutcome {
+        state.run(move |ctx| step::step(ctx, &request)).await
     }
 
     /// Opens a file the app produced with the system's default program (e.g. a PDF viewer).
@@ -305,7 +366,7 @@ ipc! {
         checked(&state, Path::new(&path))?;
         app.opener()
             .open_path(path.clone(), None::<&str>)
-            .map_err(|e| xianjie::Error::storage(format!("无法打开 {path}：{e}")).into())
+            .map_err(|e| Error::storage(format!("无法打开 {path}：{e}")))
     }
 
     /// Shows a file the app produced in its folder.
@@ -313,7 +374,7 @@ ipc! {
         checked(&state, Path::new(&path))?;
         app.opener()
             .reveal_item_in_dir(Path::new(&path))
-            .map_err(|e| xianjie::Error::storage(format!("无法打开文件夹 {path}：{e}")).into())
+            .map_err(|e| Error::storage(format!("无法打开文件夹 {path}：{e}")))
     }
 
     /// 导入: the file's sheets and header mapping.
@@ -370,7 +431,7 @@ ipc! {
     }
 
     /// 学院数据 › 全校查询: graduates matching `query` in every college's package.
-    fn school_find(app, state, year: i32, query: String) -> Vec<FoundView> {
+    fn school_find(app, state, year: i32, query: String) -> Vec<Found> {
         state
             .run(move |ctx| {
                 let on = ctx.today();
@@ -401,7 +462,7 @@ ipc! {
         state
             .run(move |ctx| {
                 let on = ctx.today();
-                school::reconcile(ctx, &file, year, on)
+                rec::reconcile(ctx, &file, year, on)
             })
             .await
     }
@@ -411,28 +472,33 @@ ipc! {
         state
             .run(move |ctx| {
                 let on = ctx.today();
-                school::accept(ctx, &file, year, on, &members)
+                rec::accept(ctx, &file, year, on, &members)
             })
             .await
     }
 
     /// 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`.
-    fn collect_export(app, state, year: i32, dir: String) -> Vec<CollectFile> {
-        let files = state.run(move |ctx| collect::export(ctx, year, &dir)).await?;
+    fn collect_export(app, state, year: i32, dir: String) -> Vec<Exported> {
+        let files = state
+            .run(move |ctx| collect::export(ctx, year, Path::new(&dir)))
+            .await?;
         for f in &files {
-            state.produced(Path::new(&f.path));
+            state.produced(&f.path);
         }
         Ok(files)
     }
 
     /// Which branches have handed their workbook back.
-    fn collect_status(app, state, year: i32) -> Vec<CollectBranch> {
+    fn collect_status(app, state, year: i32) -> Vec<BranchStatus> {
         state.run(move |ctx| collect::status(ctx, year)).await
     }
 
     /// Reads filled workbooks back (all or nothing unless `options.partial`).
-    fn collect_import(app, state, files: Vec<String>, options: CollectImportOptions) -> CollectResult {
-        state.run(move |ctx| collect::import(ctx, &files, options)).await
+    fn collect_import(app, state, files: Vec<String>, options: CollectOptions) -> CollectReport {
+        let paths: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+        state
+            .run(move |ctx| collect::import(ctx, &paths, options))
+            .await
     }
 
     fn import_create_parent(app, state, name: String) -> String {
@@ -459,11 +525,20 @@ ipc! {
         produced(&state, work.await)
     }
 
+    /// 文书 › 合并各学院的汇总表.
+    fn merge_tables(app, state, request: MergeRequest) -> MergeOutcome {
+        let out = state.run(move |ctx| docs::merge(ctx, &request)).await;
+        if let Ok(o) = &out {
+            state.produced(Path::new(&o.out));
+        }
+        out
+    }
+
     /// Letters (L1), reporting `progress` events under `task`.
     fn issue_letters(app, state, request: LetterRequest, task: String) -> IssuedLetters {
         let out = state
             .watched(task, progress(app), move |ctx, w| {
-                docs::issue_letters(ctx, &request, w)
+                letters::issue_letters(ctx, &request, w)
             })
             .await;
         if let Ok(o) = &out {
@@ -479,23 +554,36 @@ ipc! {
     /// The letter register.
     fn letter_register(app, state, overdue_only: bool) -> Vec<RegisterRow> {
         state
-            .run(move |ctx| docs::register_list(ctx, overdue_only))
+            .run(move |ctx| letters::register_list(ctx, overdue_only))
             .await
     }
 
     /// 登记簿: void a letter (its number is never reused).
     fn letter_void(app, state, id: i64, reason: String) -> () {
-        state.run(move |ctx| docs::void_letter(ctx, id, &reason)).await
+        state.run(move |ctx| letters::void(ctx, id, &reason)).await
     }
 
     /// 登记簿: the receipt came back today.
     fn letter_receipt(app, state, id: i64) -> () {
-        state.run(move |ctx| docs::letter_receipt(ctx, id)).await
+        state.run(move |ctx| letters::receipt(ctx, id, None)).await
     }
 
     /// 登记簿: reprint letters exactly as issued.
     fn letter_reprint(app, state, ids: Vec<i64>, out: String) -> String {
-        produced(&state, state.run(move |ctx| docs::reprint(ctx, &ids, &out)).await)
+        produced(&state, state.run(move |ctx| letters::reprint_to(ctx, &ids, &out)).await)
+    }
+
+    /// 文书 › 特殊情况与发展编号: the F4/F5 ledgers.
+    fn ledgers(app, state, year: Option<i32>) -> LedgerPage {
+        state.run(move |ctx| ledgers::page(ctx, year)).await
+    }
+
+    fn ledger_record_f4(app, state, input: F4Input) -> Done {
+        state.run(move |ctx| ledgers::record_f4(ctx, &input)).await
+    }
+
+    fn ledger_record_f5(app, state, input: F5Input) -> Done {
+        state.run(move |ctx| ledgers::record_f5(ctx, &input)).await
     }
 
     /// 设置 › 数据备份.
@@ -525,17 +613,15 @@ ipc! {
 }
 
 /// Forwards core progress reports to the window as `progress` events.
-fn progress<R: Runtime>(
-    app: tauri::AppHandle<R>,
-) -> impl Fn(crate::api::progress::Progress) + Send + 'static {
+fn progress<R: Runtime>(app: tauri::AppHandle<R>) -> impl Fn(Progress) + Send + 'static {
     move |p| {
         // A window that is gone cannot show progress; the work itself goes on.
-        let _ = tauri::Emitter::emit(&app, crate::api::progress::EVENT, p);
+        let _ = tauri::Emitter::emit(&app, crate::progress::EVENT, p);
     }
 }
 
 /// Records a path the app just wrote so that 打开/打开所在文件夹 may open it.
-fn produced(state: &AppState, written: ApiResult<String>) -> ApiResult<String> {
+fn produced(state: &AppState, written: Result<String>) -> Result<String> {
     if let Ok(p) = &written {
         state.produced(Path::new(p));
     }
@@ -543,13 +629,13 @@ fn produced(state: &AppState, written: ApiResult<String>) -> ApiResult<String> {
 }
 
 /// The window may only open what the app itself wrote (no general file-system scope).
-fn checked(state: &AppState, path: &Path) -> ApiResult<()> {
+fn checked(state: &AppState, path: &Path) -> Result<()> {
     if state.may_open(path) {
         Ok(())
     } else {
-        Err(ApiError::from(xianjie::Error::refused(format!(
+        Err(Error::refused(format!(
             "只能打开本程序生成的文件：{}",
             path.display()
-        ))))
+        )))
     }
 }

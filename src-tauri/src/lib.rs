@@ -1,11 +1,13 @@
-//! The Tauri 2 shell. It only adapts: every command is a call into [`api`] on one of the
-//! process's service contexts, each opened once ([`AppState::run`]: a small pool, readers beside
-//! the writer); those functions are tested without a window. Errors cross IPC as `{code, message}`.
+//! The Tauri 2 shell. It only adapts: every command is a call into `xianjie::service` on one
+//! of the process's service contexts, each opened once ([`AppState::run`]: a small pool,
+//! readers beside the writer); those operations are tested without a window, in the core.
+//! Errors cross IPC as the core's `{code, message}`.
 //! Commands are `async` so that nothing runs on the UI thread; blocking work goes to
 //! [`blocking`], and long work reports [`Progress`] events.
 
-pub mod api;
+pub mod bindings;
 pub mod commands;
+pub mod progress;
 mod state;
 
 pub use state::AppState;
@@ -52,7 +54,7 @@ pub fn run() -> tauri::Result<()> {
 pub fn warm(state: &AppState) {
     let run = state.run(|ctx| {
         let (year, on) = (ctx.this_year(), ctx.today());
-        crate::api::graduates::warm(ctx, year, on);
+        xianjie::service::graduates::warm(ctx, year, on);
         Ok(())
     });
     tauri::async_runtime::spawn(run);
@@ -60,11 +62,11 @@ pub fn warm(state: &AppState) {
 
 /// Runs blocking core work on tokio's blocking pool so the window never freezes.
 pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> crate::api::ApiResult<T> + Send + 'static,
-) -> crate::api::ApiResult<T> {
+    f: impl FnOnce() -> xianjie::Result<T> + Send + 'static,
+) -> xianjie::Result<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
-        .unwrap_or_else(|e| Err(xianjie::Error::internal(format!("后台任务异常中止：{e}")).into()))
+        .unwrap_or_else(|e| Err(xianjie::Error::internal(format!("后台任务异常中止：{e}"))))
 }
 
-pub use crate::api::progress::Progress;
+pub use crate::progress::Progress;

@@ -6,28 +6,25 @@
 //! single connection made the window wait — the 组织 tree behind a 10,000-graduate 工作台 being
 //! computed. Each is opened once, at its first use, and then kept for the process.
 
-use crate::api::app::Demo;
-use crate::api::progress::{self, Progress, Tasks};
-use crate::api::{settings, ApiResult};
+use crate::progress::{self, Progress, Tasks};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use xianjie::service::{Clock, Context, Paths};
-use xianjie::Watch;
+use xianjie::{Result, Watch};
 
 /// How many contexts (connections) the app keeps.
 const POOL: usize = 3;
 
 pub struct AppState {
     pub paths: Paths,
-    pub demo: Demo,
+    /// The demo college's size: at least its roster's ≈300 graduates, more for timing the
+    /// window with a large cohort (`XIANJIE_DEMO_GRADUATES`).
+    pub demo_size: usize,
     pub clock: Clock,
     /// Opened by the first command that needs each, then kept: the process's connections,
     /// each context with its caches (the graduate list).
     pool: Arc<[Mutex<Option<Context>>; POOL]>,
-    /// The operator's name as 设置 last saved it (`None`: as the settings file says), applied
-    /// to whichever context runs a command.
-    operator: Arc<Mutex<Option<String>>>,
     produced: Mutex<HashSet<PathBuf>>,
     /// Long work running now, which 取消 may stop.
     tasks: Arc<Tasks>,
@@ -38,10 +35,9 @@ impl AppState {
         let clock = Clock::from_env();
         Self {
             paths,
-            demo: Demo { graduates: 300 },
+            demo_size: 300,
             clock,
             pool: Arc::new(std::array::from_fn(|_| Mutex::new(None))),
-            operator: Arc::new(Mutex::new(None)),
             produced: Mutex::new(HashSet::new()),
             tasks: Arc::new(Tasks::default()),
         }
@@ -51,7 +47,7 @@ impl AppState {
     /// portable installs); `XIANJIE_DB` overrides the database file, as for the CLI;
     /// `XIANJIE_DEMO_GRADUATES` sizes the demo school (E2E measures 10,000 rows with it);
     /// `XIANJIE_TODAY` fixes the date (scripted runs).
-    pub fn from_env() -> ApiResult<Self> {
+    pub fn from_env() -> Result<Self> {
         let db = std::env::var_os("XIANJIE_DB").map(PathBuf::from);
         let paths = match std::env::var_os("XIANJIE_DATA_DIR") {
             Some(dir) => Paths::in_dir(Path::new(&dir), db),
@@ -62,19 +58,20 @@ impl AppState {
             .ok()
             .and_then(|v| v.parse().ok())
         {
-            state.demo.graduates = n;
+            state.demo_size = n;
         }
         Ok(state)
     }
 
     /// Runs `f` on a free context, off the UI thread (tokio's blocking pool). A context is
     /// opened at its first use; a failure to open (a database from a newer version, a damaged
-    /// file) is returned to that call and tried again at the next.
+    /// file) is returned to that call and tried again at the next. Each run reads the operator
+    /// as the service's one rule says (设置's name, saved beside the database).
     pub fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Context) -> ApiResult<T> + Send + 'static,
-    ) -> impl std::future::Future<Output = ApiResult<T>> + Send + 'static {
-        let (pool, operator) = (Arc::clone(&self.pool), Arc::clone(&self.operator));
+        f: impl FnOnce(&mut Context) -> Result<T> + Send + 'static,
+    ) -> impl std::future::Future<Output = Result<T>> + Send + 'static {
+        let pool = Arc::clone(&self.pool);
         let (paths, clock) = (self.paths.clone(), self.clock);
         crate::blocking(move || {
             // The first free context, else wait for the first one.
@@ -82,23 +79,15 @@ impl AppState {
                 .iter()
                 .find_map(|m| m.try_lock().ok())
                 .unwrap_or_else(|| pool[0].lock().unwrap_or_else(PoisonError::into_inner));
-            let name = match operator
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone()
-            {
-                Some(n) => n,
-                None => settings::saved_operator(&paths.settings)?,
-            };
             if guard.is_none() {
-                *guard = Some(Context::open(paths, Some(&name), clock)?);
+                *guard = Some(Context::open(paths, None, clock)?);
             }
             match guard.as_mut() {
                 Some(ctx) => {
-                    ctx.set_operator(Some(&name));
+                    ctx.refresh_operator()?;
                     f(ctx)
                 }
-                None => Err(xianjie::Error::internal("数据未能打开").into()),
+                None => Err(xianjie::Error::internal("数据未能打开")),
             }
         })
     }
@@ -109,8 +98,8 @@ impl AppState {
         &self,
         task: String,
         send: impl Fn(Progress) + Send + 'static,
-        f: impl FnOnce(&mut Context, &Watch<'_>) -> ApiResult<T> + Send + 'static,
-    ) -> impl std::future::Future<Output = ApiResult<T>> + Send + 'static {
+        f: impl FnOnce(&mut Context, &Watch<'_>) -> Result<T> + Send + 'static,
+    ) -> impl std::future::Future<Output = Result<T>> + Send + 'static {
         let cancel = self.tasks.begin(&task);
         let tasks = Arc::clone(&self.tasks);
         self.run(move |ctx| {
@@ -123,11 +112,6 @@ impl AppState {
     /// 取消: asks `task` to stop; `false` when it is not running.
     pub fn cancel(&self, task: &str) -> bool {
         self.tasks.cancel(task)
-    }
-
-    /// 设置 saved a new operator's name: every context uses it from the next command on.
-    pub fn operator_saved(&self, name: &str) {
-        *self.operator.lock().unwrap_or_else(PoisonError::into_inner) = Some(name.to_string());
     }
 
     /// Records a file the app wrote so the window may open it or its folder.

@@ -4,7 +4,7 @@
 #[test]
 fn typescript_bindings_match_the_rust_types() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    if let Err(e) = xianjie_app::api::bindings::check(&root) {
+    if let Err(e) = xianjie_app::bindings::check(&root) {
         panic!("{e}");
     }
 }

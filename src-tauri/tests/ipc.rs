@@ -13,7 +13,7 @@ use xianjie_app::AppState;
 
 fn window(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let mut state = AppState::new(Paths::in_dir(dir, None));
-    state.demo.graduates = 0;
+    state.demo_size = 0;
     let app = xianjie_app::configure(mock_builder())
         .manage(state)
         .build(mock_context(noop_assets()))
@@ -88,14 +88,14 @@ fn demo_start_fills_graduates_and_tree() {
 fn settings_round_trip_and_refusal() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = window(dir.path());
-    let mut s = call(&w, "settings_load", json!({})).unwrap();
+    let mut s = call(&w, "settings_load", json!({})).unwrap()["settings"].clone();
     s["college"] = json!("示例大学");
     s["postcode"] = json!("430000");
     let saved = call(&w, "settings_save", json!({ "settings": s })).unwrap();
-    assert_eq!(saved["college"], "示例大学");
+    assert_eq!(saved["settings"]["college"], "示例大学");
     assert_eq!(call(&w, "settings_load", json!({})).unwrap(), saved);
 
-    let mut bad = saved.clone();
+    let mut bad = saved["settings"].clone();
     bad["postcode"] = json!("12");
     let e = call(&w, "settings_save", json!({ "settings": bad })).unwrap_err();
     assert_eq!(e["code"], "invalid_input");

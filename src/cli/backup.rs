@@ -1,9 +1,10 @@
-//! CLI subcommands of backups: `backup list|create|restore ID|export FILE|import FILE|keep N`.
+//! `xianjie backup list|create|restore ID|export FILE|import FILE|keep N`: `service::backup`
+//! parsed and printed.
 
 use super::{Ctx, Failure};
 use clap::Subcommand;
 use std::path::PathBuf;
-use xianjie::store::backup::{self, FileCheck, Reason, Snapshot};
+use xianjie::service::backup;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -31,97 +32,36 @@ pub enum BackupCmd {
     /// 用导出的文件替换整个数据库（先校验文件，并先备份当前数据）
     Import { file: PathBuf },
     /// 设置保留的备份数量（默认 20）
-    Keep { count: usize },
-}
-
-fn size(bytes: u64) -> String {
-    if bytes >= 1 << 20 {
-        format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
-
-fn line(s: &Snapshot) -> String {
-    format!(
-        "{}  {}  {}  {}",
-        s.id,
-        s.at,
-        s.reason.label(),
-        size(s.bytes)
-    )
-}
-
-fn replaced(check: &FileCheck, before: Option<Snapshot>) -> xianjie::Result<()> {
-    outln!(
-        "已恢复：数据库版本 {}，{} 名团员，审计日志 {} 条（已校验）",
-        check.version,
-        check.members,
-        check.audit_entries
-    )?;
-    if let Some(b) = before {
-        outln!("恢复前的数据已备份为 {}", b.id)?;
-    }
-    Ok(())
+    Keep { count: u32 },
 }
 
 pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
     let Command::Backup(cmd) = cmd;
+    let mut c = ctx.open()?;
     match cmd {
         BackupCmd::List { json } => {
-            let list = backup::list(&ctx.paths()?.db)?;
+            let list = backup::list(&c)?;
             if json {
-                let s = serde_json::to_string_pretty(&list)
-                    .map_err(|e| xianjie::Error::internal(e.to_string()))?;
-                outln!("{s}")?;
-            } else if list.is_empty() {
-                outln!("还没有备份")?;
+                crate::cli::output::json(&list)?;
+            } else if list.items.is_empty() {
+                outln!("还没有备份（保存在 {}）", list.folder)?;
             } else {
-                for s in &list {
-                    outln!("{}", line(s))?;
+                for s in &list.items {
+                    outln!("{}  {}  {}  {}", s.id, s.at, s.reason, s.size)?;
                 }
             }
-            Ok(())
         }
         BackupCmd::Create => {
-            let c = ctx.open()?;
-            match c.store().snapshot(Reason::Manual)? {
-                Some(snap) => outln!("已备份：{}", line(&snap)),
-                None => outln!("内存数据库无需备份"),
-            }?;
-            Ok(())
+            let s = backup::create(&c)?;
+            outln!("已备份：{}  {}  {}  {}", s.id, s.at, s.reason, s.size)?;
         }
-        BackupCmd::Restore { id } => {
-            let mut c = ctx.open()?;
-            let (check, before) = c.replace_data(|s| s.restore_snapshot(&id))?;
-            replaced(&check, before)?;
-            Ok(())
-        }
-        BackupCmd::Export { file } => {
-            let c = ctx.open()?;
-            let check = c.store().export_to(&file)?;
-            outln!(
-                "已导出到 {}（{} 名团员，审计日志 {} 条）；在新电脑上用 xianjie backup import 导入",
-                file.display(),
-                check.members,
-                check.audit_entries
-            )?;
-            Ok(())
-        }
-        BackupCmd::Import { file } => {
-            // Checked before the current database is even opened (and migrated).
-            backup::verify_file(&file)?;
-            let mut c = ctx.open()?;
-            let (check, before) = c.replace_data(|s| s.replace_with(&file))?;
-            replaced(&check, before)?;
-            Ok(())
-        }
+        BackupCmd::Restore { id } => outln!("{}", backup::restore(&mut c, &id)?.message)?,
+        BackupCmd::Export { file } => outln!("{}", backup::export(&c, &file)?)?,
+        BackupCmd::Import { file } => outln!("{}", backup::import(&mut c, &file)?.message)?,
         BackupCmd::Keep { count } => {
-            let mut c = ctx.open()?;
-            let op = c.operator().to_string();
-            c.store_mut().set_backup_keep(count, &op)?;
+            backup::set_keep(&mut c, count)?;
             outln!("将保留最近 {count} 个备份")?;
-            Ok(())
         }
     }
+    Ok(())
 }

@@ -106,9 +106,9 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 return Ok(super::output::json(&list)?);
             }
             for b in &list {
-                let returned = match &b.returned {
-                    Some((file, at)) => format!("已交回（{file}，{at}）"),
-                    None => "未交回".to_string(),
+                let returned = match (&b.returned_file, &b.returned_at) {
+                    (Some(file), Some(at)) => format!("已交回（{file}，{at}）"),
+                    _ => "未交回".to_string(),
                 };
                 outln!(
                     "{}\t毕业生 {} 人，已有去向 {} 人\t{}",
@@ -118,7 +118,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     returned
                 )?;
             }
-            let missing = list.iter().filter(|b| b.returned.is_none()).count();
+            let missing = list.iter().filter(|b| b.returned_file.is_none()).count();
             outln!("共 {} 个团支部，{} 个未交回", list.len(), missing)?;
             Ok(())
         }

@@ -10,16 +10,15 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use xianjie::date::parse_date_lenient;
-use xianjie::store::ledgers::{self, DevnoConflict, SpecialCase};
-use xianjie::documents::letter::ArchiveDisposition;
-use xianjie::service::tables::rows::Filter;
-use xianjie::documents::merge;
-use xianjie::service::tables::export;
 use xianjie::files;
 use xianjie::member::Member;
 use xianjie::org::Org;
+use xianjie::service::documents::MergeRequest;
+use xianjie::service::tables::export;
+use xianjie::service::tables::rows::Filter;
 use xianjie::service::tables::{Notice, Overrides};
 use xianjie::service::{self, Context};
+use xianjie::store::ledgers::{DevnoConflict, SpecialCase};
 use xianjie::{Error, Result};
 
 #[derive(Debug, Subcommand)]
@@ -275,18 +274,6 @@ pub(super) fn member(c: &Context, r: &str) -> Result<Member> {
     service::orgs::resolve_member(c, r)
 }
 
-pub(super) fn archive(s: &str) -> Result<ArchiveDisposition> {
-    let t = xianjie::text::clean(s);
-    ArchiveDisposition::from_code(&t)
-        .or_else(|| ArchiveDisposition::from_label(&t))
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "团员档案“{s}”无法识别，应为 {} 或对应的中文",
-                ArchiveDisposition::codes()
-            ))
-        })
-}
-
 fn table(c: &Context, a: &TableArgs) -> Result<()> {
     let on = date_or_today(a.on.as_deref(), "--on", c.today())?;
     let f = Filter {
@@ -331,19 +318,18 @@ fn merge(c: &Context, a: &TableArgs) -> Result<()> {
     let usage =
         || Error::invalid("用法：xianjie table merge f1 学院甲.xlsx 学院乙.xlsx … --out 合并.xlsx");
     let (first, files) = a.merge.split_first().ok_or_else(usage)?;
-    let form =
-        export::Form::from_code(&first.to_string_lossy().to_lowercase()).ok_or_else(usage)?;
-    let school = match a.school.trim() {
-        "" => service::office::load(c)?.college,
-        s => s.to_string(),
+    let req = MergeRequest {
+        form: first.to_string_lossy().to_string(),
+        files: files.iter().map(|f| f.display().to_string()).collect(),
+        school: a.school.clone(),
+        out: a.out.display().to_string(),
     };
-    let m = merge::merge(form, files, &school)?;
-    files::write_output(&a.out, &m.bytes)?;
-    for (f, n) in &m.files {
-        outln!("{f}：{n} 行")?;
+    let m = service::documents::merge(c, &req)?;
+    for f in &m.files {
+        outln!("{f}")?;
     }
     for d in &m.duplicates {
-        outln!("重复 {}：{}", d.id_number, d.places.join("；"))?;
+        outln!("重复 {d}")?;
     }
     outln!(
         "已合并 {} 个文件共 {} 行 → {}",
@@ -399,7 +385,6 @@ fn notice(c: &Context, cmd: NoticeCmd) -> Result<()> {
 }
 
 fn record(c: &mut Context, form: RecordForm, path: &Path) -> Result<()> {
-    let op = c.operator().to_string();
     let text = files::read_text(path)?;
     let bad = |e: serde_json::Error| {
         Error::invalid(format!(
@@ -412,11 +397,11 @@ fn record(c: &mut Context, form: RecordForm, path: &Path) -> Result<()> {
     let n = match form {
         RecordForm::F4 => {
             let items: Vec<SpecialCase> = serde_json::from_str(&text).map_err(bad)?;
-            ledgers::record_special_cases(c.store_mut(), &items, &op)?.len()
+            service::ledgers::record_special_cases(c, &items)?
         }
         RecordForm::F5 => {
             let items: Vec<DevnoConflict> = serde_json::from_str(&text).map_err(bad)?;
-            ledgers::record_devno_conflicts(c.store_mut(), &items, &op)?.len()
+            service::ledgers::record_devno_conflicts(c, &items)?
         }
     };
     outln!("已登记 {n} 条记录")?;

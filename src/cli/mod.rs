@@ -17,6 +17,7 @@ macro_rules! outln {
 
 mod backup;
 mod collect;
+mod dashboard;
 mod documents;
 pub mod output;
 mod package;
@@ -24,6 +25,7 @@ mod recommend;
 mod reconcile;
 mod review;
 mod roster;
+mod settings;
 mod store;
 mod transfer;
 mod usage;
@@ -67,6 +69,10 @@ pub enum Command {
     Package(package::Command),
     /// 与智慧团建导出的转接列表核对：两边不一致之处逐条列出，可一次采纳
     Reconcile(reconcile::Args),
+    /// 工作台：工作日历的下一节点、7月25日目标、各单位衔接率、最紧急的待办
+    Dashboard(dashboard::Args),
+    #[command(flatten)]
+    Settings(settings::Command),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -139,6 +145,8 @@ pub fn main() -> ExitCode {
         Command::Review(cmd) => review::run(&ctx, cmd),
         Command::Package(cmd) => package::run(&ctx, cmd),
         Command::Reconcile(args) => reconcile::run(&ctx, args),
+        Command::Dashboard(args) => dashboard::run(&ctx, args),
+        Command::Settings(cmd) => settings::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

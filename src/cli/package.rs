@@ -208,9 +208,9 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             }
             outln!("学院\t升学衔接率\t学社衔接率")?;
             for c in &r.colleges {
-                outln!("{}\t{}\t{}", c.college, c.sx.display(), c.xs.display())?;
+                outln!("{}\t{}\t{}", c.college, c.sx.display, c.xs.display)?;
             }
-            outln!("全校\t{}\t{}", r.sx.display(), r.xs.display())?;
+            outln!("全校\t{}\t{}", r.sx.display, r.xs.display)?;
             Ok(())
         }
         Command::School(SchoolCmd::Duplicates { year, json }) => {

@@ -3,7 +3,9 @@
 use super::{Ctx, Failure};
 use clap::Subcommand;
 use std::path::PathBuf;
-use xianjie::roster::{demo, ColumnMap, ImportOptions, ImportReport};
+use xianjie::service::demo::college as demo;
+use xianjie::sheet::ColumnMap;
+use xianjie::store::import::{ImportOptions, ImportReport};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -72,8 +74,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         create_branches_under: args.create_branches_under,
     };
     let mut office = ctx.open()?;
-    let rep =
-        xianjie::service::import::import(&mut office, &args.file, &opts, &xianjie::Watch::NONE)?;
+    let rep = xianjie::service::import::run(&mut office, &args.file, &opts, &xianjie::Watch::NONE)?;
     if args.json {
         let s = serde_json::to_string_pretty(&rep).map_err(|e| Failure {
             message: format!("输出 JSON 失败：{e}"),

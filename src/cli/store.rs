@@ -12,8 +12,10 @@ mod common;
 mod ops;
 
 pub(crate) use common::open_store;
-use common::{graduate_rows, graduates_table, parse_enum, print_json, GRADUATE_COLUMNS};
+use common::{graduate_rows, graduates_table, print_json, GRADUATE_COLUMNS};
 use ops::{branch, member, org};
+use xianjie::service::orgs::parse_coded;
+use xianjie::service::settings;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -275,20 +277,23 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         Command::Init { school_kind } => {
             let mut s = open_store(ctx)?;
             if let Some(k) = school_kind {
-                let kind = parse_enum(
+                let kind = parse_coded(
                     &k,
                     "学校类型",
                     SchoolKind::from_code,
                     SchoolKind::from_label,
                     SchoolKind::codes,
                 )?;
-                xianjie::service::office::set_school_kind(&mut s, kind)?;
+                // One record for every setting: the same save as 设置's.
+                let mut set = settings::load(&s)?;
+                set.school_kind = kind.code().to_string();
+                settings::save(&mut s, &set)?;
             }
+            let (version, kind) = xianjie::service::audit::status(&s)?;
             outln!(
-                "数据库已就绪：{}（版本 {}，学校类型：{}）",
+                "数据库已就绪：{}（版本 {version}，学校类型：{}）",
                 s.paths().db.display(),
-                s.schema_version()?,
-                s.school_kind()?.label()
+                kind.label()
             )?;
             Ok(())
         }
@@ -338,7 +343,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
         } => {
             let s = open_store(ctx)?;
             if verify || matches!(action, Some(AuditCmd::Verify)) {
-                let n = s.verify_audit()?.into_result()?;
+                let n = xianjie::service::audit::verify(&s)?;
                 outln!("审计日志完整：共 {n} 条，哈希链无断裂")?;
                 return Ok(());
             }
@@ -347,7 +352,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     parse_date_lenient(&d).map_err(|e| Error::invalid(format!("--since：{e}")))
                 })
                 .transpose()?;
-            let entries = s.audit_entries(since)?;
+            let entries = xianjie::service::audit::entries(&s, since)?;
             if json {
                 return Ok(print_json(&entries)?);
             }

@@ -1,14 +1,13 @@
 //! CLI subcommands of the transfer area: `transfer start|approve|allocate|revoke|return|done|show`,
-//! `due`, `rates`, `calendar`. Bodies resolve names to ids, call `xianjie::transfer::operations`
+//! `due`, `rates`, `calendar`. Bodies resolve names to ids, call `xianjie::store::transfers`
 //! and format the result (Chinese tables by default, JSON with `--json`).
 
 use super::store::open_store;
 use super::{Ctx, Failure};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
-use xianjie::destination::{Reason, SystemCommittee};
+use xianjie::service::transfers::step::{StepInput, StepRequest};
 use xianjie::service::{self, Context};
-use xianjie::transfer::{operations, Event, EventKind, Initiator, NodeKind, Region};
 use xianjie::{Error, Result};
 
 mod output;
@@ -158,6 +157,13 @@ pub enum TransferCmd {
         #[command(flatten)]
         step: Step,
     },
+    /// 本届毕业生的转接：状态、下一个期限（按本届设置）、是否超期——与桌面应用“转接”页相同
+    List {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
     /// 查看团员的转接记录与时间线
     Show {
         /// 团员编号或身份证号
@@ -191,67 +197,21 @@ fn members(c: &Context, list: &[String]) -> Result<Vec<i64>> {
         .collect()
 }
 
-fn enum_arg<T>(
-    s: &str,
-    flag: &str,
-    code: fn(&str) -> Option<T>,
-    label: fn(&str) -> Option<T>,
-    codes: fn() -> String,
-) -> Result<T> {
-    let t = xianjie::text::clean(s);
-    code(&t).or_else(|| label(&t)).ok_or_else(|| {
-        Error::invalid(format!(
-            "{flag}：“{s}”无法识别，应为 {} 或对应的中文名称",
-            codes()
-        ))
-    })
-}
-
-fn reason_arg(s: &str) -> Result<Reason> {
-    let t = xianjie::text::clean(s);
-    let short = Reason::ALL
-        .iter()
-        .copied()
-        .find(|r| r.label().starts_with(t.as_str()) && !t.is_empty());
-    Reason::from_code(&t.to_uppercase())
-        .or_else(|| Reason::from_label(&t))
-        .or(short)
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "--reason：“{s}”无法识别，应为 R1–R8 或转接原因名称（如 升学、未就业）"
-            ))
-        })
-}
-
-fn event(c: &Context, step: &Step, kind: EventKind) -> Result<(Vec<i64>, Event)> {
-    let ids = members(c, &step.member)?;
+/// Records the step for `step`'s graduates through the one service operation, printing each
+/// transfer changed.
+fn apply(c: &mut Context, step: Step, year: Option<i32>, input: StepInput) -> Result<()> {
     let on = date(&step.on, "--on", c.today())?;
-    let mut ev = service::transfers::event(c, on, kind, step.actor.clone());
-    ev.note = step.note.clone();
-    Ok((ids, ev))
-}
-
-fn apply(c: &mut Context, ids: &[i64], ev: Event) -> Result<()> {
-    let done = service::transfers::record(c, ids, ev)?.into_result()?;
+    let req = StepRequest {
+        year: year.unwrap_or(on.year()),
+        members: members(c, &step.member)?,
+        input,
+        on: Some(on.to_string()),
+        actor: step.actor,
+        note: step.note,
+    };
+    let done = service::transfers::step::transfers(c, &req)?.into_result()?;
     let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
     output::emit(&text)
-}
-
-/// The node waiting for a member on `on` (after W4's automatic passes).
-fn current_node(store: &Context, member: i64, on: NaiveDate) -> Result<NodeKind> {
-    let ledger = store.transfer_history(member)?;
-    let t = ledger
-        .latest(member)
-        .ok_or_else(|| Error::not_found(format!("团员 {member} 没有转接记录")))?;
-    let s = store.campaign_settings(t.year)?;
-    let mut c = t.clone();
-    c.catch_up(on, &s);
-    c.pending_node(&c.status()).ok_or_else(|| {
-        Error::refused(format!(
-            "团员 {member} 的转接当前{}，没有待审批的节点（W2）",
-            c.state().label()
-        ))
-    })
 }
 
 fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
@@ -313,10 +273,10 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
             json,
         } => {
             let on = date(&on, "--on", today)?;
-            let mut s = store.campaign_settings(year)?;
+            let mut s = service::calendar::settings(&store, year)?;
             if !set.is_empty() {
                 s = output::with_changes(s, &set)?;
-                service::transfers::save_settings(&mut store, &s)?;
+                s = service::calendar::save(&mut store, &s, on)?.settings;
             }
             if json {
                 output::json(&serde_json::json!({
@@ -347,109 +307,55 @@ fn transfer(c: &mut Context, cmd: TransferCmd) -> Result<()> {
             committee,
             planned,
         } => {
-            let initiator = enum_arg(
-                &initiator,
-                "--initiator",
-                Initiator::from_code,
-                Initiator::from_label,
-                Initiator::codes,
-            )?;
-            let reason = reason.as_deref().map(reason_arg).transpose()?;
-            let region = match (&province, &system) {
-                (Some(p), _) => Some(Region::Province(xianjie::text::clean(p))),
-                (_, Some(s)) => Some(Region::System(enum_arg(
-                    s,
-                    "--system",
-                    SystemCommittee::from_code,
-                    SystemCommittee::from_label,
-                    SystemCommittee::codes,
-                )?)),
-                _ => None,
-            };
-            let on = date(&step.on, "--on", today)?;
-            let req = service::transfers::StartRequest {
-                year: year.unwrap_or(on.year()),
-                members: members(c, &step.member)?,
-                on,
+            let input = StepInput::Start {
                 initiator,
                 reason,
                 destination: dest,
-                region,
-                jing_yue_min: jym,
                 into_committee: committee,
+                province,
+                system,
+                jing_yue_min: jym,
                 planned,
-                actor: step.actor,
-                note: step.note,
             };
-            let done = service::transfers::start(c, &req)?.into_result()?;
-            let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
-            output::emit(&text)
+            apply(c, step, year, input)
         }
-        TransferCmd::Approve { step, node } => {
-            let on = date(&step.on, "--on", today)?;
-            let node = match node {
-                Some(n) => enum_arg(
-                    &n,
-                    "--node",
-                    NodeKind::from_code,
-                    NodeKind::from_label,
-                    NodeKind::codes,
-                )?,
-                None => {
-                    let ids = members(c, &step.member)?;
-                    let nodes = ids
-                        .iter()
-                        .map(|m| current_node(c, *m, on))
-                        .collect::<Result<Vec<_>>>()?;
-                    match nodes.split_first() {
-                        Some((first, rest)) if rest.iter().all(|n| n == first) => *first,
-                        Some(_) => {
-                            return Err(Error::invalid(
-                                "这批团员的待审批节点不同，请用 --node 指定节点（W2）",
-                            ))
-                        }
-                        None => return Err(Error::invalid("--member 不能为空")),
-                    }
-                }
-            };
-            let (ids, ev) = event(c, &step, EventKind::Approve { node })?;
-            apply(c, &ids, ev)
-        }
+        TransferCmd::Approve { step, node } => apply(c, step, None, StepInput::Approve { node }),
         TransferCmd::Allocate { step, branch } => {
-            let (ids, ev) = event(
-                c,
-                &step,
-                EventKind::Allocate {
-                    branch: xianjie::text::clean(&branch),
-                },
-            )?;
-            apply(c, &ids, ev)
+            apply(c, step, None, StepInput::Allocate { branch })
         }
-        TransferCmd::Revoke { step } => {
-            let (ids, ev) = event(c, &step, EventKind::Revoke)?;
-            apply(c, &ids, ev)
-        }
-        TransferCmd::Return { step, reason } => {
-            let (ids, ev) = event(
-                c,
-                &step,
-                EventKind::Return {
-                    reason: xianjie::text::clean(&reason),
-                },
-            )?;
-            apply(c, &ids, ev)
-        }
-        TransferCmd::Done { step } => {
-            let (ids, ev) = event(c, &step, EventKind::Done)?;
-            apply(c, &ids, ev)
+        TransferCmd::Revoke { step } => apply(c, step, None, StepInput::Revoke),
+        TransferCmd::Return { step, reason } => apply(c, step, None, StepInput::Return { reason }),
+        TransferCmd::Done { step } => apply(c, step, None, StepInput::Done),
+        TransferCmd::List { year, json } => {
+            let list = service::transfers::list::list(c, year, today)?;
+            if json {
+                return output::json(&list);
+            }
+            let mut text = String::new();
+            for r in &list.rows {
+                let deadline = match (&r.deadline, &r.deadline_label) {
+                    (Some(d), Some(l)) => format!("{l} {d}"),
+                    _ => String::new(),
+                };
+                text.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
+                    r.name,
+                    r.branch,
+                    r.state.label,
+                    r.destination.as_deref().unwrap_or(""),
+                    deadline
+                ));
+            }
+            text.push_str(&format!("共 {} 人\n", list.rows.len()));
+            output::emit(&text)
         }
         TransferCmd::Show { member, on, json } => {
             let id = service::orgs::resolve_member(c, &member)?.id;
             let on = date(&on, "--on", today)?;
-            let list = operations::history(c, id)?;
+            let list = service::transfers::step::history(c, id)?;
             let mut views = Vec::new();
             for t in &list {
-                let s = c.campaign_settings(t.year)?;
+                let s = service::calendar::settings(c, t.year)?;
                 views.push(output::View::of(t, on, &s));
             }
             if json {

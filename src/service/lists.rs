@@ -4,6 +4,7 @@
 //! numbers as text; the CLI and the app export the same files.
 
 use super::scope::{self, Scope};
+use super::view::RateNumbers;
 use super::Context;
 use crate::documents::tables::{self, Cell, HeaderCell, Table};
 use crate::transfer;
@@ -206,32 +207,27 @@ pub fn college_rates_xlsx(ctx: &Context, year: i32, on: NaiveDate, out: &Path) -
             "还没有导入任何学院的数据包：请先用“学院数据”导入各学院交来的数据包",
         ));
     }
-    let row = |name: &str, sx: super::package::Count, xs: super::package::Count| {
-        let pct = |c: super::package::Count| {
-            if c.denominator == 0 {
-                Cell::from("—")
-            } else {
-                Cell::from(
-                    format!("{:.1}%", c.numerator as f64 * 100.0 / c.denominator as f64).as_str(),
-                )
-            }
+    let row = |name: &str, sx: &RateNumbers, xs: &RateNumbers| {
+        let pct = |c: &RateNumbers| match c.rate {
+            None => Cell::from("—"),
+            Some(r) => Cell::from(format!("{:.1}%", r * 100.0).as_str()),
         };
         vec![
             Cell::from(name),
-            Cell::Number(sx.numerator as f64),
-            Cell::Number(sx.denominator as f64),
+            Cell::Number(f64::from(sx.numerator)),
+            Cell::Number(f64::from(sx.denominator)),
             pct(sx),
-            Cell::Number(xs.numerator as f64),
-            Cell::Number(xs.denominator as f64),
+            Cell::Number(f64::from(xs.numerator)),
+            Cell::Number(f64::from(xs.denominator)),
             pct(xs),
         ]
     };
     let mut rows: Vec<Vec<Cell>> = r
         .colleges
         .iter()
-        .map(|c| row(&c.college, c.sx, c.xs))
+        .map(|c| row(&c.college, &c.sx, &c.xs))
         .collect();
-    rows.push(row("全校", r.sx, r.xs));
+    rows.push(row("全校", &r.sx, &r.xs));
     let t = table(
         "各学院衔接率",
         format!("{year}届各学院学社衔接情况（截至 {on}；全校为分子、分母分别相加）"),

@@ -4,20 +4,32 @@
 //! who the operator is, what "today" is, which checks refuse a step, when a snapshot is taken,
 //! and which audit entry is written. The doors parse, map and print; they decide nothing.
 
+pub mod audit;
+pub mod backup;
+pub mod calendar;
 pub mod collect;
+pub mod dashboard;
 pub mod demo;
+pub mod documents;
+pub mod graduates;
 pub mod import;
+pub mod ledgers;
 pub mod letters;
 pub mod lists;
 pub mod members;
 pub mod office;
 pub mod orgs;
 pub mod package;
+pub mod recommend;
 pub mod reconcile;
 pub mod review;
+pub mod school;
 pub mod scope;
+pub mod settings;
+pub mod start;
 pub mod tables;
 pub mod transfers;
+pub mod view;
 
 use crate::store::Store;
 use crate::{Error, Result};
@@ -92,17 +104,31 @@ impl Clock {
 }
 
 /// The audit log's operator, one rule for both doors: the name given (the CLI's `--operator`
-/// or `XIANJIE_OPERATOR`, the app's 设置 → 操作人), else the computer's account name, else
-/// 本机用户.
-pub fn operator_name(given: Option<&str>) -> String {
+/// or `XIANJIE_OPERATOR`), else the name saved on this computer (设置 › 操作人, in the
+/// settings file beside the database — the app and the CLI on one PC read the same), else the
+/// computer's account name, else 本机用户.
+pub fn operator_name(given: Option<&str>, saved: Option<&str>) -> String {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    given
-        .map(str::trim)
-        .filter(|g| !g.is_empty())
-        .map(str::to_string)
+    let named = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(str::to_string)
+    };
+    named(given)
+        .or_else(|| named(saved))
         .or_else(|| env("USER"))
         .or_else(|| env("USERNAME"))
         .map_or_else(|| "本机用户".to_string(), |n| n.trim().to_string())
+}
+
+/// [`operator_name`] with the name saved in `paths`' settings file (a damaged file is
+/// reported, in both doors alike).
+fn resolve_operator(given: Option<&str>, paths: &Paths) -> Result<String> {
+    if given.is_some_and(|g| !g.trim().is_empty()) {
+        return Ok(operator_name(given, None));
+    }
+    let saved = settings::saved_operator(&paths.settings)?;
+    Ok(operator_name(None, Some(&saved)))
 }
 
 /// The graduates of a cohort as last computed, valid while the data's stamp is unchanged
@@ -115,9 +141,15 @@ struct Cached {
 }
 
 /// One open office: the store (one connection for the context's life), who acts, and today.
+///
+/// The store is reachable only from the service (`pub(crate)`): a door cannot read or write
+/// around the operations, which decide checks, snapshots and audit (ARCHITECTURE.md). Tests
+/// reach it through the `testing` feature.
 pub struct Context {
     paths: Paths,
     store: Store,
+    /// The name the door was given for this context (CLI `--operator`), if any: it stays.
+    given_operator: Option<String>,
     operator: String,
     clock: Clock,
     cache: Option<Cached>,
@@ -128,10 +160,12 @@ impl Context {
     /// any (see [`operator_name`]).
     pub fn open(paths: Paths, operator: Option<&str>, clock: Clock) -> Result<Self> {
         let store = Store::open(&paths.db)?;
+        let operator_now = resolve_operator(operator, &paths)?;
         let mut ctx = Self {
             paths,
             store,
-            operator: operator_name(operator),
+            given_operator: operator.map(str::to_string),
+            operator: operator_now,
             clock,
             cache: None,
         };
@@ -144,7 +178,8 @@ impl Context {
         Self {
             paths,
             store,
-            operator: operator_name(Some(operator)),
+            given_operator: Some(operator.to_string()),
+            operator: operator_name(Some(operator), None),
             clock,
             cache: None,
         }
@@ -155,7 +190,8 @@ impl Context {
         Ok(Self {
             paths: Paths::in_dir(Path::new(""), Some(PathBuf::from(":memory:"))),
             store: Store::open_in_memory()?,
-            operator: operator_name(Some(operator)),
+            given_operator: Some(operator.to_string()),
+            operator: operator_name(Some(operator), None),
             clock,
             cache: None,
         })
@@ -164,19 +200,39 @@ impl Context {
     pub fn paths(&self) -> &Paths {
         &self.paths
     }
-    pub fn store(&self) -> &Store {
+    /// Reading access for this layer's operations.
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
-    /// Writing access for the operations of this layer and the core modules they call.
-    pub fn store_mut(&mut self) -> &mut Store {
+    /// Writing access for this layer's operations.
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+    /// The store, for tests only: fixtures and inspection (feature `testing`).
+    #[cfg(feature = "testing")]
+    pub fn testing_store(&self) -> &Store {
+        &self.store
+    }
+    /// The store to write fixtures with, for tests only (feature `testing`).
+    #[cfg(feature = "testing")]
+    pub fn testing_store_mut(&mut self) -> &mut Store {
+        self.cache = None;
         &mut self.store
     }
     pub fn operator(&self) -> &str {
         &self.operator
     }
-    /// The app's 设置 changed the operator's name.
-    pub fn set_operator(&mut self, given: Option<&str>) {
-        self.operator = operator_name(given);
+    /// Who acts from now on in this context (the demo's 示例操作人, a name just saved).
+    pub fn set_operator(&mut self, name: Option<&str>) {
+        self.operator = operator_name(name, None);
+    }
+    /// Reads the operator again as [`operator_name`] says, unless this context was given a
+    /// name: a long-lived context (the app's) follows what 设置 saved.
+    pub fn refresh_operator(&mut self) -> Result<()> {
+        if self.given_operator.is_none() {
+            self.operator = resolve_operator(None, &self.paths)?;
+        }
+        Ok(())
     }
     pub fn clock(&self) -> Clock {
         self.clock
@@ -233,25 +289,17 @@ impl Context {
     }
 }
 
-/// The office is read through its store: `ctx.graduates(..)` computes with the cache, while
-/// plain queries (`ctx.org(id)`, `ctx.orgs()`) read the store directly.
-impl std::ops::Deref for Context {
-    type Target = Store;
-    fn deref(&self) -> &Store {
-        &self.store
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn operator_rule_is_one_for_both_doors() {
-        assert_eq!(operator_name(Some("  李老师 ")), "李老师");
-        let fallback = operator_name(Some("  "));
+        assert_eq!(operator_name(Some("  李老师 "), Some("王老师")), "李老师");
+        assert_eq!(operator_name(None, Some(" 王老师")), "王老师");
+        let fallback = operator_name(Some("  "), Some(""));
         assert!(!fallback.trim().is_empty());
-        assert_eq!(operator_name(None), fallback);
+        assert_eq!(operator_name(None, None), fallback);
     }
 
     #[test]

@@ -5,13 +5,13 @@
 //! handler and phone).
 
 use super::Context;
-use crate::service::letters::register::IssuerProfile;
 use crate::org::{Org, OrgLevel};
+use crate::service::letters::register::IssuerProfile;
 use crate::store::NewOrg;
 use crate::{Error, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-const COLLEGE: &str = "college";
+pub(super) const COLLEGE: &str = "college";
 const ISSUER: &str = "issuer_org_id";
 
 /// Longest free text an office detail may hold (a full org name is well under 100 characters).
@@ -28,35 +28,52 @@ pub struct Office {
     pub profile: IssuerProfile,
 }
 
-/// What the 设置 page sends. Empty strings mean "not filled in yet".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// The office's details as 设置 edits them. Empty strings mean "not filled in yet".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct OfficeInput {
+    /// 学校（学院）名称.
     pub college: String,
     /// 开具介绍信的团委全称 (as in 智慧团建).
     pub committee_full_name: String,
+    /// 经办人.
     pub handler: String,
+    /// 联系电话（办公）.
     pub office_phone: String,
+    /// 经办人手机.
     pub mobile: String,
+    /// 通讯地址.
     pub address: String,
+    /// 邮政编码.
     pub postcode: String,
 }
 
 /// Checks the details a letter relies on; the message names the field. The window and the
 /// command line are not trusted: every text has a bound and no control characters.
 pub fn validate(s: &OfficeInput) -> Result<()> {
+    match problems(s).into_iter().next() {
+        Some((_, message)) => Err(Error::invalid(message)),
+        None => Ok(()),
+    }
+}
+
+/// Every problem of the details, as (field of [`OfficeInput`], message).
+pub fn problems(s: &OfficeInput) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
     let postcode = s.postcode.trim();
     let six_digits = postcode.len() == 6 && postcode.bytes().all(|b| b.is_ascii_digit());
     if !postcode.is_empty() && !six_digits {
-        return Err(Error::invalid(format!("邮政编码“{postcode}”应为6位数字")));
+        out.push(("postcode", format!("邮政编码“{postcode}”应为6位数字")));
     }
     let mobile = s.mobile.trim();
     let mobile_ok =
         mobile.len() == 11 && mobile.starts_with('1') && mobile.bytes().all(|b| b.is_ascii_digit());
     if !mobile.is_empty() && !mobile_ok {
-        return Err(Error::invalid(format!(
-            "经办人手机“{mobile}”应为以1开头的11位数字"
-        )));
+        out.push((
+            "mobile",
+            format!("经办人手机“{mobile}”应为以1开头的11位数字"),
+        ));
     }
     let phone = s.office_phone.trim();
     if !phone.is_empty()
@@ -64,28 +81,27 @@ pub fn validate(s: &OfficeInput) -> Result<()> {
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '转'))
     {
-        return Err(Error::invalid(format!(
-            "联系电话“{phone}”只能包含数字、“-”、括号或“转”"
-        )));
+        out.push((
+            "office_phone",
+            format!("联系电话“{phone}”只能包含数字、“-”、括号或“转”"),
+        ));
     }
-    for (label, v) in [
-        ("学院名称", &s.college),
-        ("团委全称", &s.committee_full_name),
-        ("经办人", &s.handler),
-        ("通信地址", &s.address),
-        ("联系电话", &s.office_phone),
+    for (field, label, v) in [
+        ("college", "学院名称", &s.college),
+        ("committee_full_name", "团委全称", &s.committee_full_name),
+        ("handler", "经办人", &s.handler),
+        ("address", "通信地址", &s.address),
+        ("office_phone", "联系电话", &s.office_phone),
     ] {
         let n = v.chars().count();
         if n > MAX_TEXT {
-            return Err(Error::invalid(format!(
-                "{label}过长（{n}个字，最多{MAX_TEXT}个字）"
-            )));
+            out.push((field, format!("{label}过长（{n}个字，最多{MAX_TEXT}个字）")));
         }
         if v.chars().any(char::is_control) {
-            return Err(Error::invalid(format!("{label}中含有不可见的控制字符")));
+            out.push((field, format!("{label}中含有不可见的控制字符")));
         }
     }
-    Ok(())
+    out
 }
 
 /// The office's details. Until a committee is named, the tree's first top-level committee
@@ -112,20 +128,6 @@ pub fn load(ctx: &Context) -> Result<Office> {
         college,
         issuer,
         profile,
-    })
-}
-
-/// What the office's own totals are called: its college (a college's store) or 全校 (a school
-/// committee's, where no one college is named, or any store reading its colleges' packages).
-pub fn scope_name(ctx: &Context) -> Result<String> {
-    if super::scope::over_packages(ctx)? {
-        return Ok("全校".to_string());
-    }
-    let college = ctx.store().setting(COLLEGE)?.unwrap_or_default();
-    Ok(if college.trim().is_empty() {
-        "全校".to_string()
-    } else {
-        college
     })
 }
 
@@ -194,10 +196,15 @@ pub fn save(ctx: &mut Context, input: &OfficeInput) -> Result<Office> {
     load(ctx)
 }
 
-/// The kind of school the office belongs to (R7a: retention only for 普通高校 and 中职).
-pub fn set_school_kind(ctx: &mut Context, kind: crate::member::SchoolKind) -> Result<()> {
+/// Names `org` as the office's issuing committee (audited when it changes).
+pub(super) fn name_issuer(ctx: &mut Context, org: &Org) -> Result<()> {
+    let id = org.id.to_string();
+    if ctx.store().setting(ISSUER)?.as_deref() == Some(id.as_str()) {
+        return Ok(());
+    }
     let op = ctx.operator().to_string();
-    ctx.store_mut().set_school_kind(kind, &op)
+    ctx.store_mut()
+        .set_settings(&[(ISSUER, Some(id.as_str()))], &op)
 }
 
 /// The committee that issues letters: the office's, else the tree's first top-level committee

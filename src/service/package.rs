@@ -6,6 +6,7 @@
 //! Both doors call these; what is refused (another school, another year, an older or damaged
 //! package, a newer program's) is decided here once.
 
+use super::view::RateNumbers;
 use super::{Context, Paths};
 use crate::package::{self, Manifest};
 use crate::store::packages::CollegePackage;
@@ -205,6 +206,11 @@ pub fn import(ctx: &mut Context, file: &Path, year: i32) -> Result<Imported> {
 }
 
 /// 学院数据: the packages the school holds.
+/// Whether this store is a school reading its colleges' packages (then "全校" is theirs).
+pub fn any(ctx: &Context) -> Result<bool> {
+    Ok(!list(ctx)?.is_empty())
+}
+
 pub fn list(ctx: &Context) -> Result<Vec<CollegePackage>> {
     ctx.store().college_packages()
 }
@@ -284,56 +290,31 @@ pub fn college(ctx: &Context, college: &str) -> Result<College> {
     Ok(c)
 }
 
-/// One rate as the school adds it up.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Count {
-    pub numerator: usize,
-    pub denominator: usize,
-}
-
-impl Count {
-    fn add(&mut self, o: Count) {
-        self.numerator += o.numerator;
-        self.denominator += o.denominator;
-    }
-    /// `12/20（60.0%）`.
-    pub fn display(&self) -> String {
-        if self.denominator == 0 {
-            return format!("{}/{}（—）", self.numerator, self.denominator);
-        }
-        let pct = self.numerator as f64 * 100.0 / self.denominator as f64;
-        format!("{}/{}（{pct:.1}%）", self.numerator, self.denominator)
-    }
-}
-
 /// A college's rates in the school's sum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CollegeRates {
     pub college: String,
-    pub sx: Count,
-    pub xs: Count,
+    pub sx: RateNumbers,
+    pub xs: RateNumbers,
 }
 
 /// The school's rates: each college's, and their sum (§6: numerators and denominators added,
-/// never rates averaged).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// never rates averaged — each college's report absorbed into one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SchoolRates {
     pub year: i32,
     pub on: NaiveDate,
     pub colleges: Vec<CollegeRates>,
-    pub sx: Count,
-    pub xs: Count,
+    pub sx: RateNumbers,
+    pub xs: RateNumbers,
 }
 
 /// The rates of every college the school holds a package of, for cohort `year` on `on`.
 pub fn rates(ctx: &Context, year: i32, on: NaiveDate) -> Result<SchoolRates> {
-    let mut out = SchoolRates {
-        year,
-        on,
-        colleges: Vec::new(),
-        sx: Count::default(),
-        xs: Count::default(),
-    };
+    let mut colleges = Vec::new();
+    let mut total: Option<crate::transfer::RatesReport> = None;
     for p in list(ctx)? {
         let c = college(ctx, &p.college)?;
         let c = c.lock();
@@ -342,24 +323,35 @@ pub fn rates(ctx: &Context, year: i32, on: NaiveDate) -> Result<SchoolRates> {
             _ => Unit::School,
         };
         let r = crate::store::transfers::rates_report(c.store(), year, unit, on)?;
-        let count = |r: &crate::transfer::Rate| Count {
-            numerator: r.numerator,
-            denominator: r.denominator,
-        };
-        let line = CollegeRates {
+        colleges.push(CollegeRates {
             college: p.college,
-            sx: count(&r.sx),
-            xs: count(&r.xs),
-        };
-        out.sx.add(line.sx);
-        out.xs.add(line.xs);
-        out.colleges.push(line);
+            sx: (&r.sx).into(),
+            xs: (&r.xs).into(),
+        });
+        match &mut total {
+            Some(t) => t.absorb(r),
+            None => total = Some(r),
+        }
     }
-    Ok(out)
+    let (sx, xs) = match &total {
+        Some(t) => ((&t.sx).into(), (&t.xs).into()),
+        None => (
+            (&crate::transfer::Rate::empty(crate::engine::Metric::Sx)).into(),
+            (&crate::transfer::Rate::empty(crate::engine::Metric::Xs)).into(),
+        ),
+    };
+    Ok(SchoolRates {
+        year,
+        on,
+        colleges,
+        sx,
+        xs,
+    })
 }
 
 /// Where an ID number is found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Place {
     pub college: String,
     pub branch: String,
@@ -368,6 +360,7 @@ pub struct Place {
 
 /// An ID number held by more than one college (M2: one record per person).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Duplicate {
     /// Masked (M1).
     pub id_number: String,
@@ -405,6 +398,7 @@ pub fn duplicates(ctx: &Context, year: i32) -> Result<Vec<Duplicate>> {
 
 /// A graduate found in a college's package (全校查询).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Found {
     pub college: String,
     pub branch: String,

@@ -9,7 +9,8 @@
 
 use super::{package, Context};
 use crate::org::OrgLevel;
-use crate::transfer::{operations, DueItem, RatesReport, Unit};
+use crate::store::transfers as operations;
+use crate::transfer::{DueItem, RatesReport, Unit};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 
@@ -76,14 +77,26 @@ impl Scope {
     }
 }
 
-/// Whether this store is a school reading its colleges' packages (then "全校" is theirs).
-pub fn over_packages(ctx: &Context) -> Result<bool> {
-    Ok(!package::list(ctx)?.is_empty())
+/// What the office's own totals are called: its college (a college's store) or 全校 (a school
+/// committee's, where no one college is named, or any store reading its colleges' packages).
+pub fn whole_name(ctx: &Context) -> Result<String> {
+    if package::any(ctx)? {
+        return Ok("全校".to_string());
+    }
+    let college = ctx
+        .store()
+        .setting(super::office::COLLEGE)?
+        .unwrap_or_default();
+    Ok(if college.trim().is_empty() {
+        "全校".to_string()
+    } else {
+        college
+    })
 }
 
 /// The whole of what this office reports: its own store, or at a school its colleges'.
 pub fn whole(ctx: &Context) -> Result<Scope> {
-    Ok(if over_packages(ctx)? {
+    Ok(if package::any(ctx)? {
         Scope::Colleges
     } else {
         Scope::Here(Unit::School)
@@ -100,7 +113,7 @@ pub fn resolve(ctx: &Context, named: Option<&str>) -> Result<(Scope, String)> {
         return Ok((Scope::Here(u), name));
     }
     let Some(r) = r.filter(|r| !matches!(*r, "全校" | "school")) else {
-        return Ok((Scope::Colleges, super::office::scope_name(ctx)?));
+        return Ok((Scope::Colleges, whole_name(ctx)?));
     };
     for p in &packages {
         if p.college == r {

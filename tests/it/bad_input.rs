@@ -13,7 +13,7 @@ use rust_xlsxwriter::{Formula, Image, Workbook};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xianjie::roster::demo::branch_names;
+use xianjie::service::demo::college::branch_names;
 
 /// What is fed to the program.
 enum Input {
@@ -39,7 +39,7 @@ impl Catalogue {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("office.db");
-        xianjie::roster::demo::create(&db, "目录测试").unwrap();
+        xianjie::service::demo::college::create(&db, "目录测试").unwrap();
         Self {
             dir,
             db,
@@ -456,13 +456,13 @@ fn catalogue() {
 fn cjk_extension_b_names_import_intact() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
-    xianjie::roster::demo::create(&db, "目录测试").unwrap();
+    xianjie::service::demo::college::create(&db, "目录测试").unwrap();
     let branch = branch_names()[0].clone();
     let g = id("11010120030515123");
     let p = dir.path().join("rare.xlsx");
     std::fs::write(&p, book(&[row("𠀾𪚥明", &g, &branch, "2018-05")])).unwrap();
     let mut store = xianjie::store::Store::open(&db).unwrap();
-    let rep = xianjie::roster::import(
+    let rep = xianjie::store::import::import(
         &mut store,
         &p,
         &Default::default(),

@@ -58,7 +58,7 @@ fn every_branch_gets_a_workbook_and_filled_ones_store_every_destination() {
     );
     let status = collect::status(&mut ctx, YEAR).unwrap();
     assert_eq!(status.len(), branches.len());
-    assert!(status.iter().all(|b| b.returned.is_none()));
+    assert!(status.iter().all(|b| b.returned_file.is_none()));
 
     // Handed back untouched: the prefilled facts read back as stored, nothing to write.
     let untouched = collect::import(&mut ctx, &files, CollectOptions::default()).unwrap();
@@ -104,9 +104,14 @@ fn every_branch_gets_a_workbook_and_filled_ones_store_every_destination() {
         .count();
     assert!(railway > 0);
     let status = collect::status(&mut ctx, YEAR).unwrap();
-    assert!(status.iter().all(|b| b.returned.is_some()));
+    assert!(status.iter().all(|b| b.returned_file.is_some()));
     assert!(status.iter().all(|b| b.with_destination == b.graduates));
-    assert!(ctx.store().verify_audit().unwrap().broken_at.is_none());
+    assert!(ctx
+        .testing_store()
+        .verify_audit()
+        .unwrap()
+        .broken_at
+        .is_none());
 
     // Reading the same files again changes nothing.
     let again = collect::import(&mut ctx, &filled, CollectOptions::default()).unwrap();
@@ -206,7 +211,7 @@ fn what_the_office_changed_after_the_export_is_not_overwritten_unless_confirmed(
         xianjie::destination::DestinationKind::AbroadStudy,
     );
     d.province = Some("北京".into());
-    ctx.store_mut()
+    ctx.testing_store_mut()
         .set_destination(id, YEAR, &d, "测试")
         .unwrap();
 
@@ -225,7 +230,7 @@ fn what_the_office_changed_after_the_export_is_not_overwritten_unless_confirmed(
     };
     let rep = collect::import(&mut ctx, &[filled], overwrite).unwrap();
     assert!(rep.applied, "{:#?}", rep);
-    let now = ctx.store().destination(id, YEAR).unwrap().unwrap();
+    let now = ctx.testing_store().destination(id, YEAR).unwrap().unwrap();
     assert_eq!(now.kind.label(), "升学");
 }
 

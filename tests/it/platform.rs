@@ -58,7 +58,7 @@ fn awkward_dir(base: &Path) -> PathBuf {
 /// The demo college, created by the library (the same schema the program reads).
 fn demo_db(dir: &Path) -> PathBuf {
     let db = dir.join("星河 大学 团委 数据库.db");
-    xianjie::roster::demo::create(&db, OP).unwrap();
+    xianjie::service::demo::college::create(&db, OP).unwrap();
     db
 }
 

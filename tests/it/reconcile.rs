@@ -108,7 +108,7 @@ fn college(dir: &Path, k: usize, first: usize, graduates: usize) -> Context {
         &format!("第{k}学院"),
         first,
     );
-    generate(ctx.store_mut(), YEAR, graduates, 30, &shape, "测试").unwrap();
+    generate(ctx.testing_store_mut(), YEAR, graduates, 30, &shape, "测试").unwrap();
     ctx
 }
 
@@ -229,17 +229,20 @@ fn every_difference_class_is_found_and_accepting_clears_it() {
     assert_eq!(cannot[0].kind, DiffKind::OnlyThere);
     let path = dir.path().join("智慧团建导出0.xlsx");
     let r = run(&mut ctx, &path, 0);
-    let before = ctx.store().audit_entries(None).unwrap().len();
+    let before = ctx.testing_store().audit_entries(None).unwrap().len();
     let mut mixed = r.differences.clone();
     mixed.extend(cannot);
     assert!(reconcile::accept(&mut ctx, YEAR, on(), &mixed).is_err());
-    assert_eq!(ctx.store().audit_entries(None).unwrap().len(), before);
+    assert_eq!(
+        ctx.testing_store().audit_entries(None).unwrap().len(),
+        before
+    );
 
     // Accept every difference: each an audited transfer step; then there is none.
     let a = reconcile::accept(&mut ctx, YEAR, on(), &r.differences).unwrap();
     assert!(a.refused.is_empty(), "{:?}", a.refused);
     assert_eq!(a.recorded, 158);
-    assert!(ctx.store().audit_entries(None).unwrap().len() >= before + 158);
+    assert!(ctx.testing_store().audit_entries(None).unwrap().len() >= before + 158);
     let again = run(&mut ctx, &path, 0);
     assert!(again.differences.is_empty(), "{:?}", again.differences);
 }
@@ -474,16 +477,16 @@ fn a_member_list_tells_who_has_left_and_accepting_records_it() {
     assert!(e.message.contains("团员名单"), "{}", e.message);
 
     // Accepting records each as done (audited), after which only the manual ones remain.
-    let before = ctx.store().audit_entries(None).unwrap().len();
+    let before = ctx.testing_store().audit_entries(None).unwrap().len();
     let a =
         reconcile::accept_from(&mut ctx, YEAR, on(), &path, &[], |d| d.accept.is_some()).unwrap();
     assert_eq!(a.recorded, 10);
-    assert!(ctx.store().audit_entries(None).unwrap().len() >= before + 10);
+    assert!(ctx.testing_store().audit_entries(None).unwrap().len() >= before + 10);
     let again = reconcile::reconcile_file(&mut ctx, YEAR, on(), &path, &[]).unwrap();
     assert!(again.differences.iter().all(|d| d.accept.is_none()));
     assert_eq!(count(&again, DiffKind::NotListed), 3);
-    let ledger = ctx.store().ledger_of_year(YEAR).unwrap();
-    let s = ctx.store().campaign_settings(YEAR).unwrap();
+    let ledger = ctx.testing_store().ledger_of_year(YEAR).unwrap();
+    let s = ctx.testing_store().campaign_settings(YEAR).unwrap();
     for m in &gone_going {
         let t = ledger.latest(*m).unwrap();
         assert_eq!(

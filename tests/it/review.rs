@@ -47,7 +47,7 @@ fn ready_ones_in_one_action_blocked_refused_changed_answers_back_in_the_queue() 
     let reviewed = *all.iter().find(|(_, s)| s.reviewed).unwrap().0;
     let mut d = Destination::of_kind(DestinationKind::Army);
     d.province = Some("湖北".into());
-    ctx.store_mut()
+    ctx.testing_store_mut()
         .set_destination(reviewed, 2026, &d, "测试")
         .unwrap();
     let after = review::standings(&mut ctx, 2026, on).unwrap();
@@ -57,5 +57,10 @@ fn ready_ones_in_one_action_blocked_refused_changed_answers_back_in_the_queue() 
     let other = *after.iter().find(|(_, s)| s.reviewed).unwrap().0;
     assert_eq!(review::withdraw(&mut ctx, 2026, &[other]).unwrap(), 1);
     assert!(!review::standings(&mut ctx, 2026, on).unwrap()[&other].reviewed);
-    assert!(ctx.store().verify_audit().unwrap().broken_at.is_none());
+    assert!(ctx
+        .testing_store()
+        .verify_audit()
+        .unwrap()
+        .broken_at
+        .is_none());
 }

@@ -2,8 +2,8 @@
 
 use crate::root;
 use std::collections::BTreeSet;
-use xianjie::roster::validate::{check, Checked};
-use xianjie::roster::workbook::{self, Table};
+use xianjie::sheet::validate::{check, Checked};
+use xianjie::sheet::workbook::{self, Table};
 use xianjie_testdata::synth::messy;
 
 fn table(rel: &str) -> Table {
@@ -89,7 +89,7 @@ fn demo_roster_is_clean() {
 // ---- against a store ----
 
 use xianjie::org::OrgLevel;
-use xianjie::roster::{ImportOptions, ImportReport};
+use xianjie::store::import::{ImportOptions, ImportReport};
 
 /// The store's import with nobody watching.
 fn import(
@@ -98,7 +98,7 @@ fn import(
     opts: &ImportOptions,
     op: &str,
 ) -> xianjie::Result<ImportReport> {
-    xianjie::roster::import(s, path, opts, op, &xianjie::Watch::NONE)
+    xianjie::store::import::import(s, path, opts, op, &xianjie::Watch::NONE)
 }
 use xianjie::store::{NewOrg, Store};
 
@@ -300,8 +300,9 @@ fn explicit_mapping_overrides_synonyms() {
     );
     assert!(plain.is_err(), "no ID column without a mapping");
     let opts = ImportOptions {
-        maps: vec![xianjie::roster::ColumnMap::parse("证件编码=身份证号")
-            .unwrap_or_else(|e| panic!("{e}"))],
+        maps: vec![
+            xianjie::sheet::ColumnMap::parse("证件编码=身份证号").unwrap_or_else(|e| panic!("{e}"))
+        ],
         ..creating()
     };
     let r = import(&mut s, &path, &opts, OP).unwrap_or_else(|e| panic!("{e}"));
@@ -312,7 +313,7 @@ fn explicit_mapping_overrides_synonyms() {
 fn demo_database_has_every_destination_kind_and_reimports_unchanged() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let db = dir.path().join("demo.db");
-    let rep = xianjie::roster::demo::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
+    let rep = xianjie::service::demo::college::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
     assert!(rep.errors.is_empty(), "{:#?}", rep.errors);
     assert_eq!(rep.inserted, rep.rows);
     let mut s = Store::open(&db).unwrap_or_else(|e| panic!("{e}"));
@@ -340,10 +341,10 @@ fn demo_database_has_every_destination_kind_and_reimports_unchanged() {
     }
     drop(s);
     // Re-creating a demo database is allowed; overwriting another database is not.
-    xianjie::roster::demo::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
+    xianjie::service::demo::college::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
     let other = dir.path().join("real.db");
     Store::open(&other).unwrap_or_else(|e| panic!("{e}"));
-    assert!(xianjie::roster::demo::create(&other, OP).is_err());
+    assert!(xianjie::service::demo::college::create(&other, OP).is_err());
 }
 
 #[test]
@@ -351,8 +352,12 @@ fn deferred_date_must_be_later_than_the_branch_date() {
     use xianjie_testdata::synth::{demo, Cell};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut s = Store::open(&dir.path().join("m3.db")).unwrap_or_else(|e| panic!("{e}"));
-    xianjie::roster::demo::build_tree(&mut s, &xianjie::roster::demo::org_tree(), OP)
-        .unwrap_or_else(|e| panic!("{e}"));
+    xianjie::service::demo::college::build_tree(
+        &mut s,
+        &xianjie::service::demo::college::org_tree(),
+        OP,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut spec = demo::sheet();
     let col = |h: &str| {
         demo::HEADERS
@@ -374,7 +379,7 @@ fn deferred_date_must_be_later_than_the_branch_date() {
     assert_eq!(r.errors[0].row, i as u32 + 1);
     assert!(r.errors[0]
         .column
-        .starts_with(&xianjie::roster::workbook::column_letter(until as u32)));
+        .starts_with(&xianjie::sheet::workbook::column_letter(until as u32)));
     assert!(r.errors[0].message.contains("M3"));
     assert_eq!(r.inserted, r.rows - 1);
 }
@@ -546,7 +551,7 @@ fn output_into_a_closed_pipe_is_success() {
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let db = dir.path().join("demo.db");
-    xianjie::roster::demo::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
+    xianjie::service::demo::college::create(&db, OP).unwrap_or_else(|e| panic!("{e}"));
     for args in [
         &["graduates", "--year", "2026"][..],
         &["graduates", "--year", "2026", "--json"][..],
@@ -605,7 +610,7 @@ fn a_million_row_sheet_is_refused_before_reading() {
 /// duplicates on both sides of chunk boundaries, empty rows and a gap of empty rows.
 #[test]
 fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
-    use xianjie::roster::stream::{self, Input, Split};
+    use xianjie::sheet::stream::{self, Input, Split};
     use xianjie_testdata::synth::{large, Cell};
     let (dir, mut s) = store_with_college();
     let mut sheet = large::sheet(5_000, 7);
@@ -628,9 +633,13 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
 
     let table = workbook::read(&path, None, &[]).unwrap_or_else(|e| panic!("{e}"));
     let checked = check(&table);
-    let plan =
-        xianjie::roster::plan::plan(s.inspect(), &table, &checked, Some("共青团测试学院委员会"))
-            .unwrap_or_else(|e| panic!("{e}"));
+    let plan = xianjie::store::import::plan::plan(
+        s.inspect(),
+        &table,
+        &checked,
+        Some("共青团测试学院委员会"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut whole = checked.errors.clone();
     whole.extend(plan.errors.iter().cloned());
     whole.sort_by_key(|e| e.row);
@@ -645,7 +654,8 @@ fn a_streamed_sheet_reports_exactly_what_the_whole_sheet_does() {
         assert_eq!(warnings, checked.warnings, "{split:?}");
     }
 
-    let dry = xianjie::roster::preview(&s, &path, &creating()).unwrap_or_else(|e| panic!("{e}"));
+    let dry =
+        xianjie::store::import::preview(&s, &path, &creating()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dry.errors, whole);
     assert_eq!(dry.rows, checked.rows);
     assert_eq!(dry.inserted, plan.inserted);

@@ -7,11 +7,11 @@
 use crate::bad_input::fingerprint;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use xianjie::service::tables::export::Form;
-use xianjie::service::tables::rows::Filter;
 use xianjie::org::OrgLevel;
 use xianjie::service::package;
 use xianjie::service::scope::{self, Scope};
+use xianjie::service::tables::export::Form;
+use xianjie::service::tables::rows::Filter;
 use xianjie::service::tables::{self, Overrides};
 use xianjie::service::transfers;
 use xianjie::service::{Clock, Context, Paths};
@@ -42,7 +42,7 @@ fn college(dir: &Path, k: usize, started: usize, done: usize) -> Context {
     )
     .unwrap();
     let shape = Shape::college(SCHOOL, &college_name(k), &format!("第{k}学院"), k * 10_000);
-    generate(ctx.store_mut(), YEAR, 60, 20, &shape, "学院").unwrap();
+    generate(ctx.testing_store_mut(), YEAR, 60, 20, &shape, "学院").unwrap();
     progress(&mut ctx, started, done);
     ctx
 }
@@ -57,7 +57,7 @@ fn progress(ctx: &mut Context, started: usize, done: usize) {
         .filter(|g| school::may_start(g))
         .map(|g| g.member.id)
         .collect();
-    let ledger = ctx.store().ledger_of_year(YEAR).unwrap();
+    let ledger = ctx.testing_store().ledger_of_year(YEAR).unwrap();
     let fresh: Vec<i64> = open
         .iter()
         .copied()
@@ -91,7 +91,7 @@ fn school(dir: &Path) -> Context {
         Clock::Fixed(on()),
     )
     .unwrap();
-    ctx.store_mut()
+    ctx.testing_store_mut()
         .create_org(
             &NewOrg::new(SCHOOL.to_string(), OrgLevel::Committee, None),
             "校团委",
@@ -108,7 +108,8 @@ fn export(ctx: &mut Context, dir: &Path, name: &str) -> PathBuf {
 
 /// A college's own rates, as its office sees them.
 fn own(ctx: &Context) -> (usize, usize, usize, usize) {
-    let r = xianjie::store::transfers::rates_report(ctx.store(), YEAR, Unit::School, on()).unwrap();
+    let r = xianjie::store::transfers::rates_report(ctx.testing_store(), YEAR, Unit::School, on())
+        .unwrap();
     (
         r.sx.numerator,
         r.sx.denominator,
@@ -147,10 +148,10 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     for (line, m) in r.colleges.iter().zip(&mine) {
         assert_eq!(
             (
-                line.sx.numerator,
-                line.sx.denominator,
-                line.xs.numerator,
-                line.xs.denominator
+                line.sx.numerator as usize,
+                line.sx.denominator as usize,
+                line.xs.numerator as usize,
+                line.xs.denominator as usize
             ),
             *m,
             "{}",
@@ -162,10 +163,10 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     });
     assert_eq!(
         (
-            r.sx.numerator,
-            r.sx.denominator,
-            r.xs.numerator,
-            r.xs.denominator
+            r.sx.numerator as usize,
+            r.sx.denominator as usize,
+            r.xs.numerator as usize,
+            r.xs.denominator as usize
         ),
         sum
     );
@@ -219,7 +220,7 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     );
     let second = &colleges[1];
     let branch = second
-        .store()
+        .testing_store()
         .orgs()
         .unwrap()
         .into_iter()
@@ -235,7 +236,7 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
         }
     );
     let theirs = xianjie::store::transfers::rates_report(
-        second.store(),
+        second.testing_store(),
         YEAR,
         Unit::Branch(branch.id),
         on(),
@@ -340,7 +341,10 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     let r2 = package::rates(&s, YEAR, on()).unwrap();
     let c2 = own(&colleges[1]);
     assert_eq!(
-        (r2.colleges[1].xs.numerator, r2.colleges[1].xs.denominator),
+        (
+            r2.colleges[1].xs.numerator as usize,
+            r2.colleges[1].xs.denominator as usize
+        ),
         (c2.2, c2.3)
     );
     assert_eq!(r2.colleges[0], r.colleges[0]);
@@ -375,7 +379,7 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     )
     .unwrap();
     generate(
-        other.store_mut(),
+        other.testing_store_mut(),
         YEAR,
         20,
         20,
@@ -421,10 +425,12 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
 /// Adds to `into`'s first branch a graduate with the ID number of one of `from`'s; returns it
 /// masked.
 fn duplicate_in(into: &mut Context, from: &Context) -> String {
-    let t = from.store().graduates(YEAR, on()).unwrap()[0]
+    let t = from.testing_store().graduates(YEAR, on()).unwrap()[0]
         .member
         .clone();
-    let branch = into.store().graduates(YEAR, on()).unwrap()[0].branch.id;
+    let branch = into.testing_store().graduates(YEAR, on()).unwrap()[0]
+        .branch
+        .id;
     let input = xianjie::store::MemberInput {
         name: t.name.clone(),
         sex: t.sex,
@@ -442,7 +448,9 @@ fn duplicate_in(into: &mut Context, from: &Context) -> String {
         identity_verified: t.identity_verified,
         status: t.status,
     };
-    into.store_mut().upsert_members(&[input], "学院").unwrap();
+    into.testing_store_mut()
+        .upsert_members(&[input], "学院")
+        .unwrap();
     t.id_number.masked()
 }
 

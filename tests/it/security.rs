@@ -123,7 +123,7 @@ fn import_errors_mask_valid_id_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let g = id("11010120030515123");
     let bad = "110101200305151230";
-    let branch = xianjie::roster::demo::branch_names()[0].clone();
+    let branch = xianjie::service::demo::college::branch_names()[0].clone();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     for (c, h) in ["姓名", "身份证号", "团支部", "入团时间", "团员发展编号"]
@@ -150,7 +150,7 @@ fn import_errors_mask_valid_id_numbers() {
     let p = dir.path().join("dup.xlsx");
     wb.save(&p).unwrap();
     let db = dir.path().join("office.db");
-    xianjie::roster::demo::create(&db, "测试").unwrap();
+    xianjie::service::demo::college::create(&db, "测试").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_xianjie"))
         .args(["import", "--dry-run"])
         .arg(&p)

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use xianjie::destination::Reason;
 use xianjie::engine::Metric;
+use xianjie::store::transfers as operations;
 use xianjie::transfer::*;
 use xianjie::ErrorCode;
 

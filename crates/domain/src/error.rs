@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 /// Closed set of error kinds. The desktop app and the CLI branch on these, never on text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ApiErrorCode"))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Input that does not parse or validate (a bad ID number, an unknown key, a bad date).
@@ -30,8 +31,40 @@ pub enum ErrorCode {
     Cancelled,
 }
 
+impl ErrorCode {
+    /// Every code (the window checks what it was thrown against these).
+    pub const ALL: [ErrorCode; 9] = [
+        ErrorCode::InvalidInput,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::Refused,
+        ErrorCode::DatabaseTooNew,
+        ErrorCode::Busy,
+        ErrorCode::Storage,
+        ErrorCode::Internal,
+        ErrorCode::Cancelled,
+    ];
+
+    /// The code as it crosses IPC (`invalid_input`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Refused => "refused",
+            ErrorCode::DatabaseTooNew => "database_too_new",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// `{code, message}`: what crosses IPC and what the CLI prints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, thiserror::Error)]
+// In TypeScript `ApiError`: `Error` would shadow the language's own.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ApiError"))]
 #[error("{message}")]
 pub struct Error {
     pub code: ErrorCode,
@@ -140,5 +173,36 @@ impl From<rusqlite::Error> for Error {
             };
         }
         Error::storage(format!("数据库错误：{e}"))
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    /// `ALL` lists every code once and `as_str` is what serde writes (the window checks
+    /// thrown values against the generated list).
+    #[test]
+    fn every_code_is_listed_and_named_as_serialized() {
+        for c in ErrorCode::ALL {
+            let json = serde_json::to_value(c).unwrap_or_default();
+            assert_eq!(json.as_str(), Some(c.as_str()));
+            // Exhaustive: a new variant fails to compile here until ALL has it.
+            match c {
+                ErrorCode::InvalidInput
+                | ErrorCode::NotFound
+                | ErrorCode::Conflict
+                | ErrorCode::Refused
+                | ErrorCode::DatabaseTooNew
+                | ErrorCode::Busy
+                | ErrorCode::Storage
+                | ErrorCode::Internal
+                | ErrorCode::Cancelled => {}
+            }
+        }
+        let mut seen = ErrorCode::ALL.map(ErrorCode::as_str).to_vec();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), ErrorCode::ALL.len());
     }
 }

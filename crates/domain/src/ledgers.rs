@@ -15,6 +15,7 @@ crate::labeled_enum! {
 
 /// One F4 record, with what the filters need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SpecialCase {
     pub member_id: Option<i64>,
     pub branch_id: Option<i64>,
@@ -25,6 +26,7 @@ pub struct SpecialCase {
 
 /// One F5 record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DevnoConflict {
     pub member_id: Option<i64>,
     pub college: String,
@@ -33,6 +35,7 @@ pub struct DevnoConflict {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct F4Row {
     pub name: String,
     pub student_no: String,
@@ -50,6 +53,7 @@ pub struct F4Row {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct F5Row {
     pub province: String,
     pub branch: String,

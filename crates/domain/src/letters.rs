@@ -180,16 +180,91 @@ impl RegisteredLetter {
     pub fn number_label(&self) -> String {
         format!("{}年{}号", self.year, self.number)
     }
-    /// 状态 for lists: 已作废 / 回执已返回 / 回执逾期 / 待回执.
-    pub fn status(&self, today: NaiveDate) -> &'static str {
+    /// Where the letter stands on `today` (L1: the receipt is due within one month).
+    pub fn status(&self, today: NaiveDate) -> LetterStatus {
         if self.voided_at.is_some() {
-            "已作废"
+            LetterStatus::Voided
         } else if self.receipt_returned_on.is_some() {
-            "回执已返回"
+            LetterStatus::Returned
         } else if today > self.receipt_due {
-            "回执逾期"
+            LetterStatus::Overdue
         } else {
-            "待回执"
+            LetterStatus::Awaiting
+        }
+    }
+}
+
+crate::labeled_enum! {
+    /// A registered letter's 状态 in the 登记簿.
+    LetterStatus {
+        Voided = "voided", "已作废";
+        Returned = "returned", "回执已返回";
+        Overdue = "overdue", "回执逾期";
+        Awaiting = "awaiting", "待回执";
+    }
+}
+
+/// The words L1's 因____原因 expects (003 附件10): a concrete other reason may be written too.
+pub const L1_REASONS: [&str; 5] = ["毕业", "升学", "转学", "单位变更", "居住地变更"];
+
+/// A letter's printed values as text, exactly as the page shows them: the in-app preview
+/// shows these, the register keeps the [`LetterData`] they come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LetterTexts {
+    pub number: String,
+    pub issuer: String,
+    pub issuer_phone: String,
+    pub issuer_address: String,
+    pub issuer_postcode: String,
+    pub handler: String,
+    pub handler_mobile: String,
+    pub receiver: String,
+    pub name: String,
+    pub sex: String,
+    pub age: i32,
+    pub ethnicity: String,
+    pub id_number: String,
+    pub development_no: String,
+    pub reason: String,
+    pub dues_paid_to: String,
+    pub member_phone: String,
+    pub archive: String,
+    pub issued: String,
+}
+
+/// `2026年7月10日`: how letters write a date.
+pub fn chinese_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+impl LetterData {
+    /// The values as the page prints them.
+    pub fn texts(&self) -> LetterTexts {
+        LetterTexts {
+            number: self.number_label(),
+            issuer: self.issuer.clone(),
+            issuer_phone: self.issuer_phone.clone(),
+            issuer_address: self.issuer_address.clone(),
+            issuer_postcode: self.issuer_postcode.clone(),
+            handler: self.handler.clone(),
+            handler_mobile: self.handler_mobile.clone(),
+            receiver: self.receiver.clone(),
+            name: self.name.clone(),
+            sex: self.sex.label().to_string(),
+            age: self.age,
+            ethnicity: self.ethnicity.clone(),
+            id_number: self.id_number.clone(),
+            development_no: self.development_no_text(),
+            reason: self.reason.clone(),
+            dues_paid_to: year_month_label(self.dues_paid_to),
+            member_phone: self.member_phone.clone(),
+            archive: match &self.archive_other {
+                Some(o) if self.archive == ArchiveDisposition::Other => format!("其他：{o}"),
+                _ => self.archive.label().to_string(),
+            },
+            issued: chinese_date(self.issued),
         }
     }
 }

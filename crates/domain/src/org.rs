@@ -10,6 +10,8 @@ macro_rules! labeled_enum {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
                  serde::Serialize, serde::Deserialize)]
+        // The crate expanding this decides: its own `ts` feature (TypeScript for the window).
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name { $( #[serde(rename = $code)] $variant, )* }
 
         impl $name {

@@ -68,7 +68,7 @@ pub fn package(
         .trim_start_matches(school.strip_suffix("委员会").unwrap_or(school));
     let shape = Shape::college(school, college, short, first);
     generate(
-        ctx.store_mut(),
+        ctx.testing_store_mut(),
         chrono::Datelike::year(&on),
         graduates,
         20,
@@ -85,8 +85,8 @@ pub fn package(
 pub fn export(db: &Path, year: i32, on: NaiveDate, done: usize, out: &Path) -> Result<usize> {
     let mut ctx = Context::open(Paths::for_db(db), Some("导出"), Clock::Fixed(on))?;
     let grads = ctx.graduates(year, on)?;
-    let ledger = ctx.store().ledger_of_year(year)?;
-    let settings = ctx.store().campaign_settings(year)?;
+    let ledger = ctx.testing_store().ledger_of_year(year)?;
+    let settings = ctx.testing_store().campaign_settings(year)?;
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let err = |e: rust_xlsxwriter::XlsxError| Error::internal(e.to_string());

@@ -1,11 +1,11 @@
 //! `xianjie letter …`: issuer profiles, issuing (one or a batch), reprints, voids, receipts
 //! and the register list.
 
-use super::{archive, date_or_today, member, org, write_pdf, LetterCmd, Output};
-use chrono::NaiveDate;
+use super::{date_or_today, member, org, write_pdf, LetterCmd, Output};
 use std::path::Path;
 use xianjie::documents::letter::{self, ArchiveDisposition, LetterData};
-use xianjie::service::letters::register::{IssueInput, IssuerProfile, ListFilter};
+use xianjie::service::letters::register::{IssuerProfile, ListFilter};
+use xianjie::service::letters::{LetterLine, LetterRequest};
 use xianjie::service::{self, Context};
 use xianjie::{Error, Result};
 
@@ -56,7 +56,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             issuer,
             to,
             reason,
-            archive: a,
+            archive,
             archive_other,
             date,
             handler,
@@ -64,24 +64,31 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             out,
             again,
         } => {
-            let input = IssueInput {
-                member_id: member(c, &m)?.id,
-                issuer_org_id: org(c, &issuer)?.id,
+            if handler.is_some() || handler_mobile.is_some() {
+                return Err(Error::invalid(
+                    "经办人及其手机以本单位的记录为准（L1：存根与正本相同）：请用 letter issuer 或桌面应用“设置”修改",
+                ));
+            }
+            let req = LetterRequest {
+                member_ids: vec![member(c, &m)?.id],
                 receiver: to,
                 reason,
-                archive: archive(&a)?,
+                archive,
                 archive_other,
-                issued: date_or_today(date.as_deref(), "--date", today)?,
-                handler,
-                handler_mobile,
+                out: out.display().to_string(),
+                again,
+                year: None,
+                issued: date,
+                issuer: Some(issuer),
+                lines: Vec::new(),
+                separate: false,
             };
-            // Render before registering would waste a number on a failed write; the register
-            // checks every printed character first, so rendering after it cannot fail on glyphs,
-            // and a target open in another program is refused before a number is taken.
-            xianjie::files::check_writable(&out)?;
-            let l = service::letters::issue_one(c, &input, confirmed(again))?;
-            outln!("已登记 {}（{}）", l.number_label(), l.member_name)?;
-            write_pdf(&out, &letter::render_letter(&l.printed)?)
+            let done = service::letters::issue_letters(c, &req, &xianjie::Watch::NONE)?;
+            for l in &done.letters {
+                outln!("已登记 {}（{}）", l.number, l.name)?;
+            }
+            outln!("已生成 {}", out.display())?;
+            Ok(())
         }
         LetterCmd::Batch {
             csv,
@@ -90,22 +97,32 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             again,
             output: out,
         } => {
-            let issuer = org(c, &issuer)?;
-            let issued = date_or_today(date.as_deref(), "--date", today)?;
-            let inputs = read_batch(c, &csv, issuer.id, issued)?;
-            let to = match (&out.out, &out.dir) {
-                (_, Some(dir)) => service::letters::Output::Dir(dir),
-                (Some(path), None) => service::letters::Output::Pdf(path),
+            let lines = read_batch(c, &csv)?;
+            let (path, separate) = match (&out.out, &out.dir) {
+                (_, Some(dir)) => (dir, true),
+                (Some(path), None) => (path, false),
                 (None, None) => return Err(no_output()),
             };
-            let issued =
-                service::letters::issue(c, &inputs, confirmed(again), to, &xianjie::Watch::NONE)?;
-            outln!("已登记 {} 封介绍信", issued.len())?;
-            match to {
-                service::letters::Output::Dir(dir) => {
-                    outln!("已生成 {} 个文件于 {}", issued.len(), dir.display())
-                }
-                service::letters::Output::Pdf(path) => outln!("已生成 {}", path.display()),
+            let req = LetterRequest {
+                member_ids: Vec::new(),
+                receiver: String::new(),
+                reason: String::new(),
+                archive: ArchiveDisposition::WithFile.code().to_string(),
+                archive_other: None,
+                out: path.display().to_string(),
+                again,
+                year: None,
+                issued: date,
+                issuer: Some(issuer),
+                lines,
+                separate,
+            };
+            let done = service::letters::issue_letters(c, &req, &xianjie::Watch::NONE)?;
+            outln!("已登记 {} 封介绍信", done.letters.len())?;
+            if separate {
+                outln!("已生成 {} 个文件于 {}", done.letters.len(), path.display())
+            } else {
+                outln!("已生成 {}", path.display())
             }
         }
         LetterCmd::Print {
@@ -114,22 +131,30 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             number,
             output: out,
         } => {
-            let issuer = org(c, &issuer)?;
-            let list = match number {
-                Some(n) => vec![c.letter_by_number(issuer.id, &n)?],
-                None => c.letters(&ListFilter {
-                    issuer_id: Some(issuer.id),
-                    year: Some(year),
-                    ..ListFilter::default()
-                })?,
+            let ids: Vec<i64> = match number {
+                Some(n) => vec![service::letters::by_number(c, Some(&issuer), &n)?.id],
+                None => {
+                    let issuer = org(c, &issuer)?;
+                    let f = ListFilter {
+                        issuer_id: Some(issuer.id),
+                        year: Some(year),
+                        ..ListFilter::default()
+                    };
+                    let ids: Vec<i64> = service::letters::register(c, &f)?
+                        .iter()
+                        .map(|l| l.id)
+                        .collect();
+                    if ids.is_empty() {
+                        return Err(Error::not_found(format!(
+                            "“{}”{year}年没有登记的介绍信",
+                            issuer.full_name
+                        )));
+                    }
+                    ids
+                }
             };
-            if list.is_empty() {
-                return Err(Error::not_found(format!(
-                    "“{}”{year}年没有登记的介绍信",
-                    issuer.full_name
-                )));
-            }
-            let letters: Vec<LetterData> = list.into_iter().map(|l| l.printed).collect();
+            // Voided letters are refused by the service: their numbers are dead.
+            let letters = service::letters::reprint(c, &ids)?;
             output(&letters, &out)
         }
         LetterCmd::Void {
@@ -137,8 +162,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             number,
             reason,
         } => {
-            let issuer = org(c, &issuer)?;
-            let l = c.letter_by_number(issuer.id, &number)?;
+            let l = service::letters::by_number(c, Some(&issuer), &number)?;
             service::letters::void(c, l.id, &reason)?;
             outln!("已作废 {}（编号不再使用）", l.number_label())?;
             Ok(())
@@ -148,8 +172,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
             number,
             date,
         } => {
-            let issuer = org(c, &issuer)?;
-            let l = c.letter_by_number(issuer.id, &number)?;
+            let l = service::letters::by_number(c, Some(&issuer), &number)?;
             let d = date_or_today(date.as_deref(), "--date", today)?;
             service::letters::receipt(c, l.id, Some(d))?;
             outln!("已登记 {} 的回执（{d}）", l.number_label())?;
@@ -173,7 +196,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
                 include_voided: all,
                 receipt_overdue_on: overdue.then_some(today),
             };
-            let list = c.letters(&f)?;
+            let list = service::letters::register(c, &f)?;
             if json {
                 let s = serde_json::to_string_pretty(&list)
                     .map_err(|e| Error::internal(e.to_string()))?;
@@ -181,7 +204,6 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
                 return Ok(());
             }
             outln!("编号\t姓名\t转入团委\t开具日期\t有效期至\t回执应返\t状态")?;
-            let now = today;
             for l in &list {
                 outln!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -191,7 +213,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
                     l.issued_on,
                     l.valid_until,
                     l.receipt_due,
-                    l.status(now)
+                    l.status(today).label()
                 )?;
             }
             outln!("共 {} 封", list.len())?;
@@ -203,12 +225,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
 /// CSV rows: 团员（身份证号或编号）, 转入团委全称, 转接原因[, 团员档案]; a header line whose first
 /// cell is not a member is skipped. Every bad line is reported at once with its line number.
 /// The file may be UTF-8 (with or without BOM), GBK or UTF-16, as Excel saves it.
-fn read_batch(
-    c: &Context,
-    path: &Path,
-    issuer_id: i64,
-    issued: NaiveDate,
-) -> Result<Vec<IssueInput>> {
+fn read_batch(c: &Context, path: &Path) -> Result<Vec<LetterLine>> {
     let text = xianjie::files::read_text(path)?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -231,39 +248,25 @@ fn read_batch(
                 continue;
             }
         };
-        let a = match cells.get(3).filter(|s| !s.is_empty()) {
-            Some(s) => match archive(s) {
-                Ok(a) => a,
-                Err(e) => {
-                    errors.push(format!("{at}：{}", e.message));
-                    continue;
-                }
-            },
-            None => ArchiveDisposition::WithFile,
-        };
-        out.push(IssueInput {
+        let archive = cells.get(3).filter(|s| !s.is_empty()).cloned();
+        if let Some(a) = &archive {
+            if let Err(e) = service::letters::parse_archive(a) {
+                errors.push(format!("{at}：{}", e.message));
+                continue;
+            }
+        }
+        out.push(LetterLine {
             member_id: m.id,
-            issuer_org_id: issuer_id,
-            receiver: cells[1].to_string(),
-            reason: cells[2].to_string(),
-            archive: a,
-            archive_other: None,
-            issued,
-            handler: None,
-            handler_mobile: None,
+            receiver: Some(cells[1].to_string()),
+            reason: Some(cells[2].to_string()),
+            archive,
         });
     }
     if !errors.is_empty() {
         return Err(Error::invalid(errors.join("；")));
     }
-    Ok(out)
-}
-
-/// `--again`: the secretary confirms a second letter for a graduate who holds one.
-fn confirmed(again: bool) -> service::letters::Again {
-    if again {
-        service::letters::Again::Confirmed
-    } else {
-        service::letters::Again::Refuse
+    if out.is_empty() {
+        return Err(Error::invalid(format!("{} 中没有团员", path.display())));
     }
+    Ok(out)
 }

@@ -1,53 +1,15 @@
 //! Shared by the store commands (and other CLI areas): the database path, the operator,
 //! resolving orgs and members from what a secretary types, and the Chinese tables.
 
-use super::Actor;
 use crate::cli::Ctx;
-use xianjie::date::YearMonth;
-use xianjie::member::Member;
 use xianjie::org::{Org, OrgKind};
 use xianjie::service::Context;
 use xianjie::store::Graduate;
-use xianjie::{Error, Result};
+use xianjie::Result;
 
 /// Opens the office the global options name (other CLI areas use this too): once per run.
 pub(crate) fn open_store(ctx: &Ctx) -> Result<Context> {
     ctx.open()
-}
-
-pub(super) fn parse_enum<T>(
-    s: &str,
-    field: &str,
-    code: fn(&str) -> Option<T>,
-    label: fn(&str) -> Option<T>,
-    codes: fn() -> String,
-) -> Result<T> {
-    let t = xianjie::text::clean(s);
-    code(&t).or_else(|| label(&t)).ok_or_else(|| {
-        Error::invalid(format!(
-            "{field}“{s}”无法识别，应为 {} 或对应的中文名称",
-            codes()
-        ))
-    })
-}
-
-pub(super) fn parse_month(s: &str, flag: &str) -> Result<YearMonth> {
-    YearMonth::parse_lenient(s).map_err(|e| Error::invalid(format!("{flag}：{e}")))
-}
-
-/// An org by number or full name.
-pub(super) fn resolve_org(c: &Context, r: &str) -> Result<Org> {
-    xianjie::service::orgs::resolve_org(c, r)
-}
-
-/// G2's acting org: `--as`, or the single top org.
-pub(super) fn resolve_actor(c: &Context, a: &Actor) -> Result<Org> {
-    xianjie::service::orgs::acting_org(c, a.actor.as_deref())
-}
-
-/// A member by ID number or record number.
-pub(super) fn resolve_member(c: &Context, r: &str) -> Result<Member> {
-    xianjie::service::orgs::resolve_member(c, r)
 }
 
 pub(super) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {

@@ -1,21 +1,31 @@
-//! Bodies of `org`, `branch` and `member`: resolve names to ids, call the store, print.
+//! Bodies of `org`, `branch` and `member`: resolve what the secretary typed to ids, call the
+//! service's operation with its input, print what it says.
 
-use super::common::{
-    parse_enum, parse_month, print_json, print_tree, resolve_actor, resolve_member, resolve_org,
-};
-use super::{open_store, BranchCmd, DestinationArgs, MemberCmd, OrgCmd};
+use super::common::{print_json, print_tree};
+use super::{BranchCmd, DestinationArgs, MemberCmd, OrgCmd};
 use crate::cli::Ctx;
 use crate::cli::Failure;
-use xianjie::destination::{
-    Destination, DestinationDetails, DestinationKind, Reason, RetentionNote, SystemCommittee,
+use xianjie::destination::{DestinationKind, Reason, RetentionNote, SystemCommittee};
+use xianjie::service::members::{self, DeferInput, DeleteInput, MemberFactsInput};
+use xianjie::service::orgs::{
+    self, parse_coded, ChangeRequestInput, DecideChangeInput, MarkBranchesInput, NewOrgInput,
 };
-use xianjie::org::{GraduationMarking, NoDateReason, OrgCategory, OrgKind, OrgLevel};
-use xianjie::service::{self, Context};
-use xianjie::store::{self, NewOrg};
+use xianjie::service::recommend::DestinationInput;
+use xianjie::service::Context;
 use xianjie::{Error, Result};
 
+fn org_id(c: &Context, r: &str) -> Result<i64> {
+    Ok(orgs::resolve_org(c, r)?.id)
+}
+
+fn member_ids(c: &Context, list: &[String]) -> Result<Vec<i64>> {
+    list.iter()
+        .map(|m| orgs::resolve_member(c, m).map(|m| m.id))
+        .collect()
+}
+
 pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
-    let mut s = open_store(ctx)?;
+    let mut s = ctx.open()?;
     match cmd {
         OrgCmd::Add {
             name,
@@ -24,43 +34,14 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
             category,
             kind,
         } => {
-            let new = NewOrg {
+            let input = NewOrgInput {
                 full_name: name,
-                level: parse_enum(
-                    &level,
-                    "层级",
-                    OrgLevel::from_code,
-                    OrgLevel::from_label,
-                    OrgLevel::codes,
-                )?,
-                parent_id: parent
-                    .map(|p| resolve_org(&s, &p).map(|o| o.id))
-                    .transpose()?,
-                category: category
-                    .map(|c| {
-                        parse_enum(
-                            &c,
-                            "组织类别",
-                            OrgCategory::from_code,
-                            OrgCategory::from_label,
-                            OrgCategory::codes,
-                        )
-                    })
-                    .transpose()?,
-                kind: kind
-                    .map(|k| {
-                        parse_enum(
-                            &k,
-                            "类型",
-                            OrgKind::from_code,
-                            OrgKind::from_label,
-                            OrgKind::codes,
-                        )
-                    })
-                    .transpose()?
-                    .unwrap_or(OrgKind::Ordinary),
+                level,
+                parent_id: parent.map(|p| org_id(&s, &p)).transpose()?,
+                category,
+                kind,
             };
-            let o = service::orgs::create(&mut s, &new)?;
+            let o = orgs::create(&mut s, &input)?;
             outln!(
                 "已添加：{}（编号 {}，{}）",
                 o.full_name,
@@ -69,14 +50,14 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
             )?;
         }
         OrgCmd::Rename { org, to } => {
-            let id = resolve_org(&s, &org)?.id;
-            let o = service::orgs::rename(&mut s, id, &to)?;
+            let id = org_id(&s, &org)?;
+            let o = orgs::rename(&mut s, id, &to)?;
             outln!("已改名：{}（编号 {}）", o.full_name, o.id)?;
         }
         OrgCmd::Move { org, parent, top } => {
-            let id = resolve_org(&s, &org)?.id;
+            let id = org_id(&s, &org)?;
             let parent = match (parent, top) {
-                (Some(p), _) => Some(resolve_org(&s, &p)?.id),
+                (Some(p), _) => Some(org_id(&s, &p)?),
                 (None, true) => None,
                 (None, false) => {
                     return Err(Error::invalid(
@@ -85,27 +66,25 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
                     .into())
                 }
             };
-            let o = service::orgs::move_to(&mut s, id, parent)?;
-            outln!("已移动：{}", o.full_name)?;
+            outln!("{}", orgs::move_to(&mut s, id, parent)?.message)?;
         }
         OrgCmd::Delete { org } => {
-            let o = resolve_org(&s, &org)?;
-            service::orgs::delete(&mut s, o.id)?;
-            outln!("已删除：{}", o.full_name)?;
+            let id = org_id(&s, &org)?;
+            outln!("{}", orgs::delete(&mut s, id)?.message)?;
         }
         OrgCmd::List { json } => {
-            let orgs = s.orgs()?;
+            let list = orgs::list(&s)?;
             if json {
-                return Ok(print_json(&orgs)?);
+                return Ok(print_json(&list)?);
             }
-            print_tree(&orgs, None, 0)?;
+            print_tree(&list, None, 0)?;
         }
     }
     Ok(())
 }
 
 pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
-    let mut s = open_store(ctx)?;
+    let mut s = ctx.open()?;
     match cmd {
         BranchCmd::Mark {
             branches,
@@ -113,36 +92,16 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
             no_date,
             actor,
         } => {
-            let marking = match (date, no_date) {
-                (Some(d), _) => GraduationMarking::Date {
-                    graduates: parse_month(&d, "--date")?,
-                },
-                (None, Some(r)) => GraduationMarking::NoDate {
-                    reason: parse_enum(
-                        &r,
-                        "理由",
-                        NoDateReason::from_code,
-                        NoDateReason::from_label,
-                        NoDateReason::codes,
-                    )?,
-                },
-                (None, None) => {
-                    return Err(
-                        Error::invalid("请用 --date 指定毕业时间，或用 --no-date 指定理由").into(),
-                    )
-                }
+            let input = MarkBranchesInput {
+                branch_ids: branches
+                    .iter()
+                    .map(|b| org_id(&s, b))
+                    .collect::<Result<Vec<_>>>()?,
+                date,
+                no_date,
+                actor: actor.actor,
             };
-            let actor = resolve_actor(&s, &actor)?;
-            let ids = branches
-                .iter()
-                .map(|b| resolve_org(&s, b).map(|o| o.id))
-                .collect::<Result<Vec<_>>>()?;
-            let n = service::orgs::mark_branches(&mut s, &actor, &ids, marking)?;
-            outln!(
-                "已标记 {n} 个团支部：{}（{} 个无变化）",
-                marking.label(),
-                ids.len() - n
-            )?;
+            outln!("{}", orgs::mark_branches(&mut s, &input)?.message)?;
         }
         BranchCmd::RequestChange {
             branch,
@@ -150,22 +109,13 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
             reason,
             actor,
         } => {
-            let actor = resolve_actor(&s, &actor)?;
-            let b = resolve_org(&s, &branch)?;
-            let c = service::orgs::request_change(
-                &mut s,
-                &actor,
-                b.id,
-                parse_month(&to, "--to")?,
-                &reason,
-            )?;
-            outln!(
-                "已提交修改申请 {}：{} 由 {} 改为 {}，待上级审批（G4）",
-                c.id,
-                c.branch_full_name,
-                c.old.chinese(),
-                c.new.chinese()
-            )?;
+            let input = ChangeRequestInput {
+                branch_id: org_id(&s, &branch)?,
+                to,
+                reason,
+                actor: actor.actor,
+            };
+            outln!("{}", orgs::request_change(&mut s, &input)?.message)?;
         }
         BranchCmd::DecideChange {
             id,
@@ -174,28 +124,30 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
             note,
             actor,
         } => {
-            let actor = resolve_actor(&s, &actor)?;
-            let c = service::orgs::decide_change(&mut s, &actor, id, approve, note.as_deref())?;
-            outln!(
-                "修改申请 {} {}：{}",
-                c.id,
-                c.status.label(),
-                c.branch_full_name
-            )?;
+            let input = DecideChangeInput {
+                id,
+                approve,
+                note,
+                actor: actor.actor,
+            };
+            outln!("{}", orgs::decide_change(&mut s, &input)?.message)?;
         }
         BranchCmd::Changes { json } => {
-            let list = s.graduation_changes(None)?;
+            let list = orgs::changes(&s)?;
             if json {
                 return Ok(print_json(&list)?);
+            }
+            if list.is_empty() {
+                outln!("没有修改毕业时间申请")?;
             }
             for c in list {
                 outln!(
                     "{} {} {} → {} {}（{}，提交于 {}）",
                     c.id,
-                    c.branch_full_name,
-                    c.old.chinese(),
-                    c.new.chinese(),
-                    c.status.label(),
+                    c.branch,
+                    c.old,
+                    c.new,
+                    c.status_label,
                     c.reason,
                     c.submitted_at
                 )?;
@@ -206,62 +158,48 @@ pub(super) fn branch(ctx: &Ctx, cmd: BranchCmd) -> Result<(), Failure> {
 }
 
 pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
-    let mut s = open_store(ctx)?;
-    let ids = |s: &Context, list: &[String]| {
-        list.iter()
-            .map(|m| resolve_member(s, m).map(|m| m.id))
-            .collect::<Result<Vec<_>>>()
-    };
-    match cmd {
+    let mut s = ctx.open()?;
+    let done = match cmd {
         MemberCmd::MarkDeferred {
-            members,
+            members: list,
             date,
             reason,
         } => {
-            let ids = ids(&s, &members)?;
-            let n = service::members::mark_deferred(
-                &mut s,
-                &ids,
-                parse_month(&date, "--date")?,
-                &reason,
-            )?;
-            outln!("已标记 {n} 名延迟毕业团员")?;
+            let input = DeferInput {
+                member_ids: member_ids(&s, &list)?,
+                date,
+                reason,
+            };
+            members::mark_deferred(&mut s, &input)?
         }
-        MemberCmd::MarkTeacher { members } => {
-            let ids = ids(&s, &members)?;
-            let n = service::members::mark_teacher(&mut s, &ids)?;
-            outln!("已标记 {n} 名教师")?;
+        MemberCmd::MarkTeacher { members: list } => {
+            let ids = member_ids(&s, &list)?;
+            members::mark_teacher(&mut s, &ids)?
         }
-        MemberCmd::Revoke { members } => {
-            let ids = ids(&s, &members)?;
-            let n = service::members::revoke_marking(&mut s, &ids)?;
-            outln!("已撤销 {n} 个标记，恢复为团支部的毕业时间（M4）")?;
+        MemberCmd::Revoke { members: list } => {
+            let ids = member_ids(&s, &list)?;
+            members::revoke(&mut s, &ids)?
         }
         MemberCmd::Delete {
             member,
             reason,
             note,
         } => {
-            let m = resolve_member(&s, &member)?;
-            let reason = store::parse_deletion_reason(&reason)?;
-            let d = service::members::delete(&mut s, m.id, reason, note.as_deref())?;
-            outln!(
-                "已删除 {}（{}），原因：{}，已记入删除团员台账",
-                d.name,
-                m.id_number.masked(),
-                d.reason.label()
-            )?;
+            let input = DeleteInput {
+                member_id: orgs::resolve_member(&s, &member)?.id,
+                reason,
+                note,
+            };
+            members::delete(&mut s, &input)?
         }
         MemberCmd::SetDestination(a) => {
-            let m = resolve_member(&s, &a.member)?;
-            let d = destination(&a)?;
-            service::members::save_destination(&mut s, m.id, a.year, d.clone())?;
-            outln!(
-                "已录入 {} {} 届毕业去向：{}",
-                m.name,
-                a.year,
-                d.kind.label()
-            )?;
+            let m = orgs::resolve_member(&s, &a.member)?;
+            let input = destination(&a)?;
+            let page = members::save_destination(&mut s, m.id, a.year, &input)?;
+            let kind =
+                DestinationKind::from_code(&page.facts.destination.kind).map_or("", |k| k.label());
+            outln!("已录入 {} {} 届毕业去向：{kind}", page.name, a.year)?;
+            return Ok(());
         }
         MemberCmd::Facts {
             member,
@@ -270,42 +208,43 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
             league_post,
             identity_verified,
         } => {
-            let m = resolve_member(&s, &member)?;
-            let joined = match joined {
-                Some(j) => Some(
-                    xianjie::date::YearMonth::parse_lenient(j.trim())
-                        .map_err(|e| Error::invalid(format!("--joined：{e}")))?,
-                ),
-                None => m.joined,
-            };
+            let m = orgs::resolve_member(&s, &member)?;
+            let year = chrono::Datelike::year(&s.today());
+            let now = members::detail(&s, m.id, year)?.facts;
             let politics = match politics {
                 Some(p) => xianjie::member::Politics::parse_loose(&p)
-                    .ok_or_else(|| Error::invalid(format!("--politics：无法识别“{p}”")))?,
-                None => m.politics,
+                    .ok_or_else(|| Error::invalid(format!("--politics：无法识别“{p}”")))?
+                    .code()
+                    .to_string(),
+                None => now.politics,
             };
-            let facts = service::members::MemberFacts {
-                joined,
+            let input = MemberFactsInput {
+                joined: joined.or(now.joined),
                 politics,
-                league_post: league_post.unwrap_or(m.league_post),
-                identity_verified: identity_verified.unwrap_or(m.identity_verified),
+                league_post: league_post.unwrap_or(now.league_post),
+                identity_verified: identity_verified.unwrap_or(now.identity_verified),
             };
-            let changed = service::members::save_facts(&mut s, m.id, facts)?;
-            outln!(
-                "{}：{}",
-                m.name,
-                if changed { "已保存" } else { "没有变化" }
-            )?;
+            let before = members::record(&s, &member)?.member;
+            members::save_facts(&mut s, m.id, year, &input)?;
+            let after = members::record(&s, &member)?.member;
+            let said = if before == after {
+                "没有变化"
+            } else {
+                "已保存"
+            };
+            outln!("{}：{said}", m.name)?;
+            return Ok(());
         }
         MemberCmd::Show { member } => {
-            let m = resolve_member(&s, &member)?;
-            print_json(&m)?;
-            let history = s.marking_history(m.id)?;
-            if !history.is_empty() {
-                print_json(&history)?;
+            let r = members::record(&s, &member)?;
+            print_json(&r.member)?;
+            if !r.markings.is_empty() {
+                print_json(&r.markings)?;
             }
+            return Ok(());
         }
         MemberCmd::Deletions { json } => {
-            let list = s.deletions()?;
+            let list = members::deletions(&s)?;
             if json {
                 return Ok(print_json(&list)?);
             }
@@ -319,70 +258,73 @@ pub(super) fn member(ctx: &Ctx, cmd: MemberCmd) -> Result<(), Failure> {
                     d.reason.label()
                 )?;
             }
+            return Ok(());
         }
-    }
+    };
+    outln!("{}", done.message)?;
     Ok(())
 }
 
-fn destination(a: &DestinationArgs) -> Result<Destination> {
-    let mut d = Destination::of_kind(parse_enum(
+/// The flags as the destination form's input: kinds and choices by code or Chinese label.
+fn destination(a: &DestinationArgs) -> Result<DestinationInput> {
+    let code = |v: &Option<String>, field: &str, f: fn(&str) -> Result<&'static str>| {
+        v.as_deref()
+            .filter(|x| !x.trim().is_empty())
+            .map(f)
+            .transpose()
+            .map_err(|e| Error::invalid(format!("{field}：{}", e.message)))
+    };
+    let kind = parse_coded(
         &a.kind,
         "去向",
         DestinationKind::from_code,
         DestinationKind::from_label,
         DestinationKind::codes,
-    )?);
-    d.employer_has_org = !a.no_employer_org;
-    d.labor_dispatch = a.labor_dispatch;
-    d.system = a
-        .system
-        .as_deref()
-        .map(|x| {
-            parse_enum(
+    )?;
+    Ok(DestinationInput {
+        kind: kind.code().to_string(),
+        employer_has_org: !a.no_employer_org,
+        labor_dispatch: a.labor_dispatch,
+        system: code(&a.system, "--system", |x| {
+            parse_coded(
                 x,
                 "系统团委",
                 SystemCommittee::from_code,
                 SystemCommittee::from_label,
                 SystemCommittee::codes,
             )
-        })
-        .transpose()?;
-    d.province = a.province.clone();
-    d.central_unit_in_beijing = a.central_unit_in_beijing;
-    d.retain_in_school = a.retain_in_school;
-    d.note = a
-        .note
-        .as_deref()
-        .map(|x| {
-            parse_enum(
+            .map(SystemCommittee::code)
+        })?
+        .map(str::to_string),
+        province: a.province.clone(),
+        central_unit_in_beijing: a.central_unit_in_beijing,
+        retain_in_school: a.retain_in_school,
+        note: code(&a.note, "--note", |x| {
+            parse_coded(
                 x,
                 "说明",
                 RetentionNote::from_code,
                 RetentionNote::from_label,
                 RetentionNote::codes,
             )
-        })
-        .transpose()?;
-    d.chosen_reason = a
-        .chosen_reason
-        .as_deref()
-        .map(|x| {
-            parse_enum(
+            .map(RetentionNote::code)
+        })?
+        .map(str::to_string),
+        chosen_reason: code(&a.chosen_reason, "--chosen-reason", |x| {
+            parse_coded(
                 x,
                 "转接原因",
                 Reason::from_code,
                 Reason::from_label,
                 Reason::codes,
             )
-        })
-        .transpose()?;
-    let details = DestinationDetails {
-        study_level: a.study_level.clone(),
+            .map(Reason::code)
+        })?
+        .map(str::to_string),
         unit_name: a.unit_name.clone(),
         address: a.address.clone(),
         target_org: a.target_org.clone(),
+        study_level: a.study_level.clone(),
         city: a.city.clone(),
-    };
-    d.details = (details != DestinationDetails::default()).then_some(details);
-    Ok(d)
+    })
 }

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// One workbook written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Exported {
     pub branch: String,
     pub path: PathBuf,

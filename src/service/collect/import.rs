@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use xianjie_sheet::grid::Grid;
 
 /// How to import.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
 pub struct CollectOptions {
     /// Write the good rows even when others have errors or conflicts.
     pub partial: bool,
@@ -29,6 +31,7 @@ pub struct CollectOptions {
 
 /// One problem: where, whose, what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CollectIssue {
     pub file: String,
     /// Excel's row number (0 for the file as a whole).
@@ -42,6 +45,7 @@ pub struct CollectIssue {
 
 /// What an import did (or, for a dry run or a refused one, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CollectReport {
     pub year: Option<i32>,
     pub files: Vec<String>,

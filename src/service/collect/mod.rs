@@ -139,13 +139,16 @@ pub fn system_choices() -> Vec<&'static str> {
 /// One graduating branch: how many graduates, how many have a destination, whether its
 /// workbook came back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BranchStatus {
     pub branch_id: i64,
     pub branch: String,
     pub graduates: usize,
     pub with_destination: usize,
-    /// The returned workbook: file and when it was imported; `None` while missing.
-    pub returned: Option<(String, String)>,
+    /// The returned workbook's file name; null while missing.
+    pub returned_file: Option<String>,
+    /// When it was read back (RFC 3339).
+    pub returned_at: Option<String>,
 }
 
 /// Who has answered: every branch with graduates of cohort `year`.
@@ -161,16 +164,17 @@ pub fn status(ctx: &mut Context, year: i32) -> Result<Vec<BranchStatus>> {
                 b.graduates += 1;
                 b.with_destination += usize::from(has);
             }
-            None => out.push(BranchStatus {
-                branch_id: g.branch.id,
-                branch: g.branch.full_name.clone(),
-                graduates: 1,
-                with_destination: usize::from(has),
-                returned: returns
-                    .iter()
-                    .find(|r| r.branch_id == g.branch.id)
-                    .map(|r| (r.file.clone(), r.imported_at.clone())),
-            }),
+            None => {
+                let returned = returns.iter().find(|r| r.branch_id == g.branch.id);
+                out.push(BranchStatus {
+                    branch_id: g.branch.id,
+                    branch: g.branch.full_name.clone(),
+                    graduates: 1,
+                    with_destination: usize::from(has),
+                    returned_file: returned.map(|r| r.file.clone()),
+                    returned_at: returned.map(|r| r.imported_at.clone()),
+                })
+            }
         }
     }
     Ok(out)

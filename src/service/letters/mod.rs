@@ -6,15 +6,33 @@ use super::Context;
 use crate::documents::letter::{self, ArchiveDisposition, LetterData};
 pub mod register;
 
-use register::{IssueInput, RegisteredLetter};
+use super::view::Choice;
+use crate::service::letters::register::LetterTexts;
 use crate::{files, Error, Result, Watch};
 use chrono::NaiveDate;
+use register::{IssueInput, ListFilter, RegisteredLetter};
+use serde::{Deserialize, Serialize};
 use std::path::Path;
+
+/// One graduate's own receiver, reason or archive in a batch (the CLI's CSV lines); blank
+/// values take the batch's, then the graduate's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct LetterLine {
+    pub member_id: i64,
+    pub receiver: Option<String>,
+    pub reason: Option<String>,
+    /// An [`ArchiveDisposition`] code or label.
+    pub archive: Option<String>,
+}
 
 /// Letters for graduates of one cohort. Empty choices take each graduate's own values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraduateLetters {
     pub members: Vec<i64>,
+    /// Per-graduate values, by member (empty: none).
+    pub lines: Vec<LetterLine>,
     pub year: i32,
     /// 转入团委全称 shared by all; default: each graduate's own.
     pub receiver: Option<String>,
@@ -53,8 +71,17 @@ pub fn inputs(ctx: &Context, req: &GraduateLetters) -> Result<Vec<IssueInput>> {
     let issued = req.issued.unwrap_or_else(|| ctx.today());
     let mut out = Vec::with_capacity(req.members.len());
     let mut missing = Vec::new();
+    let nonblank = |v: &Option<String>| v.clone().filter(|r| !r.trim().is_empty());
     for &member_id in &req.members {
-        let receiver = match req.receiver.clone().filter(|r| !r.trim().is_empty()) {
+        let line = req.lines.iter().find(|l| l.member_id == member_id);
+        let archive = match line.and_then(|l| nonblank(&l.archive)) {
+            Some(a) => parse_archive(&a)?,
+            None => req.archive,
+        };
+        let receiver = match line
+            .and_then(|l| nonblank(&l.receiver))
+            .or_else(|| nonblank(&req.receiver))
+        {
             Some(r) => r,
             None => match own_receiver(ctx, member_id, req.year)? {
                 Some(r) => r,
@@ -64,7 +91,10 @@ pub fn inputs(ctx: &Context, req: &GraduateLetters) -> Result<Vec<IssueInput>> {
                 }
             },
         };
-        let reason = match req.reason.clone().filter(|r| !r.trim().is_empty()) {
+        let reason = match line
+            .and_then(|l| nonblank(&l.reason))
+            .or_else(|| nonblank(&req.reason))
+        {
             Some(r) => r,
             None => {
                 let rec = super::transfers::recommendation(ctx, member_id, req.year, issued)?;
@@ -78,7 +108,7 @@ pub fn inputs(ctx: &Context, req: &GraduateLetters) -> Result<Vec<IssueInput>> {
             issuer_org_id: issuer.id,
             receiver,
             reason,
-            archive: req.archive,
+            archive,
             archive_other: req.archive_other.clone().filter(|s| !s.trim().is_empty()),
             issued,
             handler: None,
@@ -94,9 +124,21 @@ pub fn inputs(ctx: &Context, req: &GraduateLetters) -> Result<Vec<IssueInput>> {
     Ok(out)
 }
 
-/// Saves an issuing committee's profile (what every letter of it prints) — the record the
-/// app's 设置 edits for the office's committee.
+/// Makes `p.org_id` the office's issuing committee and saves what its letters print — the
+/// record the app's 设置 edits (团委全称, 经办人, phones, address, digits). A branch never
+/// issues (L1).
 pub fn set_issuer(ctx: &mut Context, p: &register::IssuerProfile) -> Result<()> {
+    let org = ctx
+        .store()
+        .org(p.org_id)?
+        .ok_or_else(|| Error::not_found(format!("找不到编号为 {} 的团组织", p.org_id)))?;
+    if org.level == crate::org::OrgLevel::Branch {
+        return Err(Error::refused(format!(
+            "“{}”是团支部：介绍信只能由基层团委（或独立单位的团总支）开具，团支部一律不得开具（L1）",
+            org.full_name
+        )));
+    }
+    super::office::name_issuer(ctx, &org)?;
     let op = ctx.operator().to_string();
     ctx.store_mut().set_issuer_profile(p, &op)
 }
@@ -115,12 +157,10 @@ pub enum Again {
 pub fn already_issued(ctx: &Context, member_ids: &[i64]) -> Result<Vec<(String, Vec<String>)>> {
     let mut out = Vec::new();
     for &member_id in member_ids {
-        let held = ctx
-            .store()
-            .letters(&crate::service::letters::register::ListFilter {
-                member_id: Some(member_id),
-                ..Default::default()
-            })?;
+        let held = ctx.store().letters(&ListFilter {
+            member_id: Some(member_id),
+            ..Default::default()
+        })?;
         if let Some(first) = held.first() {
             out.push((
                 first.member_name.clone(),
@@ -221,7 +261,7 @@ pub fn issue_one(ctx: &mut Context, input: &IssueInput, again: Again) -> Result<
 /// Voids a letter: its number is never used again.
 pub fn void(ctx: &mut Context, letter_id: i64, reason: &str) -> Result<()> {
     let op = ctx.operator().to_string();
-    ctx.store_mut().void_letter(letter_id, reason, &op)
+    ctx.store_mut().void_letter(letter_id, reason.trim(), &op)
 }
 
 /// Records the receipt's return (L1: due within a month).
@@ -255,7 +295,10 @@ pub fn reprint(ctx: &Context, ids: &[i64]) -> Result<Vec<LetterData>> {
 /// Writes each letter to its own file `<编号>_<姓名>.pdf` in `dir`; returns the paths. Every
 /// target is checked first (one open in Excel or a PDF viewer stops the batch before any file
 /// is replaced); each file is then written whole or not at all.
-pub fn write_letters_separately(letters: &[LetterData], dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+pub fn write_letters_separately(
+    letters: &[LetterData],
+    dir: &Path,
+) -> Result<Vec<std::path::PathBuf>> {
     for l in letters {
         letter::check_letter(l)?;
     }
@@ -276,3 +319,224 @@ pub fn write_letters_separately(letters: &[LetterData], dir: &Path) -> Result<Ve
     Ok(paths)
 }
 
+/// Letters for one or more graduates (one PDF, a page per letter; or a PDF each in a folder).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LetterRequest {
+    pub member_ids: Vec<i64>,
+    /// 转入团委全称 shared by all; blank: each graduate's own.
+    pub receiver: String,
+    /// 因____原因 shared by all; blank: 升学 for R1, else 毕业.
+    pub reason: String,
+    /// An [`ArchiveDisposition`] code or label.
+    pub archive: String,
+    pub archive_other: Option<String>,
+    /// The PDF (or, with `separate`, the folder) written.
+    pub out: String,
+    /// The secretary confirmed letters for graduates who already hold one (not voided).
+    pub again: bool,
+    /// The cohort (default: this year).
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// 开具日期 (`YYYY-MM-DD`); null: today.
+    #[serde(default)]
+    pub issued: Option<String>,
+    /// The issuing committee as the door names it (number or full name): it must be the
+    /// office's (设置 › 团委全称); null: the office's.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Per-graduate values (a CSV batch); their members are added to `member_ids`.
+    #[serde(default)]
+    pub lines: Vec<LetterLine>,
+    /// `out` is a folder: a PDF per letter (`<编号>_<姓名>.pdf`).
+    #[serde(default)]
+    pub separate: bool,
+}
+
+/// An archive disposition by code or Chinese label.
+pub fn parse_archive(s: &str) -> Result<ArchiveDisposition> {
+    let t = crate::text::clean(s);
+    ArchiveDisposition::from_code(&t)
+        .or_else(|| ArchiveDisposition::from_label(&t))
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "团员档案“{s}”无法识别，应为 {} 或对应的中文",
+                ArchiveDisposition::codes()
+            ))
+        })
+}
+
+/// The committee a door named must be the office's: letters are issued by the office's
+/// committee with what it prints (L1), never by a branch.
+fn check_issuer(ctx: &Context, named: Option<&str>) -> Result<()> {
+    let Some(named) = named.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(());
+    };
+    let o = super::orgs::resolve_org(ctx, named)?;
+    if o.level == crate::org::OrgLevel::Branch {
+        return Err(Error::refused(format!(
+            "开具单位“{}”是团支部：介绍信只能由基层团委（或独立单位的团总支）开具，团支部一律不得开具（L1）",
+            o.full_name
+        )));
+    }
+    let office = super::office::issuer(ctx)?;
+    if o.id != office.id {
+        return Err(Error::refused(format!(
+            "介绍信由本单位的团委“{}”开具（设置 › 团委全称），不能以“{}”的名义开具（L1）",
+            office.full_name, o.full_name
+        )));
+    }
+    Ok(())
+}
+
+/// Letters just issued: the PDF and what each page prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IssuedLetters {
+    pub path: String,
+    pub letters: Vec<LetterTexts>,
+}
+
+/// One row of the 登记簿.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RegisterRow {
+    pub id: i64,
+    pub number: String,
+    pub name: String,
+    pub issuer: String,
+    pub receiver: String,
+    pub issued_on: String,
+    pub valid_until: String,
+    pub receipt_due: String,
+    pub receipt_returned_on: Option<String>,
+    /// 已作废 / 回执已返回 / 回执逾期 / 待回执 (code `voided`…).
+    pub status: Choice,
+    pub letter: LetterTexts,
+}
+
+fn register_row(l: &RegisteredLetter, today: chrono::NaiveDate) -> RegisterRow {
+    RegisterRow {
+        id: l.id,
+        number: l.number_label(),
+        name: l.member_name.clone(),
+        issuer: l.issuer_name.clone(),
+        receiver: l.receiver.clone(),
+        issued_on: l.issued_on.to_string(),
+        valid_until: l.valid_until.to_string(),
+        receipt_due: l.receipt_due.to_string(),
+        receipt_returned_on: l.receipt_returned_on.map(|d| d.to_string()),
+        status: {
+            let st = l.status(today);
+            Choice::new(st.code(), st.label())
+        },
+        letter: l.printed.texts(),
+    }
+}
+
+/// Issues L1 for every graduate of the request (all or nothing), numbers them in the register
+/// and writes one PDF to `req.out`. The issuer and what it prints are the office's records; a
+/// blank receiver means each graduate's own (its transfer's, else its recorded 转入组织).
+pub fn issue_letters(
+    ctx: &mut Context,
+    req: &LetterRequest,
+    watch: &Watch<'_>,
+) -> Result<IssuedLetters> {
+    let archive = parse_archive(&req.archive)?;
+    check_issuer(ctx, req.issuer.as_deref())?;
+    let issued = match req
+        .issued
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => Some(
+            crate::date::parse_date_lenient(d)
+                .map_err(|e| Error::invalid(format!("开具日期：{e}")))?,
+        ),
+        None => None,
+    };
+    let year = req.year.unwrap_or_else(|| ctx.this_year());
+    let mut members = req.member_ids.clone();
+    for l in &req.lines {
+        if !members.contains(&l.member_id) {
+            members.push(l.member_id);
+        }
+    }
+    let inputs = inputs(
+        ctx,
+        &GraduateLetters {
+            members,
+            lines: req.lines.clone(),
+            year,
+            receiver: Some(req.receiver.clone()),
+            reason: Some(req.reason.clone()),
+            archive,
+            archive_other: req.archive_other.clone(),
+            issued,
+        },
+    )?;
+    let again = if req.again {
+        Again::Confirmed
+    } else {
+        Again::Refuse
+    };
+    let out = if req.separate {
+        Output::Dir(Path::new(&req.out))
+    } else {
+        Output::Pdf(Path::new(&req.out))
+    };
+    let issued = issue(ctx, &inputs, again, out, watch)?;
+    Ok(IssuedLetters {
+        path: req.out.clone(),
+        letters: issued.iter().map(|l| l.printed.texts()).collect(),
+    })
+}
+
+/// The register (voided letters included), newest first; `overdue_only` keeps the letters
+/// whose receipt is past due.
+pub fn register_list(ctx: &Context, overdue_only: bool) -> Result<Vec<RegisterRow>> {
+    let today = ctx.today();
+    let f = ListFilter {
+        include_voided: !overdue_only,
+        receipt_overdue_on: overdue_only.then_some(today),
+        ..ListFilter::default()
+    };
+    Ok(register(ctx, &f)?
+        .iter()
+        .rev()
+        .map(|l| register_row(l, today))
+        .collect())
+}
+
+/// A registered letter by its number (`2026年001号`, or `001` of `year`) — the office's
+/// committee's, or the named issuer's.
+pub fn by_number(ctx: &Context, issuer: Option<&str>, number: &str) -> Result<RegisteredLetter> {
+    let issuer = match issuer.map(str::trim).filter(|i| !i.is_empty()) {
+        Some(i) => super::orgs::resolve_org(ctx, i)?,
+        None => super::office::issuer(ctx)?,
+    };
+    ctx.store().letter_by_number(issuer.id, number)
+}
+
+/// The register's letters `f` keeps, oldest first (the CLI's `letter list`, the app's 登记簿).
+pub fn register(ctx: &Context, f: &ListFilter) -> Result<Vec<RegisteredLetter>> {
+    ctx.store().letters(f)
+}
+
+/// 登记簿 › 作废: the number is never used again; the reason is required.
+pub fn void_letter(ctx: &mut Context, id: i64, reason: &str) -> Result<()> {
+    void(ctx, id, reason)
+}
+
+/// 登记簿 › 回执已返回 (today).
+pub fn letter_receipt(ctx: &mut Context, id: i64) -> Result<()> {
+    receipt(ctx, id, None)
+}
+
+/// 登记簿 › 原样重印: the registered letters, printed again exactly as issued.
+pub fn reprint_to(ctx: &Context, ids: &[i64], out: &str) -> Result<String> {
+    let letters = reprint(ctx, ids)?;
+    files::write_output(Path::new(out), &letter::render_letters(&letters)?)?;
+    Ok(out.to_string())
+}

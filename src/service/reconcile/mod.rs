@@ -11,6 +11,7 @@
 //! told by its header (a 状态 column: the transfer list).
 
 mod members;
+pub mod page;
 
 use super::transfers::{self, StartRequest};
 use super::Context;

@@ -2,10 +2,10 @@
 //! path the CLI (`xianjie table`) and the app (文书 → 汇总表) share.
 
 use super::rows::{self, Contact, Filter};
-use xianjie_documents::tables::{f1, f2, f3, f4, f5, f6};
 use crate::store::Store;
 use crate::{Result, Watch};
 use chrono::NaiveDate;
+use xianjie_documents::tables::{f1, f2, f3, f4, f5, f6};
 
 pub use xianjie_documents::tables::Form;
 

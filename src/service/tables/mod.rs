@@ -6,11 +6,11 @@ pub mod export;
 pub mod rows;
 
 use super::Context;
-use export::{F1Extras, Form};
 use crate::documents::letter::{l2, l3};
-use rows::{Contact, Filter};
 use crate::{Error, Result, Watch};
 use chrono::NaiveDate;
+use export::{F1Extras, Form};
+use rows::{Contact, Filter};
 
 /// What a table or notice may override of the office's records (empty: the office's).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,13 +2,13 @@
 //! offers (college, branch, cohort year). The renderers stay pure; this is the only place
 //! documents read business data.
 
+use crate::destination::{DestinationKind, RetentionNote};
 use crate::documents::letter::l2::NoticeData;
 use crate::documents::letter::l3::RetentionData;
 use crate::documents::tables::f1;
 use crate::documents::tables::{f1::F1Row, f2::F2Row, f3::F3Row, f4::F4Row, f5::F5Row, f6::F6Row};
-use crate::store::ledgers;
-use crate::destination::{DestinationKind, RetentionNote};
 use crate::rule::RuleId;
+use crate::store::ledgers;
 use crate::store::{Graduate, Store};
 use crate::{Error, Result};
 use chrono::NaiveDate;

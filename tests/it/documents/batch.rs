@@ -31,6 +31,7 @@ fn inputs(ctx: &mut Context, n: usize) -> Vec<IssueInput> {
         ctx,
         &GraduateLetters {
             members: ids,
+            lines: Vec::new(),
             year: 2026,
             receiver: Some("共青团杭州市西湖区某某街道学社衔接临时团支部".into()),
             reason: Some("毕业".into()),
@@ -43,7 +44,10 @@ fn inputs(ctx: &mut Context, n: usize) -> Vec<IssueInput> {
 }
 
 fn registered(ctx: &Context) -> usize {
-    ctx.store().letters(&ListFilter::default()).unwrap().len()
+    ctx.testing_store()
+        .letters(&ListFilter::default())
+        .unwrap()
+        .len()
 }
 
 #[test]

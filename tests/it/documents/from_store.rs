@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use xianjie::date::YearMonth;
 use xianjie::destination::{Destination, DestinationKind, RetentionNote};
 use xianjie::documents::letter::ArchiveDisposition;
+use xianjie::member::DeletionReason;
 use xianjie::service::letters::register::{self, IssueInput, IssuerProfile};
 use xianjie::service::tables::rows::{self, Contact, Filter};
-use xianjie::member::DeletionReason;
 use xianjie::store::Store;
 use xianjie_testdata::cohort as dev;
 

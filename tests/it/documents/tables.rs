@@ -275,8 +275,8 @@ fn libreoffice_opens_every_table() {
 /// files' order); a file whose column was renamed or moved is refused, naming it and the column.
 #[test]
 fn merge_gives_one_f1_and_refuses_a_changed_header() {
-    use xianjie::service::tables::export::Form;
     use xianjie::documents::merge;
+    use xianjie::service::tables::export::Form;
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (k, college) in ["甲学院", "乙学院", "丙学院"].iter().enumerate() {

@@ -8,7 +8,6 @@ use xianjie::id_number::{check_char, IdNumber};
 use xianjie::member::{Politics, StudyStatus};
 use xianjie::org::{GraduationMarking, OrgLevel};
 use xianjie::store::{MemberInput, NewOrg, Store};
-use xianjie::transfer::operations;
 
 const OP: &str = "测试员";
 

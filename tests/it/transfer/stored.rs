@@ -4,7 +4,6 @@
 use super::*;
 use xianjie::org::{OrgKind, OrgLevel};
 use xianjie::store::{NewOrg, Store};
-use xianjie::transfer::operations;
 use xianjie_testdata::cohort as dev;
 
 const OP: &str = "测试员";
@@ -233,7 +232,7 @@ fn light_cohort_matches_the_full_rows() {
     let s = settings();
     let on = d(8, 1);
     let ledger = store.ledger_of_year(2026).unwrap();
-    let light = xianjie::transfer::load::graduates(&store, 2026, on, &ledger, &s).unwrap();
+    let light = xianjie::store::transfers::load::graduates(&store, 2026, on, &ledger, &s).unwrap();
     let full = store.graduates(2026, on).unwrap();
     assert_eq!(light.len(), full.len());
     for (l, f) in light.iter().zip(&full) {

@@ -1,16 +1,21 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptView, AppInfo, BackupItem, BackupList, ChangeRequestInput, ChangeView, Choice, CollectBranch, CollectFile, CollectImportOptions, CollectResult, Dashboard, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, FactsInput, FormOptions, FoundView, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LetterRequest, MarkBranchesInput, MemberFactsInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, ReviewOutcome, SchoolView, Settings, StartMode, StepInput, StepOutcome, TableRequest, TransferList } from './index'
+import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
   appInfo: () => call<AppInfo>('app_info'),
   /** Leaves the first-run screen: the demo college or an empty office. */
   start: (mode: StartMode) => call<AppInfo>('start', { mode }),
-  /** 设置: the office's details and this computer's operator. */
-  settingsLoad: () => call<Settings>('settings_load'),
-  settingsSave: (settings: Settings) => call<Settings>('settings_save', { settings }),
+  /** 设置: the office's details, 学校类型, numbering, backups kept and this computer's operator. */
+  settingsLoad: () => call<SettingsPage>('settings_load'),
+  /** Each field's problem (empty: it may be saved), for the form to show as one types. */
+  settingsCheck: (settings: Settings) => call<Array<FieldProblem>>('settings_check', { settings }),
+  settingsSave: (settings: Settings) => call<SettingsPage>('settings_save', { settings }),
+  /** 设置 › 工作日历: the year's dates and day counts (W5a) and the calendar they make. */
+  calendar: (year: number) => call<CalendarPage>('calendar', { year }),
+  calendarSave: (settings: CampaignSettings) => call<CalendarPage>('calendar_save', { settings }),
   /** The choices of the recommendation form. */
   formOptions: () => call<FormOptions>('form_options'),
   /** The engine's answer for the facts in the form. */
@@ -29,10 +34,15 @@ export const commands = {
   dataStamp: () => call<number>('data_stamp'),
   /** 组织: the org tree with graduation markings. */
   orgTree: () => call<Array<OrgNode>>('org_tree'),
+  orgCreate: (input: NewOrgInput) => call<Done>('org_create', { input }),
+  orgRename: (id: number, to: string) => call<Done>('org_rename', { id, to }),
+  /** Moves an org under another parent (null: to the top). */
+  orgMove: (id: number, parent: number | null) => call<Done>('org_move', { id, parent }),
+  orgDelete: (id: number) => call<Done>('org_delete', { id }),
   markBranches: (input: MarkBranchesInput) => call<Done>('mark_branches', { input }),
   graduationChanges: () => call<Array<ChangeView>>('graduation_changes'),
   requestGraduationChange: (input: ChangeRequestInput) => call<Done>('request_graduation_change', { input }),
-  decideGraduationChange: (id: number, approve: boolean, note: string | null) => call<Done>('decide_graduation_change', { id, approve, note }),
+  decideGraduationChange: (input: DecideChangeInput) => call<Done>('decide_graduation_change', { input }),
   markDeferred: (input: DeferInput) => call<Done>('mark_deferred', { input }),
   markTeacher: (ids: Array<number>) => call<Done>('mark_teacher', { ids }),
   revokeMarking: (ids: Array<number>) => call<Done>('revoke_marking', { ids }),
@@ -54,7 +64,7 @@ export const commands = {
   /** 转接: the cohort's transfers. */
   transfers: (year: number) => call<TransferList>('transfers', { year }),
   /** A step for one or many graduates (all or nothing). */
-  transferStep: (year: number, members: Array<number>, input: StepInput) => call<StepOutcome>('transfer_step', { year, members, input }),
+  transferStep: (request: StepRequest) => call<StepOutcome>('transfer_step', { request }),
   /** Opens a file the app produced with the system's default program (e.g. a PDF viewer). */
   openResult: (path: string) => call<null>('open_result', { path }),
   /** Shows a file the app produced in its folder. */
@@ -75,7 +85,7 @@ export const commands = {
   /** 学院数据 › 各学院衔接率 › 导出 Excel. */
   schoolExportRates: (year: number, out: string) => call<string>('school_export_rates', { year, out }),
   /** 学院数据 › 全校查询: graduates matching `query` in every college's package. */
-  schoolFind: (year: number, query: string) => call<Array<FoundView>>('school_find', { year, query }),
+  schoolFind: (year: number, query: string) => call<Array<Found>>('school_find', { year, query }),
   /** 学院数据: imports colleges' packages, each in turn. */
   packageImport: (files: Array<string>, year: number) => call<Array<PackageOutcome>>('package_import', { files, year }),
   /** 学院数据 (a college): its package for the school, written to `out` (0600). */
@@ -85,17 +95,19 @@ export const commands = {
   /** 对账 › 采纳: the differences of `members` (empty: all that can be), read again. */
   reconcileAccept: (file: string, year: number, members: Array<number>) => call<AcceptView>('reconcile_accept', { file, year, members }),
   /** 毕业去向收集: one fill-in workbook per graduating branch, written into `dir`. */
-  collectExport: (year: number, dir: string) => call<Array<CollectFile>>('collect_export', { year, dir }),
+  collectExport: (year: number, dir: string) => call<Array<Exported>>('collect_export', { year, dir }),
   /** Which branches have handed their workbook back. */
-  collectStatus: (year: number) => call<Array<CollectBranch>>('collect_status', { year }),
+  collectStatus: (year: number) => call<Array<BranchStatus>>('collect_status', { year }),
   /** Reads filled workbooks back (all or nothing unless `options.partial`). */
-  collectImport: (files: Array<string>, options: CollectImportOptions) => call<CollectResult>('collect_import', { files, options }),
+  collectImport: (files: Array<string>, options: CollectOptions) => call<CollectReport>('collect_import', { files, options }),
   importCreateParent: (name: string) => call<string>('import_create_parent', { name }),
   importSaveErrors: (out: string, issues: Array<ImportIssue>) => call<string>('import_save_errors', { out, issues }),
   /** 文书: the forms, archive choices and the issuing committee. */
   documentOptions: () => call<DocumentOptions>('document_options'),
   /** A summary table, reporting `progress` events under `task`. */
   exportTable: (request: TableRequest, task: string) => call<string>('export_table', { request, task }),
+  /** 文书 › 合并各学院的汇总表. */
+  mergeTables: (request: MergeRequest) => call<MergeOutcome>('merge_tables', { request }),
   /** Letters (L1), reporting `progress` events under `task`. */
   issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
   notices: (request: NoticeRequest) => call<string>('notices', { request }),
@@ -107,6 +119,10 @@ export const commands = {
   letterReceipt: (id: number) => call<null>('letter_receipt', { id }),
   /** 登记簿: reprint letters exactly as issued. */
   letterReprint: (ids: Array<number>, out: string) => call<string>('letter_reprint', { ids, out }),
+  /** 文书 › 特殊情况与发展编号: the F4/F5 ledgers. */
+  ledgers: (year: number | null) => call<LedgerPage>('ledgers', { year }),
+  ledgerRecordF4: (input: F4Input) => call<Done>('ledger_record_f4', { input }),
+  ledgerRecordF5: (input: F5Input) => call<Done>('ledger_record_f5', { input }),
   /** 设置 › 数据备份. */
   backupList: () => call<BackupList>('backup_list'),
   backupCreate: () => call<BackupItem>('backup_create'),

@@ -1,52 +1,214 @@
-// Generated from src-tauri/src/api by `scripts/app-bindings.sh`; do not edit by hand.
+// Generated from the Rust types by `scripts/app-bindings.sh` (src-tauri/src/bindings.rs); do not edit by hand.
 
-export type ApiErrorCode = "invalid_input" | "not_found" | "conflict" | "refused" | "database_too_new" | "busy" | "storage" | "internal" | "cancelled";
+export type AcceptView = { recorded: number, refused: Array<string>, };
 
 export type ApiError = { code: ApiErrorCode, message: string, };
 
+export type ApiErrorCode = "invalid_input" | "not_found" | "conflict" | "refused" | "database_too_new" | "busy" | "storage" | "internal" | "cancelled";
+
+export type AppInfo = { version: string, data_dir: string, db_path: string, 
+/**
+ * No settings saved yet: the window offers the demo college or an empty start.
+ */
+first_run: boolean, };
+
+export type BackupItem = { 
+/**
+ * What `restore` takes.
+ */
+id: string, 
+/**
+ * `YYYY-MM-DD HH:MM:SS`, local time.
+ */
+at: string, 
+/**
+ * 手动备份 / 导入名单前 / 批量操作前 / 数据库升级前 / 每日自动备份 / 恢复前的当前数据.
+ */
+reason: string, 
+/**
+ * e.g. `2.4 MB`.
+ */
+size: string, };
+
+export type BackupList = { items: Array<BackupItem>, keep: number, folder: string, };
+
+export type CalendarPage = { settings: CampaignSettings, 
+/**
+ * The seeds' values, for 恢复默认.
+ */
+defaults: CampaignSettings, fields: Array<SettingField>, calendar: CalendarView, };
+
+export type CalendarView = { periods: Array<PeriodView>, milestones: Array<MilestoneView>, 
+/**
+ * The next milestone on or after the date; null once the campaign's last one passed.
+ */
+next: MilestoneView | null, };
+
+export type CampaignSettings = { year: number, 
+/**
+ * W4: a node unapproved for more than this many days gets a reminder (10).
+ */
+reminder_days: number, 
+/**
+ * W4: after this many days the node counts as approved (15); allocation never auto-passes.
+ */
+auto_pass_days: number, 
+/**
+ * W4: after `closing_after`, a node unapproved for more than this many days ends the
+ * request (10).
+ */
+terminate_days: number, 
+/**
+ * W5: the last day of the review period; the closing period starts the day after (09-30).
+ */
+closing_after: string, 
+/**
+ * W5: application period (05-01…08-31).
+ */
+application_from: string, application_to: string, 
+/**
+ * W5: non-study transfers start (06-01).
+ */
+non_study_from: string, 
+/**
+ * W5: every non-study, non-army graduate has a started request by this day (07-25).
+ */
+request_by: string, 
+/**
+ * W5: review period starts (09-01); study transfers start too.
+ */
+review_from: string, 
+/**
+ * W5: local orgs should have received (09-20).
+ */
+receive_by: string, 
+/**
+ * W5: study transfers basically done (10-15).
+ */
+study_done_by: string, 
+/**
+ * W7: retention normally ends within this many months (6) …
+ */
+retention_months: number, 
+/**
+ * … and never lasts past this many (12).
+ */
+retention_max_months: number, 
+/**
+ * W7: a flowing member contacts the org at least every this many months (6).
+ */
+contact_months: number, 
+/**
+ * W7: lost contact for this many months → 停止团籍 (12).
+ */
+lost_contact_months: number, 
+/**
+ * How many days ahead the due list warns of a coming date (30).
+ */
+warn_ahead_days: number, };
+
+export type ChangeRequestInput = { branch_id: number, 
+/**
+ * `YYYY-MM`.
+ */
+to: string, reason: string, 
+/**
+ * As in [`MarkBranchesInput::actor`].
+ */
+actor: string | null, };
+
 export type Choice = { code: string, label: string, };
 
-export type RuleRef = { id: string, title: string, source: string, };
+export type CollectIssue = { file: string, 
+/**
+ * Excel's row number (0 for the file as a whole).
+ */
+row: number, 
+/**
+ * `F（毕业去向（必填））`, or "" for the file or row as a whole.
+ */
+column: string, name: string, value: string, message: string, };
 
-export type Progress = { 
+export type CollectOptions = { 
 /**
- * The id the window gave the task, so it knows which bar to move.
+ * Write the good rows even when others have errors or conflicts.
  */
-task: string, done: number, total: number, 
+partial: boolean, 
 /**
- * What is happening now, in Chinese (e.g. "正在登记：第 120 封，共 290 封").
+ * Write over destinations the office changed after the export.
  */
-message: string, };
+overwrite: boolean, 
+/**
+ * Report only.
+ */
+dry_run: boolean, };
 
-export type PackageView = { college: string, year: number, members: number, graduates: number, exported_at: string, imported_at: string, file: string, 
+export type CollectReport = { year: number | null, files: Array<string>, 
 /**
- * The first 12 hex digits of its SHA-256.
+ * Graduates' rows read (filled in or not).
  */
-sha: string, };
+rows: number, 
+/**
+ * Destinations (or phone numbers) to be written / written.
+ */
+updated: number, unchanged: number, 
+/**
+ * Rows left blank (no 毕业去向 chosen): not errors, listed as still missing.
+ */
+blank: Array<string>, errors: Array<CollectIssue>, 
+/**
+ * Two files disagree on a graduate, or the office changed the graduate after the export.
+ */
+conflicts: Array<CollectIssue>, applied: boolean, };
 
-export type PackageOutcome = { file: string, ok: boolean, 
-/**
- * 已导入 / 已替换 / 未改变, or the refusal.
- */
-message: string, };
+export type CollegeRates = { college: string, sx: RateNumbers, xs: RateNumbers, };
 
-export type FoundView = { college: string, branch: string, name: string, 
-/**
- * Masked (M1).
- */
-id_number: string, destination: string, state: string, };
+export type ColumnChoice = { header: string, field: string, };
 
-export type CollegeRatesView = { college: string, sx: string, xs: string, };
+export type Dashboard = { year: number, on: string, calendar: CalendarView, 
+/**
+ * The most urgent of the due list (at most [`DUE_SHOWN`]): a page of thousands of rows
+ * took seconds to draw; the whole list is exported (导出 Excel) or worked on 转接.
+ */
+due: Array<DueView>, 
+/**
+ * How many items the whole due list has.
+ */
+due_total: number, 
+/**
+ * The school's view over its colleges' packages (issue 16): read only — the rows belong
+ * to the colleges' data: numbers drill down (units are `package:学院|…` codes), but no
+ * graduate's page opens from here and nothing is recorded.
+ */
+merged: boolean, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
 
-export type SchoolView = { 
+export type DecideChangeInput = { id: number, approve: boolean, note: string | null, 
 /**
- * The school committee (the store's top org); null while the store has none.
+ * As in [`MarkBranchesInput::actor`].
  */
-school: string | null, packages: Array<PackageView>, rates: Array<CollegeRatesView>, total: CollegeRatesView | null, 
+actor: string | null, };
+
+export type DeferInput = { member_ids: Array<number>, 
 /**
- * `身份证号：姓名（学院 团支部）；…`.
+ * `YYYY-MM`.
  */
-duplicates: Array<string>, };
+date: string, reason: string, };
+
+export type DeleteInput = { member_id: number, 
+/**
+ * A code of [`DeletionReason`].
+ */
+reason: string, note: string | null, };
+
+export type DestinationInput = { kind: string, employer_has_org: boolean, labor_dispatch: boolean, system: string | null, province: string | null, central_unit_in_beijing: boolean, retain_in_school: boolean, note: string | null, chosen_reason: string | null, unit_name: string | null, address: string | null, target_org: string | null, 
+/**
+ * 升学层次 (R1; the app's form leaves it null and what an import recorded is kept).
+ */
+study_level: string | null, 
+/**
+ * 城市 (the same).
+ */
+city: string | null, };
 
 export type DifferenceView = { 
 /**
@@ -59,59 +221,81 @@ kind: string, kind_label: string, member_id: number, name: string, here: string,
  */
 accept: string | null, };
 
-export type ReconcileView = { 
+export type DocumentOptions = { forms: Array<Choice>, archives: Array<Choice>, 
 /**
- * 转接列表 / 团员名单.
+ * 转接原因 as L1 words them.
  */
-kind_label: string, rows: number, matched: number, differences: Array<DifferenceView>, 
+reasons: Array<string>, 
 /**
- * `第 N 行 姓名：…` for rows matched to several graduates or to none, and unreadable rows.
+ * The committee letters are issued by (settings or the cohort's top committee).
  */
-unmatched: Array<string>, };
+issuer: string | null, };
 
-export type AcceptView = { recorded: number, refused: Array<string>, };
+export type Done = { 
+/**
+ * How many rows changed (unchanged ones are not counted).
+ */
+changed: number, message: string, };
 
-export type AppInfo = { version: string, data_dir: string, db_path: string, 
+export type DueView = { kind: Choice, member_id: number, name: string, branch: string, due_on: string, 
 /**
- * No settings saved yet: the window offers the demo college or an empty start.
+ * Negative: overdue.
  */
-first_run: boolean, };
+days_left: number, text: string, rule: RuleRef, 
+/**
+ * `overdue`, `soon` or `none` (the same rule as the 转接 rows').
+ */
+urgency: string, };
 
-export type StartMode = "demo" | "empty";
+export type Duplicate = { 
+/**
+ * Masked (M1).
+ */
+id_number: string, places: Array<Place>, };
 
-export type Settings = { 
+export type F4Input = { member_id: number, 
 /**
- * 学校（学院）名称.
+ * A [`SpecialKind`] code: returned / refused / stuck.
  */
-college: string, 
+kind: string, cohort_year: number | null, 
 /**
- * 开具介绍信的团委全称 (as in 智慧团建).
+ * 转接类型 (the 转接原因 chosen, e.g. 未就业).
  */
-committee_full_name: string, 
+transfer_type: string, province: string, city: string, target_org: string, 
 /**
- * 经办人.
+ * 是否发起.
  */
-handler: string, 
+initiated: boolean, refusal_reason: string, remark: string, };
+
+export type F4Row = { name: string, student_no: string, college: string, original_org: string, 
 /**
- * 联系电话（办公）.
+ * 转接类型 (the 转接原因 chosen, e.g. 未就业).
  */
-office_phone: string, 
+transfer_type: string, province: string, city: string, target_org: string, 
 /**
- * 经办人手机.
+ * 是否发起: whether the request was started in 智慧团建.
  */
-mobile: string, 
+initiated: boolean, refusal_reason: string, remark: string, };
+
+export type F5Input = { member_id: number, cohort_year: number | null, 
 /**
- * 通讯地址.
+ * 省份 of the branch.
  */
-address: string, 
+province: string, 
 /**
- * 邮政编码.
+ * The 12-digit number 智慧团建 says is taken.
  */
-postcode: string, 
+development_no: string, 
 /**
- * 操作人姓名 (written to the audit log with every change).
+ * 被谁占用.
  */
-operator: string, };
+occupied_by: string, };
+
+export type F5Row = { province: string, branch: string, name: string, id_number: string, development_no: string, 
+/**
+ * 被谁占用.
+ */
+occupied_by: string, };
 
 export type FactsInput = { 
 /**
@@ -123,21 +307,46 @@ on: string,
  */
 id_number: string | null, birth_date: string | null, joined: string | null, politics: string, league_post: boolean, school: string, marking: string | null, identity_verified: boolean, active_transfer: boolean, status: string, destination: DestinationInput, };
 
-export type DestinationInput = { kind: string, employer_has_org: boolean, labor_dispatch: boolean, system: string | null, province: string | null, central_unit_in_beijing: boolean, retain_in_school: boolean, note: string | null, chosen_reason: string | null, unit_name: string | null, address: string | null, target_org: string | null, };
-
-export type NoticeView = { rule: RuleRef, text: string, };
-
 export type FieldView = { name: string, present: boolean | null, };
 
-export type PaperView = { doc: RuleRef, title: string, why: string, };
-
-export type RecommendationView = { reason: Choice | null, intended_reason: Choice | null, blocked: boolean, 
-/**
- * `SX` (升学衔接率) or `XS` (学社衔接率).
- */
-metric: Choice | null, destination: string, where_to_find: string, jing_yue_min: string | null, approver: string, fields: Array<FieldView>, paperwork: Array<PaperView>, rules: Array<RuleRef>, blocks: Array<NoticeView>, warnings: Array<NoticeView>, tips: Array<NoticeView>, age: number, };
-
 export type FormOptions = { politics: Array<Choice>, school: Array<Choice>, marking: Array<Choice>, status: Array<Choice>, destination_kind: Array<Choice>, system: Array<Choice>, note: Array<Choice>, reason: Array<Choice>, };
+
+export type GraduateDetail = { id: number, year: number, name: string, id_number: string, student_no: string | null, branch: string, 
+/**
+ * The branch's marking: 2026年7月 / 教师支部 / 混合支部.
+ */
+branch_graduation: string | null, 
+/**
+ * 延迟毕业团员（2027年7月，原因） / 教师; null when unmarked.
+ */
+marking: string | null, 
+/**
+ * Whether a destination is saved for this cohort year.
+ */
+has_destination: boolean, facts: FactsInput, 
+/**
+ * The recommendation for the saved facts; null while no destination is saved.
+ */
+recommendation: RecommendationView | null, };
+
+export type GraduateList = { year: number, on: string, 
+/**
+ * The data's stamp when computed (see [`data_stamp`]): the window keeps the list while
+ * the stamp is unchanged.
+ */
+stamp: number, 
+/**
+ * Branch full names, by name; rows point into this.
+ */
+branches: Array<string>, 
+/**
+ * 转接原因 code → label (R1 → 升学), for the reasons rows cite.
+ */
+reasons: Array<Choice>, 
+/**
+ * The review groups, most urgent first (code → label).
+ */
+groups: Array<Choice>, rows: Array<GraduateRow>, };
 
 export type GraduateRow = { id: number, name: string, 
 /**
@@ -194,117 +403,6 @@ paperwork: Array<string>,
  */
 warnings: Array<string>, };
 
-export type GraduateList = { year: number, on: string, 
-/**
- * The data's stamp when computed (see [`data_stamp`]): the window keeps the list while
- * the stamp is unchanged.
- */
-stamp: number, 
-/**
- * Branch full names, by name; rows point into this.
- */
-branches: Array<string>, 
-/**
- * 转接原因 code → label (R1 → 升学), for the reasons rows cite.
- */
-reasons: Array<Choice>, 
-/**
- * The review groups, most urgent first (code → label).
- */
-groups: Array<Choice>, rows: Array<GraduateRow>, };
-
-export type ReviewOutcome = { accepted: number, 
-/**
- * 姓名：why (blocked, no destination).
- */
-refused: Array<string>, };
-
-export type OrgNode = { id: number, full_name: string, 
-/**
- * 团委 / 团工委 / 团总支 / 团支部.
- */
-level: string, 
-/**
- * 普通 / 流动团员团支部 / …
- */
-kind: string, 
-/**
- * 2026年7月, 教师支部, 混合支部; null when not marked.
- */
-graduation: string | null, 
-/**
- * Only branches are marked (G1): the tree shows their checkboxes.
- */
-is_branch: boolean, children: Array<OrgNode>, };
-
-export type Done = { 
-/**
- * How many rows changed (unchanged ones are not counted).
- */
-changed: number, message: string, };
-
-export type DeferInput = { member_ids: number[], 
-/**
- * `YYYY-MM`.
- */
-date: string, reason: string, };
-
-export type DeleteInput = { member_id: number, 
-/**
- * A code of [`DeletionReason`].
- */
-reason: string, note: string | null, };
-
-export type GraduateDetail = { id: number, year: number, name: string, id_number: string, student_no: string | null, branch: string, 
-/**
- * The branch's marking: 2026年7月 / 教师支部 / 混合支部.
- */
-branch_graduation: string | null, 
-/**
- * 延迟毕业团员（2027年7月，原因） / 教师; null when unmarked.
- */
-marking: string | null, 
-/**
- * Whether a destination is saved for this cohort year.
- */
-has_destination: boolean, facts: FactsInput, 
-/**
- * The recommendation for the saved facts; null while no destination is saved.
- */
-recommendation: RecommendationView | null, };
-
-export type MemberFactsInput = { 
-/**
- * 入团时间, YYYY-MM; null when unknown.
- */
-joined: string | null, 
-/**
- * 政治面貌 code (league / probationary_party / party / masses).
- */
-politics: string, 
-/**
- * 在团内任职.
- */
-league_post: boolean, 
-/**
- * 已完成团员身份认证 (M7).
- */
-identity_verified: boolean, };
-
-export type MarkBranchesInput = { branch_ids: number[], date: string | null, no_date: string | null, };
-
-export type ChangeRequestInput = { branch_id: number, 
-/**
- * `YYYY-MM`.
- */
-to: string, reason: string, };
-
-export type ChangeView = { id: number, branch: string, old: string, new: string, reason: string, submitted_at: string, submitted_by: string, 
-/**
- * `pending` / `approved` / `rejected`.
- */
-status: string, status_label: string, decision_note: string | null, };
-
 export type ImportColumn = { 
 /**
  * `C`, as Excel shows it.
@@ -334,7 +432,15 @@ parents: Array<string>,
  */
 default_parent: string | null, };
 
-export type ColumnChoice = { header: string, field: string, };
+export type ImportIssue = { sheet: string, row: number, column: string, value: string, message: string, 
+/**
+ * The row's 姓名 (empty when it has none).
+ */
+name: string, 
+/**
+ * The row's 团支部 is not in the org tree (one summary with an action stands for these).
+ */
+missing_branch: boolean, };
 
 export type ImportRequest = { file: string, sheet: string | null, maps: Array<ColumnChoice>, 
 /**
@@ -346,123 +452,155 @@ all_or_nothing: boolean,
  */
 create_branches_under: string | null, };
 
-export type ImportIssue = { sheet: string, row: number, column: string, value: string, message: string, 
-/**
- * The row's 姓名 (empty when it has none).
- */
-name: string, };
-
 export type ImportResult = { file: string, sheet: string, header_row: number, rows: number, inserted: number, updated: number, unchanged: number, errors: Array<ImportIssue>, warnings: Array<ImportIssue>, missing_branches: Array<string>, created_branches: Array<string>, dry_run: boolean, committed: boolean, };
 
-export type DocumentOptions = { forms: Array<Choice>, archives: Array<Choice>, 
-/**
- * 转接原因 as L1 words them.
- */
-reasons: Array<string>, 
-/**
- * The committee letters are issued by (settings or the cohort's top committee).
- */
-issuer: string | null, };
+export type IssuedLetters = { path: string, letters: Array<LetterTexts>, };
 
-export type TableRequest = { 
-/**
- * `f1` … `f6`.
- */
-form: string, year: number | null, college: string | null, branch: string | null, out: string, 
-/**
- * The school's table over every college's package (issue 16).
- */
-all_colleges: boolean, };
+export type LedgerPage = { kinds: Array<Choice>, f4: Array<F4Row>, f5: Array<F5Row>, };
 
-export type LetterRequest = { member_ids: number[], 
+export type LetterLine = { member_id: number, receiver: string | null, reason: string | null, 
 /**
- * 转入团委全称.
+ * An [`ArchiveDisposition`] code or label.
  */
-receiver: string, reason: string, 
+archive: string | null, };
+
+export type LetterRequest = { member_ids: Array<number>, 
 /**
- * An [`ArchiveDisposition`] code.
+ * 转入团委全称 shared by all; blank: each graduate's own.
  */
-archive: string, archive_other: string | null, out: string, 
+receiver: string, 
+/**
+ * 因____原因 shared by all; blank: 升学 for R1, else 毕业.
+ */
+reason: string, 
+/**
+ * An [`ArchiveDisposition`] code or label.
+ */
+archive: string, archive_other: string | null, 
+/**
+ * The PDF (or, with `separate`, the folder) written.
+ */
+out: string, 
 /**
  * The secretary confirmed letters for graduates who already hold one (not voided).
  */
-again: boolean, };
+again: boolean, 
+/**
+ * The cohort (default: this year).
+ */
+year: number | null, 
+/**
+ * 开具日期 (`YYYY-MM-DD`); null: today.
+ */
+issued: string | null, 
+/**
+ * The issuing committee as the door names it (number or full name): it must be the
+ * office's (设置 › 团委全称); null: the office's.
+ */
+issuer: string | null, 
+/**
+ * Per-graduate values (a CSV batch); their members are added to `member_ids`.
+ */
+lines: Array<LetterLine>, 
+/**
+ * `out` is a folder: a PDF per letter (`<编号>_<姓名>.pdf`).
+ */
+separate: boolean, };
+
+export type LetterTexts = { number: string, issuer: string, issuer_phone: string, issuer_address: string, issuer_postcode: string, handler: string, handler_mobile: string, receiver: string, name: string, sex: string, age: number, ethnicity: string, id_number: string, development_no: string, reason: string, dues_paid_to: string, member_phone: string, archive: string, issued: string, };
+
+export type MarkBranchesInput = { branch_ids: Array<number>, date: string | null, no_date: string | null, 
+/**
+ * Acting as which org's administrator (G2; number or full name); null: the office's
+ * single top org.
+ */
+actor: string | null, };
+
+export type MemberErrorView = { member_id: number, name: string, message: string, };
+
+export type MemberFactsInput = { 
+/**
+ * 入团时间, YYYY-MM; null when unknown.
+ */
+joined: string | null, 
+/**
+ * 政治面貌 code (league / probationary_party / party / masses).
+ */
+politics: string, 
+/**
+ * 在团内任职.
+ */
+league_post: boolean, 
+/**
+ * 已完成团员身份认证 (M7).
+ */
+identity_verified: boolean, };
+
+export type MergeOutcome = { out: string, 
+/**
+ * `文件名：N 行`, in the files' order.
+ */
+files: Array<string>, rows: number, 
+/**
+ * `身份证号（或姓名与团支部）：文件甲 第3行；文件乙 第5行`.
+ */
+duplicates: Array<string>, };
+
+export type MergeRequest = { 
+/**
+ * `f1` … `f6`.
+ */
+form: string, files: Array<string>, 
+/**
+ * F1's title prefix; empty: the office's 学校（学院）名称.
+ */
+school: string, out: string, };
+
+export type MilestoneView = { on: string, label: string, rule: string, past: boolean, days_left: number, };
+
+export type NewOrgInput = { 
+/**
+ * 全称, exactly as in 智慧团建.
+ */
+full_name: string, 
+/**
+ * 团委 / 团工委 / 团总支 / 团支部 (or `committee`…).
+ */
+level: string, parent_id: number | null, category: string | null, kind: string | null, };
 
 export type NoticeRequest = { 
 /**
  * `l2` or `l3`.
  */
-kind: string, member_ids: number[], year: number, out: string, };
+kind: string, member_ids: Array<number>, year: number, out: string, };
 
-export type LetterView = { number: string, issuer: string, issuer_phone: string, issuer_address: string, issuer_postcode: string, handler: string, handler_mobile: string, receiver: string, name: string, sex: string, age: number, ethnicity: string, id_number: string, development_no: string, reason: string, dues_paid_to: string, member_phone: string, archive: string, issued: string, };
+export type NoticeView = { rule: RuleRef, text: string, };
 
-export type IssuedLetters = { path: string, letters: Array<LetterView>, };
+export type OrgNode = { id: number, full_name: string, 
+/**
+ * 团委 / 团工委 / 团总支 / 团支部.
+ */
+level: string, 
+/**
+ * 普通 / 流动团员团支部 / …
+ */
+kind: string, 
+/**
+ * 2026年7月, 教师支部, 混合支部; null when not marked.
+ */
+graduation: string | null, 
+/**
+ * Only branches are marked (G1): the tree shows their checkboxes.
+ */
+is_branch: boolean, children: Array<OrgNode>, };
 
-export type RegisterRow = { id: number, number: string, name: string, issuer: string, receiver: string, issued_on: string, valid_until: string, receipt_due: string, receipt_returned_on: string | null, 
+export type PackageView = { college: string, year: number, members: number, graduates: number, exported_at: string, imported_at: string, file: string, 
 /**
- * 已作废 / 回执已返回 / 回执逾期 / 待回执.
+ * The first 12 hex digits of its SHA-256.
  */
-status: string, letter: LetterView, };
+sha: string, };
 
-export type BackupItem = { 
-/**
- * What `restore` takes.
- */
-id: string, 
-/**
- * `YYYY-MM-DD HH:MM:SS`, local time.
- */
-at: string, 
-/**
- * 手动备份 / 导入名单前 / 批量操作前 / 数据库升级前 / 每日自动备份 / 恢复前的当前数据.
- */
-reason: string, 
-/**
- * e.g. `2.4 MB`.
- */
-size: string, };
-
-export type BackupList = { items: Array<BackupItem>, keep: number, folder: string, };
-
-export type RestoreDone = { 
-/**
- * 已恢复：… (members, audit entries, the snapshot of the state before).
- */
-message: string, };
-
-export type CollectFile = { branch: string, path: string, graduates: number, };
-
-export type CollectBranch = { branch: string, graduates: number, with_destination: number, 
-/**
- * The returned workbook's file name; null while missing.
- */
-returned_file: string | null, 
-/**
- * When it was read back (RFC 3339).
- */
-returned_at: string | null, };
-
-export type CollectIssueView = { file: string, row: number, column: string, name: string, value: string, message: string, };
-
-export type CollectImportOptions = { 
-/**
- * Only check.
- */
-dry_run: boolean, 
-/**
- * Write the good rows although others have errors or conflicts (confirmed by the user).
- */
-partial: boolean, 
-/**
- * Write over what the office changed after the export (confirmed by the user).
- */
-overwrite: boolean, };
-
-export type CollectResult = { year: number | null, files: number, rows: number, updated: number, unchanged: number, 
-/**
- * Graduates left blank (no 毕业去向 chosen).
- */
-blank: Array<string>, errors: Array<CollectIssueView>, conflicts: Array<CollectIssueView>, applied: boolean, };
+export type PaperView = { doc: RuleRef, title: string, why: string, };
 
 export type PeriodView = { label: string, from: string, 
 /**
@@ -474,19 +612,29 @@ to: string | null,
  */
 current: boolean, };
 
-export type MilestoneView = { on: string, label: string, rule: string, past: boolean, days_left: number, };
+export type Place = { college: string, branch: string, name: string, };
 
-export type CalendarView = { periods: Array<PeriodView>, milestones: Array<MilestoneView>, 
+export type Progress = { 
 /**
- * The next milestone on or after the date; null once the campaign's last one passed.
+ * The id the window gave the task, so it knows which bar to move.
  */
-next: MilestoneView | null, };
+task: string, done: number, total: number, 
+/**
+ * What is happening now, in Chinese (e.g. "正在登记：第 120 封，共 290 封").
+ */
+message: string, };
 
-export type DueView = { kind: Choice, member_id: number, name: string, branch: string, due_on: string, 
+export type RateDetail = { unit: string, numbers: RateNumbers, lines: Array<RateLineView>, 
 /**
- * Negative: overdue.
+ * M3: deferred graduates and teachers of the unit, outside both rates.
  */
-days_left: number, text: string, rule: RuleRef, };
+outside: number, };
+
+export type RateLineView = { member_id: number, name: string, college: string, branch: string, standing: string, 
+/**
+ * 毕业生 (denominator) / 已完成 (numerator) / 申请转入 / 转入退回 / 转入完成.
+ */
+counted_as: string, in_numerator: boolean, };
 
 export type RateNumbers = { 
 /**
@@ -502,11 +650,175 @@ rate: number | null,
  */
 display: string, };
 
-export type UnitRates = { 
+export type RecommendationView = { reason: Choice | null, intended_reason: Choice | null, blocked: boolean, 
 /**
- * `school`, `college:ID` or `branch:ID` (what [`rate_detail`] takes).
+ * `SX` (升学衔接率) or `XS` (学社衔接率).
  */
-unit: string, name: string, sx: RateNumbers, xs: RateNumbers, };
+metric: Choice | null, destination: string, where_to_find: string, jing_yue_min: string | null, approver: string, fields: Array<FieldView>, paperwork: Array<PaperView>, rules: Array<RuleRef>, blocks: Array<NoticeView>, warnings: Array<NoticeView>, tips: Array<NoticeView>, age: number, };
+
+export type ReconcileView = { 
+/**
+ * 转接列表 / 团员名单.
+ */
+kind_label: string, rows: number, matched: number, differences: Array<DifferenceView>, 
+/**
+ * `第 N 行 姓名：…` for rows matched to several graduates or to none, and unreadable rows.
+ */
+unmatched: Array<string>, };
+
+export type RestoreDone = { 
+/**
+ * 已恢复：… (members, audit entries, the snapshot of the state before).
+ */
+message: string, };
+
+export type ReviewOutcome = { accepted: number, 
+/**
+ * 姓名：why (blocked, no destination).
+ */
+refused: Array<string>, };
+
+export type RuleRef = { id: string, title: string, source: string, };
+
+export type SchoolView = { 
+/**
+ * The school committee (the store's top org); null while the store has none.
+ */
+school: string | null, packages: Array<PackageView>, rates: Array<CollegeRates>, 
+/**
+ * 全校: the colleges' numerators and denominators added (null: no package yet).
+ */
+total: CollegeRates | null, 
+/**
+ * ID numbers in two or more colleges (M2), with every place.
+ */
+duplicates: Array<Duplicate>, };
+
+export type SettingField = { 
+/**
+ * The key in [`CampaignSettings`].
+ */
+key: string, label: string, 
+/**
+ * `date`, `days` or `months`.
+ */
+unit: string, 
+/**
+ * The rule it comes from.
+ */
+rule: string, };
+
+export type Settings = { 
+/**
+ * 操作人姓名 (written to the audit log with every change made on this computer).
+ */
+operator: string, 
+/**
+ * 学校类型: a [`SchoolKind`] code; it decides whether graduates may be retained (R7a).
+ */
+school_kind: string, 
+/**
+ * Digits of the letter number (3–5).
+ */
+letter_digits: number, 
+/**
+ * How many backups are kept.
+ */
+backups_kept: number, 
+/**
+ * 学校（学院）名称.
+ */
+college: string, 
+/**
+ * 开具介绍信的团委全称 (as in 智慧团建).
+ */
+committee_full_name: string, 
+/**
+ * 经办人.
+ */
+handler: string, 
+/**
+ * 联系电话（办公）.
+ */
+office_phone: string, 
+/**
+ * 经办人手机.
+ */
+mobile: string, 
+/**
+ * 通讯地址.
+ */
+address: string, 
+/**
+ * 邮政编码.
+ */
+postcode: string, };
+
+export type SettingsPage = { settings: Settings, school_kinds: Array<Choice>, 
+/**
+ * The office details a letter needs that are still empty, by their Chinese names.
+ */
+missing_for_letters: Array<string>, };
+
+export type StartMode = "demo" | "empty";
+
+export type StepInput = { "action": "start", 
+/**
+ * 发起方 (code or label).
+ */
+initiator: string, 
+/**
+ * 转接原因: R1–R8, its label or the label's start (升学, 未就业…).
+ */
+reason: string | null, destination: string | null, 
+/**
+ * W2: the receiver is a committee, which allocates a branch.
+ */
+into_committee: boolean, 
+/**
+ * 转入组织所在省份 (R11 from it).
+ */
+province: string | null, 
+/**
+ * 转入组织所属系统团委 (code or label).
+ */
+system: string | null, 
+/**
+ * R11 said by the office.
+ */
+jing_yue_min: boolean, 
+/**
+ * Only planned, not yet started in 智慧团建.
+ */
+planned: boolean, } | { "action": "approve", node: string | null, } | { "action": "allocate", branch: string, } | { "action": "return", reason: string, } | { "action": "revoke" } | { "action": "done" };
+
+export type StepOutcome = { done: number, errors: Array<MemberErrorView>, };
+
+export type StepRequest = { 
+/**
+ * The cohort (for a start).
+ */
+year: number, members: Array<number>, input: StepInput, 
+/**
+ * The day it happened in 智慧团建 (`YYYY-MM-DD`); null: today.
+ */
+on: string | null, 
+/**
+ * The person who acted in 智慧团建; null: the operator.
+ */
+actor: string | null, note: string | null, };
+
+export type StepView = { on: string, label: string, actor: string, };
+
+export type TableRequest = { 
+/**
+ * `f1` … `f6`.
+ */
+form: string, year: number | null, college: string | null, branch: string | null, out: string, 
+/**
+ * The school's table over every college's package (issue 16).
+ */
+all_colleges: boolean, };
 
 export type TargetProgress = { by: string, days_left: number, 
 /**
@@ -522,36 +834,19 @@ started: number,
  */
 retained: number, };
 
-export type Dashboard = { year: number, on: string, calendar: CalendarView, 
+export type TransferList = { year: number, on: string, rows: Array<TransferRow>, 
 /**
- * The most urgent of the due list (at most [`DUE_SHOWN`]): a page of thousands of rows
- * took seconds to draw; the whole list is exported (导出 Excel) or worked on 转接.
+ * The states with their labels, for the tabs.
  */
-due: Array<DueView>, 
+states: Array<Choice>, 
 /**
- * How many items the whole due list has.
+ * The approval nodes, for 审批.
  */
-due_total: number, 
+nodes: Array<Choice>, reasons: Array<Choice>, initiators: Array<Choice>, 
 /**
- * The school's view over its colleges' packages (issue 16): read only — the rows belong
- * to the colleges' data: numbers drill down (units are `package:学院|…` codes), but no
- * graduate's page opens from here and nothing is recorded.
+ * A deadline this many days away or fewer is "soon".
  */
-merged: boolean, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
-
-export type RateLineView = { member_id: number, name: string, college: string, branch: string, standing: string, 
-/**
- * 毕业生 (denominator) / 已完成 (numerator) / 申请转入 / 转入退回 / 转入完成.
- */
-counted_as: string, in_numerator: boolean, };
-
-export type RateDetail = { unit: string, numbers: RateNumbers, lines: Array<RateLineView>, 
-/**
- * M3: deferred graduates and teachers of the unit, outside both rates.
- */
-outside: number, };
-
-export type StepView = { on: string, label: string, actor: string, };
+soon_days: number, };
 
 export type TransferRow = { member_id: number, name: string, branch: string, 
 /**
@@ -583,21 +878,11 @@ urgency: string,
  */
 jing_yue_min: boolean, steps: Array<StepView>, };
 
-export type TransferList = { year: number, on: string, rows: Array<TransferRow>, 
+export type UnitRates = { 
 /**
- * The states with their labels, for the tabs.
+ * `school`, `college:ID` or `branch:ID` (what [`rate_detail`] takes).
  */
-states: Array<Choice>, 
-/**
- * The approval nodes, for 审批.
- */
-nodes: Array<Choice>, reasons: Array<Choice>, initiators: Array<Choice>, };
-
-export type StepInput = { "action": "start", initiator: string, reason: string | null, destination: string | null, into_committee: boolean, } | { "action": "approve", node: string, } | { "action": "allocate", branch: string, } | { "action": "return", reason: string, } | { "action": "revoke" } | { "action": "done" };
-
-export type MemberErrorView = { member_id: number, name: string, message: string, };
-
-export type StepOutcome = { done: number, errors: Array<MemberErrorView>, };
+unit: string, name: string, sx: RateNumbers, xs: RateNumbers, };
 
 /** The closed error codes, for checking what was thrown. */
 export const ERROR_CODES: readonly ApiErrorCode[] = ['invalid_input', 'not_found', 'conflict', 'refused', 'database_too_new', 'busy', 'storage', 'internal', 'cancelled']

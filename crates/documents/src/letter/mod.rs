@@ -107,6 +107,5 @@ fn prefix(l: &LetterData, e: Error) -> Error {
 
 /// `2026年5月20日`.
 pub fn chinese_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    xianjie_domain::letters::chinese_date(d)
 }

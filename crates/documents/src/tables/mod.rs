@@ -31,7 +31,6 @@ xianjie_domain::labeled_enum! {
     }
 }
 
-
 /// A header cell; `span` columns wide (a group over sub-columns, F4's 待转入团组织所在地区).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeaderCell {

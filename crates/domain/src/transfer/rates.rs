@@ -45,6 +45,11 @@ pub struct RateLine {
     pub branch: Arc<str>,
     /// Where the graduate stands, in words (已完成, 未发起, 在校保留…).
     pub standing: &'static str,
+    /// A request was started by the date, or the graduate is retained in school (R7a): what
+    /// W5's 07-25 target counts (never read from `standing`'s words).
+    pub started: bool,
+    /// Retained in school (R7a): started for 07-25, not done.
+    pub retained: bool,
 }
 
 impl RateLine {
@@ -78,6 +83,10 @@ pub struct Rate {
 }
 
 impl Rate {
+    /// A rate with nobody behind it (a school holding no package yet).
+    pub fn empty(metric: Metric) -> Self {
+        Self::new(metric)
+    }
     fn new(metric: Metric) -> Self {
         Self {
             metric,
@@ -182,12 +191,16 @@ pub fn rates(
     for g in graduates.iter().filter(|g| unit.has(g)) {
         ours.insert(g.member_id);
         let counted = counting_transfer(ledger, g.member_id, on);
+        let retained = counted.is_none() && g.retained_since.is_some_and(|d| d <= on);
+        let started = counted.is_some() || retained;
         let line = |standing: &'static str| RateLine {
             member_id: g.member_id,
             name: g.name.clone(),
             college: g.college.clone(),
             branch: g.branch.clone(),
             standing,
+            started,
+            retained,
         };
         if g.marked {
             outside.push(line("延迟毕业/教师，不纳入（M3）"));
@@ -202,7 +215,7 @@ pub fn rates(
             }
         };
         let standing = match counted {
-            None if g.retained_since.is_some_and(|d| d <= on) => "在校保留（R7a，未完成）",
+            None if retained => "在校保留（R7a，未完成）",
             None => "未发起",
             Some(t) if t.into_own_flowing() => "转入本校流动团员团支部（未完成）",
             Some(t) => {
@@ -241,6 +254,8 @@ pub fn rates(
             college: Arc::from(""),
             branch: t.destination.as_str().into(),
             standing: st.label(),
+            started: true,
+            retained: false,
         };
         if st.is_failed() {
             rate.returned_in.push(line.clone());

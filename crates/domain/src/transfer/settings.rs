@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The settings of one campaign (cohort) year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CampaignSettings {
     pub year: i32,
     /// W4: a node unapproved for more than this many days gets a reminder (10).
@@ -109,6 +110,9 @@ impl CampaignSettings {
         }
         if self.review_from > self.closing_after {
             return bad("审核期", "开始日期晚于结束日期");
+        }
+        if self.non_study_from > self.request_by {
+            return bad("全部发起截止日期", "早于非升学转接开始日期");
         }
         Ok(())
     }

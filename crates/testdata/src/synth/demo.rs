@@ -5,7 +5,7 @@
 
 use super::{Cell, IdMaker, Merge, Rng, SheetSpec};
 use xianjie::id_number::Sex;
-use xianjie::roster::demo::{branch_names, COLLEGE, COLLEGE_NAME, PER_BRANCH, TEACHERS};
+use xianjie::service::demo::college::{branch_names, COLLEGE, COLLEGE_NAME, PER_BRANCH, TEACHERS};
 
 #[rustfmt::skip]
 pub const HEADERS: &[&str] = &[

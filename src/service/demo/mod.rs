@@ -4,16 +4,19 @@
 //! large cohort (`XIANJIE_DEMO_GRADUATES`), the same college can be filled up to a given size
 //! with more graduates of the same branches.
 
+pub mod college;
+pub mod transfers;
+
 use super::office::{self, OfficeInput};
 use super::{Clock, Context, Paths};
 use crate::date::YearMonth;
 use crate::destination::{Destination, DestinationKind};
 use crate::id_number::{check_char, IdNumber};
 use crate::member::{Politics, StudyStatus};
-use crate::roster::demo as data;
-use crate::roster::ImportReport;
+use crate::store::import::ImportReport;
 use crate::store::MemberInput;
 use crate::{Error, Result};
+use college as data;
 
 /// The demo office's details (what letters and tables print).
 pub fn office_input() -> OfficeInput {
@@ -40,7 +43,7 @@ pub fn fill(ctx: &mut Context, size: Option<usize>) -> Result<ImportReport> {
         add_graduates(ctx, n.saturating_sub(have))?;
     }
     let today = ctx.today();
-    crate::transfer::demo::record_mix(ctx.store_mut(), year, today, &op)?;
+    transfers::record_mix(ctx.store_mut(), year, today, &op)?;
     Ok(report)
 }
 

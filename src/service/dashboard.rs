@@ -1,66 +1,39 @@
-//! 工作台: where the campaign calendar stands (W5), the due list (W4–W7), the two rates (§6)
+//! 工作台 (both doors: the window's page, `xianjie dashboard`): where the campaign calendar stands (W5), the due list (W4–W7), the two rates (§6)
 //! for the school and by college and branch, and the progress toward 07-25 — one call, as of
 //! a date. The graduates behind a number come from [`rate_detail`] (drill-down), so the
 //! dashboard stays small for 50,000 graduates.
 
-use super::{ApiResult, Choice, RuleRef};
+use super::calendar::CalendarView;
+use super::scope::{self, Scope};
+use super::view::{count, Choice, RateNumbers, RuleRef};
+use super::Context;
+use crate::store::transfers as operations;
+use crate::transfer::{self, DueItem, Graduate, Rate, RateLine, RatesReport, Unit};
+use crate::Result;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use xianjie::engine::Metric;
-use xianjie::service::scope::{self, Scope};
-use xianjie::service::Context;
-use xianjie::transfer::{self, operations, DueItem, Graduate, Rate, RateLine, Unit};
-
-/// A stretch of the campaign.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct PeriodView {
-    pub label: String,
-    pub from: String,
-    /// null: open-ended (收尾期).
-    pub to: Option<String>,
-    /// The date asked falls in it.
-    pub current: bool,
-}
-
-/// A dated point of the campaign.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct MilestoneView {
-    pub on: String,
-    pub label: String,
-    pub rule: String,
-    pub past: bool,
-    #[ts(type = "number")]
-    pub days_left: i64,
-}
-
-/// The campaign calendar of the cohort year and today's place in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct CalendarView {
-    pub periods: Vec<PeriodView>,
-    pub milestones: Vec<MilestoneView>,
-    /// The next milestone on or after the date; null once the campaign's last one passed.
-    pub next: Option<MilestoneView>,
-}
 
 /// One line of the due list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DueView {
     pub kind: Choice,
-    #[ts(type = "number")]
     pub member_id: i64,
     pub name: String,
     pub branch: String,
     pub due_on: String,
     /// Negative: overdue.
-    #[ts(type = "number")]
     pub days_left: i64,
     pub text: String,
     pub rule: RuleRef,
+    /// `overdue`, `soon` or `none` (the same rule as the 转接 rows').
+    pub urgency: String,
 }
 
 impl From<DueItem> for DueView {
     fn from(d: DueItem) -> Self {
         Self {
+            urgency: super::transfers::list::urgency(Some(d.days_left), false),
             kind: Choice::new(d.kind.code(), d.kind.label()),
             member_id: d.member_id,
             name: d.name.to_string(),
@@ -73,42 +46,9 @@ impl From<DueItem> for DueView {
     }
 }
 
-/// One rate's numbers (§6).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-pub struct RateNumbers {
-    /// sx (升学衔接率) or xs (学社衔接率).
-    pub metric: String,
-    pub label: String,
-    pub numerator: u32,
-    pub denominator: u32,
-    /// null when the denominator is 0.
-    pub rate: Option<f64>,
-    /// `12/20（60.0%）`.
-    pub display: String,
-}
-
-impl From<&Rate> for RateNumbers {
-    fn from(r: &Rate) -> Self {
-        Self {
-            metric: metric_code(r.metric).into(),
-            label: r.label.into(),
-            numerator: u32::try_from(r.numerator).unwrap_or(u32::MAX),
-            denominator: u32::try_from(r.denominator).unwrap_or(u32::MAX),
-            rate: r.rate,
-            display: r.display(),
-        }
-    }
-}
-
-fn metric_code(m: Metric) -> &'static str {
-    match m {
-        Metric::Sx => "sx",
-        Metric::Xs => "xs",
-    }
-}
-
 /// A unit with both rates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnitRates {
     /// `school`, `college:ID` or `branch:ID` (what [`rate_detail`] takes).
     pub unit: String,
@@ -118,10 +58,10 @@ pub struct UnitRates {
 }
 
 /// W5: non-study graduates must all have started their request by 07-25.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TargetProgress {
     pub by: String,
-    #[ts(type = "number")]
     pub days_left: i64,
     /// Non-study graduates counted (学社衔接率's own graduates, M3 marked ones outside).
     pub total: u32,
@@ -132,7 +72,8 @@ pub struct TargetProgress {
 }
 
 /// Everything 工作台 shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Dashboard {
     pub year: i32,
     pub on: String,
@@ -154,30 +95,6 @@ pub struct Dashboard {
 
 fn unit_code(u: Unit) -> String {
     Scope::Here(u).code()
-}
-
-fn calendar(s: &transfer::CampaignSettings, on: NaiveDate) -> CalendarView {
-    let view = |m: &transfer::calendar::Milestone| MilestoneView {
-        on: m.on.to_string(),
-        label: m.label.into(),
-        rule: m.rule.as_str().into(),
-        past: m.on < on,
-        days_left: (m.on - on).num_days(),
-    };
-    let st = transfer::standing(s, on);
-    CalendarView {
-        periods: transfer::periods(s)
-            .iter()
-            .map(|p| PeriodView {
-                label: p.label.into(),
-                from: p.from.to_string(),
-                to: p.to.map(|t| t.to_string()),
-                current: p.contains(on),
-            })
-            .collect(),
-        milestones: transfer::milestones(s).iter().map(view).collect(),
-        next: st.next.as_ref().map(|(m, _)| view(m)),
-    }
 }
 
 /// The units of `kind` among the cohort, by name.
@@ -202,45 +119,33 @@ pub const DUE_SHOWN: usize = 200;
 
 /// 工作台 for cohort `year` as of `on`: the office's own, or — at a school holding its
 /// colleges' packages — every college's together.
-pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
-    let packages = xianjie::service::package::list(ctx)?;
+pub fn dashboard(ctx: &Context, year: i32, on: NaiveDate) -> Result<Dashboard> {
+    let packages = super::package::list(ctx)?;
     if packages.is_empty() {
         return one(ctx, year, on);
     }
     let mut parts = Vec::with_capacity(packages.len());
     for p in &packages {
-        let c = xianjie::service::package::college(ctx, &p.college)?;
+        let c = super::package::college(ctx, &p.college)?;
         parts.push((p.college.clone(), one(&c.lock(), year, on)?));
     }
-    merged(ctx, parts)
-}
-
-/// Two counts added (§6: numerators and denominators, never rates).
-fn add(a: &RateNumbers, b: &RateNumbers) -> RateNumbers {
-    let (n, d) = (a.numerator + b.numerator, a.denominator + b.denominator);
-    let rate = (d > 0).then(|| f64::from(n) / f64::from(d));
-    RateNumbers {
-        metric: a.metric.clone(),
-        label: a.label.clone(),
-        numerator: n,
-        denominator: d,
-        rate,
-        display: match rate {
-            Some(r) => format!("{n}/{d}（{:.1}%）", r * 100.0),
-            None => format!("{n}/{d}（—）"),
-        },
-    }
+    merged(ctx, year, on, parts)
 }
 
 /// The colleges' dashboards as the school's: sums, each college a bar, every branch, the most
 /// urgent due items of all.
-fn merged(ctx: &Context, parts: Vec<(String, Dashboard)>) -> ApiResult<Dashboard> {
+fn merged(
+    ctx: &Context,
+    year: i32,
+    on: NaiveDate,
+    parts: Vec<(String, Dashboard)>,
+) -> Result<Dashboard> {
     let mut parts = parts.into_iter();
     let Some((first_name, mut first)) = parts.next() else {
-        return Err(xianjie::Error::internal("没有学院数据").into());
+        return Err(crate::Error::internal("没有学院数据"));
     };
     // A college's own codes, qualified by the college: its ids mean nothing at the school.
-    let in_college = |college: &str, code: &str| -> ApiResult<String> {
+    let in_college = |college: &str, code: &str| -> Result<String> {
         let unit = match Scope::parse(code)? {
             Scope::Here(u) => u,
             _ => Unit::School,
@@ -251,7 +156,7 @@ fn merged(ctx: &Context, parts: Vec<(String, Dashboard)>) -> ApiResult<Dashboard
         }
         .code())
     };
-    let as_college = |name: String, d: &Dashboard| -> ApiResult<UnitRates> {
+    let as_college = |name: String, d: &Dashboard| -> Result<UnitRates> {
         Ok(UnitRates {
             unit: in_college(&name, "school")?,
             name,
@@ -259,7 +164,7 @@ fn merged(ctx: &Context, parts: Vec<(String, Dashboard)>) -> ApiResult<Dashboard
             xs: d.school.xs.clone(),
         })
     };
-    let qualified = |college: &str, branches: Vec<UnitRates>| -> ApiResult<Vec<UnitRates>> {
+    let qualified = |college: &str, branches: Vec<UnitRates>| -> Result<Vec<UnitRates>> {
         branches
             .into_iter()
             .map(|mut b| {
@@ -275,26 +180,30 @@ fn merged(ctx: &Context, parts: Vec<(String, Dashboard)>) -> ApiResult<Dashboard
         merged: true,
         ..first
     };
-    out.school.name = xianjie::service::office::scope_name(ctx)?;
-    out.school.unit = Scope::Colleges.code();
     for (name, mut d) in parts {
-        out.school.sx = add(&out.school.sx, &d.school.sx);
-        out.school.xs = add(&out.school.xs, &d.school.xs);
         out.branches
             .extend(qualified(&name, std::mem::take(&mut d.branches))?);
         out.colleges.push(as_college(name, &d)?);
         out.due.extend(d.due);
         out.due_total += d.due_total;
-        out.target.total += d.target.total;
-        out.target.started += d.target.started;
-        out.target.retained += d.target.retained;
     }
+    // The school's numbers are the colleges' lines absorbed into one report (§6: numerators
+    // and denominators added, never rates): the one sum, as every other school view.
+    let school = scope::rates_report(ctx, year, &Scope::Colleges, on)?;
+    out.school = UnitRates {
+        unit: Scope::Colleges.code(),
+        name: scope::whole_name(ctx)?,
+        sx: (&school.sx).into(),
+        xs: (&school.xs).into(),
+    };
+    let s = ctx.store().campaign_settings(year)?;
+    out.target = target(&school, &s, on);
     out.due.sort_by(|a, b| a.due_on.cmp(&b.due_on));
     out.due.truncate(DUE_SHOWN);
     Ok(out)
 }
 
-fn one(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
+fn one(ctx: &Context, year: i32, on: NaiveDate) -> Result<Dashboard> {
     let store = ctx.store();
     let s = store.campaign_settings(year)?;
     let (grads, ledger, names) = operations::cohort(store, year, on)?;
@@ -310,18 +219,6 @@ fn one(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
         }
     };
     let school_report = transfer::rates(&grads, &ledger, &names, Unit::School, on, &s);
-    let started = school_report
-        .xs
-        .graduates
-        .iter()
-        .filter(|l| l.standing != "未发起")
-        .count();
-    let retained = school_report
-        .xs
-        .graduates
-        .iter()
-        .filter(|l| l.standing.starts_with("在校保留"))
-        .count();
     let by = |college: bool| {
         units(&grads, college)
             .into_iter()
@@ -334,33 +231,40 @@ fn one(ctx: &Context, year: i32, on: NaiveDate) -> ApiResult<Dashboard> {
     Ok(Dashboard {
         year,
         on: on.to_string(),
-        calendar: calendar(&s, on),
-        due_total: u32::try_from(due.len()).unwrap_or(u32::MAX),
+        calendar: super::calendar::view(&s, on),
+        due_total: count(due.len()),
         due: due.into_iter().take(DUE_SHOWN).map(DueView::from).collect(),
         merged: false,
         school: UnitRates {
             unit: "school".into(),
             // #18: a college's store says its college, not 全校.
-            name: xianjie::service::office::scope_name(ctx)?,
+            name: scope::whole_name(ctx)?,
             sx: (&school_report.sx).into(),
             xs: (&school_report.xs).into(),
         },
         colleges: by(true),
         branches: by(false),
-        target: TargetProgress {
-            by: s.request_by.to_string(),
-            days_left: (s.request_by - on).num_days(),
-            total: u32::try_from(school_report.xs.graduates.len()).unwrap_or(u32::MAX),
-            started: u32::try_from(started).unwrap_or(u32::MAX),
-            retained: u32::try_from(retained).unwrap_or(u32::MAX),
-        },
+        target: target(&school_report, &s, on),
     })
 }
 
+/// W5's 07-25 target over a report's 学社衔接率 graduates: who has a request started (or is
+/// retained in school, R7a) by the date.
+fn target(r: &RatesReport, s: &transfer::CampaignSettings, on: NaiveDate) -> TargetProgress {
+    let lines = &r.xs.graduates;
+    TargetProgress {
+        by: s.request_by.to_string(),
+        days_left: (s.request_by - on).num_days(),
+        total: count(lines.len()),
+        started: count(lines.iter().filter(|l| l.started).count()),
+        retained: count(lines.iter().filter(|l| l.retained).count()),
+    }
+}
+
 /// 工作台 › 待办清单 › 导出: the due list as an .xlsx; returns the path written.
-pub fn export_due(ctx: &Context, year: i32, on: NaiveDate, out: &str) -> ApiResult<String> {
+pub fn export_due(ctx: &Context, year: i32, on: NaiveDate, out: &str) -> Result<String> {
     let whole = scope::whole(ctx)?;
-    xianjie::service::lists::due_xlsx(ctx, year, &whole, on, std::path::Path::new(out))?;
+    super::lists::due_xlsx(ctx, year, &whole, on, std::path::Path::new(out))?;
     Ok(out.to_string())
 }
 
@@ -371,16 +275,16 @@ pub fn export_rates(
     unit: &str,
     on: NaiveDate,
     out: &str,
-) -> ApiResult<String> {
+) -> Result<String> {
     let scope = Scope::parse(unit)?;
-    xianjie::service::lists::rates_xlsx(ctx, year, &scope, on, std::path::Path::new(out))?;
+    super::lists::rates_xlsx(ctx, year, &scope, on, std::path::Path::new(out))?;
     Ok(out.to_string())
 }
 
 /// One graduate behind a number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateLineView {
-    #[ts(type = "number")]
     pub member_id: i64,
     pub name: String,
     pub college: String,
@@ -392,7 +296,8 @@ pub struct RateLineView {
 }
 
 /// The graduates behind one unit's rate (drill-down).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateDetail {
     pub unit: String,
     pub numbers: RateNumbers,
@@ -453,21 +358,21 @@ pub fn rate_detail(
     unit: &str,
     metric: &str,
     on: NaiveDate,
-) -> ApiResult<RateDetail> {
+) -> Result<RateDetail> {
     let r = scope::rates_report(ctx, year, &Scope::parse(unit)?, on)?;
     let rate = match metric {
         "sx" => &r.sx,
         "xs" => &r.xs,
         other => {
-            return Err(
-                xianjie::Error::invalid(format!("衔接率“{other}”无效：应为 sx 或 xs")).into(),
-            )
+            return Err(crate::Error::invalid(format!(
+                "衔接率“{other}”无效：应为 sx 或 xs"
+            )))
         }
     };
     Ok(RateDetail {
         unit: unit.to_string(),
         numbers: rate.into(),
         lines: lines(rate),
-        outside: u32::try_from(r.outside.len()).unwrap_or(u32::MAX),
+        outside: count(r.outside.len()),
     })
 }

@@ -1,130 +1,58 @@
-//! The TypeScript side of the IPC surface: every IPC type (`ui/src/bindings/index.ts`) and every
+//! The TypeScript side of the IPC surface: every type the commands take or return — the core's
+//! own types, found by walking the commands' signatures — (`ui/src/bindings/index.ts`) and every
 //! command's wrapper (`ui/src/bindings/commands.ts`). The test fails when a committed file
 //! differs from this output.
 
-use super::app::{AppInfo, StartMode};
-use super::backup::{BackupItem, BackupList, RestoreDone};
-use super::collect::{
-    CollectBranch, CollectFile, CollectImportOptions, CollectIssueView, CollectResult,
-};
-use super::dashboard::{
-    CalendarView, Dashboard, DueView, MilestoneView, PeriodView, RateDetail, RateLineView,
-    RateNumbers, TargetProgress, UnitRates,
-};
-use super::documents::{
-    DocumentOptions, IssuedLetters, LetterRequest, LetterView, NoticeRequest, RegisterRow,
-    TableRequest,
-};
-use super::graduates::{GraduateList, GraduateRow, ReviewOutcome};
-use super::import::{
-    ColumnChoice, ImportColumn, ImportInspect, ImportIssue, ImportRequest, ImportResult,
-};
-use super::members::{DeferInput, DeleteInput, Done, GraduateDetail, MemberFactsInput};
-use super::orgs::{ChangeRequestInput, ChangeView, MarkBranchesInput, OrgNode};
-use super::progress::Progress;
-use super::recommend::{
-    DestinationInput, FactsInput, FieldView, FormOptions, NoticeView, PaperView, RecommendationView,
-};
-use super::school::{
-    AcceptView, CollegeRatesView, DifferenceView, FoundView, PackageOutcome, PackageView,
-    ReconcileView, SchoolView,
-};
-use super::settings::Settings;
-use super::transfers::{
-    MemberErrorView, StepInput, StepOutcome, StepView, TransferList, TransferRow,
-};
-use super::{ApiError, ApiErrorCode, Choice, RuleRef};
-use ts_rs::{Config, TS};
+use ts_rs::{Config, TypeVisitor, TS};
+use xianjie::service::view::RuleRef;
+use xianjie::ErrorCode;
 
-/// The generated file's text.
+/// Every declared type reachable from the commands (and the progress event), by name.
+struct Declarations {
+    cfg: Config,
+    decls: std::collections::BTreeMap<String, String>,
+    /// Every type visited once (a tree type refers to itself).
+    seen: std::collections::HashSet<std::any::TypeId>,
+}
+
+impl TypeVisitor for Declarations {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if !self.seen.insert(std::any::TypeId::of::<T>()) {
+            return;
+        }
+        // Primitives, `Vec<_>` and `Option<_>` have no declaration of their own: their
+        // arguments do.
+        if T::output_path().is_some() {
+            self.decls.insert(T::ident(&self.cfg), T::decl(&self.cfg));
+        }
+        T::visit_dependencies(self);
+    }
+}
+
+/// The generated file's text: the declaration of every type the commands take or return
+/// (the core's own types; IDs as `number`), the error codes and the rule table.
 pub fn typescript() -> String {
-    let cfg = Config::new();
-    let decls = [
-        ApiErrorCode::decl(&cfg),
-        ApiError::decl(&cfg),
-        Choice::decl(&cfg),
-        RuleRef::decl(&cfg),
-        Progress::decl(&cfg),
-        PackageView::decl(&cfg),
-        PackageOutcome::decl(&cfg),
-        FoundView::decl(&cfg),
-        CollegeRatesView::decl(&cfg),
-        SchoolView::decl(&cfg),
-        DifferenceView::decl(&cfg),
-        ReconcileView::decl(&cfg),
-        AcceptView::decl(&cfg),
-        AppInfo::decl(&cfg),
-        StartMode::decl(&cfg),
-        Settings::decl(&cfg),
-        FactsInput::decl(&cfg),
-        DestinationInput::decl(&cfg),
-        NoticeView::decl(&cfg),
-        FieldView::decl(&cfg),
-        PaperView::decl(&cfg),
-        RecommendationView::decl(&cfg),
-        FormOptions::decl(&cfg),
-        GraduateRow::decl(&cfg),
-        GraduateList::decl(&cfg),
-        ReviewOutcome::decl(&cfg),
-        OrgNode::decl(&cfg),
-        Done::decl(&cfg),
-        DeferInput::decl(&cfg),
-        DeleteInput::decl(&cfg),
-        GraduateDetail::decl(&cfg),
-        MemberFactsInput::decl(&cfg),
-        MarkBranchesInput::decl(&cfg),
-        ChangeRequestInput::decl(&cfg),
-        ChangeView::decl(&cfg),
-        ImportColumn::decl(&cfg),
-        ImportInspect::decl(&cfg),
-        ColumnChoice::decl(&cfg),
-        ImportRequest::decl(&cfg),
-        ImportIssue::decl(&cfg),
-        ImportResult::decl(&cfg),
-        DocumentOptions::decl(&cfg),
-        TableRequest::decl(&cfg),
-        LetterRequest::decl(&cfg),
-        NoticeRequest::decl(&cfg),
-        LetterView::decl(&cfg),
-        IssuedLetters::decl(&cfg),
-        RegisterRow::decl(&cfg),
-        BackupItem::decl(&cfg),
-        BackupList::decl(&cfg),
-        RestoreDone::decl(&cfg),
-        CollectFile::decl(&cfg),
-        CollectBranch::decl(&cfg),
-        CollectIssueView::decl(&cfg),
-        CollectImportOptions::decl(&cfg),
-        CollectResult::decl(&cfg),
-        PeriodView::decl(&cfg),
-        MilestoneView::decl(&cfg),
-        CalendarView::decl(&cfg),
-        DueView::decl(&cfg),
-        RateNumbers::decl(&cfg),
-        UnitRates::decl(&cfg),
-        TargetProgress::decl(&cfg),
-        Dashboard::decl(&cfg),
-        RateLineView::decl(&cfg),
-        RateDetail::decl(&cfg),
-        StepView::decl(&cfg),
-        TransferRow::decl(&cfg),
-        TransferList::decl(&cfg),
-        StepInput::decl(&cfg),
-        MemberErrorView::decl(&cfg),
-        StepOutcome::decl(&cfg),
-    ];
+    // IDs cross IPC as JSON numbers (well below 2^53), not BigInt.
+    let mut d = Declarations {
+        cfg: Config::new().with_large_int("number"),
+        decls: std::collections::BTreeMap::new(),
+        seen: std::collections::HashSet::new(),
+    };
+    crate::commands::visit_types(&mut d);
+    d.visit::<crate::progress::Progress>();
+    d.visit::<xianjie::Error>();
+    d.visit::<RuleRef>();
     let mut out = String::from(
-        "// Generated from src-tauri/src/api by `scripts/app-bindings.sh`; do not edit by hand.\n",
+        "// Generated from the Rust types by `scripts/app-bindings.sh` (src-tauri/src/bindings.rs); do not edit by hand.\n",
     );
-    for d in decls {
+    for decl in d.decls.values() {
         out.push_str("\nexport ");
-        out.push_str(&d);
+        out.push_str(decl);
         out.push('\n');
     }
-    let codes: Vec<String> = ApiErrorCode::ALL
+    let codes: Vec<String> = ErrorCode::ALL
         .iter()
-        .filter_map(|c| serde_json::to_value(c).ok())
-        .filter_map(|v| v.as_str().map(|c| format!("'{c}'")))
+        .map(|c| format!("'{}'", c.as_str()))
         .collect();
     out.push_str(&format!(
         "\n/** The closed error codes, for checking what was thrown. */\nexport const ERROR_CODES: readonly ApiErrorCode[] = [{}]\n",

@@ -2,20 +2,21 @@
 //! when a destination is recorded. Sized for 10,000+ rows: compact rows, cached between
 //! navigations until the data changes.
 
-use super::{ApiResult, Choice};
+use super::view::{count, Choice};
+use super::Context;
+use crate::destination::Reason;
+use crate::member::Marking;
+use crate::Result;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use xianjie::destination::Reason;
-use xianjie::member::Marking;
-use xianjie::service::Context;
 
 /// One row of the 毕业生 list, compact: 10,000+ rows cross IPC on navigation, so the branch is
 /// an index into [`GraduateList::branches`], the ID number is masked (the full one is on the
 /// graduate's page only) and the recommendation is its reason code alone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GraduateRow {
-    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     /// Masked: first 6 and last 4 characters (M1).
@@ -55,13 +56,13 @@ pub struct GraduateRow {
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// A cohort's list, the year asked and the date the recommendations are for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GraduateList {
     pub year: i32,
     pub on: String,
     /// The data's stamp when computed (see [`data_stamp`]): the window keeps the list while
     /// the stamp is unchanged.
-    #[ts(type = "number")]
     pub stamp: i64,
     /// Branch full names, by name; rows point into this.
     pub branches: Vec<String>,
@@ -74,20 +75,19 @@ pub struct GraduateList {
 
 /// The data's stamp: the last audit entry's id (every write to the store is audited, imports
 /// and transfers included), so a changed stamp means the lists shown may be stale.
-pub fn data_stamp(ctx: &Context) -> ApiResult<i64> {
-    Ok(ctx.data_stamp()?)
+pub fn data_stamp(ctx: &Context) -> Result<i64> {
+    ctx.data_stamp()
 }
 
 /// Cohort `year`'s graduates with their recommendations on `on` (cached until the next write).
-pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<GraduateList> {
+pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> Result<GraduateList> {
     // The window is not trusted with the year either (SECURITY.md).
     if !YEARS.contains(&year) {
-        return Err(xianjie::Error::invalid(format!(
+        return Err(crate::Error::invalid(format!(
             "毕业年份“{year}”应在{}至{}之间",
             YEARS.start(),
             YEARS.end()
-        ))
-        .into());
+        )));
     }
     // The context keeps the cohort's graduates until the next write (the engine's run over
     // 10,000+ graduates is the cost); the rows are mapped anew, which is cheap.
@@ -100,7 +100,8 @@ pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<GraduateLi
 }
 
 /// What accepting recommendations did: how many, and who could not be accepted and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewOutcome {
     pub accepted: u32,
     /// 姓名：why (blocked, no destination).
@@ -108,15 +109,10 @@ pub struct ReviewOutcome {
 }
 
 /// 核对无误: accepts the recommendations of `ids`.
-pub fn accept(
-    ctx: &mut Context,
-    year: i32,
-    on: NaiveDate,
-    ids: &[i64],
-) -> ApiResult<ReviewOutcome> {
-    let a = xianjie::service::review::accept(ctx, year, on, ids)?;
+pub fn accept(ctx: &mut Context, year: i32, on: NaiveDate, ids: &[i64]) -> Result<ReviewOutcome> {
+    let a = super::review::accept(ctx, year, on, ids)?;
     Ok(ReviewOutcome {
-        accepted: u32::try_from(a.accepted).unwrap_or(u32::MAX),
+        accepted: count(a.accepted),
         refused: a
             .refused
             .into_iter()
@@ -126,21 +122,19 @@ pub fn accept(
 }
 
 /// 可以办理的全部核对无误: every ready graduate not yet reviewed, in one action.
-pub fn accept_ready(ctx: &mut Context, year: i32, on: NaiveDate) -> ApiResult<u32> {
-    let n = xianjie::service::review::accept_ready(ctx, year, on)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+pub fn accept_ready(ctx: &mut Context, year: i32, on: NaiveDate) -> Result<u32> {
+    Ok(count(super::review::accept_ready(ctx, year, on)?))
 }
 
 /// 取消核对.
-pub fn withdraw(ctx: &mut Context, year: i32, ids: &[i64]) -> ApiResult<u32> {
-    let n = xianjie::service::review::withdraw(ctx, year, ids)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+pub fn withdraw(ctx: &mut Context, year: i32, ids: &[i64]) -> Result<u32> {
+    Ok(count(super::review::withdraw(ctx, year, ids)?))
 }
 
 /// 毕业生 › 导出: the cohort as an .xlsx (full ID numbers, the engine's answer, the transfer
 /// state); returns the path written.
-pub fn export(ctx: &mut Context, year: i32, on: NaiveDate, out: &str) -> ApiResult<String> {
-    xianjie::service::lists::graduates_xlsx(ctx, year, on, std::path::Path::new(out))?;
+pub fn export(ctx: &mut Context, year: i32, on: NaiveDate, out: &str) -> Result<String> {
+    super::lists::graduates_xlsx(ctx, year, on, std::path::Path::new(out))?;
     Ok(out.to_string())
 }
 
@@ -151,7 +145,7 @@ pub fn warm(ctx: &mut Context, year: i32, on: NaiveDate) {
 }
 
 /// `W5 工作日历`, each rule once, in the order the engine gave them.
-fn warning_rules(r: &xianjie::engine::Recommendation) -> Vec<String> {
+fn warning_rules(r: &crate::engine::Recommendation) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in &r.warnings {
         let s = format!("{} {}", w.rule.as_str(), w.rule.title());
@@ -163,14 +157,14 @@ fn warning_rules(r: &xianjie::engine::Recommendation) -> Vec<String> {
 }
 
 fn compute(
-    graduates: &[xianjie::store::Graduate],
-    ledger: &xianjie::transfer::Ledger,
+    graduates: &[crate::store::Graduate],
+    ledger: &crate::transfer::Ledger,
     marks: &HashMap<i64, String>,
-    s: &xianjie::transfer::CampaignSettings,
+    s: &crate::transfer::CampaignSettings,
     year: i32,
     on: NaiveDate,
     stamp: i64,
-) -> ApiResult<GraduateList> {
+) -> Result<GraduateList> {
     let mut branches: Vec<String> = Vec::new();
     let mut branch_index: HashMap<i64, u32> = HashMap::new();
     // Graduates come by branch full name, so indices follow name order.
@@ -192,11 +186,11 @@ fn compute(
             // #18: the transfer's state as of the date (W4's automatic moves included).
             let state = ledger
                 .latest(g.member.id)
-                .map_or(xianjie::transfer::State::Planned, |t| {
-                    xianjie::transfer::project(t, on, s).status.state
+                .map_or(crate::transfer::State::Planned, |t| {
+                    crate::transfer::project(t, on, s).status.state
                 });
             let transfer_state = Some(state.label().to_string());
-            let review = xianjie::service::review::standing(g, marks);
+            let review = super::review::standing(g, marks);
             GraduateRow {
                 id: g.member.id,
                 name: g.member.name.clone(),
@@ -248,64 +242,10 @@ fn compute(
             .into_iter()
             .map(|r| Choice::new(r.code(), r.label()))
             .collect(),
-        groups: xianjie::service::review::Group::ALL
+        groups: super::review::Group::ALL
             .iter()
             .map(|g| Choice::new(g.code(), g.label()))
             .collect(),
         rows,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use xianjie_testdata::cohort::generate_cohort;
-
-    /// #18 finding 4: the 转接状态 column was always empty.
-    #[test]
-    fn the_demo_college_shows_each_transfer_state() {
-        let dir = tempfile::tempdir().unwrap();
-        let on = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-        let clock = xianjie::service::Clock::Fixed(on);
-        let (mut ctx, _) =
-            xianjie::service::demo::create(&dir.path().join("d.db"), Some("测试"), clock).unwrap();
-        let list = list(&mut ctx, 2026, on).unwrap();
-        assert!(list.rows.iter().all(|r| r.transfer_state.is_some()));
-        let states: std::collections::BTreeSet<&str> = list
-            .rows
-            .iter()
-            .filter_map(|r| r.transfer_state.as_deref())
-            .collect();
-        assert!(states.contains("未发起"), "{states:?}");
-        assert!(states.len() >= 3, "the demo's mix of transfers: {states:?}");
-    }
-
-    #[test]
-    fn lists_a_generated_cohort() {
-        let mut ctx = Context::in_memory("测试", xianjie::service::Clock::System).unwrap();
-        generate_cohort(ctx.store_mut(), 2026, 40, 10, "测试").unwrap();
-        let on = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
-        let list = list(&mut ctx, 2026, on).unwrap();
-        assert_eq!(list.rows.len(), 40);
-        assert!(list.rows.iter().all(|r| r.id_number.contains("********")));
-        assert!(list.rows.iter().any(|r| r.reason.is_some()));
-        assert!(list
-            .rows
-            .iter()
-            .all(|r| (r.branch as usize) < list.branches.len()));
-        // Cached until a write: a marking shows on the next call.
-        assert_eq!(super::list(&mut ctx, 2026, on).unwrap(), list);
-        let first = list.rows[0].id;
-        crate::api::members::mark_teacher(&mut ctx, &[first]).unwrap();
-        assert_ne!(data_stamp(&ctx).unwrap(), list.stamp);
-        let again = super::list(&mut ctx, 2026, on).unwrap();
-        assert_eq!(again.rows[0].marking.as_deref(), Some("教师"));
-        // Every row says where its transfer stands (未发起 before any), for the 转接状态 filter.
-        assert!(again
-            .rows
-            .iter()
-            .all(|r| r.transfer_state.as_deref() == Some("未发起")));
-        // Another year's cohort is empty, not an error.
-        assert!(super::list(&mut ctx, 2030, on).unwrap().rows.is_empty());
-    }
 }

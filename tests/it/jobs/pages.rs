@@ -1,12 +1,31 @@
-//! The desktop app's command functions (`xianjie_app::api`) on the demo college, without a
-//! window: 工作台 and 转接, 设置's file, and the graduate list's masking.
-#![allow(clippy::unwrap_used)]
+//! The pages' jobs on the demo college, without a window (formerly the desktop app's command
+//! functions, now the service's): 工作台 and 转接, 设置's file, the graduate list's masking.
 
 use chrono::NaiveDate;
+use xianjie::service::dashboard::{dashboard, rate_detail};
+use xianjie::service::start::{start, StartMode};
+use xianjie::service::transfers::list::list;
+use xianjie::service::transfers::step::{StepInput, StepOutcome, StepRequest};
 use xianjie::service::{Clock, Context, Paths};
-use xianjie_app::api::app::{start, Demo, StartMode};
-use xianjie_app::api::dashboard::{dashboard, rate_detail};
-use xianjie_app::api::transfers::{list, step, StepInput};
+
+/// A step as the window sends it: today, the operator.
+fn step(
+    ctx: &mut Context,
+    year: i32,
+    members: &[i64],
+    input: &StepInput,
+    on: NaiveDate,
+) -> xianjie::Result<StepOutcome> {
+    let req = StepRequest {
+        year,
+        members: members.to_vec(),
+        input: input.clone(),
+        on: Some(on.to_string()),
+        actor: None,
+        note: None,
+    };
+    xianjie::service::transfers::step::step(ctx, &req)
+}
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
@@ -16,7 +35,7 @@ fn demo() -> (tempfile::TempDir, Context) {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::in_dir(dir.path(), None);
     let mut ctx = Context::open(paths, Some("测试员"), Clock::Fixed(d(9, 15))).unwrap();
-    start(&mut ctx, StartMode::Demo, Demo { graduates: 0 }).unwrap();
+    start(&mut ctx, StartMode::Demo, 0).unwrap();
     (dir, ctx)
 }
 
@@ -80,6 +99,10 @@ fn steps_single_and_batch_all_or_nothing() {
         reason: None,
         destination: Some("共青团某市某区某街道学社衔接临时团支部".into()),
         into_committee: false,
+        province: None,
+        system: None,
+        jing_yue_min: false,
+        planned: false,
     };
     let one = fresh[0].member_id;
     let out = step(&mut ctx, 2026, &[one], &start_input, on).unwrap();
@@ -95,7 +118,14 @@ fn steps_single_and_batch_all_or_nothing() {
     let r = row(&mut ctx, one);
     assert_eq!(r.state.code, "pending");
     let node = r.node.clone().unwrap().code;
-    let out = step(&mut ctx, 2026, &[one], &StepInput::Approve { node }, on).unwrap();
+    let out = step(
+        &mut ctx,
+        2026,
+        &[one],
+        &StepInput::Approve { node: Some(node) },
+        on,
+    )
+    .unwrap();
     assert!(out.errors.is_empty());
     assert_ne!(row(&mut ctx, one).node, r.node, "the next node waits now");
 
@@ -143,8 +173,8 @@ fn settings_file_is_private() {
     std::fs::set_permissions(&settings, std::fs::Permissions::from_mode(0o644)).unwrap();
     let mut ctx =
         Context::open(Paths::in_dir(dir.path(), None), Some("测试"), Clock::System).unwrap();
-    let s = xianjie_app::api::settings::load(&ctx).unwrap();
-    xianjie_app::api::settings::save(&mut ctx, &s).unwrap();
+    let s = xianjie::service::settings::load(&ctx).unwrap();
+    xianjie::service::settings::save(&mut ctx, &s).unwrap();
     let mode = std::fs::metadata(&settings).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "settings.json");
 }
@@ -153,14 +183,14 @@ fn settings_file_is_private() {
 fn graduate_lists_mask_id_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::in_dir(dir.path(), None);
-    xianjie::roster::demo::create(&paths.db, "测试").unwrap();
-    let year = xianjie::roster::demo::cohort().year();
+    xianjie::service::demo::college::create(&paths.db, "测试").unwrap();
+    let year = xianjie::service::demo::college::cohort().year();
     let mut ctx = Context::open(paths, None, Clock::System).unwrap();
     let today = ctx.today();
-    let list = xianjie_app::api::graduates::list(&mut ctx, year, today).unwrap();
+    let list = xianjie::service::graduates::list(&mut ctx, year, today).unwrap();
     assert!(!list.rows.is_empty());
     assert!(list.rows.iter().all(|r| r.id_number.contains("********")));
-    let e = xianjie_app::api::graduates::list(&mut ctx, 99_999, today).unwrap_err();
+    let e = xianjie::service::graduates::list(&mut ctx, 99_999, today).unwrap_err();
     assert!(e.message.contains("99999"), "{}", e.message);
 }
 
@@ -170,8 +200,8 @@ fn graduate_lists_mask_id_numbers() {
 #[test]
 fn the_school_dashboard_sums_its_colleges() {
     use xianjie::org::OrgLevel;
+    use xianjie::service::school;
     use xianjie::store::NewOrg;
-    use xianjie_app::api::school;
     use xianjie_testdata::cohort::{generate, Shape};
     let dir = tempfile::tempdir().unwrap();
     let on = d(6, 20);
@@ -184,7 +214,7 @@ fn the_school_dashboard_sums_its_colleges() {
         let mut c = Context::open(Paths::for_db(&db), Some("学院"), Clock::Fixed(on)).unwrap();
         let college = format!("共青团示例大学第{k}学院委员会");
         let shape = Shape::college(school_name, &college, &format!("第{k}学院"), k * 10_000);
-        generate(c.store_mut(), 2026, 40 * k, 20, &shape, "学院").unwrap();
+        generate(c.testing_store_mut(), 2026, 40 * k, 20, &shape, "学院").unwrap();
         let mine = dashboard(&c, 2026, on).unwrap();
         let branch = &mine.branches[0];
         own_detail.push((
@@ -203,7 +233,7 @@ fn the_school_dashboard_sums_its_colleges() {
         Clock::Fixed(on),
     )
     .unwrap();
-    s.store_mut()
+    s.testing_store_mut()
         .create_org(
             &NewOrg::new(school_name.to_string(), OrgLevel::Committee, None),
             "校",
@@ -241,7 +271,7 @@ fn the_school_dashboard_sums_its_colleges() {
     assert!(rate_detail(&s, 2026, "package:没有这个学院|school", "xs", on).is_err());
     // The due list exported at the school is every college's.
     let out = dir.path().join("due.xlsx");
-    xianjie_app::api::dashboard::export_due(&s, 2026, on, out.to_str().unwrap()).unwrap();
+    xianjie::service::dashboard::export_due(&s, 2026, on, out.to_str().unwrap()).unwrap();
     let sheets = xianjie_sheet::grid::read_as_written(&out).unwrap();
     let lines = sheets[0]
         .rows
@@ -254,7 +284,7 @@ fn the_school_dashboard_sums_its_colleges() {
         "the header and every college's items"
     );
     let sum =
-        |f: fn(&xianjie_app::api::dashboard::Dashboard) -> u32| own.iter().map(f).sum::<u32>();
+        |f: fn(&xianjie::service::dashboard::Dashboard) -> u32| own.iter().map(f).sum::<u32>();
     assert_eq!(m.school.xs.denominator, sum(|d| d.school.xs.denominator));
     assert_eq!(m.school.sx.denominator, sum(|d| d.school.sx.denominator));
     assert_eq!(m.due_total, sum(|d| d.due_total));
@@ -265,5 +295,5 @@ fn the_school_dashboard_sums_its_colleges() {
     );
     let v = school::view(&s, 2026, on).unwrap();
     assert_eq!(v.packages.len(), 2);
-    assert_eq!(v.total.unwrap().xs, m.school.xs.display);
+    assert_eq!(v.total.unwrap().xs, m.school.xs);
 }

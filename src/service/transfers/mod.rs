@@ -4,12 +4,14 @@
 //! Reasons and destinations default to each graduate's own recommendation and recorded
 //! 转入组织, so a batch needs no shared receiver.
 
+pub mod list;
+pub mod step;
+
 use super::Context;
 use crate::destination::{Destination, DestinationKind, Reason};
 use crate::engine::{self, Recommendation};
-use crate::transfer::{
-    operations, BatchFailure, Event, EventKind, Initiator, Region, Transfer, TransferDraft,
-};
+use crate::store::transfers as operations;
+use crate::transfer::{BatchFailure, Event, EventKind, Initiator, Region, Transfer, TransferDraft};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 
@@ -229,12 +231,6 @@ pub fn record(ctx: &mut Context, members: &[i64], ev: Event) -> Result<Outcome> 
     finish(ctx, done)
 }
 
-/// Saves a campaign year's settings (W5a: the office may change the seeds' dates).
-pub fn save_settings(ctx: &mut Context, s: &crate::transfer::CampaignSettings) -> Result<()> {
-    let op = ctx.operator().to_string();
-    operations::save_settings(ctx.store_mut(), s, &op)
-}
-
 /// An event on `on` by `actor` (default: the operator).
 /// Corrects the 转入组织 of a member's latest transfer (to what 智慧团建 shows), audited.
 pub fn correct_destination(
@@ -243,7 +239,7 @@ pub fn correct_destination(
     destination: &str,
 ) -> Result<Transfer> {
     let op = ctx.operator().to_string();
-    crate::transfer::operations::correct_destination(ctx.store_mut(), member_id, destination, &op)
+    crate::store::transfers::correct_destination(ctx.store_mut(), member_id, destination, &op)
 }
 
 pub fn event(ctx: &Context, on: NaiveDate, kind: EventKind, actor: Option<String>) -> Event {

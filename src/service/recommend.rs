@@ -5,19 +5,20 @@
 //! by the contract's own parser (`cases::form_facts`): one reading of facts, errors naming the
 //! form's field in Chinese.
 
-use super::{ApiError, ApiResult, Choice, RuleRef};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use xianjie::cases;
-use xianjie::destination::{
+use super::view::{Choice, RuleRef};
+use crate::cases;
+use crate::destination::{
     Destination, DestinationDetails, DestinationKind, Reason, RetentionNote, SystemCommittee,
 };
-use xianjie::engine::{self, Facts, Notice, Recommendation};
-use xianjie::member::{MarkingKind, Politics, SchoolKind, StudyStatus};
-use xianjie::Error;
+use crate::engine::{self, Facts, Notice, Recommendation};
+use crate::member::{MarkingKind, Politics, SchoolKind, StudyStatus};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// One graduate's facts as the form holds them (dates as `YYYY-MM-DD` / `YYYY-MM`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FactsInput {
     /// The date the question is asked.
     pub on: String,
@@ -36,7 +37,8 @@ pub struct FactsInput {
 }
 
 /// The destination part of the form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DestinationInput {
     pub kind: String,
     pub employer_has_org: bool,
@@ -50,24 +52,33 @@ pub struct DestinationInput {
     pub unit_name: Option<String>,
     pub address: Option<String>,
     pub target_org: Option<String>,
+    /// 升学层次 (R1; the app's form leaves it null and what an import recorded is kept).
+    #[serde(default)]
+    pub study_level: Option<String>,
+    /// 城市 (the same).
+    #[serde(default)]
+    pub city: Option<String>,
 }
 
 /// A sentence for the secretary and the rule it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoticeView {
     pub rule: RuleRef,
     pub text: String,
 }
 
 /// A field 智慧团建 asks for; `present` is `null` when the office did not say.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldView {
     pub name: String,
     pub present: Option<bool>,
 }
 
 /// A form or letter the case needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaperView {
     pub doc: RuleRef,
     pub title: String,
@@ -75,7 +86,8 @@ pub struct PaperView {
 }
 
 /// The engine's answer as the panel shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecommendationView {
     pub reason: Option<Choice>,
     pub intended_reason: Option<Choice>,
@@ -96,7 +108,8 @@ pub struct RecommendationView {
 }
 
 /// Every choice the facts form offers, so the window never hard-codes a code list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormOptions {
     pub politics: Vec<Choice>,
     pub school: Vec<Choice>,
@@ -108,15 +121,6 @@ pub struct FormOptions {
     pub reason: Vec<Choice>,
 }
 
-macro_rules! choices {
-    ($t:ty) => {
-        <$t>::ALL
-            .iter()
-            .map(|v| Choice::new(v.code(), v.label()))
-            .collect()
-    };
-}
-
 pub fn form_options() -> FormOptions {
     FormOptions {
         // 群众 cannot be a league graduate's 政治面貌 in a transfer (docs/contract.md).
@@ -125,12 +129,12 @@ pub fn form_options() -> FormOptions {
             .filter(|p| **p != Politics::Masses)
             .map(|v| Choice::new(v.code(), v.label()))
             .collect(),
-        school: choices!(SchoolKind),
-        marking: choices!(MarkingKind),
-        status: choices!(StudyStatus),
-        destination_kind: choices!(DestinationKind),
-        system: choices!(SystemCommittee),
-        note: choices!(RetentionNote),
+        school: crate::choices!(SchoolKind),
+        marking: crate::choices!(MarkingKind),
+        status: crate::choices!(StudyStatus),
+        destination_kind: crate::choices!(DestinationKind),
+        system: crate::choices!(SystemCommittee),
+        note: crate::choices!(RetentionNote),
         reason: Reason::ALL
             .iter()
             .map(|r| Choice::new(r.code(), &format!("{}（{}）", r.code(), r.label())))
@@ -140,9 +144,7 @@ pub fn form_options() -> FormOptions {
 
 /// The form as the contract's JSON object: blank strings are absent, and the detail fields
 /// (unit, address, target org: not facts, the engine ignores them) are taken out.
-fn contract_shape<T: Serialize>(
-    form: &T,
-) -> Result<(Map<String, Value>, DestinationDetails), Error> {
+fn contract_shape<T: Serialize>(form: &T) -> Result<(Map<String, Value>, DestinationDetails)> {
     let Value::Object(mut map) =
         serde_json::to_value(form).map_err(|e| Error::internal(format!("表单无法读取：{e}")))?
     else {
@@ -166,11 +168,11 @@ fn contract_shape<T: Serialize>(
         _ => None,
     };
     let details = DestinationDetails {
-        study_level: None,
+        study_level: text("study_level"),
         unit_name: text("unit_name"),
         address: text("address"),
         target_org: text("target_org"),
-        city: None,
+        city: text("city"),
     };
     Ok((map, details))
 }
@@ -184,7 +186,7 @@ fn with_details(mut d: Destination, details: DestinationDetails) -> Destination 
 
 /// The destination part of the form as the engine's (and the store's) destination, read by
 /// the contract's parser (`cases`).
-pub fn destination(d: &DestinationInput) -> Result<Destination, Error> {
+pub fn destination(d: &DestinationInput) -> Result<Destination> {
     let (map, details) = contract_shape(d)?;
     Ok(with_details(cases::form_destination(&map)?, details))
 }
@@ -205,13 +207,15 @@ impl From<&Destination> for DestinationInput {
             unit_name: details.unit_name,
             address: details.address,
             target_org: details.target_org,
+            study_level: details.study_level,
+            city: details.city,
         }
     }
 }
 
 /// Validates the form into the engine's facts with the contract's parser (`cases`); the first
 /// bad field is named in Chinese.
-pub fn facts(input: &FactsInput, today: chrono::NaiveDate) -> Result<Facts, Error> {
+pub fn facts(input: &FactsInput, today: chrono::NaiveDate) -> Result<Facts> {
     let (map, details) = contract_shape(input)?;
     let mut facts = cases::form_facts(&map, today)?;
     facts.destination = with_details(facts.destination, details);
@@ -275,117 +279,7 @@ impl From<&Recommendation> for RecommendationView {
 }
 
 /// The recommendation for the facts in the form (`today` when the form gives no date).
-pub fn recommend(input: &FactsInput, today: chrono::NaiveDate) -> ApiResult<RecommendationView> {
-    let facts = facts(input, today).map_err(ApiError::from)?;
+pub fn recommend(input: &FactsInput, today: chrono::NaiveDate) -> Result<RecommendationView> {
+    let facts = facts(input, today)?;
     Ok(RecommendationView::from(&engine::recommend(&facts)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::ApiErrorCode;
-
-    fn today() -> chrono::NaiveDate {
-        chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
-    }
-
-    pub(crate) fn sample() -> FactsInput {
-        FactsInput {
-            on: "2026-06-15".into(),
-            id_number: None,
-            birth_date: Some("2004-03-01".into()),
-            joined: Some("2019-05".into()),
-            politics: "league".into(),
-            league_post: false,
-            school: "university".into(),
-            marking: None,
-            identity_verified: true,
-            active_transfer: false,
-            status: "graduating".into(),
-            destination: DestinationInput {
-                kind: "employed".into(),
-                employer_has_org: true,
-                labor_dispatch: false,
-                system: None,
-                province: Some("湖北".into()),
-                central_unit_in_beijing: false,
-                retain_in_school: false,
-                note: None,
-                chosen_reason: None,
-                unit_name: None,
-                address: None,
-                target_org: None,
-            },
-        }
-    }
-
-    #[test]
-    fn form_becomes_facts() {
-        let f = facts(&sample(), today()).unwrap();
-        assert_eq!(f.destination.kind, DestinationKind::Employed);
-        assert_eq!(f.destination.province.as_deref(), Some("湖北"));
-        assert_eq!(f.joined, xianjie::date::YearMonth::new(2019, 5));
-        assert!(f.destination.details.is_none());
-    }
-
-    #[test]
-    fn id_number_gives_the_birth_date() {
-        let mut input = sample();
-        let first17 = "42050220040301123";
-        let id = format!(
-            "{first17}{}",
-            xianjie::id_number::check_char(first17.as_bytes())
-        );
-        input.id_number = Some(id);
-        input.birth_date = None;
-        let f = facts(&input, today()).unwrap();
-        assert_eq!(f.birth_date.to_string(), "2004-03-01");
-    }
-
-    #[test]
-    fn bad_fields_are_named_in_chinese() {
-        let mut input = sample();
-        input.destination.kind = "moon".into();
-        let e = recommend(&input, today()).unwrap_err();
-        assert_eq!(e.code, ApiErrorCode::InvalidInput);
-        assert!(
-            e.message.starts_with("毕业去向：“moon”无效"),
-            "{}",
-            e.message
-        );
-
-        let mut input = sample();
-        input.birth_date = None;
-        assert!(recommend(&input, today())
-            .unwrap_err()
-            .message
-            .contains("出生日期"));
-
-        let mut input = sample();
-        input.destination.system = Some("nope".into());
-        let m = recommend(&input, today()).unwrap_err().message;
-        assert!(m.starts_with("系统团委："), "{m}");
-
-        let mut input = sample();
-        input.on = "2026/06/15".into();
-        assert!(recommend(&input, today())
-            .unwrap_err()
-            .message
-            .starts_with("查询日期"));
-    }
-
-    #[test]
-    fn recommend_answers_valid_facts() {
-        let view = recommend(&sample(), today()).unwrap();
-        // Every rule the engine cites is resolved to its policy text.
-        assert!(view.rules.iter().all(|r| !r.source.is_empty()));
-    }
-
-    #[test]
-    fn options_cover_every_destination_kind() {
-        let o = form_options();
-        assert_eq!(o.destination_kind.len(), DestinationKind::ALL.len());
-        assert!(o.politics.iter().all(|c| c.code != "masses"));
-        assert_eq!(o.reason[0].code, "R1");
-    }
 }

@@ -2,16 +2,17 @@
 //! markings (G1, and two branches left unmarked to try the first marking) and the demo roster
 //! (built into the program). `service::demo` builds the one demo from it.
 
-use super::ImportReport;
 use crate::date::YearMonth;
 use crate::org::{GraduationMarking, NoDateReason, OrgKind, OrgLevel};
+use crate::sheet::Input;
+use crate::store::import::{ImportOptions, ImportReport};
 use crate::store::{NewOrg, Store};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// The demo roster, as committed in fixtures/demo.
-pub const ROSTER_XLSX: &[u8] = include_bytes!("../../fixtures/demo/demo-roster.xlsx");
+pub const ROSTER_XLSX: &[u8] = include_bytes!("../../../fixtures/demo/demo-roster.xlsx");
 const DEMO_KEY: &str = "demo_database";
 
 /// Creates (or re-creates) the demo database at `path`. A file that is not a demo database is
@@ -58,8 +59,8 @@ pub fn fill(store: &mut Store, operator: &str) -> Result<ImportReport> {
     build_tree(store, &org_tree(), operator)?;
     xianjie_store::import::import_input(
         store,
-        super::Input::Bytes(ROSTER_XLSX, "演示名单 demo-roster.xlsx"),
-        &super::ImportOptions::default(),
+        Input::Bytes(ROSTER_XLSX, "演示名单 demo-roster.xlsx"),
+        &ImportOptions::default(),
         operator,
         &crate::Watch::NONE,
     )

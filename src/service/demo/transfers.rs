@@ -4,10 +4,9 @@
 //! Dates follow the campaign (W5) and never pass `today`; W4's automatic moves are derived as
 //! for any recorded transfer.
 
-use super::operations;
-use super::record::{Event, EventKind, Initiator, NodeKind, TransferDraft};
-use super::settings::CampaignSettings;
+use crate::store::transfers as operations;
 use crate::store::Store;
+use crate::transfer::{CampaignSettings, Event, EventKind, Initiator, NodeKind, TransferDraft};
 use crate::Result;
 use chrono::{Days, NaiveDate};
 use std::collections::BTreeMap;
@@ -22,7 +21,12 @@ fn draft(member_id: i64, year: i32, g: &crate::store::Graduate) -> Option<Transf
         .as_ref()
         .and_then(|d| d.target_org.clone().or(d.unit_name.clone()))
         .unwrap_or_else(|| "某街道".into());
-    let destination = if unit.ends_with("团支部") || unit.ends_with("团委") {
+    // A full org name is kept as written; a unit's name becomes its branch's.
+    let is_org = unit.starts_with("共青团")
+        || ["团支部", "团委", "团总支", "委员会", "团工委"]
+            .iter()
+            .any(|s| unit.ends_with(s));
+    let destination = if is_org {
         unit
     } else {
         format!("共青团{unit}团支部")

@@ -1,15 +1,17 @@
-//! 设置 › 数据备份: the snapshots of the office's database (list, back up now, restore after a
+//! 设置 › 数据备份 and `xianjie backup`: the snapshots of the office's database (list, back up now, restore after a
 //! confirmation) and moving the whole store to another PC. Restoring verifies the snapshot and
 //! keeps a snapshot of the current state first (see `store::backup`).
 
-use super::ApiResult;
+use super::view::count;
+use super::Context;
+use crate::store::backup::{self, Reason, Snapshot};
+use crate::Result;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use xianjie::service::Context;
-use xianjie::store::backup::{self, Reason, Snapshot};
 
 /// One snapshot as the 设置 page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackupItem {
     /// What `restore` takes.
     pub id: String,
@@ -22,7 +24,8 @@ pub struct BackupItem {
 }
 
 /// The snapshots (newest first), how many are kept and where they are.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackupList {
     pub items: Vec<BackupItem>,
     pub keep: u32,
@@ -30,7 +33,8 @@ pub struct BackupList {
 }
 
 /// What a restore or an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RestoreDone {
     /// 已恢复：… (members, audit entries, the snapshot of the state before).
     pub message: String,
@@ -53,28 +57,35 @@ fn item(s: &Snapshot) -> BackupItem {
     }
 }
 
-pub fn list(ctx: &Context) -> ApiResult<BackupList> {
+pub fn list(ctx: &Context) -> Result<BackupList> {
     let db = &ctx.paths().db;
     Ok(BackupList {
         items: backup::list(db)?.iter().map(item).collect(),
-        keep: u32::try_from(ctx.store().backup_keep()?).unwrap_or(u32::MAX),
+        keep: count(ctx.store().backup_keep()?),
         folder: backup::backups_dir(db).display().to_string(),
     })
 }
 
+/// How many backups are kept (设置; at least one).
+pub fn set_keep(ctx: &mut Context, keep: u32) -> Result<()> {
+    let op = ctx.operator().to_string();
+    let keep = usize::try_from(keep).unwrap_or(usize::MAX);
+    ctx.store_mut().set_backup_keep(keep, &op)
+}
+
 /// 立即备份.
-pub fn create(ctx: &Context) -> ApiResult<BackupItem> {
+pub fn create(ctx: &Context) -> Result<BackupItem> {
     let snap = ctx
         .store()
         .snapshot(Reason::Manual)?
-        .ok_or_else(|| xianjie::Error::internal("数据库不是文件，无法备份"))?;
+        .ok_or_else(|| crate::Error::internal("数据库不是文件，无法备份"))?;
     Ok(item(&snap))
 }
 
 fn done(check: &backup::FileCheck, before: Option<Snapshot>) -> RestoreDone {
     let mut message = format!(
-        "已恢复：{} 名团员，审计日志 {} 条（已校验）",
-        check.members, check.audit_entries
+        "已恢复：数据库版本 {}，{} 名团员，审计日志 {} 条（已校验）",
+        check.version, check.members, check.audit_entries
     );
     if let Some(b) = before {
         message.push_str(&format!("；恢复前的数据已备份为 {}（{}）", b.id, b.at));
@@ -83,48 +94,25 @@ fn done(check: &backup::FileCheck, before: Option<Snapshot>) -> RestoreDone {
 }
 
 /// 恢复 (after the window's confirmation).
-pub fn restore(ctx: &mut Context, id: &str) -> ApiResult<RestoreDone> {
+pub fn restore(ctx: &mut Context, id: &str) -> Result<RestoreDone> {
     let (check, before) = ctx.replace_data(|s| s.restore_snapshot(id))?;
     Ok(done(&check, before))
 }
 
 /// 导出全部数据 to one file (换电脑).
-pub fn export(ctx: &Context, file: &Path) -> ApiResult<String> {
+pub fn export(ctx: &Context, file: &Path) -> Result<String> {
     let check = ctx.store().export_to(file)?;
     Ok(format!(
-        "已导出到 {}（{} 名团员）",
+        "已导出到 {}（{} 名团员，审计日志 {} 条）；在新电脑上用“从文件导入”（xianjie backup import）导入",
         file.display(),
-        check.members
+        check.members,
+        check.audit_entries
     ))
 }
 
 /// 从文件导入全部数据 (replaces the store after a confirmation; verified first).
-pub fn import(ctx: &mut Context, file: &Path) -> ApiResult<RestoreDone> {
+pub fn import(ctx: &mut Context, file: &Path) -> Result<RestoreDone> {
     backup::verify_file(file)?;
     let (check, before) = ctx.replace_data(|s| s.replace_with(file))?;
     Ok(done(&check, before))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use xianjie::service::{Clock, Paths};
-
-    #[test]
-    fn create_list_restore() -> ApiResult<()> {
-        let dir = tempfile::tempdir().map_err(|e| xianjie::Error::internal(e.to_string()))?;
-        let mut ctx = Context::open(Paths::in_dir(dir.path(), None), Some("测试"), Clock::System)?;
-        xianjie_testdata::cohort::generate_cohort(ctx.store_mut(), 2026, 30, 10, "测试")?;
-        let snap = create(&ctx)?;
-        assert_eq!(snap.reason, "手动备份");
-        xianjie_testdata::cohort::generate_cohort(ctx.store_mut(), 2027, 20, 10, "测试")?;
-        let l = list(&ctx)?;
-        assert_eq!(l.keep, 20);
-        assert!(l.items.iter().any(|i| i.id == snap.id));
-        let r = restore(&mut ctx, &snap.id)?;
-        assert!(r.message.contains("30 名团员"), "{}", r.message);
-        let e = restore(&mut ctx, "nope").err().map(|e| e.code);
-        assert_eq!(e, Some(super::super::ApiErrorCode::NotFound));
-        Ok(())
-    }
 }
