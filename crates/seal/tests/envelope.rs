@@ -4,7 +4,10 @@
 #![allow(clippy::unwrap_used)] // helpers outside #[test]: a failure stops the test at once
 
 use xianjie_domain::ErrorCode;
-use xianjie_seal::{envelope::MAGIC, inspect, open, seal, CollegeKey, SchoolKey, SchoolRecipient};
+use xianjie_seal::{
+    envelope::{signed_digest, MAGIC, SIGNATURE_CONTEXT},
+    inspect, open, seal, CollegeKey, SchoolKey, SchoolRecipient,
+};
 
 fn payload() -> Vec<u8> {
     // Shaped like the real thing: an SQLite header, then varied bytes.
@@ -31,31 +34,26 @@ fn parts(sealed: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
 
 /// What anyone holding a key can do: sign any head + age file with it, laid out as `seal` does.
 fn resign(head: &[u8], ciphertext: &[u8], by: &CollegeKey) -> Vec<u8> {
-    let mut signed = head.to_vec();
-    signed.extend_from_slice(ciphertext);
-    let signature = sign_with(by, &signed);
+    let signature = signing_key(by)
+        .sign_prehashed(signed_digest(head, ciphertext), Some(SIGNATURE_CONTEXT))
+        .unwrap();
     let mut out = head.to_vec();
-    out.extend_from_slice(signature.as_bytes());
+    for b in signature.to_bytes() {
+        out.extend_from_slice(format!("{b:02x}").as_bytes());
+    }
     out.push(b'\n');
     out.extend_from_slice(ciphertext);
     out
 }
 
-/// Ed25519 over `message`, as hex, with the college key (through its secret text, the way an
-/// attacker holding a key file would).
-fn sign_with(key: &CollegeKey, message: &[u8]) -> String {
-    use ed25519_dalek::Signer;
+/// The Ed25519 key behind a college key, read from its secret text the way an attacker
+/// holding a key file would.
+fn signing_key(key: &CollegeKey) -> ed25519_dalek::SigningKey {
     let text = key.secret_text();
     let checked =
         bech32::primitives::decode::CheckedHrpstring::new::<bech32::Bech32>(&text).unwrap();
     let seed: [u8; 32] = checked.byte_iter().collect::<Vec<u8>>().try_into().unwrap();
-    let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
-    signing
-        .sign(message)
-        .to_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    ed25519_dalek::SigningKey::from_bytes(&seed)
 }
 
 fn header_with_signer(head: &[u8], signer: &str) -> Vec<u8> {
