@@ -145,6 +145,14 @@ pub fn inspect(bytes: &[u8]) -> Result<Header> {
     parse(bytes).map(|parsed| parsed.header)
 }
 
+/// [`inspect`], then [`Header::check_recipient`]: everything the school can refuse with its
+/// public key alone, before its secret key is even loaded.
+pub fn inspect_for(bytes: &[u8], school: &SchoolRecipient) -> Result<Header> {
+    let header = inspect(bytes)?;
+    header.check_recipient(school)?;
+    Ok(header)
+}
+
 /// [`inspect`], then: refuses a file not sealed to this school, decrypts it, and checks that
 /// the college named inside is the one that signed outside.
 pub fn open(bytes: &[u8], key: &SchoolKey) -> Result<Opened> {

@@ -6,7 +6,7 @@
 use xianjie_domain::ErrorCode;
 use xianjie_seal::{
     envelope::{signed_digest, MAGIC, SIGNATURE_CONTEXT},
-    inspect, open, seal, CollegeKey, SchoolKey, SchoolRecipient,
+    inspect, inspect_for, open, seal, CollegeKey, SchoolKey, SchoolRecipient,
 };
 
 fn payload() -> Vec<u8> {
@@ -118,6 +118,8 @@ fn another_schools_key_is_refused_naming_both_fingerprints() {
     assert!(!header.is_for(&ours.recipient()));
     let e = header.check_recipient(&ours.recipient()).unwrap_err();
     assert_eq!(e.code, ErrorCode::Refused);
+    assert_eq!(inspect_for(&sealed, &ours.recipient()).unwrap_err(), e);
+    assert_eq!(inspect_for(&sealed, &theirs.recipient()).unwrap(), header);
 
     let e = open(&sealed, &ours).unwrap_err();
     assert_eq!(e.code, ErrorCode::Refused);
@@ -189,17 +191,21 @@ fn a_flipped_byte_anywhere_is_refused_by_inspect() {
         }
     }
 
-    // Cut short anywhere past the magic, or grown by a byte: refused too.
-    for len in [
-        MAGIC.len() + 3,
-        header_end,
-        header_end + 10,
-        sig_end,
-        sealed.len() - 1,
-    ] {
+    // Cut short anywhere (every length through the signature line, then a stride), or grown
+    // by a byte: refused, never a panic.
+    for len in (0..sig_end + 200).chain((sig_end..sealed.len()).step_by(101)) {
         let e = inspect(&sealed[..len]).unwrap_err();
-        assert_eq!(e.code, ErrorCode::Refused, "len {len}");
+        let expected = if len < MAGIC.len() {
+            ErrorCode::InvalidInput
+        } else {
+            ErrorCode::Refused
+        };
+        assert_eq!(e.code, expected, "len {len}");
     }
+    assert_eq!(
+        inspect(&sealed[..sealed.len() - 1]).unwrap_err().code,
+        ErrorCode::Refused
+    );
     let mut longer = sealed.clone();
     longer.push(0);
     assert_eq!(inspect(&longer).unwrap_err().code, ErrorCode::Refused);
