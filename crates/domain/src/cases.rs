@@ -1,6 +1,6 @@
-//! The `xianjie recommend` contract (CONTRACT.md, docs/contract.md): a JSON array of cases in,
+//! The `xianjie recommend` contract (docs/contract.md): a JSON array of cases in,
 //! one JSON line per case out. A case is a graduate's (no `kind`, or `"kind": "graduate"`) or an
-//! incoming new student's (`"kind": "incoming"`, [`incoming`], rules.md §9).
+//! incoming new student's (`"kind": "incoming"`, read in `cases/incoming.rs`, rules.md §9).
 //!
 //! Parsing is by hand over `serde_json::Value` rather than derived, so that every refusal names
 //! the case id and the field in Chinese (serde's messages name neither). The app's facts form

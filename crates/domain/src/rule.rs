@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 macro_rules! rules {
     ($( $variant:ident = $id:literal, $title:literal, $source:literal; )*) => {
-        /// A stable rule id of DOMAIN.md (R1…, R1a…, M1…, W1…, G1…, F1…, L1…, N1…).
+        /// A stable rule id of docs/rules.md (R1…, R1a…, M1…, W1…, G1…, F1…, L1…, N1…).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum RuleId { $( $variant, )* }
 

@@ -1,4 +1,4 @@
-//! The rule engine (DOMAIN.md §4): one graduate's facts and a date → one recommendation; and
+//! The rule engine (rules.md §3): one graduate's facts and a date → one recommendation; and
 //! its receiving side, [`incoming`] (rules.md §9): one incoming new student → one advice.
 //!
 //! Invariant: the engine does no I/O and reads no clock; `Facts::on` is the only "today".
