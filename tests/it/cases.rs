@@ -5,26 +5,31 @@
 //! `reason`, `blocked`, `metric` when given, rule ids the answer `has` and `lacks`, words it
 //! `says` or keeps `silent`, and a `note` citing the seed passage the case checks).
 //! `public` is the spec's public set; `rules` holds at least one focused case per rule id, each
-//! named after the rule it cites.
+//! named after the rule it cites; `incoming` does the same for the receiving side (N1–N11,
+//! `"kind": "incoming"`, whose lines are also checked for `action`, `counts_in_rate`, `kind`).
 
 use crate::root;
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
-use xianjie::cases;
-use xianjie::engine::{Recommendation, ENGINE_RULES};
+use xianjie::cases::{self, Answer};
+use xianjie::engine::incoming::INCOMING_RULES;
+use xianjie::engine::ENGINE_RULES;
 use xianjie::rule::RuleId;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 15).unwrap_or_default()
 }
 
-fn load(name: &str) -> (Vec<(String, Recommendation)>, Vec<Value>) {
+fn input(name: &str) -> String {
+    std::fs::read_to_string(root().join(format!("fixtures/cases/{name}.json"))).unwrap()
+}
+
+fn load(name: &str) -> (Vec<(String, Answer)>, Vec<Value>) {
     let dir = root().join("fixtures/cases");
-    let input = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
     let expected = std::fs::read_to_string(dir.join(format!("{name}.expected.jsonl"))).unwrap();
-    let results = cases::recommend_all(&input, today()).unwrap();
+    let results = cases::answer_all(&input(name), today()).unwrap();
     let expected: Vec<Value> = expected
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -36,7 +41,14 @@ fn load(name: &str) -> (Vec<(String, Recommendation)>, Vec<Value>) {
 /// Checks one answer against one expectation line; returns the differences.
 fn check(actual: &Value, expect: &Value) -> Vec<String> {
     let mut diffs = Vec::new();
-    for key in ["reason", "blocked", "metric"] {
+    for key in [
+        "reason",
+        "blocked",
+        "metric",
+        "kind",
+        "action",
+        "counts_in_rate",
+    ] {
         if let Some(want) = expect.get(key) {
             if actual.get(key) != Some(want) {
                 diffs.push(format!("{key}: want {want}, got {:?}", actual.get(key)));
@@ -82,20 +94,27 @@ fn check(actual: &Value, expect: &Value) -> Vec<String> {
 fn run_file(name: &str) -> BTreeSet<RuleId> {
     let (results, expected) = load(name);
     assert_eq!(results.len(), expected.len(), "{name}: case count");
-    let lines = cases::to_json_lines(&results).unwrap();
+    let lines = cases::answers_to_json_lines(&results).unwrap();
     let mut produced = BTreeSet::new();
     let mut failures = Vec::new();
-    for ((line, (id, rec)), expect) in lines.lines().zip(&results).zip(&expected) {
+    for ((line, (id, answer)), expect) in lines.lines().zip(&results).zip(&expected) {
         let actual: Value = serde_json::from_str(line).unwrap();
         assert_eq!(expect["id"].as_str(), Some(id.as_str()), "{name}: order");
         let diffs = check(&actual, expect);
         if !diffs.is_empty() {
             failures.push(format!("{id}: {}", diffs.join("; ")));
         }
-        produced.extend(rec.rules.iter().copied());
+        produced.extend(rules_of(answer).iter().copied());
     }
     assert!(failures.is_empty(), "{name}:\n{}", failures.join("\n"));
     produced
+}
+
+fn rules_of(answer: &Answer) -> &[RuleId] {
+    match answer {
+        Answer::Graduate(r) => &r.rules,
+        Answer::Incoming(a) => &a.rules,
+    }
 }
 
 #[test]
@@ -106,6 +125,70 @@ fn public_cases_match_expected() {
 #[test]
 fn rule_cases_match_expected() {
     run_file("rules");
+}
+
+#[test]
+fn incoming_cases_match_expected() {
+    run_file("incoming");
+}
+
+/// Graduate output is byte for byte what it was before incoming cases existed: the
+/// two-kind path prints the graduate files exactly as the graduate-only one.
+#[test]
+fn graduate_lines_are_unchanged_by_the_two_kind_contract() {
+    for name in ["public", "rules"] {
+        let text = input(name);
+        let old = cases::to_json_lines(&cases::recommend_all(&text, today()).unwrap()).unwrap();
+        let new = cases::answers_to_json_lines(&cases::answer_all(&text, today()).unwrap());
+        assert_eq!(new.unwrap(), old, "{name}");
+        assert!(!old.contains("\"kind\""), "graduate lines carry no kind");
+    }
+}
+
+/// Every id the receiving side is meant to produce is produced by an incoming case; each N
+/// rule has a focused case named after it, and every incoming case cites its seed (`note`).
+#[test]
+fn every_incoming_rule_is_produced_and_tested() {
+    let produced = run_file("incoming");
+    let missing: Vec<&str> = INCOMING_RULES
+        .iter()
+        .filter(|r| !produced.contains(r))
+        .map(|r| r.as_str())
+        .collect();
+    assert!(missing.is_empty(), "never produced: {missing:?}");
+
+    let (results, expected) = load("incoming");
+    let named: BTreeSet<String> = expected
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .filter_map(|id| id.split('-').next())
+        .map(str::to_uppercase)
+        .collect();
+    let uncited: Vec<&str> = INCOMING_RULES
+        .iter()
+        .filter(|r| r.as_str().starts_with('N'))
+        .filter(|r| !named.contains(r.as_str()))
+        .map(|r| r.as_str())
+        .collect();
+    assert!(
+        uncited.is_empty(),
+        "no focused case named after: {uncited:?}"
+    );
+    for ((id, answer), e) in results.iter().zip(&expected) {
+        assert!(
+            e["note"].as_str().is_some_and(|n| !n.is_empty()),
+            "{id}: note"
+        );
+        if let Answer::Incoming(a) = answer {
+            // The case's own rule is part of its answer.
+            let own = id.split('-').next().unwrap().to_uppercase();
+            assert!(
+                a.rules.iter().any(|r| r.as_str() == own),
+                "{id}: rules {:?}",
+                a.rules
+            );
+        }
+    }
 }
 
 /// Every id the engine is meant to produce is produced by some case, and each focused case
@@ -162,7 +245,10 @@ fn public_cites(r: RuleId) -> bool {
 fn snapshots_of_full_recommendations() {
     for name in ["public", "rules"] {
         let (results, _) = load(name);
-        for (id, rec) in &results {
+        for (id, answer) in &results {
+            let Answer::Graduate(rec) = answer else {
+                continue;
+            };
             let keep = [
                 "p1",
                 "p3",
@@ -189,6 +275,28 @@ fn snapshots_of_full_recommendations() {
                 let out = cases::Output::new(id, rec);
                 insta::assert_json_snapshot!(format!("recommend_{id}"), out);
             }
+        }
+    }
+}
+
+/// Full advice for representative incoming cases, as snapshots.
+#[test]
+fn snapshots_of_full_incoming_advice() {
+    let keep = [
+        "n1-transfer-in",
+        "n2-over-28-postgrad",
+        "n4-join-date-differs",
+        "n5-no-account-2017-needs-number",
+        "n6-from-guangdong",
+        "n6-beijing-under-13-before-2017",
+        "n7-commissioned-stays",
+        "n8-college-differs",
+    ];
+    let (results, _) = load("incoming");
+    for (id, answer) in &results {
+        if let (Answer::Incoming(a), true) = (answer, keep.contains(&id.as_str())) {
+            let out = cases::IncomingOutput::new(id, a);
+            insta::assert_json_snapshot!(format!("incoming_{id}"), out);
         }
     }
 }
@@ -293,4 +401,110 @@ fn cli_refuses_invalid_cases_naming_case_and_field() {
     let (code, _, err) = cli(&["recommend", "--cases", "/nonexistent/x.json"], "");
     assert_eq!(code, 2);
     assert!(err.contains("/nonexistent/x.json"), "{err}");
+}
+
+#[test]
+fn cli_answers_incoming_cases_one_line_each() {
+    let path = root().join("fixtures/cases/incoming.json");
+    let (code, out, err) = cli(&["recommend", "--cases", path.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (_, expected) = load("incoming");
+    assert_eq!(lines.len(), expected.len());
+    for (line, e) in lines.iter().zip(&expected) {
+        assert_eq!(line["id"], e["id"]);
+        if e.get("action").is_some() {
+            assert_eq!(line["kind"], "incoming");
+            for key in ["action", "blocked", "reason", "rules", "warnings"] {
+                assert!(line.get(key).is_some(), "{}: {key}", e["id"]);
+            }
+        } else {
+            assert!(line.get("kind").is_none(), "graduate lines carry no kind");
+        }
+    }
+    let (code, table, _) = cli(
+        &["recommend", "--cases", path.to_str().unwrap(), "--table"],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        table.contains("【n7-commissioned-stays】新生 · 保留在原单位，不转入"),
+        "{table}"
+    );
+}
+
+#[test]
+fn cli_refuses_invalid_incoming_cases_naming_case_and_field() {
+    let good =
+        r#"{"id":"n0","kind":"incoming","on":"2026-09-15","id_number":"420502200803122138"}"#;
+    let id = r#""id_number":"420502200803122138""#;
+    let bad = [
+        (
+            format!(r#"[{{"id":"n1","kind":"incoming",{id},"destination":{{"kind":"study"}}}}]"#),
+            "destination",
+        ),
+        (format!(r#"[{{"id":"n2","kind":"freshman",{id}}}]"#), "kind"),
+        (
+            format!(r#"[{{"id":"n3","kind":"incoming",{id},"former_province":"火星"}}]"#),
+            "former_province",
+        ),
+        (
+            format!(r#"[{{"id":"n4","kind":"incoming",{id},"enrolled":"2026-9-1"}}]"#),
+            "enrolled",
+        ),
+        (
+            format!(r#"[{{"id":"n5","kind":"incoming",{id},"account":"lost"}}]"#),
+            "account",
+        ),
+        (
+            format!(r#"[{{"id":"n6","kind":"incoming",{id},"development_number":"12345"}}]"#),
+            "development_number",
+        ),
+        (
+            format!(r#"[{{"id":"n7","kind":"incoming",{id},"development_number":202104120035}}]"#),
+            "development_number",
+        ),
+        (
+            format!(r#"[{{"id":"n8","kind":"incoming",{id},"asks_to_stay":"yes"}}]"#),
+            "asks_to_stay",
+        ),
+        (
+            format!(r#"[{{"id":"n9","kind":"incoming",{id},"level":3}}]"#),
+            "level",
+        ),
+        (
+            format!(
+                r#"[{{"id":"n10","kind":"incoming",{id},"on":"2026-09-15","letter_issued":"2026-10-01"}}]"#
+            ),
+            "letter_issued",
+        ),
+        (
+            format!(r#"[{{"id":"n11","kind":"incoming",{id},"done_by":"2026-02-30"}}]"#),
+            "done_by",
+        ),
+        (
+            r#"[{"id":"n12","kind":"incoming","birth_date":"2008-03-12","joined":"2007-01"}]"#
+                .to_string(),
+            "joined",
+        ),
+        (
+            r#"[{"id":"n13","kind":"incoming"}]"#.to_string(),
+            "id_number",
+        ),
+    ];
+    for (input, field) in bad {
+        let text = format!("[{good},{}", &input[1..]);
+        let (code, out, err) = cli(&["recommend", "--cases", "-"], &text);
+        assert_eq!(code, 2, "{input}: {err}");
+        assert!(out.is_empty(), "nothing printed on refusal: {out}");
+        let case = input.split('"').nth(3).unwrap();
+        assert!(
+            err.contains(&format!("案例 {case} 的字段 {field}：")),
+            "{err} should name {case} and {field}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
 }

@@ -1,5 +1,6 @@
-//! The `xianjie recommend` contract (docs/contract.md): a JSON array of cases in, one JSON line per
-//! case out.
+//! The `xianjie recommend` contract (docs/contract.md): a JSON array of cases in,
+//! one JSON line per case out. A case is a graduate's (no `kind`, or `"kind": "graduate"`) or an
+//! incoming new student's (`"kind": "incoming"`, read in `cases/incoming.rs`, rules.md §9).
 //!
 //! Parsing is by hand over `serde_json::Value` rather than derived, so that every refusal names
 //! the case id and the field in Chinese (serde's messages name neither). The app's facts form
@@ -15,6 +16,10 @@ use crate::rule::RuleId;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+mod incoming;
+
+pub use incoming::{IncomingCase, IncomingOutput};
 
 /// One parsed case: its id and the engine's facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +55,40 @@ const DESTINATION_KEYS: &[&str] = &[
     "chosen_reason",
 ];
 
-/// Parses a cases file. `today` is the default for `on`.
+/// One parsed case of either kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnyCase {
+    Graduate(Case),
+    Incoming(IncomingCase),
+}
+
+impl AnyCase {
+    pub fn id(&self) -> &str {
+        match self {
+            AnyCase::Graduate(c) => &c.id,
+            AnyCase::Incoming(c) => &c.id,
+        }
+    }
+}
+
+/// Parses a cases file of graduates only (an incoming case is refused, naming its `kind`).
+/// `today` is the default for `on`.
 pub fn parse(text: &str, today: NaiveDate) -> Result<Vec<Case>> {
+    parse_any(text, today)?
+        .into_iter()
+        .map(|c| match c {
+            AnyCase::Graduate(c) => Ok(c),
+            AnyCase::Incoming(c) => Err(Error::invalid(format!(
+                "案例 {} 的字段 kind：此处只接受毕业生案例（graduate）",
+                c.id
+            ))),
+        })
+        .collect()
+}
+
+/// Parses a cases file of graduates and incoming new students. `today` is the default for
+/// `on`.
+pub fn parse_any(text: &str, today: NaiveDate) -> Result<Vec<AnyCase>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::invalid(format!(
@@ -146,6 +183,19 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// [`Self::check_keys`] with one more key allowed (a case's `kind`).
+    fn check_keys_and(&self, allowed: &[&str], extra: &str) -> Result<()> {
+        for key in self.map.keys() {
+            if key != extra && !allowed.contains(&key.as_str()) {
+                return Err(self.err(
+                    key,
+                    format!("未知字段（可用字段：{}、{extra}）", allowed.join("、")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// `None` when absent or null.
     fn get(&self, key: &str) -> Option<&'a Value> {
         self.map.get(key).filter(|v| !v.is_null())
@@ -197,7 +247,7 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn parse_case(index: usize, item: &Value, today: NaiveDate) -> Result<Case> {
+fn parse_case(index: usize, item: &Value, today: NaiveDate) -> Result<AnyCase> {
     let ordinal = index + 1;
     let Value::Object(map) = item else {
         return Err(Error::invalid(format!("第{ordinal}个案例不是 JSON 对象")));
@@ -220,9 +270,19 @@ fn parse_case(index: usize, item: &Value, today: NaiveDate) -> Result<Case> {
         prefix: "",
         map,
     };
-    r.check_keys(CASE_KEYS)?;
+    match r.str("kind")? {
+        None | Some("graduate") => {}
+        Some("incoming") => return incoming::parse(&r, id, today).map(AnyCase::Incoming),
+        Some(other) => {
+            return Err(r.err(
+                "kind",
+                format!("“{other}”无效（应为 graduate、incoming；不填即 graduate）"),
+            ))
+        }
+    }
+    r.check_keys_and(CASE_KEYS, "kind")?;
     let facts = parse_facts(&r, today)?;
-    Ok(Case { id, facts })
+    Ok(AnyCase::Graduate(Case { id, facts }))
 }
 
 /// The app's facts form, in the contract's shape (absent and null fields take the contract's
@@ -242,8 +302,15 @@ pub fn form_destination(map: &Map<String, Value>) -> Result<Destination> {
     parse_destination(Naming::Form, map)
 }
 
-fn parse_facts(r: &Reader<'_>, today: NaiveDate) -> Result<Facts> {
-    let map = r.map;
+/// The date asked and who is asked about, read the same way for both kinds of case.
+struct Person {
+    on: NaiveDate,
+    id_number: Option<IdNumber>,
+    birth_date: NaiveDate,
+    joined: Option<YearMonth>,
+}
+
+fn parse_person(r: &Reader<'_>, today: NaiveDate) -> Result<Person> {
     let on = match r.str("on")? {
         Some(s) => parse_date_strict(s).map_err(|m| r.err("on", m))?,
         None => today,
@@ -287,6 +354,22 @@ fn parse_facts(r: &Reader<'_>, today: NaiveDate) -> Result<Facts> {
             return Err(r.err("joined", format!("入团时间 {j} 早于出生日期 {birth_date}")));
         }
     }
+    Ok(Person {
+        on,
+        id_number,
+        birth_date,
+        joined,
+    })
+}
+
+fn parse_facts(r: &Reader<'_>, today: NaiveDate) -> Result<Facts> {
+    let map = r.map;
+    let Person {
+        on,
+        id_number,
+        birth_date,
+        joined,
+    } = parse_person(r, today)?;
     let destination = match map.get("destination") {
         Some(Value::Object(dm)) => parse_destination(r.naming.clone(), dm)?,
         Some(other) => {
@@ -426,6 +509,43 @@ pub fn to_json_lines(results: &[(String, Recommendation)]) -> Result<String> {
     for (id, r) in results {
         let line = serde_json::to_string(&Output::new(id, r))
             .map_err(|e| Error::internal(format!("输出序列化失败：{e}")))?;
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The answer to one case of either kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Graduate(Recommendation),
+    Incoming(engine::IncomingAdvice),
+}
+
+/// The whole contract for both kinds: cases text → answers, in input order.
+pub fn answer_all(text: &str, today: NaiveDate) -> Result<Vec<(String, Answer)>> {
+    Ok(parse_any(text, today)?
+        .into_iter()
+        .map(|c| match c {
+            AnyCase::Graduate(c) => (c.id, Answer::Graduate(engine::recommend(&c.facts))),
+            AnyCase::Incoming(c) => (
+                c.id,
+                Answer::Incoming(engine::advise(&c.facts, &c.settings)),
+            ),
+        })
+        .collect())
+}
+
+/// The contract's output for both kinds: one JSON object per line; a graduate's line is the
+/// same as [`to_json_lines`] writes.
+pub fn answers_to_json_lines(results: &[(String, Answer)]) -> Result<String> {
+    let mut out = String::new();
+    for (id, a) in results {
+        let line = match a {
+            Answer::Graduate(r) => serde_json::to_string(&Output::new(id, r)),
+            Answer::Incoming(a) => serde_json::to_string(&IncomingOutput::new(id, a)),
+        }
+        .map_err(|e| Error::internal(format!("输出序列化失败：{e}")))?;
         out.push_str(&line);
         out.push('\n');
     }

@@ -136,6 +136,21 @@ pub fn jing_yue_min(province: &str) -> Option<&'static str> {
     }
 }
 
+/// The short name of a provincial-level unit, as in [`PROVINCES`]: `湖北省` → `湖北`,
+/// `广西壮族自治区` → `广西`; `None` when the text names none.
+pub fn province_short(name: &str) -> Option<&'static str> {
+    let p = name.trim();
+    PROVINCES.iter().copied().find(|short| {
+        p == *short
+            || p.strip_prefix(short).is_some_and(|rest| {
+                matches!(
+                    rest,
+                    "省" | "市" | "自治区" | "壮族自治区" | "回族自治区" | "维吾尔自治区"
+                )
+            })
+    })
+}
+
 /// The provincial-level units a destination may be in, as 智慧团建 lists them (short names).
 pub const PROVINCES: [&str; 32] = [
     "北京",
@@ -171,3 +186,20 @@ pub const PROVINCES: [&str; 32] = [
     "新疆",
     "新疆生产建设兵团",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn province_short_names() {
+        assert_eq!(province_short("湖北省"), Some("湖北"));
+        assert_eq!(province_short(" 北京市 "), Some("北京"));
+        assert_eq!(province_short("广西壮族自治区"), Some("广西"));
+        assert_eq!(province_short("新疆维吾尔自治区"), Some("新疆"));
+        assert_eq!(province_short("新疆生产建设兵团"), Some("新疆生产建设兵团"));
+        assert_eq!(province_short("内蒙古自治区"), Some("内蒙古"));
+        assert_eq!(province_short("火星"), None);
+        assert_eq!(province_short("湖北省武汉市"), None);
+    }
+}

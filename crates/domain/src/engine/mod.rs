@@ -1,4 +1,5 @@
-//! The rule engine (rules.md §3): one graduate's facts and a date → one recommendation.
+//! The rule engine (rules.md §3): one graduate's facts and a date → one recommendation; and
+//! its receiving side, [`incoming`] (rules.md §9): one incoming new student → one advice.
 //!
 //! Invariant: the engine does no I/O and reads no clock; `Facts::on` is the only "today".
 //! Each part of the answer is added together with the rule id it comes from, so `rules` is
@@ -6,12 +7,14 @@
 
 mod checks;
 mod facts;
+pub mod incoming;
 pub mod membership;
 mod place;
 mod recommendation;
 mod route;
 
 pub use facts::Facts;
+pub use incoming::{advise, IncomingAction, IncomingAdvice, IncomingFacts, IncomingSettings};
 pub use membership::Membership;
 pub use place::{province_committee, Place};
 pub use recommendation::{Field, Metric, Notice, Paper, Recommendation, Text};
