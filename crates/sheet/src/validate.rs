@@ -97,10 +97,10 @@ pub(crate) fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
     out
 }
 
-/// The local date, read once for many rows (the clock and the time zone cost more than a
-/// row's other checks).
+/// The office's date (`time::local_date`), read once for many rows (the clock and the time
+/// zone cost more than a row's other checks).
 pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    xianjie_domain::time::local_date(chrono::Utc::now())
 }
 
 /// Checks one row; `None` for an empty one.

@@ -20,7 +20,8 @@ pub struct CollegePackage {
     pub college: String,
     pub school: String,
     pub year: i32,
-    /// When the college exported it (RFC 3339, UTC).
+    /// When the college exported it (RFC 3339, UTC; compared as stored, shown with
+    /// `time::list_time`).
     pub exported_at: String,
     pub sha256: String,
     /// The program version that wrote it.
@@ -28,6 +29,7 @@ pub struct CollegePackage {
     pub schema_version: u32,
     /// The file it was imported from (its name as given).
     pub file: String,
+    /// As stored (RFC 3339 UTC), shown with `time::list_time`.
     pub imported_at: String,
     pub members: u64,
     pub graduates: u64,
