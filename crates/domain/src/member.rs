@@ -142,7 +142,7 @@ pub fn check_name(name: &str) -> Result<(), String> {
         // Common CJK ideographs first: `is_alphanumeric` searches Unicode's tables.
         let ok = ('\u{4E00}'..='\u{9FFF}').contains(&c)
             || c.is_alphanumeric()
-            || matches!(c, '·' | '•' | '．' | '.' | ' ' | '-');
+            || matches!(c, '·' | '•' | '．' | '.' | ' ' | '\u{3000}' | '-' | '－');
         if ok {
             continue;
         }

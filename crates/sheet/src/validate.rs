@@ -2,7 +2,11 @@
 //!
 //! Every problem becomes an [`Issue`] naming the row as Excel numbers it, the column (letter
 //! and header), the value and a Chinese message; a row with any error is not imported. Rules
-//! that only warn (M6 joined under 14) keep the row.
+//! that only warn (M6 joined under 14, a development number not of the joining year or held
+//! by another row) keep the row.
+//!
+//! Values are kept as typed (`normalize::text`: full-width brackets and punctuation stay);
+//! labels (性别, 政治面貌, 毕业去向 …) are matched on the folded key (`normalize::key`).
 
 use super::header::Field;
 use super::normalize;
@@ -243,12 +247,13 @@ impl<'a> RowReader<'a> {
     fn cell(&self, f: Field) -> Cell<'a> {
         self.cells[f as usize]
     }
+    /// The value as typed (kept, stored, shown).
     fn text(&self, f: Field) -> Option<String> {
         normalize::text(self.cell(f))
     }
-    /// The text without a copy when it is already clean.
-    fn str(&self, f: Field) -> Option<Cow<'a, str>> {
-        normalize::text_cow(self.cell(f))
+    /// The folded key, for matching a label; without a copy when it is already clean.
+    fn key(&self, f: Field) -> Option<Cow<'a, str>> {
+        normalize::key_cow(self.cell(f))
     }
     /// Whether the field has any text ([`RowReader::text`] is `Some`).
     fn has(&self, f: Field) -> bool {
@@ -331,7 +336,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
             normalize::year_month(row.cell(Field::Joined)),
         )
     };
-    let sex = match (row.str(Field::Sex), &id) {
+    let sex = match (row.key(Field::Sex), &id) {
         (Some(s), Some(id)) => match Sex::parse_label(&s) {
             Some(sx) if sx == id.sex() => Some(sx),
             Some(sx) => {
@@ -393,7 +398,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     } else {
         None
     };
-    let politics = match row.str(Field::Politics) {
+    let politics = match row.key(Field::Politics) {
         None => Some(Politics::League),
         Some(p) => {
             let r = match Politics::parse_loose(&p) {
@@ -409,7 +414,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
             is.take(row, Field::Politics, r)
         }
     };
-    let status = match row.str(Field::Status) {
+    let status = match row.key(Field::Status) {
         None => Some(StudyStatus::Graduating),
         Some(s) => {
             let r = match &*s {
@@ -422,7 +427,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     };
     let identity_verified = flag(row, is, Field::IdentityVerified).unwrap_or(false);
     let league_post = row
-        .str(Field::LeaguePost)
+        .key(Field::LeaguePost)
         .is_some_and(|p| !matches!(&*p, "无" | "否" | "/" | "-" | "—"));
     let dues_paid_to = optional_month(row, is, Field::DuesPaidTo);
     let graduates = optional_month(row, is, Field::Graduates);
@@ -563,7 +568,7 @@ fn system_committee(s: &str) -> Option<SystemCommittee> {
 
 /// The destination facts; `Some(None)` when the roster carries none.
 fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> {
-    let Some(kind_text) = row.str(Field::Destination) else {
+    let Some(kind_text) = row.key(Field::Destination) else {
         return Some(None);
     };
     let kind = is.take(
@@ -606,7 +611,7 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
             None => {}
         }
     }
-    if let Some(s) = row.str(Field::DestSystem) {
+    if let Some(s) = row.key(Field::DestSystem) {
         match system_committee(&s) {
             Some(sc) => d.system = Some(sc),
             None => {
@@ -619,7 +624,7 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
             }
         }
     }
-    if let Some(s) = row.str(Field::RetentionNote) {
+    if let Some(s) = row.key(Field::RetentionNote) {
         match RetentionNote::from_label(&s).or_else(|| RetentionNote::from_code(&s)) {
             Some(n) => d.note = Some(n),
             None => {
@@ -648,7 +653,7 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
 
 /// M3 markings carried by the roster: 延迟毕业团员 (date and reason) or 教师.
 fn marking(row: &RowReader, is: &mut Issues) -> Option<Option<Marking>> {
-    let Some(m) = row.str(Field::Marking) else {
+    let Some(m) = row.key(Field::Marking) else {
         return Some(None);
     };
     match &*m {

@@ -313,7 +313,7 @@ impl Store {
         }
         let at = audit::now();
         let note = note
-            .map(xianjie_domain::text::clean)
+            .map(xianjie_domain::text::keep)
             .filter(|n| !n.is_empty());
         let status = if approve {
             ChangeStatus::Approved

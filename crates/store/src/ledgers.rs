@@ -145,6 +145,14 @@ fn log<T: Serialize>(tx: &Connection, operator: &str, entity: &str, id: i64, v: 
     )
 }
 
+/// The ledgers' filters, matched folded (names are kept as typed: “（东校区）” is found by
+/// “(东校区)”): the college by its whole name, the branch by a part of the org's name.
+fn keeps(college: Option<&str>, branch: Option<&str>, (c, org): (&str, &str)) -> bool {
+    use xianjie_domain::text::{clean, same};
+    college.is_none_or(|want| same(c, want))
+        && branch.is_none_or(|want| clean(org).contains(&clean(want)))
+}
+
 /// F4 rows, oldest first, filtered by college (name), branch (the original org's name
 /// contains it) and cohort year.
 pub fn special_case_rows(
@@ -159,13 +167,12 @@ pub fn special_case_rows(
             "SELECT name, student_no, college, original_org, transfer_type, province, city,
                 target_org, initiated, refusal_reason, remark
              FROM special_case
-             WHERE (?1 IS NULL OR college = ?1) AND (?2 IS NULL OR instr(original_org, ?2) > 0)
-               AND (?3 IS NULL OR cohort_year = ?3)
+             WHERE ?1 IS NULL OR cohort_year = ?1
              ORDER BY id",
         )
         .map_err(sql)?;
     let rows = stmt
-        .query_map(params![college, branch, year], |r| {
+        .query_map(params![year], |r| {
             Ok(F4Row {
                 name: r.get(0)?,
                 student_no: r.get(1)?,
@@ -181,7 +188,11 @@ pub fn special_case_rows(
             })
         })
         .map_err(sql)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql)
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| keeps(college, branch, (&r.college, &r.original_org)))
+        .collect())
 }
 
 /// F5 rows, oldest first, with the same filters.

@@ -120,12 +120,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The college name as the package of `college` holds it: a college is the same college
+    /// whatever width its brackets are typed in (names are kept as typed, matched folded).
+    fn package_college(&self, college: &str) -> Result<String> {
+        let held: Vec<String> = self
+            .college_packages()?
+            .into_iter()
+            .map(|p| p.college)
+            .collect();
+        let exact = held.iter().find(|c| *c == college);
+        Ok(exact
+            .or_else(|| held.iter().find(|c| xianjie_domain::text::same(c, college)))
+            .map_or_else(|| college.to_string(), Clone::clone))
+    }
+
     /// The SHA-256 of `college`'s package (what names its content), without reading it.
     pub fn college_package_sha(&self, college: &str) -> Result<String> {
+        let held = self.package_college(college)?;
         self.conn
             .query_row(
                 "SELECT sha256 FROM college_package WHERE college = ?1",
-                [college],
+                [&held],
                 |r| r.get(0),
             )
             .optional()?
@@ -134,10 +149,11 @@ impl Store {
 
     /// The SHA-256 and the database bytes of `college`'s package, read together.
     pub fn college_package_data(&self, college: &str) -> Result<(String, Vec<u8>)> {
+        let held = self.package_college(college)?;
         self.conn
             .query_row(
                 "SELECT sha256, data FROM college_package WHERE college = ?1",
-                [college],
+                [&held],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
@@ -145,7 +161,9 @@ impl Store {
     }
 
     /// Keeps `p` (with its database `data`) as `college`'s package, replacing the one held, in
-    /// one transaction with its audit entry (the file and its SHA-256; old → new).
+    /// one transaction with its audit entry (the file and its SHA-256; old → new). The package
+    /// held under the same name typed with other brackets (a college whose upgrade restored
+    /// its full-width name) is the one replaced.
     pub fn put_college_package(
         &mut self,
         p: &CollegePackage,
@@ -156,8 +174,14 @@ impl Store {
         let old = self
             .college_packages()?
             .into_iter()
-            .find(|o| o.college == p.college);
+            .find(|o| xianjie_domain::text::same(&o.college, &p.college));
         let tx = self.transaction()?;
+        if let Some(o) = old.as_ref().filter(|o| o.college != p.college) {
+            tx.execute(
+                "DELETE FROM college_package WHERE college = ?1",
+                [&o.college],
+            )?;
+        }
         tx.execute(
             "INSERT OR REPLACE INTO college_package
                 (college, school, cohort_year, exported_at, sha256, program, schema_version,

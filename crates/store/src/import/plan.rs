@@ -90,10 +90,11 @@ struct BranchInfo {
     graduates: Option<YearMonth>,
 }
 
+/// The org named `name` once folded (`orgs.name_key`): “（东校区）” finds “(东校区)”.
 fn branch_info(conn: &Connection, name: &str) -> Result<Option<BranchInfo>> {
     Ok(conn
-        .prepare_cached("SELECT id, level, graduates FROM orgs WHERE full_name = ?1")?
-        .query_row([name], |r| {
+        .prepare_cached("SELECT id, level, graduates FROM orgs WHERE name_key = ?1")?
+        .query_row([crate::orgs::name_key(name)], |r| {
             let level: String = r.get(1)?;
             let graduates: Option<String> = r.get(2)?;
             Ok(BranchInfo {
@@ -242,6 +243,7 @@ enum Agreed {
 /// Plans rows one at a time as they arrive (a streamed sheet) and sums up at the end.
 pub struct Planner {
     parent: Option<i64>,
+    /// By the branch name's folded key: the rows may type its brackets either way.
     branches: FxHashMap<String, Option<(BranchRef, Option<YearMonth>)>>,
     agreed: Vec<Agreed>,
     /// The ID numbers stored before the import: a row whose number is not among them is new
@@ -258,7 +260,7 @@ impl Planner {
         let parent = match create_under {
             None => None,
             Some(name) => {
-                let name = xianjie_domain::text::clean(name);
+                let name = xianjie_domain::text::keep(name);
                 let info = branch_info(conn, &name)?.ok_or_else(|| {
                     Error::not_found(format!(
                         "找不到上级团组织“{name}”（新建团支部要放在它下面）"
@@ -298,11 +300,13 @@ impl Planner {
         table: &Table,
         r: RosterRow,
     ) -> Result<Option<Planned>> {
-        // Looked up without a copy: a branch's name is cleaned once, when first seen.
-        let name = xianjie_domain::text::clean_cow(&r.branch);
-        let name: &str = &name;
-        if !self.branches.contains_key(name) {
-            let found = match branch_info(conn, name)? {
+        // Looked up by its folded key without a copy; created, if it must be, with the name
+        // as the first row naming it typed it.
+        let key = xianjie_domain::text::clean_cow(&r.branch);
+        let key: &str = &key;
+        let name = r.branch.as_str();
+        if !self.branches.contains_key(key) {
+            let found = match branch_info(conn, key)? {
                 Some(b) if b.level == OrgLevel::Branch => {
                     Some((BranchRef::Existing(b.id), b.graduates))
                 }
@@ -325,10 +329,11 @@ impl Planner {
                     }
                 },
             };
-            self.branches.insert(name.to_string(), found);
+            self.branches.insert(key.to_string(), found);
         }
-        let Some((branch, branch_date)) = self.branches.get(name).copied().flatten() else {
-            let msg = if self.plan.missing_branches.iter().any(|m| m == name) {
+        let Some((branch, branch_date)) = self.branches.get(key).copied().flatten() else {
+            let missing = |m: &String| xianjie_domain::text::same(m, name);
+            let msg = if self.plan.missing_branches.iter().any(missing) {
                 format!("团支部“{name}”在库中不存在（先建立该团支部，或导入时选择自动新建）")
             } else {
                 format!("“{name}”不是团支部，团员只能属于团支部")
@@ -429,7 +434,7 @@ fn plan_row(
         identity_verified: m.identity_verified,
         status: m.status,
     };
-    // The checks gave every text already clean (`text::clean`), as the store keeps it.
+    // The checks gave every text as the store keeps it (names as typed, numbers folded).
     debug_assert_eq!(input, input.clone().into_normalized());
     let before = if known {
         stored(conn, &input.id_number)?
@@ -439,7 +444,7 @@ fn plan_row(
     if let Some(s) = &before {
         // M2: the same ID number under another name is a second person or a typo, never an
         // overwrite.
-        if xianjie_domain::text::clean(&s.input.name) != input.name {
+        if !xianjie_domain::text::same(&s.input.name, &input.name) {
             errors.push(issue(
                 table,
                 (r.row, &input.name),
