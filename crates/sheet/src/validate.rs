@@ -21,7 +21,8 @@ use xianjie_domain::destination::{
 };
 use xianjie_domain::id_number::{IdNumber, Sex};
 use xianjie_domain::member::{
-    development_no_required, valid_development_no, Marking, Politics, StudyStatus,
+    development_no_required, development_no_warnings, valid_development_no, Marking, Politics,
+    StudyStatus,
 };
 
 /// One problem found in the roster.
@@ -145,11 +146,15 @@ pub(crate) fn parse_table(table: &Table) -> Vec<Parsed> {
 }
 
 /// Takes parsed rows in sheet order: applies M2 inside the file (the first of two rows with
-/// one ID number stays valid) and collects the errors and warnings.
+/// one ID number stays valid), warns of a development number on two valid rows (被占用, 003
+/// #76) and collects the errors and warnings.
 #[derive(Default)]
 pub struct Merge {
     /// The rows taken so far by ID number ([`IdNumber::key`]).
     seen: rustc_hash::FxHashMap<u64, u32>,
+    /// The valid rows' development numbers: the first row and name with each, and whether it
+    /// was warned of already.
+    numbers: rustc_hash::FxHashMap<String, (u32, String, bool)>,
     /// Data rows taken (empty rows are skipped before).
     pub rows: usize,
     pub errors: Vec<Issue>,
@@ -180,6 +185,7 @@ impl Merge {
                 });
             } else if issues.errors.is_empty() {
                 self.seen.insert(ok.member.id_number.key(), ok.row);
+                self.occupied(columns, &ok, &mut issues.warnings);
                 valid = Some(ok);
             }
         }
@@ -187,6 +193,48 @@ impl Merge {
         self.warnings.append(&mut issues.warnings);
         valid
     }
+
+    /// 被占用 in the file: a valid row whose development number an earlier valid row holds is
+    /// warned of, naming that row; the earlier row too, once.
+    fn occupied(&mut self, columns: &[Column], ok: &RosterRow, warnings: &mut Vec<Issue>) {
+        let Some(number) = ok.member.development_no.as_deref() else {
+            return;
+        };
+        let column = label_of(columns, Field::DevelopmentNo);
+        let name = &ok.member.name;
+        match self.numbers.get_mut(number) {
+            None => {
+                self.numbers
+                    .insert(number.to_string(), (ok.row, name.clone(), false));
+            }
+            Some((first, first_name, warned)) => {
+                if !*warned {
+                    *warned = true;
+                    self.warnings.push(Issue {
+                        row: *first,
+                        column: column.clone(),
+                        value: number.to_string(),
+                        message: occupied_message(number, &format!("第{}行的“{name}”", ok.row)),
+                        name: first_name.clone(),
+                    });
+                }
+                warnings.push(Issue {
+                    row: ok.row,
+                    column,
+                    value: number.to_string(),
+                    message: occupied_message(number, &format!("第{first}行的“{first_name}”")),
+                    name: name.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// The 被占用 warning (003 #76): `other` says who else holds the number.
+pub fn occupied_message(number: &str, other: &str) -> String {
+    format!(
+        "团员发展编号“{number}”与{other}相同（被占用）：一个编号只能属于一名团员，智慧团建会提示“被占用”，请按入团志愿书核对；确属被占用的，填入《团员发展编号被占用汇总表》（F5）报省级团委协调（003 #76）"
+    )
 }
 
 /// Checks every data row of the table.
@@ -197,6 +245,7 @@ pub fn check(table: &Table) -> Checked {
     for p in parsed {
         valid.extend(merge.push(&table.columns, p));
     }
+    merge.warnings.sort_by_key(|w| w.row);
     Checked {
         rows: merge.rows,
         valid,
@@ -386,8 +435,14 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
         ),
         _ => {}
     }
-    if let (Some(id), Some(j)) = (&id, joined) {
-        check_join_age(row, is, id, j);
+    let joined_ok = match (&id, joined) {
+        (Some(id), Some(j)) => check_join_age(row, is, id, j),
+        _ => true,
+    };
+    if let (Some(d), Some(j), true) = (&development_no, joined, joined_ok) {
+        for w in development_no_warnings(d, Some(j)) {
+            is.warn(row, Field::DevelopmentNo, w.message());
+        }
     }
     let mobile = if row.has(Field::Mobile) {
         is.take(
@@ -460,7 +515,8 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
 }
 
 /// M6: joining before 14 (2017 or later: not recognised; earlier: offline management).
-fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearMonth) {
+/// False when the joining date itself is wrong (an error recorded).
+fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearMonth) -> bool {
     let birth = id.birth_date();
     if joined.last_day() < birth {
         is.error(
@@ -468,11 +524,11 @@ fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearM
             Field::Joined,
             "入团时间早于身份证号中的出生日期".into(),
         );
-        return;
+        return false;
     }
     if joined.first_day() > row.today {
         is.error(row, Field::Joined, "入团时间晚于今天".into());
-        return;
+        return false;
     }
     let age = age_on(birth, joined.last_day());
     if age < 14 {
@@ -483,6 +539,7 @@ fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearM
         };
         is.warn(row, Field::Joined, msg);
     }
+    true
 }
 
 fn optional_month(row: &RowReader, is: &mut Issues, f: Field) -> Option<YearMonth> {

@@ -79,6 +79,9 @@ pub struct Plan {
     pub missing_branches: Vec<String>,
     /// Problems found against the store (M2 conflicts, missing branches, M3 dates).
     pub errors: Vec<Issue>,
+    /// Cautions found against the store: a development number another stored member holds
+    /// (被占用, 003 #76); the row is imported.
+    pub warnings: Vec<Issue>,
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
@@ -240,6 +243,13 @@ enum Agreed {
     Mixed,
 }
 
+/// A stored member holding a development number: whose, for the 被占用 check.
+struct Holder {
+    id_key: u64,
+    member_id: i64,
+    name: String,
+}
+
 /// Plans rows one at a time as they arrive (a streamed sheet) and sums up at the end.
 pub struct Planner {
     parent: Option<i64>,
@@ -249,6 +259,14 @@ pub struct Planner {
     /// The ID numbers stored before the import: a row whose number is not among them is new
     /// without a query (a first import of 50,000 rows asked 50,000 times for nothing).
     known: FxHashSet<u64>,
+    /// The development numbers stored before the import and who holds each.
+    holders: FxHashMap<String, Holder>,
+    /// 被占用 against the store, with the holder's ID key: decided by `finish`, once it is
+    /// known whether the holder's own row in the file changes the number (then no conflict)
+    /// or keeps it (then the file's own check has said it).
+    occupied: Vec<(Issue, u64)>,
+    /// The ID keys of the stored members the file's planned rows are about.
+    in_file: FxHashSet<u64>,
     /// The summary so far; `rows` stays empty (the caller keeps what it needs).
     pub plan: Plan,
 }
@@ -284,11 +302,33 @@ impl Planner {
                 known.insert(k);
             }
         }
+        let mut holders = FxHashMap::default();
+        let mut stmt = conn.prepare(
+            "SELECT development_no, id_number, id, name FROM members \
+             WHERE development_no IS NOT NULL ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (Some(number), Some(id_key)) = (
+                r.get_ref(0)?.as_str().ok(),
+                xianjie_domain::id_number::key_of(r.get_ref(1)?.as_str().unwrap_or("")),
+            ) else {
+                continue;
+            };
+            holders.entry(number.to_string()).or_insert(Holder {
+                id_key,
+                member_id: r.get(2)?,
+                name: r.get(3)?,
+            });
+        }
         Ok(Planner {
             parent,
             branches: FxHashMap::default(),
             agreed: Vec::new(),
             known,
+            holders,
+            occupied: Vec::new(),
+            in_file: FxHashSet::default(),
             plan: Plan::default(),
         })
     }
@@ -371,8 +411,30 @@ impl Planner {
                 _ if p.changes() => self.plan.updated += 1,
                 _ => self.plan.unchanged += 1,
             }
+            self.occupied_in_store(table, p);
         }
         Ok(planned)
+    }
+
+    /// 被占用 against the store: the row's development number held by another stored member.
+    fn occupied_in_store(&mut self, table: &Table, p: &Planned) {
+        let id_key = p.input.id_number.key();
+        self.in_file.insert(id_key);
+        let Some(number) = p.input.development_no.as_deref() else {
+            return;
+        };
+        let Some(h) = self.holders.get(number).filter(|h| h.id_key != id_key) else {
+            return;
+        };
+        let other = format!("库中团员“{}”（记录编号 {}）", h.name, h.member_id);
+        let warning = issue(
+            table,
+            (p.row, &p.input.name),
+            Field::DevelopmentNo,
+            number,
+            xianjie_sheet::validate::occupied_message(number, &other),
+        );
+        self.occupied.push((warning, h.id_key));
     }
 
     /// The summary, with the G1 date of each created branch decided.
@@ -384,6 +446,16 @@ impl Planner {
             };
         }
         self.plan.errors.sort_by_key(|e| e.row);
+        // A holder whose own row is in the file either gives the number up (no conflict) or
+        // keeps it (the file's check warned of both rows): only holders outside it remain.
+        let in_file = &self.in_file;
+        self.plan.warnings.extend(
+            self.occupied
+                .drain(..)
+                .filter(|(_, holder)| !in_file.contains(holder))
+                .map(|(w, _)| w),
+        );
+        self.plan.warnings.sort_by_key(|w| w.row);
         self.plan
     }
 }
