@@ -440,3 +440,31 @@ fn files_held_open_by_excel() {
         );
     }
 }
+
+/// Issue 23: the program shows the office's local time, never UTC. On Unix chrono reads the
+/// zone from `TZ`; a zone it cannot determine is China Standard Time (UTC+8). A backup taken
+/// now is named and listed in that time (Windows: the system zone, not set per process).
+#[cfg(unix)]
+#[test]
+fn backups_are_named_and_listed_in_the_office_time() {
+    let dir = tempfile::tempdir().unwrap();
+    for (tz, hours) in [("Asia/Shanghai", 8), ("UTC", 0), ("Nowhere/Atlantis", 8)] {
+        if tz.contains("Shanghai") && !Path::new("/usr/share/zoneinfo/Asia/Shanghai").exists() {
+            continue;
+        }
+        let db = dir.path().join(format!("{}.db", tz.replace('/', "-")));
+        let before = chrono::Utc::now();
+        let out = ok(xianjie(&db).args(["backup", "create"]).env("TZ", tz));
+        let after = chrono::Utc::now();
+        // “已备份：<stem>-YYYYMMDD-HHMMSS-manual  YYYY-MM-DD HH:MM  …”
+        let shown = |t: chrono::DateTime<chrono::Utc>| {
+            (t + chrono::Duration::hours(hours))
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        };
+        assert!(
+            out.contains(&shown(before)) || out.contains(&shown(after)),
+            "TZ={tz} (UTC{hours:+}): {out}"
+        );
+    }
+}

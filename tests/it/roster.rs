@@ -793,3 +793,169 @@ fn none_development_number_before_2017_and_masses_rows() {
         .unwrap_or(-1);
     assert_eq!(masses, 0);
 }
+
+/// Issue 23: a roster's names are kept as typed — the branch it creates, the 学院, the unit
+/// and the 转入组织 keep “（东校区）”, “出国（境）” and “，” byte for byte — and are matched
+/// folded: the same file with half-width brackets finds the same branch and changes nothing.
+#[test]
+fn roster_names_are_kept_as_typed_and_matched_folded() {
+    use xianjie_testdata::synth::Cell;
+    let (dir, mut s) = store_with_college();
+    let branch = "共青团测试学院（东校区）2022级（1）班团支部";
+    let college = "测试学院（东校区）";
+    let unit = "某某科技有限公司（武汉），研发部";
+    let target = "共青团星河大学出国（境）学习研究团员团支部";
+    let mut spec = xianjie_testdata::synth::large::sheet(3, 11);
+    spec.rows[0].extend([Cell::text("工作单位"), Cell::text("转入组织")]);
+    for r in 1..=3 {
+        spec.rows[r][5] = Cell::text(college);
+        spec.rows[r][6] = Cell::text(format!(" {branch}\u{3000}"));
+        spec.rows[r][14] = Cell::text("已落实工作单位");
+        spec.rows[r].extend([Cell::text(unit), Cell::text(target)]);
+    }
+    let path = dir.path().join("全角.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rep.errors.is_empty(), "{:#?}", rep.errors);
+    assert_eq!(rep.created_branches, vec![branch.to_string()]);
+    let org = s
+        .org_by_full_name("共青团测试学院(东校区)2022级(1)班团支部")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("found by its half-width name"));
+    assert_eq!(org.full_name.as_bytes(), branch.as_bytes());
+    let members = s
+        .members_of_branch(org.id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(members.len(), 3);
+    for m in &members {
+        assert_eq!(m.college.as_deref(), Some(college));
+        let d = m.destination.as_ref().and_then(|d| d.details.clone());
+        let d = d.unwrap_or_else(|| panic!("details kept"));
+        assert_eq!(d.unit_name.as_deref(), Some(unit));
+        assert_eq!(d.target_org.as_deref(), Some(target));
+    }
+    // The same rows typed half-width name the same branch: nothing new, nothing changed.
+    for r in 1..=3 {
+        spec.rows[r][6] = Cell::text("共青团测试学院(东校区)2022级(1)班团支部");
+    }
+    let again = dir.path().join("半角.xlsx");
+    spec.write_xlsx(&again).unwrap_or_else(|e| panic!("{e}"));
+    let rep = import(&mut s, &again, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rep.errors.is_empty(), "{:#?}", rep.errors);
+    assert!(rep.created_branches.is_empty());
+    assert_eq!((rep.inserted, rep.updated, rep.unchanged), (0, 0, 3));
+    let org = s.org(org.id).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(org.map(|o| o.full_name).as_deref(), Some(branch));
+}
+
+/// Issue 23 (003 #76): a development number whose first four digits are not the joining
+/// year, and one number on two members — in the file or against the store — are warned of
+/// at their row and column, never refused; the store lists the members who share a number
+/// (F5's rows, for the secretary to confirm).
+#[test]
+fn development_numbers_are_checked_and_never_refused() {
+    use xianjie_testdata::synth::Cell;
+    let (dir, mut s) = store_with_college();
+    let mut spec = xianjie_testdata::synth::large::sheet(6, 23);
+    let joined = |c: &Cell| match c {
+        Cell::Date(y, ..) => *y,
+        other => panic!("a joining date: {other:?}"),
+    };
+    // Excel row 2: the number of the year after joining.
+    let y2 = joined(&spec.rows[1][7]);
+    let wrong = format!("{}18000001", y2 + 1);
+    spec.rows[1][8] = Cell::text(wrong.clone());
+    // Excel rows 3 and 5: one number on two people, joined the same year.
+    let y = joined(&spec.rows[2][7]).max(joined(&spec.rows[4][7]));
+    let shared = format!("{y}00000777");
+    for r in [2, 4] {
+        spec.rows[r][7] = Cell::Date(y, 5, 1);
+        spec.rows[r][8] = Cell::text(shared.clone());
+    }
+    let path = dir.path().join("编号.xlsx");
+    spec.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rep.errors.is_empty(), "nothing refused: {:#?}", rep.errors);
+    assert_eq!(rep.inserted, 6);
+    assert!(rep.file.ends_with("编号.xlsx"), "{}", rep.file);
+    let col = "I（团员发展编号）".to_string();
+    let numbers: Vec<_> = rep.warnings.iter().filter(|w| w.column == col).collect();
+    let at: Vec<u32> = numbers.iter().map(|w| w.row).collect();
+    assert_eq!(at, [2, 3, 5], "{:#?}", rep.warnings);
+    let year = numbers[0];
+    assert_eq!(year.value, wrong);
+    let (joined_year, number_year) = (y2.to_string(), (y2 + 1).to_string());
+    for part in [
+        wrong.as_str(),
+        &number_year,
+        &format!("{y2}年5月"),
+        &joined_year,
+    ] {
+        assert!(year.message.contains(part), "{part}: {}", year.message);
+    }
+    let (three, five) = (numbers[1], numbers[2]);
+    assert!(
+        three.message.contains("第5行") && three.message.contains("被占用"),
+        "{}",
+        three.message
+    );
+    assert!(
+        five.message.contains("第3行") && five.message.contains("被占用"),
+        "{}",
+        five.message
+    );
+    assert_eq!(five.value, shared);
+
+    // Against the store: a new person with a stored member's number.
+    let mut next = xianjie_testdata::synth::large::sheet(8, 24);
+    next.rows.drain(1..7);
+    next.rows[1][7] = Cell::Date(y2 + 1, 5, 1);
+    next.rows[1][8] = Cell::text(wrong.clone());
+    let path = dir.path().join("编号2.xlsx");
+    next.write_xlsx(&path).unwrap_or_else(|e| panic!("{e}"));
+    let rep = import(&mut s, &path, &creating(), OP).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rep.errors.is_empty(), "{:#?}", rep.errors);
+    assert_eq!(rep.inserted, 2);
+    let w: Vec<_> = rep.warnings.iter().filter(|w| w.column == col).collect();
+    assert_eq!(w.len(), 1, "{:#?}", rep.warnings);
+    assert!(w[0].message.contains("被占用"), "{}", w[0].message);
+    assert_eq!((w[0].row, w[0].column.as_str()), (2, col.as_str()));
+    assert!(w[0].message.contains("库中团员"), "{}", w[0].message);
+
+    // The members concerned, ready for F5.
+    let occupied = s
+        .occupied_development_numbers()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut numbers: Vec<(String, usize)> = occupied
+        .iter()
+        .map(|o| (o.development_no.clone(), o.members.len()))
+        .collect();
+    numbers.sort();
+    let mut want = vec![(shared.clone(), 2), (wrong.clone(), 2)];
+    want.sort();
+    assert_eq!(numbers, want);
+    let rows = occupied[0].f5_rows("湖北");
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0].occupied_by.contains(&rows[1].name),
+        "{}",
+        rows[0].occupied_by
+    );
+    // The member form's question: who else holds it.
+    let taken = occupied
+        .iter()
+        .find(|o| o.development_no == wrong)
+        .unwrap_or_else(|| panic!("{wrong} listed"));
+    let holder = &taken.members[0];
+    let id =
+        xianjie::id_number::IdNumber::parse(&holder.id_number).unwrap_or_else(|e| panic!("{e}"));
+    let typed: String = wrong
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+        .collect();
+    let others = s
+        .development_no_holders(&typed, Some(&id))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(others.len(), 1);
+    assert_ne!(others[0].member_id, holder.member_id);
+}

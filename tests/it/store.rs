@@ -1138,3 +1138,127 @@ fn cli_round_trip() -> Result<()> {
     assert_eq!(out.status.code(), Some(2));
     Ok(())
 }
+
+/// Issue 23: names, units, reasons and notes are kept byte for byte as typed (full-width
+/// brackets and punctuation); look-ups and duplicate checks fold them.
+#[test]
+fn names_and_notes_are_kept_as_typed_and_found_by_their_folded_key() -> Result<()> {
+    use xianjie::destination::{Destination, DestinationDetails, DestinationKind};
+    use xianjie::org::GraduationMarking;
+    let mut s = Store::open_in_memory()?;
+    let typed = "共青团某某大学（东校区）委员会";
+    let half = "共青团某某大学(东校区)委员会";
+    let org = s.create_org(
+        &NewOrg::new(format!(" {typed}\u{3000}"), OrgLevel::Committee, None),
+        OP,
+    )?;
+    assert_eq!(org.full_name.as_bytes(), typed.as_bytes());
+    let found = s.org_by_full_name(half)?.unwrap();
+    assert_eq!((found.id, found.full_name.as_str()), (org.id, typed));
+    assert_eq!(s.org_by_full_name(typed)?.map(|o| o.id), Some(org.id));
+    // The same name with other brackets is the same name: refused, naming the one kept.
+    let e = s
+        .create_org(&NewOrg::new(half, OrgLevel::Committee, None), OP)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains(typed), "{}", e.message);
+    // An org's own name corrected to other brackets is a rename, not a conflict.
+    assert_eq!(s.rename_org(org.id, half, OP)?.full_name, half);
+    assert_eq!(s.rename_org(org.id, typed, OP)?.full_name, typed);
+
+    let branch_name = "共青团某某大学（东校区）2022级（1）班团支部";
+    let branch = s
+        .create_org(
+            &NewOrg::new(branch_name, OrgLevel::Branch, Some(org.id)),
+            OP,
+        )?
+        .id;
+    s.mark_graduation(
+        org.id,
+        branch,
+        GraduationMarking::Date {
+            graduates: ym(2026, 7),
+        },
+        OP,
+    )?;
+    let mut m = input(1, "张三", branch);
+    m.college = Some("计算机学院（东校区）".into());
+    let m = s.add_member(&m, OP)?;
+    assert_eq!(m.college.as_deref(), Some("计算机学院（东校区）"));
+    let details = DestinationDetails {
+        study_level: None,
+        unit_name: Some("某某科技有限公司（武汉），研发部".into()),
+        address: Some("湖北省武汉市某某路1号：A座".into()),
+        target_org: Some("共青团某某科技有限公司（武汉）委员会".into()),
+        city: Some("武汉".into()),
+    };
+    let mut dest = Destination::of_kind(DestinationKind::Employed);
+    dest.province = Some("湖北".into());
+    dest.details = Some(details.clone());
+    s.set_destination(m.id, 2026, &dest, OP)?;
+    let back = s.member(m.id)?.unwrap().destination.unwrap();
+    assert_eq!(back.details, Some(details));
+    let reason = "因病休学一年，延期毕业（见教务处通知）";
+    let marked = s.mark_deferred(m.id, ym(2027, 7), reason, OP)?;
+    assert!(
+        matches!(&marked.marking, Some(xianjie::member::Marking::Deferred { reason: r, .. }) if r == reason),
+        "{:?}",
+        marked.marking
+    );
+    let change_reason = "学制调整：四年制改为五年制（出国（境）交流一年）";
+    let other = s
+        .create_org(
+            &NewOrg::new(
+                "共青团某某大学（东校区）2022级（2）班团支部",
+                OrgLevel::Branch,
+                Some(org.id),
+            ),
+            OP,
+        )?
+        .id;
+    s.mark_graduation(
+        org.id,
+        other,
+        GraduationMarking::Date {
+            graduates: ym(2026, 7),
+        },
+        OP,
+    )?;
+    let c = s.request_graduation_change(org.id, other, ym(2026, 12), change_reason, OP)?;
+    assert_eq!(c.reason, change_reason);
+    assert_eq!(
+        c.branch_full_name,
+        "共青团某某大学（东校区）2022级（2）班团支部"
+    );
+    Ok(())
+}
+
+/// The F4/F5 ledgers keep what was typed and their filters fold it.
+#[test]
+fn ledger_filters_match_names_typed_either_way() -> Result<()> {
+    use xianjie::store::ledgers::{self, F4Row, SpecialCase, SpecialKind};
+    let mut s = Store::open_in_memory()?;
+    let row = F4Row {
+        name: "张三".into(),
+        college: "计算机学院（东校区）".into(),
+        original_org: "共青团某某大学（东校区）2022级1班团支部".into(),
+        target_org: "共青团某某街道（筹），学社衔接临时团支部".into(),
+        ..F4Row::default()
+    };
+    ledgers::record_special_case(
+        &mut s,
+        &SpecialCase {
+            member_id: None,
+            branch_id: None,
+            cohort_year: Some(2026),
+            kind: SpecialKind::Returned,
+            row: row.clone(),
+        },
+        OP,
+    )?;
+    let got =
+        ledgers::special_case_rows(&s, Some("计算机学院(东校区)"), Some("(东校区)2022级"), None)?;
+    assert_eq!(got, vec![row]);
+    assert!(ledgers::special_case_rows(&s, Some("计算机学院"), None, None)?.is_empty());
+    Ok(())
+}

@@ -63,3 +63,51 @@ pub struct F5Row {
     /// 被谁占用.
     pub occupied_by: String,
 }
+
+/// One member holding a development number another member holds too (003 #76: 被占用).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccupiedMember {
+    pub member_id: i64,
+    pub name: String,
+    /// In full: F5 reports it to the upper level.
+    pub id_number: String,
+    pub branch_id: i64,
+    pub branch: String,
+    pub college: Option<String>,
+    pub joined: Option<crate::date::YearMonth>,
+}
+
+/// A development number held by two or more members: what F5 reports once the secretary has
+/// confirmed which of them 智慧团建 shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccupiedNumber {
+    pub development_no: String,
+    /// Ordered by record number (the first recorded first).
+    pub members: Vec<OccupiedMember>,
+}
+
+impl OccupiedNumber {
+    /// F5 rows, one per member, 备注 naming the others (“与张三（身份证号…）共用此编号”);
+    /// `province` as the office fills it (the store does not know it).
+    pub fn f5_rows(&self, province: &str) -> Vec<F5Row> {
+        self.members
+            .iter()
+            .map(|m| F5Row {
+                province: province.to_string(),
+                branch: m.branch.clone(),
+                name: m.name.clone(),
+                id_number: m.id_number.clone(),
+                development_no: self.development_no.clone(),
+                occupied_by: format!(
+                    "与{}共用此编号",
+                    self.members
+                        .iter()
+                        .filter(|o| o.member_id != m.member_id)
+                        .map(|o| format!("{}（{}，{}）", o.name, o.id_number, o.branch))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            })
+            .collect()
+    }
+}

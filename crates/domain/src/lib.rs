@@ -3,6 +3,7 @@
 //! contract of the engine (`cases`).
 //!
 //! Invariant: nothing here does I/O or reads a clock; every function takes its "as of" date.
+//! One exception, in `time`: the office's time zone is read once from the environment.
 //! The fuzz targets build on this crate and `xianjie-sheet` alone.
 
 pub mod cases;
@@ -18,6 +19,7 @@ pub mod org;
 pub mod progress;
 pub mod rule;
 pub mod text;
+pub mod time;
 pub mod transfer;
 
 pub use error::{Error, ErrorCode, Result};

@@ -142,7 +142,7 @@ pub fn check_name(name: &str) -> Result<(), String> {
         // Common CJK ideographs first: `is_alphanumeric` searches Unicode's tables.
         let ok = ('\u{4E00}'..='\u{9FFF}').contains(&c)
             || c.is_alphanumeric()
-            || matches!(c, '·' | '•' | '．' | '.' | ' ' | '-');
+            || matches!(c, '·' | '•' | '．' | '.' | ' ' | '\u{3000}' | '-' | '－');
         if ok {
             continue;
         }
@@ -167,4 +167,92 @@ pub fn development_no_required(joined: Option<YearMonth>) -> bool {
 /// A development number is exactly 12 digits.
 pub fn valid_development_no(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What 智慧团建 would refuse in a development number that is well formed (rules.md §2
+/// 团员发展编号): a warning, never a refusal — the secretary checks the 入团志愿书.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DevelopmentNoWarning {
+    /// The first four digits are not the year of 入团时间.
+    YearMismatch {
+        number: String,
+        /// The number's first four digits.
+        number_year: String,
+        joined: YearMonth,
+    },
+}
+
+impl DevelopmentNoWarning {
+    /// In Chinese, naming the number and the year.
+    pub fn message(&self) -> String {
+        match self {
+            DevelopmentNoWarning::YearMismatch {
+                number,
+                number_year,
+                joined,
+            } => format!(
+                "团员发展编号“{number}”的前四位是{number_year}，与入团时间{}的年份{}不一致：智慧团建不接受前四位不是入团年份的编号，请按入团志愿书核对入团时间和编号",
+                joined.chinese(),
+                joined.year()
+            ),
+        }
+    }
+}
+
+/// The warnings of a development number against the 入团时间 (the member form and the roster
+/// import ask the same question). A number that is not 12 digits is an error of its own
+/// ([`valid_development_no`]) and has no warning here; “无” and an empty number have none.
+pub fn development_no_warnings(
+    number: &str,
+    joined: Option<YearMonth>,
+) -> Vec<DevelopmentNoWarning> {
+    let n = crate::text::clean(number).replace(' ', "");
+    let mut out = Vec::new();
+    if let (true, Some(joined)) = (valid_development_no(&n), joined) {
+        let number_year = &n[..4];
+        if number_year != joined.year().to_string() {
+            out.push(DevelopmentNoWarning::YearMismatch {
+                number_year: number_year.to_string(),
+                number: n.clone(),
+                joined,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn development_number_year_must_be_the_joining_year() {
+        let ym = |y, m| YearMonth::new(y, m);
+        let w = development_no_warnings("201918000001", ym(2018, 5));
+        assert_eq!(w.len(), 1);
+        let m = w[0].message();
+        assert!(
+            m.contains("201918000001") && m.contains("2019") && m.contains("2018"),
+            "{m}"
+        );
+        assert!(development_no_warnings("201818000001", ym(2018, 5)).is_empty());
+        // Full-width digits and spaces are the same number.
+        assert!(development_no_warnings("２０１８ 18000001", ym(2018, 5)).is_empty());
+        assert_eq!(
+            development_no_warnings("２０１９ 18000001", ym(2018, 5)).len(),
+            1
+        );
+        // Nothing to compare: no joining date, no number, or a malformed one (an error).
+        assert!(development_no_warnings("201918000001", None).is_empty());
+        assert!(development_no_warnings("无", ym(2015, 5)).is_empty());
+        assert!(development_no_warnings("2019", ym(2018, 5)).is_empty());
+    }
+
+    #[test]
+    fn names_may_hold_full_width_separators() {
+        assert!(check_name("买买提－艾力").is_ok());
+        assert!(check_name("张\u{3000}三").is_ok());
+        assert!(check_name("张\t三").is_err());
+    }
 }

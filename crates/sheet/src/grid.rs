@@ -27,14 +27,17 @@ impl Grid {
     }
 }
 
-/// Every sheet of the workbook at `path`, in order, its text cleaned as the roster's is.
+/// Every sheet of the workbook at `path`, in order, its text FOLDED ([`normalize::key`]:
+/// full-width brackets and spaces as half-width) — for matching labels and numbers only; a
+/// value to keep (a unit's or an org's name) comes from [`read_as_written`].
 pub fn read(path: &Path) -> Result<Vec<Grid>> {
-    read_with(path, normalize::text)
+    read_with(path, normalize::key)
 }
 
-/// [`read`] with text as written ([`normalize::text_as_written`]).
+/// [`read`] with text as written ([`normalize::text`]: trimmed, full-width kept): what is
+/// stored, shown and printed.
 pub fn read_as_written(path: &Path) -> Result<Vec<Grid>> {
-    read_with(path, normalize::text_as_written)
+    read_with(path, normalize::text)
 }
 
 fn read_with(path: &Path, text: fn(Cell<'_>) -> Option<String>) -> Result<Vec<Grid>> {

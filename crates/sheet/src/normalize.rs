@@ -56,11 +56,23 @@ impl<'a> From<&'a DataRef<'_>> for Cell<'a> {
 /// Largest integer an f64 holds exactly; whole numbers above it may already be rounded.
 const EXACT_F64: f64 = 9_007_199_254_740_992.0;
 
-/// The cell as trimmed, width-folded text; `None` when empty.
+/// The cell's value as the user typed it (`text::keep`: trimmed, invisible characters
+/// dropped, full-width brackets and punctuation kept) — what is stored and shown; `None` when
+/// empty. Compare with [`key`], never with this.
 pub fn text(d: Cell<'_>) -> Option<String> {
+    text_with(d, xianjie_domain::text::keep)
+}
+
+/// The cell as the MATCHING key (`text::clean`: width-folded, spaces collapsed): for labels,
+/// synonyms, digits and dates, never for a value that is kept.
+pub fn key(d: Cell<'_>) -> Option<String> {
+    text_with(d, xianjie_domain::text::clean)
+}
+
+fn text_with(d: Cell<'_>, of_text: fn(&str) -> String) -> Option<String> {
     let s = match d {
         Cell::Empty => return None,
-        Cell::Text(s) => xianjie_domain::text::clean(s),
+        Cell::Text(s) => of_text(s),
         Cell::Int(i) => i.to_string(),
         Cell::Float(f) => float_text(f),
         Cell::Bool(b) => if b { "是" } else { "否" }.to_string(),
@@ -74,30 +86,35 @@ pub fn text(d: Cell<'_>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// [`text`] keeping text as written (trimmed, full-width characters kept): for tables copied
-/// into another table of the same template, whose drop-downs list full-width values.
+/// [`text`]: kept as written. For tables copied into another table of the same template,
+/// whose drop-downs list full-width values.
 pub fn text_as_written(d: Cell<'_>) -> Option<String> {
-    match d {
-        Cell::Text(s) => {
-            let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
-        }
-        _ => text(d),
-    }
+    text(d)
 }
 
-/// [`text`] without a copy when the cell holds text that is already clean.
+/// [`text`] without a copy when the cell holds text that is already kept as it is.
 pub fn text_cow(d: Cell<'_>) -> Option<std::borrow::Cow<'_, str>> {
     match d {
         Cell::Text(s) => {
-            let c = xianjie_domain::text::clean_cow(s);
+            let c = xianjie_domain::text::keep_cow(s);
             (!c.is_empty()).then_some(c)
         }
         _ => text(d).map(Into::into),
     }
 }
 
-/// Whether [`text`] gives anything (without making it).
+/// [`key`] without a copy when the cell holds text that is already clean.
+pub fn key_cow(d: Cell<'_>) -> Option<std::borrow::Cow<'_, str>> {
+    match d {
+        Cell::Text(s) => {
+            let c = xianjie_domain::text::clean_cow(s);
+            (!c.is_empty()).then_some(c)
+        }
+        _ => key(d).map(Into::into),
+    }
+}
+
+/// Whether [`text`] (and [`key`]) gives anything (without making it).
 pub fn has_text(d: Cell<'_>) -> bool {
     match d {
         Cell::Empty => false,
@@ -153,7 +170,7 @@ pub fn id_number(d: Cell<'_>) -> Result<IdNumber, String> {
             "身份证号单元格是公式计算出错的结果（{e}），请改为直接填写身份证号"
         )),
         _ => {
-            let s = text_cow(d).unwrap_or_default();
+            let s = key_cow(d).unwrap_or_default();
             IdNumber::parse(&s).map_err(|e| e.to_string())
         }
     }
@@ -170,7 +187,7 @@ pub fn year_month(d: Cell<'_>) -> Result<YearMonth, String> {
         Cell::Int(i) => number_year_month(i as f64),
         Cell::Float(f) => number_year_month(f),
         _ => {
-            let s = text_cow(d).unwrap_or_default();
+            let s = key_cow(d).unwrap_or_default();
             YearMonth::parse_lenient(&s)
         }
     }
@@ -217,7 +234,8 @@ pub fn serial_date(n: i64) -> Option<NaiveDate> {
 pub fn digits(d: Cell<'_>) -> Option<String> {
     match d {
         Cell::Float(f) if f.abs() >= 1e15 => Some(excel_scientific(f)),
-        _ => text(d).map(|s| {
+        // A number, not a name: full-width digits are the same digits.
+        _ => key(d).map(|s| {
             if s.contains(' ') {
                 s.replace(' ', "")
             } else {
@@ -251,7 +269,7 @@ pub fn yes_no(d: Cell<'_>) -> Result<bool, String> {
     if let Cell::Bool(b) = d {
         return Ok(b);
     }
-    let s = text_cow(d).unwrap_or_default();
+    let s = key_cow(d).unwrap_or_default();
     match &*s {
         "是" | "有" | "Y" | "y" | "yes" | "TRUE" | "true" | "1" | "√" | "已认证" | "已完成"
         | "通过" | "已通过" | "认证通过" => Ok(true),
@@ -287,7 +305,9 @@ mod tests {
         for s in samples {
             let c = Cell::Text(s);
             assert_eq!(has_text(c), text(c).is_some(), "{s:?}");
+            assert_eq!(has_text(c), key(c).is_some(), "{s:?}");
             assert_eq!(text_cow(c).map(|t| t.into_owned()), text(c), "{s:?}");
+            assert_eq!(key_cow(c).map(|t| t.into_owned()), key(c), "{s:?}");
         }
         for c in [
             Cell::Empty,
@@ -298,6 +318,22 @@ mod tests {
             assert_eq!(has_text(c), text(c).is_some(), "{c:?}");
             assert_eq!(text_cow(c).map(|t| t.into_owned()), text(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn values_are_kept_as_typed_and_matched_folded() {
+        let c = Cell::Text(" 共青团某某大学（东校区）委员会\u{3000}");
+        assert_eq!(text(c).as_deref(), Some("共青团某某大学（东校区）委员会"));
+        assert_eq!(key(c).as_deref(), Some("共青团某某大学(东校区)委员会"));
+        assert_eq!(
+            text(Cell::Text("出国（境），学习")).as_deref(),
+            Some("出国（境），学习")
+        );
+        assert_eq!(
+            digits(Cell::Text("２０１９ ０００１")).as_deref(),
+            Some("20190001")
+        );
+        assert_eq!(yes_no(Cell::Text("ｙｅｓ")), Ok(true));
     }
 
     #[test]

@@ -2,7 +2,11 @@
 //!
 //! Every problem becomes an [`Issue`] naming the row as Excel numbers it, the column (letter
 //! and header), the value and a Chinese message; a row with any error is not imported. Rules
-//! that only warn (M6 joined under 14) keep the row.
+//! that only warn (M6 joined under 14, a development number not of the joining year or held
+//! by another row) keep the row.
+//!
+//! Values are kept as typed (`normalize::text`: full-width brackets and punctuation stay);
+//! labels (性别, 政治面貌, 毕业去向 …) are matched on the folded key (`normalize::key`).
 
 use super::header::Field;
 use super::normalize;
@@ -17,7 +21,8 @@ use xianjie_domain::destination::{
 };
 use xianjie_domain::id_number::{IdNumber, Sex};
 use xianjie_domain::member::{
-    development_no_required, valid_development_no, Marking, Politics, StudyStatus,
+    development_no_required, development_no_warnings, valid_development_no, Marking, Politics,
+    StudyStatus,
 };
 
 /// One problem found in the roster.
@@ -97,10 +102,10 @@ pub(crate) fn parse_rows(table: &Table, from: u32, to: u32) -> Vec<Parsed> {
     out
 }
 
-/// The local date, read once for many rows (the clock and the time zone cost more than a
-/// row's other checks).
+/// The office's date (`time::local_date`), read once for many rows (the clock and the time
+/// zone cost more than a row's other checks).
 pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    xianjie_domain::time::local_date(chrono::Utc::now())
 }
 
 /// Checks one row; `None` for an empty one.
@@ -141,11 +146,15 @@ pub(crate) fn parse_table(table: &Table) -> Vec<Parsed> {
 }
 
 /// Takes parsed rows in sheet order: applies M2 inside the file (the first of two rows with
-/// one ID number stays valid) and collects the errors and warnings.
+/// one ID number stays valid), warns of a development number on two valid rows (被占用, 003
+/// #76) and collects the errors and warnings.
 #[derive(Default)]
 pub struct Merge {
     /// The rows taken so far by ID number ([`IdNumber::key`]).
     seen: rustc_hash::FxHashMap<u64, u32>,
+    /// The valid rows' development numbers: the first row and name with each, and whether it
+    /// was warned of already.
+    numbers: rustc_hash::FxHashMap<String, (u32, String, bool)>,
     /// Data rows taken (empty rows are skipped before).
     pub rows: usize,
     pub errors: Vec<Issue>,
@@ -176,6 +185,7 @@ impl Merge {
                 });
             } else if issues.errors.is_empty() {
                 self.seen.insert(ok.member.id_number.key(), ok.row);
+                self.occupied(columns, &ok, &mut issues.warnings);
                 valid = Some(ok);
             }
         }
@@ -183,6 +193,48 @@ impl Merge {
         self.warnings.append(&mut issues.warnings);
         valid
     }
+
+    /// 被占用 in the file: a valid row whose development number an earlier valid row holds is
+    /// warned of, naming that row; the earlier row too, once.
+    fn occupied(&mut self, columns: &[Column], ok: &RosterRow, warnings: &mut Vec<Issue>) {
+        let Some(number) = ok.member.development_no.as_deref() else {
+            return;
+        };
+        let column = label_of(columns, Field::DevelopmentNo);
+        let name = &ok.member.name;
+        match self.numbers.get_mut(number) {
+            None => {
+                self.numbers
+                    .insert(number.to_string(), (ok.row, name.clone(), false));
+            }
+            Some((first, first_name, warned)) => {
+                if !*warned {
+                    *warned = true;
+                    self.warnings.push(Issue {
+                        row: *first,
+                        column: column.clone(),
+                        value: number.to_string(),
+                        message: occupied_message(number, &format!("第{}行的“{name}”", ok.row)),
+                        name: first_name.clone(),
+                    });
+                }
+                warnings.push(Issue {
+                    row: ok.row,
+                    column,
+                    value: number.to_string(),
+                    message: occupied_message(number, &format!("第{first}行的“{first_name}”")),
+                    name: name.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// The 被占用 warning (003 #76): `other` says who else holds the number.
+pub fn occupied_message(number: &str, other: &str) -> String {
+    format!(
+        "团员发展编号“{number}”与{other}相同（被占用）：一个编号只能属于一名团员，智慧团建会提示“被占用”，请按入团志愿书核对；确属被占用的，填入《团员发展编号被占用汇总表》（F5）报省级团委协调（003 #76）"
+    )
 }
 
 /// Checks every data row of the table.
@@ -193,6 +245,7 @@ pub fn check(table: &Table) -> Checked {
     for p in parsed {
         valid.extend(merge.push(&table.columns, p));
     }
+    merge.warnings.sort_by_key(|w| w.row);
     Checked {
         rows: merge.rows,
         valid,
@@ -243,12 +296,13 @@ impl<'a> RowReader<'a> {
     fn cell(&self, f: Field) -> Cell<'a> {
         self.cells[f as usize]
     }
+    /// The value as typed (kept, stored, shown).
     fn text(&self, f: Field) -> Option<String> {
         normalize::text(self.cell(f))
     }
-    /// The text without a copy when it is already clean.
-    fn str(&self, f: Field) -> Option<Cow<'a, str>> {
-        normalize::text_cow(self.cell(f))
+    /// The folded key, for matching a label; without a copy when it is already clean.
+    fn key(&self, f: Field) -> Option<Cow<'a, str>> {
+        normalize::key_cow(self.cell(f))
     }
     /// Whether the field has any text ([`RowReader::text`] is `Some`).
     fn has(&self, f: Field) -> bool {
@@ -331,7 +385,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
             normalize::year_month(row.cell(Field::Joined)),
         )
     };
-    let sex = match (row.str(Field::Sex), &id) {
+    let sex = match (row.key(Field::Sex), &id) {
         (Some(s), Some(id)) => match Sex::parse_label(&s) {
             Some(sx) if sx == id.sex() => Some(sx),
             Some(sx) => {
@@ -381,8 +435,14 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
         ),
         _ => {}
     }
-    if let (Some(id), Some(j)) = (&id, joined) {
-        check_join_age(row, is, id, j);
+    let joined_ok = match (&id, joined) {
+        (Some(id), Some(j)) => check_join_age(row, is, id, j),
+        _ => true,
+    };
+    if let (Some(d), Some(j), true) = (&development_no, joined, joined_ok) {
+        for w in development_no_warnings(d, Some(j)) {
+            is.warn(row, Field::DevelopmentNo, w.message());
+        }
     }
     let mobile = if row.has(Field::Mobile) {
         is.take(
@@ -393,7 +453,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     } else {
         None
     };
-    let politics = match row.str(Field::Politics) {
+    let politics = match row.key(Field::Politics) {
         None => Some(Politics::League),
         Some(p) => {
             let r = match Politics::parse_loose(&p) {
@@ -409,7 +469,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
             is.take(row, Field::Politics, r)
         }
     };
-    let status = match row.str(Field::Status) {
+    let status = match row.key(Field::Status) {
         None => Some(StudyStatus::Graduating),
         Some(s) => {
             let r = match &*s {
@@ -422,7 +482,7 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
     };
     let identity_verified = flag(row, is, Field::IdentityVerified).unwrap_or(false);
     let league_post = row
-        .str(Field::LeaguePost)
+        .key(Field::LeaguePost)
         .is_some_and(|p| !matches!(&*p, "无" | "否" | "/" | "-" | "—"));
     let dues_paid_to = optional_month(row, is, Field::DuesPaidTo);
     let graduates = optional_month(row, is, Field::Graduates);
@@ -455,7 +515,8 @@ fn parse_row(row: &RowReader, is: &mut Issues) -> Option<RosterRow> {
 }
 
 /// M6: joining before 14 (2017 or later: not recognised; earlier: offline management).
-fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearMonth) {
+/// False when the joining date itself is wrong (an error recorded).
+fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearMonth) -> bool {
     let birth = id.birth_date();
     if joined.last_day() < birth {
         is.error(
@@ -463,11 +524,11 @@ fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearM
             Field::Joined,
             "入团时间早于身份证号中的出生日期".into(),
         );
-        return;
+        return false;
     }
     if joined.first_day() > row.today {
         is.error(row, Field::Joined, "入团时间晚于今天".into());
-        return;
+        return false;
     }
     let age = age_on(birth, joined.last_day());
     if age < 14 {
@@ -478,6 +539,7 @@ fn check_join_age(row: &RowReader, is: &mut Issues, id: &IdNumber, joined: YearM
         };
         is.warn(row, Field::Joined, msg);
     }
+    true
 }
 
 fn optional_month(row: &RowReader, is: &mut Issues, f: Field) -> Option<YearMonth> {
@@ -563,7 +625,7 @@ fn system_committee(s: &str) -> Option<SystemCommittee> {
 
 /// The destination facts; `Some(None)` when the roster carries none.
 fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> {
-    let Some(kind_text) = row.str(Field::Destination) else {
+    let Some(kind_text) = row.key(Field::Destination) else {
         return Some(None);
     };
     let kind = is.take(
@@ -606,7 +668,7 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
             None => {}
         }
     }
-    if let Some(s) = row.str(Field::DestSystem) {
+    if let Some(s) = row.key(Field::DestSystem) {
         match system_committee(&s) {
             Some(sc) => d.system = Some(sc),
             None => {
@@ -619,7 +681,7 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
             }
         }
     }
-    if let Some(s) = row.str(Field::RetentionNote) {
+    if let Some(s) = row.key(Field::RetentionNote) {
         match RetentionNote::from_label(&s).or_else(|| RetentionNote::from_code(&s)) {
             Some(n) => d.note = Some(n),
             None => {
@@ -648,7 +710,7 @@ fn destination(row: &RowReader, is: &mut Issues) -> Option<Option<Destination>> 
 
 /// M3 markings carried by the roster: 延迟毕业团员 (date and reason) or 教师.
 fn marking(row: &RowReader, is: &mut Issues) -> Option<Option<Marking>> {
-    let Some(m) = row.str(Field::Marking) else {
+    let Some(m) = row.key(Field::Marking) else {
         return Some(None);
     };
     match &*m {

@@ -34,6 +34,7 @@ pub struct Change<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEntry {
     pub id: i64,
+    /// As stored, RFC 3339 UTC: shown with `time::list_time` (the office's local time).
     pub at: String,
     pub operator: String,
     pub entity: String,
@@ -315,9 +316,13 @@ fn parse_json(s: Option<String>) -> Option<Value> {
 }
 
 impl Store {
-    /// Entries in order, optionally from a day on (UTC).
+    /// Entries in order, optionally from a day on — the office's day (`time`): its local
+    /// midnight as the UTC instant entries are stamped in. Show `at` with `time::list_time`.
     pub fn audit_entries(&self, since: Option<NaiveDate>) -> Result<Vec<AuditEntry>> {
-        let since = since.map(|d| d.format("%Y-%m-%d").to_string());
+        let since = since.map(|d| {
+            xianjie_domain::time::local_to_utc(d.and_time(chrono::NaiveTime::MIN))
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        });
         let mut stmt = self.conn.prepare(
             "SELECT id, at, operator, entity, entity_id, action, old_json, new_json, hash
              FROM audit_log WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",

@@ -84,7 +84,8 @@ impl Reason {
 pub struct Snapshot {
     /// `YYYYMMDD-HHMMSS-reason[-n]`, what `backup restore` takes.
     pub id: String,
-    /// Local time, `YYYY-MM-DD HH:MM:SS`.
+    /// When it was taken, the office's local time in the list style (`2026-12-06 08:32`,
+    /// `time::format_list`): the name carries the local time already.
     pub at: String,
     pub reason: Reason,
     pub bytes: u64,
@@ -97,6 +98,11 @@ pub struct FileCheck {
     pub version: u32,
     pub members: u64,
     pub audit_entries: u64,
+}
+
+/// The office's wall-clock time now (`time::local`).
+fn local_now() -> chrono::NaiveDateTime {
+    xianjie_domain::time::local(chrono::Utc::now())
 }
 
 /// The snapshots folder of the database at `db`.
@@ -131,7 +137,7 @@ fn parse_name(stem: &str, path: &Path) -> Option<Snapshot> {
     let bytes = std::fs::metadata(path).ok()?.len();
     Some(Snapshot {
         id: id.to_string(),
-        at: stamp.format("%Y-%m-%d %H:%M:%S").to_string(),
+        at: xianjie_domain::time::format_list(stamp),
         reason,
         bytes,
         path: path.to_path_buf(),
@@ -356,7 +362,9 @@ impl Store {
         };
         let dir = backups_dir(&db);
         create_private_dir(&dir)?;
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        // Named by the office's local time (China Standard Time when the PC's zone is
+        // unknown), as the list shows it.
+        let stamp = local_now().format("%Y%m%d-%H%M%S").to_string();
         let stem = db_stem(&db);
         let mut id = format!("{stamp}-{}", reason.code());
         let mut n = 1;
@@ -407,7 +415,7 @@ impl Store {
             return Ok(None);
         };
         let _one_at_a_time = snapshot_lock();
-        let today = chrono::Local::now().format("%Y%m%d-").to_string();
+        let today = local_now().format("%Y%m%d-").to_string();
         if list(&db)?.iter().any(|s| s.id.starts_with(&today)) {
             return Ok(None);
         }

@@ -62,7 +62,7 @@ impl Store {
     ) -> Result<Deletion> {
         let op = super::operator(operator)?;
         let note = note
-            .map(xianjie_domain::text::clean)
+            .map(xianjie_domain::text::keep)
             .filter(|n| !n.is_empty());
         if reason == DeletionReason::SchoolConfirmed && note.is_none() {
             return Err(Error::refused(

@@ -64,10 +64,12 @@ pub(crate) fn check_year(year: i32) -> Result<()> {
     Ok(())
 }
 
+/// What is stored: every text as typed (`text::keep`: unit and school names, the 转入组织's
+/// full name keep their full-width brackets), empty ones as `None`.
 fn normalized(dest: &Destination) -> Destination {
     let clean = |s: &Option<String>| {
         s.as_deref()
-            .map(xianjie_domain::text::clean)
+            .map(xianjie_domain::text::keep)
             .filter(|t| !t.is_empty())
     };
     let mut d = dest.clone();

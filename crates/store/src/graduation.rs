@@ -32,9 +32,12 @@ pub struct GraduationChange {
     pub old: YearMonth,
     pub new: YearMonth,
     pub reason: String,
+    /// As stored, RFC 3339 UTC: F3's 提交时间 is `time::table_date` of it, a list shows
+    /// `time::list_time` (the office's local time, never UTC).
     pub submitted_at: String,
     pub submitted_by: String,
     pub status: ChangeStatus,
+    /// As stored (RFC 3339 UTC), shown like `submitted_at`.
     pub decided_at: Option<String>,
     pub decided_by: Option<String>,
     pub decision_note: Option<String>,
@@ -310,7 +313,7 @@ impl Store {
         }
         let at = audit::now();
         let note = note
-            .map(xianjie_domain::text::clean)
+            .map(xianjie_domain::text::keep)
             .filter(|n| !n.is_empty());
         let status = if approve {
             ChangeStatus::Approved

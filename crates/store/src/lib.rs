@@ -24,6 +24,7 @@ pub mod letters;
 mod markings;
 pub mod members;
 mod migrations;
+pub mod names;
 mod orgs;
 pub mod packages;
 mod review;
@@ -101,9 +102,10 @@ pub(crate) fn operator(name: &str) -> Result<&str> {
     Ok(t)
 }
 
-/// A required free-text field, trimmed; `field` is its Chinese name.
+/// A required free-text field, kept as typed (`text::keep`: trimmed, full-width kept);
+/// `field` is its Chinese name.
 pub(crate) fn required_text(value: &str, field: &str) -> Result<String> {
-    let t = xianjie_domain::text::clean(value);
+    let t = xianjie_domain::text::keep(value);
     if t.is_empty() {
         return Err(Error::invalid(format!("{field}不能为空")));
     }

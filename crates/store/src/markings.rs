@@ -266,7 +266,7 @@ impl Store {
 }
 
 fn deferred(graduates: YearMonth, reason: &str) -> Result<Marking> {
-    let reason = xianjie_domain::text::clean(reason);
+    let reason = xianjie_domain::text::keep(reason);
     if reason.is_empty() {
         return Err(Error::invalid("标记延迟毕业团员须填写延迟毕业原因（M3）"));
     }

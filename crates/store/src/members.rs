@@ -38,24 +38,30 @@ pub struct MemberInput {
 }
 
 impl MemberInput {
-    /// Trimmed, full-width folded, empty texts as `None`: what is stored and compared.
+    /// What is stored, empty texts as `None`: names (the person's, 民族, 学院) as typed
+    /// (`text::keep`: trimmed, full-width kept); numbers (学号, 发展编号, 手机号) folded
+    /// (`text::clean`: full-width digits are the same digits).
     pub fn normalized(&self) -> MemberInput {
         self.clone().into_normalized()
     }
 
-    /// [`MemberInput::normalized`] of an owned input: clean text is not copied.
+    /// [`MemberInput::normalized`] of an owned input: text already in shape is not copied.
     pub fn into_normalized(self) -> MemberInput {
-        let opt = |s: Option<String>| {
+        let kept = |s: Option<String>| {
+            s.map(xianjie_domain::text::keep_owned)
+                .filter(|t| !t.is_empty())
+        };
+        let number = |s: Option<String>| {
             s.map(xianjie_domain::text::clean_owned)
                 .filter(|t| !t.is_empty())
         };
         MemberInput {
-            name: xianjie_domain::text::clean_owned(self.name),
-            ethnicity: opt(self.ethnicity),
-            student_no: opt(self.student_no),
-            college: opt(self.college),
-            development_no: opt(self.development_no),
-            mobile: opt(self.mobile),
+            name: xianjie_domain::text::keep_owned(self.name),
+            ethnicity: kept(self.ethnicity),
+            student_no: number(self.student_no),
+            college: kept(self.college),
+            development_no: number(self.development_no),
+            mobile: number(self.mobile),
             ..self
         }
     }

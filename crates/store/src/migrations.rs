@@ -1,7 +1,8 @@
 //! The schema's history: an ordered list of SQL scripts, each applied once in its own
 //! transaction and recorded in `PRAGMA user_version`.
 //!
-//! Appending a migration is one line in [`MIGRATIONS`] plus its `.sql` file; never edit a
+//! Appending a migration is one line in [`MIGRATIONS`] plus its `.sql` file (and, when SQL
+//! alone cannot say it, a Rust `step` run after the SQL in the same transaction); never edit a
 //! migration that has shipped (databases in the field already ran it).
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -15,6 +16,8 @@ pub struct Migration {
     pub version: u32,
     pub name: &'static str,
     pub sql: &'static str,
+    /// Run after `sql`, in its transaction: what SQL alone cannot compute.
+    pub step: Option<fn(&Connection) -> Result<()>>,
 }
 
 /// Every migration, in order: the one list of the store's schema.
@@ -23,31 +26,43 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 1,
         name: "initial: orgs, members, markings, destinations, deletions, audit log",
         sql: include_str!("migrations/0001_initial.sql"),
+        step: None,
     },
     Migration {
         version: 2,
         name: "documents: letter register, F4/F5 ledgers",
         sql: include_str!("migrations/0002_letters.sql"),
+        step: None,
     },
     Migration {
         version: 3,
         name: "transfers, transfer events, campaign settings",
         sql: include_str!("migrations/0003_transfers.sql"),
+        step: None,
     },
     Migration {
         version: 4,
         name: "report indexes: a cohort's members and destinations from index pages",
         sql: include_str!("migrations/0004_report_indexes.sql"),
+        step: None,
     },
     Migration {
         version: 5,
         name: "campaign: the workbooks branches returned, the recommendations reviewed",
         sql: include_str!("migrations/0005_campaign.sql"),
+        step: None,
     },
     Migration {
         version: 6,
         name: "school: the campaign packages of the school's colleges",
         sql: include_str!("migrations/0006_packages.sql"),
+        step: None,
+    },
+    Migration {
+        version: 7,
+        name: "names as typed: org name keys, full-width names restored and recorded",
+        sql: include_str!("migrations/0007_names_as_typed.sql"),
+        step: Some(crate::names::restore),
     },
 ];
 
@@ -94,8 +109,11 @@ pub(crate) fn run_to(conn: &mut Connection, path: &Path, target: u32) -> Result<
         if check_version(&tx, path)? >= m.version {
             continue;
         }
-        tx.execute_batch(m.sql).map_err(|e| {
-            let inner = Error::from(e);
+        let done = tx
+            .execute_batch(m.sql)
+            .map_err(Error::from)
+            .and_then(|()| m.step.map_or(Ok(()), |step| step(&tx)));
+        done.map_err(|inner| {
             Error::new(
                 inner.code,
                 format!(

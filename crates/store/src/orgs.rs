@@ -1,4 +1,8 @@
 //! The org tree (rules.md §1): create, rename, move, delete, look up.
+//!
+//! A full name is kept as typed (full-width brackets and punctuation: the “系统内全称” of
+//! 智慧团建); it is found and kept unique by its folded key, `orgs.name_key`
+//! (`text::clean`), so “（东校区）” and “(东校区)” name one org.
 
 use super::audit::{self, json, Change};
 use super::{enum_col, enum_col_opt, ym_col, Store};
@@ -91,16 +95,29 @@ pub(crate) fn is_ancestor(conn: &Connection, ancestor: i64, id: i64) -> Result<b
     Ok(found.is_some())
 }
 
+/// The matching key of a full name (what `orgs.name_key` holds).
+pub(crate) fn name_key(name: &str) -> String {
+    xianjie_domain::text::clean(name)
+}
+
+/// The org whose full name folds to the same key as `name`: its id and full name as kept.
+pub(crate) fn org_by_key(conn: &Connection, name: &str) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, full_name FROM orgs WHERE name_key = ?1")?
+        .query_row([name_key(name)], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 fn check_name_free(conn: &Connection, name: &str, except: Option<i64>) -> Result<()> {
-    let other: Option<i64> = conn
-        .prepare_cached("SELECT id FROM orgs WHERE full_name = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?;
-    match other {
-        Some(id) if Some(id) != except => Err(Error::conflict(format!(
+    match org_by_key(conn, name)? {
+        Some((id, _)) if Some(id) == except => Ok(()),
+        Some((id, other)) if other == name => Err(Error::conflict(format!(
             "团组织全称“{name}”已存在（编号 {id}），全称不能重复"
         ))),
-        _ => Ok(()),
+        Some((id, other)) => Err(Error::conflict(format!(
+            "团组织全称“{name}”与已有的“{other}”（编号 {id}）只差全角/半角或空格，是同一个名称，全称不能重复"
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -118,6 +135,7 @@ fn check_parent(conn: &Connection, parent_id: Option<i64>) -> Result<()> {
     Ok(())
 }
 
+/// The full name to keep: as typed, trimmed (required).
 fn full_name(raw: &str) -> Result<String> {
     super::required_text(raw, "团组织全称")
 }
@@ -127,15 +145,15 @@ impl Store {
         load_org(&self.conn, id)
     }
 
-    /// The org whose full name is `name` (trimmed, full-width folded).
+    /// The org whose full name is `name` once both are folded (`（东校区）` finds
+    /// `(东校区)` and back); the org's name comes back as kept.
     pub fn org_by_full_name(&self, name: &str) -> Result<Option<Org>> {
-        let name = xianjie_domain::text::clean(name);
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {ORG_COLUMNS} FROM orgs o WHERE o.full_name = ?1"
+                "SELECT {ORG_COLUMNS} FROM orgs o WHERE o.name_key = ?1"
             ))?
-            .query_row([name], |r| org_from_row(r, 0))
+            .query_row([name_key(name)], |r| org_from_row(r, 0))
             .optional()?)
     }
 
@@ -181,13 +199,14 @@ impl Store {
         check_name_free(&tx, &name, None)?;
         check_parent(&tx, new.parent_id)?;
         tx.execute(
-            "INSERT INTO orgs (full_name, level, parent_id, category, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO orgs (full_name, level, parent_id, category, kind, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 name,
                 new.level.code(),
                 new.parent_id,
                 new.category.map(|c| c.code()),
-                new.kind.code()
+                new.kind.code(),
+                name_key(&name),
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -208,7 +227,8 @@ impl Store {
         Ok(org)
     }
 
-    /// Renames an org (its full name must stay unique).
+    /// Renames an org (its full name must stay unique once folded; the same name with other
+    /// brackets is a correction of this org's own name).
     pub fn rename_org(&mut self, id: i64, new_name: &str, operator: &str) -> Result<Org> {
         let op = super::operator(operator)?;
         let name = full_name(new_name)?;
@@ -219,8 +239,8 @@ impl Store {
         }
         check_name_free(&tx, &name, Some(id))?;
         tx.execute(
-            "UPDATE orgs SET full_name = ?1 WHERE id = ?2",
-            params![name, id],
+            "UPDATE orgs SET full_name = ?1, name_key = ?2 WHERE id = ?3",
+            params![name, name_key(&name), id],
         )?;
         audit::record(
             &tx,

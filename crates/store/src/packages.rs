@@ -20,7 +20,8 @@ pub struct CollegePackage {
     pub college: String,
     pub school: String,
     pub year: i32,
-    /// When the college exported it (RFC 3339, UTC).
+    /// When the college exported it (RFC 3339, UTC; compared as stored, shown with
+    /// `time::list_time`).
     pub exported_at: String,
     pub sha256: String,
     /// The program version that wrote it.
@@ -28,6 +29,7 @@ pub struct CollegePackage {
     pub schema_version: u32,
     /// The file it was imported from (its name as given).
     pub file: String,
+    /// As stored (RFC 3339 UTC), shown with `time::list_time`.
     pub imported_at: String,
     pub members: u64,
     pub graduates: u64,
@@ -118,12 +120,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The college name as the package of `college` holds it: a college is the same college
+    /// whatever width its brackets are typed in (names are kept as typed, matched folded).
+    fn package_college(&self, college: &str) -> Result<String> {
+        let held: Vec<String> = self
+            .college_packages()?
+            .into_iter()
+            .map(|p| p.college)
+            .collect();
+        let exact = held.iter().find(|c| *c == college);
+        Ok(exact
+            .or_else(|| held.iter().find(|c| xianjie_domain::text::same(c, college)))
+            .map_or_else(|| college.to_string(), Clone::clone))
+    }
+
     /// The SHA-256 of `college`'s package (what names its content), without reading it.
     pub fn college_package_sha(&self, college: &str) -> Result<String> {
+        let held = self.package_college(college)?;
         self.conn
             .query_row(
                 "SELECT sha256 FROM college_package WHERE college = ?1",
-                [college],
+                [&held],
                 |r| r.get(0),
             )
             .optional()?
@@ -132,10 +149,11 @@ impl Store {
 
     /// The SHA-256 and the database bytes of `college`'s package, read together.
     pub fn college_package_data(&self, college: &str) -> Result<(String, Vec<u8>)> {
+        let held = self.package_college(college)?;
         self.conn
             .query_row(
                 "SELECT sha256, data FROM college_package WHERE college = ?1",
-                [college],
+                [&held],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
@@ -143,7 +161,9 @@ impl Store {
     }
 
     /// Keeps `p` (with its database `data`) as `college`'s package, replacing the one held, in
-    /// one transaction with its audit entry (the file and its SHA-256; old → new).
+    /// one transaction with its audit entry (the file and its SHA-256; old → new). The package
+    /// held under the same name typed with other brackets (a college whose upgrade restored
+    /// its full-width name) is the one replaced.
     pub fn put_college_package(
         &mut self,
         p: &CollegePackage,
@@ -154,8 +174,14 @@ impl Store {
         let old = self
             .college_packages()?
             .into_iter()
-            .find(|o| o.college == p.college);
+            .find(|o| xianjie_domain::text::same(&o.college, &p.college));
         let tx = self.transaction()?;
+        if let Some(o) = old.as_ref().filter(|o| o.college != p.college) {
+            tx.execute(
+                "DELETE FROM college_package WHERE college = ?1",
+                [&o.college],
+            )?;
+        }
         tx.execute(
             "INSERT OR REPLACE INTO college_package
                 (college, school, cohort_year, exported_at, sha256, program, schema_version,

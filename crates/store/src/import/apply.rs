@@ -176,9 +176,14 @@ impl<'c> Writer<'c> {
             let graduates = b.graduates.map(|g| g.to_string());
             self.conn
                 .prepare_cached(
-                    "INSERT INTO orgs (full_name, level, parent_id, kind, graduates) VALUES (?1, 'branch', ?2, 'ordinary', ?3)",
+                    "INSERT INTO orgs (full_name, level, parent_id, kind, graduates, name_key) VALUES (?1, 'branch', ?2, 'ordinary', ?3, ?4)",
                 )?
-                .execute(params![b.full_name, b.parent_id, graduates])?;
+                .execute(params![
+                    b.full_name,
+                    b.parent_id,
+                    graduates,
+                    crate::orgs::name_key(&b.full_name)
+                ])?;
             let id = self.conn.last_insert_rowid();
             self.branch_ids.push((id, b.graduates));
             let org = serde_json::json!({

@@ -43,7 +43,8 @@ pub struct ImportReport {
     pub updated: usize,
     pub unchanged: usize,
     pub errors: Vec<Issue>,
-    /// Rows imported with a caution (M6 joined under 14).
+    /// Rows imported with a caution (M6 joined under 14; a development number not of the
+    /// joining year, or held by another row or stored member: 被占用).
     pub warnings: Vec<Issue>,
     /// Branches named in the file that do not exist (their rows are refused).
     pub missing_branches: Vec<String>,
@@ -184,6 +185,9 @@ fn run<'c>(
     let mut errors = merge.errors;
     errors.extend(plan.errors.iter().cloned());
     errors.sort_by_key(|e| e.row);
+    let mut warnings = merge.warnings;
+    warnings.extend(plan.warnings.iter().cloned());
+    warnings.sort_by_key(|w| w.row);
     let blocked = opts.all_or_nothing && !errors.is_empty();
     let count = |n: usize| if blocked { 0 } else { n };
     let rep = ImportReport {
@@ -195,7 +199,7 @@ fn run<'c>(
         updated: count(plan.updated),
         unchanged: count(plan.unchanged),
         errors,
-        warnings: merge.warnings,
+        warnings,
         missing_branches: plan.missing_branches.clone(),
         created_branches: if blocked {
             Vec::new()

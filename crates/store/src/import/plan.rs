@@ -79,6 +79,9 @@ pub struct Plan {
     pub missing_branches: Vec<String>,
     /// Problems found against the store (M2 conflicts, missing branches, M3 dates).
     pub errors: Vec<Issue>,
+    /// Cautions found against the store: a development number another stored member holds
+    /// (被占用, 003 #76); the row is imported.
+    pub warnings: Vec<Issue>,
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
@@ -90,10 +93,11 @@ struct BranchInfo {
     graduates: Option<YearMonth>,
 }
 
+/// The org named `name` once folded (`orgs.name_key`): “（东校区）” finds “(东校区)”.
 fn branch_info(conn: &Connection, name: &str) -> Result<Option<BranchInfo>> {
     Ok(conn
-        .prepare_cached("SELECT id, level, graduates FROM orgs WHERE full_name = ?1")?
-        .query_row([name], |r| {
+        .prepare_cached("SELECT id, level, graduates FROM orgs WHERE name_key = ?1")?
+        .query_row([crate::orgs::name_key(name)], |r| {
             let level: String = r.get(1)?;
             let graduates: Option<String> = r.get(2)?;
             Ok(BranchInfo {
@@ -239,14 +243,30 @@ enum Agreed {
     Mixed,
 }
 
+/// A stored member holding a development number: whose, for the 被占用 check.
+struct Holder {
+    id_key: u64,
+    member_id: i64,
+    name: String,
+}
+
 /// Plans rows one at a time as they arrive (a streamed sheet) and sums up at the end.
 pub struct Planner {
     parent: Option<i64>,
+    /// By the branch name's folded key: the rows may type its brackets either way.
     branches: FxHashMap<String, Option<(BranchRef, Option<YearMonth>)>>,
     agreed: Vec<Agreed>,
     /// The ID numbers stored before the import: a row whose number is not among them is new
     /// without a query (a first import of 50,000 rows asked 50,000 times for nothing).
     known: FxHashSet<u64>,
+    /// The development numbers stored before the import and who holds each.
+    holders: FxHashMap<String, Holder>,
+    /// 被占用 against the store, with the holder's ID key: decided by `finish`, once it is
+    /// known whether the holder's own row in the file changes the number (then no conflict)
+    /// or keeps it (then the file's own check has said it).
+    occupied: Vec<(Issue, u64)>,
+    /// The ID keys of the stored members the file's planned rows are about.
+    in_file: FxHashSet<u64>,
     /// The summary so far; `rows` stays empty (the caller keeps what it needs).
     pub plan: Plan,
 }
@@ -258,7 +278,7 @@ impl Planner {
         let parent = match create_under {
             None => None,
             Some(name) => {
-                let name = xianjie_domain::text::clean(name);
+                let name = xianjie_domain::text::keep(name);
                 let info = branch_info(conn, &name)?.ok_or_else(|| {
                     Error::not_found(format!(
                         "找不到上级团组织“{name}”（新建团支部要放在它下面）"
@@ -282,11 +302,33 @@ impl Planner {
                 known.insert(k);
             }
         }
+        let mut holders = FxHashMap::default();
+        let mut stmt = conn.prepare(
+            "SELECT development_no, id_number, id, name FROM members \
+             WHERE development_no IS NOT NULL ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (Some(number), Some(id_key)) = (
+                r.get_ref(0)?.as_str().ok(),
+                xianjie_domain::id_number::key_of(r.get_ref(1)?.as_str().unwrap_or("")),
+            ) else {
+                continue;
+            };
+            holders.entry(number.to_string()).or_insert(Holder {
+                id_key,
+                member_id: r.get(2)?,
+                name: r.get(3)?,
+            });
+        }
         Ok(Planner {
             parent,
             branches: FxHashMap::default(),
             agreed: Vec::new(),
             known,
+            holders,
+            occupied: Vec::new(),
+            in_file: FxHashSet::default(),
             plan: Plan::default(),
         })
     }
@@ -298,11 +340,13 @@ impl Planner {
         table: &Table,
         r: RosterRow,
     ) -> Result<Option<Planned>> {
-        // Looked up without a copy: a branch's name is cleaned once, when first seen.
-        let name = xianjie_domain::text::clean_cow(&r.branch);
-        let name: &str = &name;
-        if !self.branches.contains_key(name) {
-            let found = match branch_info(conn, name)? {
+        // Looked up by its folded key without a copy; created, if it must be, with the name
+        // as the first row naming it typed it.
+        let key = xianjie_domain::text::clean_cow(&r.branch);
+        let key: &str = &key;
+        let name = r.branch.as_str();
+        if !self.branches.contains_key(key) {
+            let found = match branch_info(conn, key)? {
                 Some(b) if b.level == OrgLevel::Branch => {
                     Some((BranchRef::Existing(b.id), b.graduates))
                 }
@@ -325,10 +369,11 @@ impl Planner {
                     }
                 },
             };
-            self.branches.insert(name.to_string(), found);
+            self.branches.insert(key.to_string(), found);
         }
-        let Some((branch, branch_date)) = self.branches.get(name).copied().flatten() else {
-            let msg = if self.plan.missing_branches.iter().any(|m| m == name) {
+        let Some((branch, branch_date)) = self.branches.get(key).copied().flatten() else {
+            let missing = |m: &String| xianjie_domain::text::same(m, name);
+            let msg = if self.plan.missing_branches.iter().any(missing) {
                 format!("团支部“{name}”在库中不存在（先建立该团支部，或导入时选择自动新建）")
             } else {
                 format!("“{name}”不是团支部，团员只能属于团支部")
@@ -366,8 +411,30 @@ impl Planner {
                 _ if p.changes() => self.plan.updated += 1,
                 _ => self.plan.unchanged += 1,
             }
+            self.occupied_in_store(table, p);
         }
         Ok(planned)
+    }
+
+    /// 被占用 against the store: the row's development number held by another stored member.
+    fn occupied_in_store(&mut self, table: &Table, p: &Planned) {
+        let id_key = p.input.id_number.key();
+        self.in_file.insert(id_key);
+        let Some(number) = p.input.development_no.as_deref() else {
+            return;
+        };
+        let Some(h) = self.holders.get(number).filter(|h| h.id_key != id_key) else {
+            return;
+        };
+        let other = format!("库中团员“{}”（记录编号 {}）", h.name, h.member_id);
+        let warning = issue(
+            table,
+            (p.row, &p.input.name),
+            Field::DevelopmentNo,
+            number,
+            xianjie_sheet::validate::occupied_message(number, &other),
+        );
+        self.occupied.push((warning, h.id_key));
     }
 
     /// The summary, with the G1 date of each created branch decided.
@@ -379,6 +446,16 @@ impl Planner {
             };
         }
         self.plan.errors.sort_by_key(|e| e.row);
+        // A holder whose own row is in the file either gives the number up (no conflict) or
+        // keeps it (the file's check warned of both rows): only holders outside it remain.
+        let in_file = &self.in_file;
+        self.plan.warnings.extend(
+            self.occupied
+                .drain(..)
+                .filter(|(_, holder)| !in_file.contains(holder))
+                .map(|(w, _)| w),
+        );
+        self.plan.warnings.sort_by_key(|w| w.row);
         self.plan
     }
 }
@@ -429,7 +506,7 @@ fn plan_row(
         identity_verified: m.identity_verified,
         status: m.status,
     };
-    // The checks gave every text already clean (`text::clean`), as the store keeps it.
+    // The checks gave every text as the store keeps it (names as typed, numbers folded).
     debug_assert_eq!(input, input.clone().into_normalized());
     let before = if known {
         stored(conn, &input.id_number)?
@@ -439,7 +516,7 @@ fn plan_row(
     if let Some(s) = &before {
         // M2: the same ID number under another name is a second person or a typo, never an
         // overwrite.
-        if xianjie_domain::text::clean(&s.input.name) != input.name {
+        if !xianjie_domain::text::same(&s.input.name, &input.name) {
             errors.push(issue(
                 table,
                 (r.row, &input.name),

@@ -220,7 +220,8 @@ pub fn correct_destination(
     op: &str,
 ) -> Result<Transfer> {
     let op = operator(op)?;
-    let destination = xianjie_domain::text::clean(destination);
+    // Kept as 智慧团建 shows it (full-width brackets included).
+    let destination = xianjie_domain::text::keep(destination);
     if destination.is_empty() {
         return Err(Error::invalid("转入组织全称不能为空"));
     }
