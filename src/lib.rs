@@ -14,6 +14,6 @@ pub use xianjie_store as store;
 
 pub use xianjie_domain::{
     cases, date, destination, engine, error, id_number, labeled_enum, member, org, rule, text,
-    transfer,
+    time, transfer,
 };
 pub use xianjie_domain::{Cancel, Error, ErrorCode, Result, Step, Watch};

@@ -23,7 +23,7 @@ use xianjie::service::letters::{self, IssuedLetters, LetterRequest, RegisterRow}
 use xianjie::service::members::{self, DeferInput, DeleteInput, GraduateDetail, MemberFactsInput};
 use xianjie::service::orgs::{
     self, ChangeRequestInput, ChangeView, DecideChangeInput, MarkBranchesInput, NewOrgInput,
-    OrgNode,
+    OrgNode, RestoredNameView,
 };
 use xianjie::service::package::Found;
 use xianjie::service::recommend::{
@@ -244,6 +244,11 @@ ipc! {
 
     fn org_delete(app, state, id: i64) -> Done {
         state.run(move |ctx| orgs::delete(ctx, id)).await
+    }
+
+    /// Org names the upgrade restored to full-width punctuation, to check against 智慧团建.
+    fn org_restored_names(app, state) -> Vec<RestoredNameView> {
+        state.run(move |ctx| orgs::restored_names(ctx)).await
     }
 
     fn mark_branches(app, state, input: MarkBranchesInput) -> Done {

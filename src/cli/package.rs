@@ -121,7 +121,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                         i.package.college,
                         what,
                         i.package.members,
-                        i.package.exported_at
+                        xianjie::time::list_time(&i.package.exported_at)
                     )?;
                 }
                 done.push(i);
@@ -143,8 +143,8 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     p.year,
                     p.members,
                     p.graduates,
-                    p.exported_at,
-                    p.imported_at,
+                    xianjie::time::list_time(&p.exported_at),
+                    xianjie::time::list_time(&p.imported_at),
                     p.file
                 )?;
             }

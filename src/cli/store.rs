@@ -108,10 +108,12 @@ pub enum OrgCmd {
     },
     /// 删除团组织（还有团员或下级组织时拒绝）
     Delete { org: String },
-    /// 列出全部团组织
+    /// 列出全部团组织（--changed：升级时恢复了全角括号和标点的名称，请与智慧团建核对）
     List {
         #[arg(long)]
         json: bool,
+        #[arg(long)]
+        changed: bool,
     },
 }
 
@@ -370,7 +372,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     outln!(
                         "#{} {} {} {} {}：自“{}”工作表“{}”新建 {} 条：",
                         e.id,
-                        e.at,
+                        xianjie::time::list_time(&e.at),
                         e.operator,
                         e.entity,
                         e.action,
@@ -389,7 +391,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 outln!(
                     "#{} {} {} {}{} {}：{} → {}",
                     e.id,
-                    e.at,
+                    xianjie::time::list_time(&e.at),
                     e.operator,
                     e.entity,
                     e.entity_id.map(|i| format!("#{i}")).unwrap_or_default(),

@@ -52,6 +52,9 @@ pub struct LedgerPage {
     pub kinds: Vec<Choice>,
     pub f4: Vec<F4Row>,
     pub f5: Vec<F5Row>,
+    /// Development numbers two members hold (被占用, found at import): F5 rows ready for the
+    /// secretary to confirm against 智慧团建 and record.
+    pub f5_candidates: Vec<F5Row>,
 }
 
 fn required(v: &str, label: &str) -> Result<()> {
@@ -153,5 +156,11 @@ pub fn page(ctx: &Context, year: Option<i32>) -> Result<LedgerPage> {
         kinds: crate::choices!(SpecialKind),
         f4: ledgers::special_case_rows(ctx.store(), None, None, year)?,
         f5: ledgers::devno_conflict_rows(ctx.store(), None, None, year)?,
+        f5_candidates: ctx
+            .store()
+            .occupied_development_numbers()?
+            .iter()
+            .flat_map(|n| n.f5_rows(""))
+            .collect(),
     })
 }

@@ -54,6 +54,9 @@ pub struct GraduateDetail {
     pub facts: FactsInput,
     /// The recommendation for the saved facts; null while no destination is saved.
     pub recommendation: Option<RecommendationView>,
+    /// What 智慧团建 would refuse of the 团员发展编号: its first four digits not the 入团时间
+    /// year, or another member holding it (被占用, F5).
+    pub development_no_warnings: Vec<String>,
 }
 
 fn month(s: &str, field: &str) -> Result<YearMonth, Error> {
@@ -189,9 +192,34 @@ pub fn detail(ctx: &Context, member_id: i64, year: i32) -> Result<GraduateDetail
             Marking::Teacher => m.kind().label().to_string(),
         }),
         has_destination: saved.is_some(),
+        development_no_warnings: development_no_warnings(ctx, &member)?,
         facts,
         recommendation,
     })
+}
+
+/// The development number's warnings (never a refusal: the secretary confirms against the
+/// 团员证 and 智慧团建).
+fn development_no_warnings(ctx: &Context, m: &Member) -> Result<Vec<String>> {
+    let Some(no) = m.development_no.as_deref().filter(|n| !n.trim().is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<String> = crate::member::development_no_warnings(no, m.joined)
+        .iter()
+        .map(|w| w.message())
+        .collect();
+    let others = ctx.store().development_no_holders(no, Some(&m.id_number))?;
+    if !others.is_empty() {
+        let names: Vec<String> = others
+            .iter()
+            .map(|o| format!("{}（{}）", o.name, o.branch))
+            .collect();
+        out.push(format!(
+            "团员发展编号 {no} 也登记在 {} 名下：智慧团建会提示“被占用”，请核对后记入 F5",
+            names.join("、")
+        ));
+    }
+    Ok(out)
 }
 
 /// The member facts the graduate's page edits where a block or warning shows (R12/R13).

@@ -89,7 +89,8 @@ pub enum Clock {
 impl Clock {
     pub fn today(self) -> NaiveDate {
         match self {
-            Clock::System => chrono::Local::now().date_naive(),
+            // The office's date (rules.md §6: one clock, the office's).
+            Clock::System => crate::time::local_date(chrono::Utc::now()),
             Clock::Fixed(d) => d,
         }
     }

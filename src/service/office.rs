@@ -144,7 +144,7 @@ fn default_issuer(ctx: &Context) -> Result<Option<Org>> {
 pub fn save(ctx: &mut Context, input: &OfficeInput) -> Result<Office> {
     validate(input)?;
     let op = ctx.operator().to_string();
-    let name = crate::text::clean(&input.committee_full_name);
+    let name = crate::text::keep(&input.committee_full_name);
     let issuer = if name.is_empty() {
         default_issuer(ctx)?
     } else {
@@ -165,7 +165,7 @@ pub fn save(ctx: &mut Context, input: &OfficeInput) -> Result<Office> {
             }
         })
     };
-    let college = crate::text::clean(&input.college);
+    let college = crate::text::keep(&input.college);
     // Only a committee the office named is remembered; the default follows the tree.
     let issuer_id = issuer
         .as_ref()

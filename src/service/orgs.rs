@@ -219,7 +219,7 @@ pub fn changes(ctx: &Context) -> Result<Vec<ChangeView>> {
             old: c.old.chinese(),
             new: c.new.chinese(),
             reason: c.reason,
-            submitted_at: c.submitted_at,
+            submitted_at: crate::time::list_time(&c.submitted_at),
             submitted_by: c.submitted_by,
             status: c.status.code().to_string(),
             status_label: c.status.label().to_string(),
@@ -403,4 +403,36 @@ pub fn delete(ctx: &mut Context, id: i64) -> Result<Done> {
 /// Every org, as stored.
 pub fn list(ctx: &Context) -> Result<Vec<Org>> {
     ctx.store().orgs()
+}
+
+/// An org name the upgrade restored to full-width punctuation, for checking against 智慧团建.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RestoredNameView {
+    pub org_id: i64,
+    pub before: String,
+    pub after: String,
+    /// Why it was restored, in Chinese (evidence found in the store, or the rule).
+    pub basis: String,
+    pub evidence: Option<String>,
+    /// When, in the office's time.
+    pub at: String,
+}
+
+/// The org names the upgrade to names-as-typed changed (`xianjie org list --changed`, 组织's
+/// notice): each before and after, and why.
+pub fn restored_names(ctx: &Context) -> Result<Vec<RestoredNameView>> {
+    Ok(ctx
+        .store()
+        .restored_names()?
+        .into_iter()
+        .map(|r| RestoredNameView {
+            org_id: r.org_id,
+            before: r.before,
+            after: r.after,
+            basis: r.basis.label().to_string(),
+            evidence: r.evidence,
+            at: crate::time::list_time(&r.at),
+        })
+        .collect())
 }

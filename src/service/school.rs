@@ -31,8 +31,8 @@ impl From<&crate::store::packages::CollegePackage> for PackageView {
             year: p.year,
             members: u32::try_from(p.members).unwrap_or(u32::MAX),
             graduates: u32::try_from(p.graduates).unwrap_or(u32::MAX),
-            exported_at: p.exported_at.clone(),
-            imported_at: p.imported_at.clone(),
+            exported_at: crate::time::list_time(&p.exported_at),
+            imported_at: crate::time::list_time(&p.imported_at),
             file: p.file.clone(),
             sha: p.sha256.chars().take(12).collect(),
         }

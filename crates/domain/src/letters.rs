@@ -233,10 +233,9 @@ pub struct LetterTexts {
     pub issued: String,
 }
 
-/// `2026年7月10日`: how letters write a date.
+/// `2026年7月10日`: how letters write a date (the one style, `time::letter_date`).
 pub fn chinese_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    crate::time::letter_date(d)
 }
 
 impl LetterData {

@@ -72,7 +72,36 @@ pub(super) fn org(ctx: &Ctx, cmd: OrgCmd) -> Result<(), Failure> {
             let id = org_id(&s, &org)?;
             outln!("{}", orgs::delete(&mut s, id)?.message)?;
         }
-        OrgCmd::List { json } => {
+        OrgCmd::List {
+            json,
+            changed: true,
+        } => {
+            let list = orgs::restored_names(&s)?;
+            if json {
+                return Ok(print_json(&list)?);
+            }
+            if list.is_empty() {
+                outln!("没有在升级时改过的团组织名称")?;
+            }
+            for r in &list {
+                outln!(
+                    "{}：{} → {}（{}{}，{}）",
+                    r.org_id,
+                    r.before,
+                    r.after,
+                    r.basis,
+                    r.evidence
+                        .as_deref()
+                        .map(|e| format!("：{e}"))
+                        .unwrap_or_default(),
+                    r.at
+                )?;
+            }
+            if !list.is_empty() {
+                outln!("请与智慧团建中的全称逐一核对；如有不同，用 xianjie org rename 改正")?;
+            }
+        }
+        OrgCmd::List { json, .. } => {
             let list = orgs::list(&s)?;
             if json {
                 return Ok(print_json(&list)?);

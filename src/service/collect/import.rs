@@ -128,7 +128,9 @@ pub fn import(ctx: &mut Context, files: &[PathBuf], opts: CollectOptions) -> Res
     let mut returns: Vec<CollectReturn> = Vec::new();
     for path in files {
         let file = path.display().to_string();
-        let grids = xianjie_sheet::grid::read(path)?;
+        // Values as typed (a unit name keeps its full-width brackets); labels and names are
+        // compared folded.
+        let grids = xianjie_sheet::grid::read_as_written(path)?;
         let Some(m) = meta(&grids) else {
             rep.errors.push(file_issue(
                 &file,
@@ -232,7 +234,8 @@ fn rows(
             .ok()
             .and_then(|id| branch_members.iter().find(|x| x.id == id))
             .filter(|x| {
-                x.name == name || x.student_no.as_deref() == Some(cell(Col::StudentNo).as_str())
+                crate::text::same(&x.name, &name)
+                    || x.student_no.as_deref() == Some(cell(Col::StudentNo).as_str())
             });
         let by_no = || {
             let no = cell(Col::StudentNo);
@@ -245,7 +248,10 @@ fn rows(
                 .flatten()
         };
         let by_name = || {
-            let same: Vec<&Member> = branch_members.iter().filter(|x| x.name == name).collect();
+            let same: Vec<&Member> = branch_members
+                .iter()
+                .filter(|x| crate::text::same(&x.name, &name))
+                .collect();
             <[&Member; 1]>::try_from(same).ok().map(|[x]| x)
         };
         let Some(member) = by_id.or_else(by_no).or_else(by_name) else {
@@ -384,10 +390,10 @@ fn rows(
     Ok(read)
 }
 
-/// The sheet reader folds full-width brackets and spaces (Excel users type both), so a cell
-/// is compared with a label folded the same way.
+/// A cell is read as typed; it is compared with a label folded (Excel users type full-width
+/// and half-width brackets and spaces alike).
 fn is_label(cell: &str, label: &str) -> bool {
-    cell == crate::text::clean(label)
+    crate::text::same(cell, label)
 }
 
 fn by_label<T: Copy>(all: &[T], cell: &str, label: impl Fn(T) -> &'static str) -> Option<T> {

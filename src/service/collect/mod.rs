@@ -172,7 +172,7 @@ pub fn status(ctx: &mut Context, year: i32) -> Result<Vec<BranchStatus>> {
                     graduates: 1,
                     with_destination: usize::from(has),
                     returned_file: returned.map(|r| r.file.clone()),
-                    returned_at: returned.map(|r| r.imported_at.clone()),
+                    returned_at: returned.map(|r| crate::time::list_time(&r.imported_at)),
                 })
             }
         }

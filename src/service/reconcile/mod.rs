@@ -283,7 +283,9 @@ pub fn read_any(path: &Path, maps: &[(String, String)]) -> Result<Export> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let grids = grid::read(path)?;
+    // As typed: a 转入组织 accepted from 智慧团建 is stored with its own brackets; matching
+    // folds (`norm`).
+    let grids = grid::read_as_written(path)?;
     let field_of = |header: &str| -> Option<usize> {
         let h = norm(header);
         if h.is_empty() {

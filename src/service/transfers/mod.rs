@@ -171,7 +171,7 @@ pub fn start(ctx: &mut Context, req: &StartRequest) -> Result<Outcome> {
             .clone()
             .filter(|d| !d.trim().is_empty())
             .or(recorded)
-            .map(|d| crate::text::clean(&d));
+            .map(|d| crate::text::keep(&d));
         // R8 (special units) chooses no org; every other reason needs one.
         let destination = match destination {
             Some(d) => d,

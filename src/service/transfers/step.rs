@@ -191,7 +191,7 @@ pub fn transfers(ctx: &mut Context, req: &StepRequest) -> Result<Outcome> {
                 Initiator::codes,
             )?;
             let region = match (blank(province), blank(system)) {
-                (Some(p), _) => Some(Region::Province(crate::text::clean(p))),
+                (Some(p), _) => Some(Region::Province(crate::text::keep(p))),
                 (None, Some(s)) => Some(Region::System(parse_coded(
                     s,
                     "系统团委",
@@ -230,10 +230,10 @@ pub fn transfers(ctx: &mut Context, req: &StepRequest) -> Result<Outcome> {
             },
         },
         StepInput::Allocate { branch } => EventKind::Allocate {
-            branch: branch.trim().to_string(),
+            branch: crate::text::keep(branch),
         },
         StepInput::Return { reason } => EventKind::Return {
-            reason: reason.trim().to_string(),
+            reason: crate::text::keep(reason),
         },
         StepInput::Revoke => EventKind::Revoke,
         StepInput::Done => EventKind::Done,

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
+import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -39,6 +39,8 @@ export const commands = {
   /** Moves an org under another parent (null: to the top). */
   orgMove: (id: number, parent: number | null) => call<Done>('org_move', { id, parent }),
   orgDelete: (id: number) => call<Done>('org_delete', { id }),
+  /** Org names the upgrade restored to full-width punctuation, to check against 智慧团建. */
+  orgRestoredNames: () => call<Array<RestoredNameView>>('org_restored_names'),
   markBranches: (input: MarkBranchesInput) => call<Done>('mark_branches', { input }),
   graduationChanges: () => call<Array<ChangeView>>('graduation_changes'),
   requestGraduationChange: (input: ChangeRequestInput) => call<Done>('request_graduation_change', { input }),

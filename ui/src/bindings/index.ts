@@ -327,7 +327,12 @@ has_destination: boolean, facts: FactsInput,
 /**
  * The recommendation for the saved facts; null while no destination is saved.
  */
-recommendation: RecommendationView | null, };
+recommendation: RecommendationView | null, 
+/**
+ * What 智慧团建 would refuse of the 团员发展编号: its first four digits not the 入团时间
+ * year, or another member holding it (被占用, F5).
+ */
+development_no_warnings: Array<string>, };
 
 export type GraduateList = { year: number, on: string, 
 /**
@@ -456,7 +461,12 @@ export type ImportResult = { file: string, sheet: string, header_row: number, ro
 
 export type IssuedLetters = { path: string, letters: Array<LetterTexts>, };
 
-export type LedgerPage = { kinds: Array<Choice>, f4: Array<F4Row>, f5: Array<F5Row>, };
+export type LedgerPage = { kinds: Array<Choice>, f4: Array<F4Row>, f5: Array<F5Row>, 
+/**
+ * Development numbers two members hold (被占用, found at import): F5 rows ready for the
+ * secretary to confirm against 智慧团建 and record.
+ */
+f5_candidates: Array<F5Row>, };
 
 export type LetterLine = { member_id: number, receiver: string | null, reason: string | null, 
 /**

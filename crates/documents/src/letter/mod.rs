@@ -107,5 +107,5 @@ fn prefix(l: &LetterData, e: Error) -> Error {
 
 /// `2026年5月20日`.
 pub fn chinese_date(d: NaiveDate) -> String {
-    xianjie_domain::letters::chinese_date(d)
+    xianjie_domain::time::letter_date(d)
 }
