@@ -26,6 +26,8 @@ impl TypeVisitor for Declarations {
             self.decls.insert(T::ident(&self.cfg), T::decl(&self.cfg));
         }
         T::visit_dependencies(self);
+        // `Vec<T>`, `Option<T>`: the argument is a generic, not a dependency.
+        T::visit_generics(self);
     }
 }
 

@@ -62,6 +62,8 @@ pub struct UnitRates {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TargetProgress {
     pub by: String,
+    /// `7月25日前非升学毕业生100%发起`, from the year's settings (W5a).
+    pub label: String,
     pub days_left: i64,
     /// Non-study graduates counted (学社衔接率's own graduates, M3 marked ones outside).
     pub total: u32,
@@ -254,6 +256,11 @@ fn target(r: &RatesReport, s: &transfer::CampaignSettings, on: NaiveDate) -> Tar
     let lines = &r.xs.graduates;
     TargetProgress {
         by: s.request_by.to_string(),
+        label: format!(
+            "{}月{}日前非升学毕业生100%发起",
+            chrono::Datelike::month(&s.request_by),
+            chrono::Datelike::day(&s.request_by)
+        ),
         days_left: (s.request_by - on).num_days(),
         total: count(lines.len()),
         started: count(lines.iter().filter(|l| l.started).count()),

@@ -40,6 +40,9 @@ pub struct GraduateRow {
     /// The latest transfer's state label as of the date (未发起 while none is recorded), so
     /// that the list can be filtered by every state.
     pub transfer_state: Option<String>,
+    /// A transfer of the year is recorded (started or planned): the batch start offers only
+    /// graduates without one.
+    pub has_transfer: bool,
     /// Review by exception: blocked / missing / warnings / ready (labels in `groups`).
     pub group: String,
     /// The secretary accepted this recommendation, and it still says the same.
@@ -218,6 +221,7 @@ fn compute(
                 reason: reason.map(|r| r.code().to_string()),
                 blocked: rec.is_some_and(|r| r.blocked),
                 transfer_state,
+                has_transfer: ledger.latest(g.member.id).is_some(),
                 group: review.group.code().to_string(),
                 reviewed: review.reviewed,
                 paperwork: rec

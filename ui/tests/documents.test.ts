@@ -12,8 +12,9 @@ describe('documents', () => {
     expect(safeName('a/b:c')).toBe('a_b_c')
   })
   it('colours register states', () => {
-    expect(statusType('回执逾期')).toBe('danger')
-    expect(statusType('待回执')).toBe('warning')
+    expect(statusType('overdue')).toBe('danger')
+    expect(statusType('awaiting')).toBe('warning')
+    expect(statusType('returned')).toBe('success')
   })
   it('joins paths with the folder separator', () => {
     expect(joinPath('/d', 'f.xlsx')).toBe('/d/f.xlsx')

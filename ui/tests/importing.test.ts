@@ -27,16 +27,16 @@ describe('importing', () => {
     expect(duplicateFields([col('A', 'x', 'name'), col('B', 'y', 'name'), col('C', 'z', null)])).toEqual(['name'])
   })
   it('sorts issues by row then column', () => {
-    const i = (row: number, column: string) => ({ sheet: 's', row, column, value: '', message: '', name: '' })
+    const i = (row: number, column: string) => ({ sheet: 's', row, column, value: '', message: '', name: '', missing_branch: false })
     expect(sortedIssues([i(5, 'B'), i(3, 'C'), i(3, 'A')]).map((x) => `${x.row}${x.column}`)).toEqual(['3A', '3C', '5B'])
   })
 })
 
 describe('unknown branches', () => {
   it('are one line, not one error per row', () => {
-    const e = (row: number, column: string, value: string) => ({ sheet: 's', row, column, value, message: 'm', name: '张三' })
-    const errors = [e(2, 'H（所在团支部）', '一班团支部'), e(3, 'B（身份证号）', '1'), e(4, 'H（所在团支部）', '一班团支部')]
-    const { rows, missingRows } = splitMissingBranches(errors, ['一班团支部'])
+    const e = (row: number, column: string, value: string, missing_branch: boolean) => ({ sheet: 's', row, column, value, message: 'm', name: '张三', missing_branch })
+    const errors = [e(2, 'H（所在团支部）', '一班团支部', true), e(3, 'B（身份证号）', '1', false), e(4, 'H（所在团支部）', '一班团支部', true)]
+    const { rows, missingRows } = splitMissingBranches(errors)
     expect(missingRows).toBe(2)
     expect(rows.map((r) => r.row)).toEqual([3])
   })

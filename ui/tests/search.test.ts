@@ -15,6 +15,7 @@ function row(id: number, name: string, extra: Partial<GraduateRow> = {}): Gradua
     reason: null,
     blocked: false,
     transfer_state: null,
+    has_transfer: false,
     group: 'ready',
     reviewed: false,
     paperwork: [],

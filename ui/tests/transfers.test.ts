@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { DueView, TransferRow, UnitRates } from '../src/bindings'
+import type { TransferRow, UnitRates } from '../src/bindings'
 import {
-  commonNode,
   countByTab,
   daysText,
   deadlineClass,
-  dueClass,
   filterRows,
   inTab,
   rateBars,
@@ -71,10 +69,6 @@ describe('deadlines (W4)', () => {
     expect(deadlineClass('overdue')).toBe('deadline-overdue')
     expect(deadlineClass('soon')).toBe('deadline-soon')
     expect(deadlineClass('none')).toBe('')
-    const due = (days_left: number) => ({ days_left }) as DueView
-    expect(dueClass(due(-1))).toBe('deadline-overdue')
-    expect(dueClass(due(2))).toBe('deadline-soon')
-    expect(dueClass(due(9))).toBe('')
   })
   it('says days in words', () => {
     expect(daysText(0)).toBe('今天')
@@ -85,10 +79,6 @@ describe('deadlines (W4)', () => {
 })
 
 describe('batch and chart helpers', () => {
-  it('approves the node the selection waits at', () => {
-    expect(commonNode([row({}), pending])).toBe('incoming_branch')
-    expect(commonNode([row({})])).toBeNull()
-  })
   it('keeps the unit code of each bar and drops empty units', () => {
     const n = (numerator: number, denominator: number) => ({
       metric: 'xs',

@@ -32,6 +32,16 @@ size: string, };
 
 export type BackupList = { items: Array<BackupItem>, keep: number, folder: string, };
 
+export type BranchStatus = { branch_id: number, branch: string, graduates: number, with_destination: number, 
+/**
+ * The returned workbook's file name; null while missing.
+ */
+returned_file: string | null, 
+/**
+ * When it was read back (RFC 3339).
+ */
+returned_at: string | null, };
+
 export type CalendarPage = { settings: CampaignSettings, 
 /**
  * The seeds' values, for 恢复默认.
@@ -116,6 +126,12 @@ to: string, reason: string,
  * As in [`MarkBranchesInput::actor`].
  */
 actor: string | null, };
+
+export type ChangeView = { id: number, branch: string, old: string, new: string, reason: string, submitted_at: string, submitted_by: string, 
+/**
+ * `pending` / `approved` / `rejected`.
+ */
+status: string, status_label: string, decision_note: string | null, };
 
 export type Choice = { code: string, label: string, };
 
@@ -253,6 +269,8 @@ export type Duplicate = {
  */
 id_number: string, places: Array<Place>, };
 
+export type Exported = { branch: string, path: string, graduates: number, };
+
 export type F4Input = { member_id: number, 
 /**
  * A [`SpecialKind`] code: returned / refused / stuck.
@@ -307,9 +325,29 @@ on: string,
  */
 id_number: string | null, birth_date: string | null, joined: string | null, politics: string, league_post: boolean, school: string, marking: string | null, identity_verified: boolean, active_transfer: boolean, status: string, destination: DestinationInput, };
 
+export type FieldProblem = { 
+/**
+ * The field's name in [`Settings`] (`postcode`, `operator`…).
+ */
+field: string, message: string, };
+
 export type FieldView = { name: string, present: boolean | null, };
 
 export type FormOptions = { politics: Array<Choice>, school: Array<Choice>, marking: Array<Choice>, status: Array<Choice>, destination_kind: Array<Choice>, system: Array<Choice>, note: Array<Choice>, reason: Array<Choice>, };
+
+export type Found = { college: string, branch: string, name: string, 
+/**
+ * Masked (M1).
+ */
+id_number: string, 
+/**
+ * The destination kind, or empty while none is recorded.
+ */
+destination: string, 
+/**
+ * Where the transfer stands on the date (未发起 while none is recorded).
+ */
+state: string, };
 
 export type GraduateDetail = { id: number, year: number, name: string, id_number: string, student_no: string | null, branch: string, 
 /**
@@ -389,6 +427,11 @@ reason: string | null, blocked: boolean,
  * that the list can be filtered by every state.
  */
 transfer_state: string | null, 
+/**
+ * A transfer of the year is recorded (started or planned): the batch start offers only
+ * graduates without one.
+ */
+has_transfer: boolean, 
 /**
  * Review by exception: blocked / missing / warnings / ready (labels in `groups`).
  */
@@ -604,6 +647,12 @@ graduation: string | null,
  */
 is_branch: boolean, children: Array<OrgNode>, };
 
+export type PackageOutcome = { file: string, ok: boolean, 
+/**
+ * 已导入 / 已替换 / 未改变, or the refusal.
+ */
+message: string, };
+
 export type PackageView = { college: string, year: number, members: number, graduates: number, exported_at: string, imported_at: string, file: string, 
 /**
  * The first 12 hex digits of its SHA-256.
@@ -676,11 +725,27 @@ kind_label: string, rows: number, matched: number, differences: Array<Difference
  */
 unmatched: Array<string>, };
 
+export type RegisterRow = { id: number, number: string, name: string, issuer: string, receiver: string, issued_on: string, valid_until: string, receipt_due: string, receipt_returned_on: string | null, 
+/**
+ * 已作废 / 回执已返回 / 回执逾期 / 待回执 (code `voided`…).
+ */
+status: Choice, letter: LetterTexts, };
+
 export type RestoreDone = { 
 /**
  * 已恢复：… (members, audit entries, the snapshot of the state before).
  */
 message: string, };
+
+export type RestoredNameView = { org_id: number, before: string, after: string, 
+/**
+ * Why it was restored, in Chinese (evidence found in the store, or the rule).
+ */
+basis: string, evidence: string | null, 
+/**
+ * When, in the office's time.
+ */
+at: string, };
 
 export type ReviewOutcome = { accepted: number, 
 /**
@@ -830,7 +895,11 @@ form: string, year: number | null, college: string | null, branch: string | null
  */
 all_colleges: boolean, };
 
-export type TargetProgress = { by: string, days_left: number, 
+export type TargetProgress = { by: string, 
+/**
+ * `7月25日前非升学毕业生100%发起`, from the year's settings (W5a).
+ */
+label: string, days_left: number, 
 /**
  * Non-study graduates counted (学社衔接率's own graduates, M3 marked ones outside).
  */

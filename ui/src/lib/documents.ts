@@ -18,11 +18,11 @@ export function safeName(s: string): string {
   return s.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
 }
 
-/** Element Plus tag type for a register row's 状态. */
-export function statusType(status: string): 'success' | 'danger' | 'info' | 'warning' {
-  if (status === '回执已返回') return 'success'
-  if (status === '回执逾期') return 'danger'
-  if (status === '已作废') return 'info'
+/** Element Plus tag type for a register row's 状态 (by its code). */
+export function statusType(code: string): 'success' | 'danger' | 'info' | 'warning' {
+  if (code === 'returned') return 'success'
+  if (code === 'overdue') return 'danger'
+  if (code === 'voided') return 'info'
   return 'warning'
 }
 

@@ -32,6 +32,8 @@ export function defaultFacts(today: Date): FactsInput {
       unit_name: null,
       address: null,
       target_org: null,
+      study_level: null,
+      city: null,
     },
   }
 }

@@ -40,14 +40,11 @@ export function sortedIssues(issues: ImportIssue[]): ImportIssue[] {
 }
 
 /**
- * The errors a table lists and the rows whose branch is not in the store, apart: one
- * summary line with an action stands for the latter (they would bury the real errors).
+ * The errors a table lists and the rows whose branch is not in the store, apart (the core
+ * marks them `missing_branch`): one summary line with an action stands for the latter (they
+ * would bury the real errors).
  */
-export function splitMissingBranches(
-  errors: readonly ImportIssue[],
-  missing: readonly string[],
-): { rows: ImportIssue[]; missingRows: number } {
-  const names = new Set(missing)
-  const rows = errors.filter((e) => !(names.has(e.value) && e.column.includes('团支部')))
+export function splitMissingBranches(errors: readonly ImportIssue[]): { rows: ImportIssue[]; missingRows: number } {
+  const rows = errors.filter((e) => !e.missing_branch)
   return { rows, missingRows: errors.length - rows.length }
 }

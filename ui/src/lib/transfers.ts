@@ -1,6 +1,6 @@
 // Logic of 工作台 and 转接 (pure, unit-tested): tabs by state, deadline colours (W4), which
 // batch actions a selection allows, and the chart bars with the unit behind each.
-import type { DueView, TransferRow, UnitRates } from '../bindings'
+import type { StepInput, StepRequest, TransferRow, UnitRates } from '../bindings'
 import type { RateBar } from './chart'
 
 /** The tabs of 转接: a state code, or `all` / `active` (在办). */
@@ -29,14 +29,11 @@ export function countByTab(rows: readonly TransferRow[], tabs: readonly StateTab
   return out
 }
 
-/** Overdue red, soon orange (W4 deadlines; days ≤ soonDays). */
+/** Overdue red, soon orange (W4 deadlines; the core says which). */
 export function deadlineClass(urgency: string): string {
   return urgency === 'overdue' ? 'deadline-overdue' : urgency === 'soon' ? 'deadline-soon' : ''
 }
 
-export function dueClass(d: DueView, soonDays = 3): string {
-  return d.days_left < 0 ? 'deadline-overdue' : d.days_left <= soonDays ? 'deadline-soon' : ''
-}
 
 /** `还有 3 天` / `今天` / `已超期 2 天`. */
 export function daysText(days: number | null): string {
@@ -56,13 +53,29 @@ export const ACTION_LABELS: Record<Action, string> = {
   done: '登记完成',
 }
 
-/**
- * The node a batch 审批 applies to: the one the selected rows wait at, when they all wait at
- * the same one; otherwise the first row's (the others are then refused per graduate).
- */
-export function commonNode(rows: readonly TransferRow[]): string | null {
-  const nodes = rows.map((r) => r.node?.code ?? null).filter((n): n is string => n !== null)
-  return nodes[0] ?? null
+/** A start as the core takes it (the rest of `StepInput::Start` at its defaults). */
+export function startInput(f: {
+  initiator: string
+  reason: string | null
+  destination: string | null
+  intoCommittee: boolean
+}): StepInput {
+  return {
+    action: 'start',
+    initiator: f.initiator,
+    reason: f.reason,
+    destination: f.destination,
+    into_committee: f.intoCommittee,
+    province: null,
+    system: null,
+    jing_yue_min: false,
+    planned: false,
+  }
+}
+
+/** A step for `members` today, by the operator (who and when are the core's defaults). */
+export function stepRequest(year: number, members: number[], input: StepInput): StepRequest {
+  return { year, members, input, on: null, actor: null, note: null }
 }
 
 /** Bars of a rate by unit (branch or college), keeping the unit code for the drill-down. */
