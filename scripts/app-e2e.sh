@@ -2,7 +2,7 @@
 # Real-window E2E: starts a virtual display (Xvfb, 1366×768) unless DISPLAY is set, then runs
 # every ui/e2e/*.e2e.mjs against the debug app binary (or $E2E_APP) through tauri-driver (which drives
 # WebKitWebDriver), each with a fresh data folder; screenshots go to docs/screenshots/.
-# Needs: scripts/setup-app.sh, and `cargo install tauri-driver --version '^2' --locked`.
+# Needs: scripts/setup.sh (its setup_e2e installs tauri-driver) and ui/dist (check.sh builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

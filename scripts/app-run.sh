@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The main command: sets this machine up (scripts/setup.sh + setup-app.sh, idempotent), builds
-# the desktop app (debug) and opens it on a demo data folder (out/app-demo: the fictional
+# The main command: sets this machine up (scripts/setup.sh, idempotent), builds the UI and the
+# desktop app (debug) and opens it on a demo data folder (out/app-demo: the fictional
 # 星河大学信息工程学院 with its demo roster and office details, created on the first run).
 # Needs a display (a desktop session; on a server e.g. `xvfb-run bash scripts/app-run.sh`).
 #   XIANJIE_DATA_DIR=/some/folder bash scripts/app-run.sh   opens another data folder instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-bash scripts/setup-app.sh
+ui_build
 # One invocation for both binaries: the core is then compiled once (same features).
 cargo build --locked -p xianjie-app -p xianjie --bin xianjie-app --bin xianjie
 

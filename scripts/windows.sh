@@ -75,7 +75,7 @@ prefix() {
 
 build() {
   local t=$SECONDS
-  # The app embeds ui/dist (scripts/setup-app.sh builds it; done here when missing).
+  # The app embeds ui/dist (check.sh builds it; done here when missing).
   if [[ ! -f ui/dist/index.html ]]; then
     [[ -d ui/node_modules ]] || (cd ui && npm install --no-audit --no-fund)
     (cd ui && npm run build)
