@@ -34,7 +34,7 @@ use xianjie::service::school::{self, PackageOutcome, SchoolView};
 use xianjie::service::settings::{self, FieldProblem, Settings, SettingsPage};
 use xianjie::service::start::{self, AppInfo, StartMode};
 use xianjie::service::transfers::list::{self as tr, TransferList};
-use xianjie::service::transfers::step::{self, StepOutcome, StepRequest};
+use xianjie::service::transfers::step::{self, MemberErrorView, StepOutcome, StepRequest};
 use xianjie::service::view::{Choice, Done};
 use xianjie::service::{self as svc};
 use xianjie::transfer::CampaignSettings;
@@ -364,6 +364,14 @@ ipc! {
     /// A step for one or many graduates (all or nothing).
     fn transfer_step(app, state, request: StepRequest) -> StepOutcome {
         state.run(move |ctx| step::step(ctx, &request)).await
+    }
+
+    /// A refused batch's whole list as Excel.
+    fn export_refusals(app, state, out: String, errors: Vec<MemberErrorView>) -> String {
+        produced(
+            &state,
+            crate::blocking(move || step::export_refusals(&out, &errors)).await,
+        )
     }
 
     /// Opens a file the app produced with the system's default program (e.g. a PDF viewer).

@@ -87,6 +87,9 @@ pub struct Step {
     /// 备注
     #[arg(long)]
     note: Option<String>,
+    /// 批量不符合条件时，把全部名单（团员编号、姓名、原因）写入此 CSV 文件
+    #[arg(long)]
+    refusals: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,7 +212,16 @@ fn apply(c: &mut Context, step: Step, year: Option<i32>, input: StepInput) -> Re
         actor: step.actor,
         note: step.note,
     };
-    let done = service::transfers::step::transfers(c, &req)?.into_result()?;
+    let outcome = service::transfers::step::transfers(c, &req)?;
+    if let (service::transfers::Outcome::Refused(r), Some(path)) = (&outcome, &step.refusals) {
+        xianjie::files::write_output(path, &service::transfers::refusals_csv(r))?;
+        let summary = service::transfers::refusal_text(r);
+        return Err(Error::refused(format!(
+            "{summary}\n全部名单已写入 {}",
+            path.display()
+        )));
+    }
+    let done = outcome.into_result()?;
     let text: String = done.iter().map(|t| output::one_line(t) + "\n").collect();
     output::emit(&text)
 }

@@ -9,6 +9,7 @@ import { spec, startDemo, go, answerNextDialog, sleep } from './common.mjs'
 await spec(async ({ s, dataDir, shot }) => {
   await startDemo(s)
   await go(s, '/settings', 'settings')
+  await s.click(await s.find('#tab-backup'))
   await s.find('[data-test="backup-panel"]')
   await s.click(await s.find('[data-test="backup-create"]'))
   // Each row's 恢复 button carries the snapshot id (…-manual, …-before-restore).

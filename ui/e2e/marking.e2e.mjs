@@ -46,8 +46,14 @@ await spec(async ({ s, shot, timings }) => {
   await shot('orgs-marking')
   await s.click(await s.find('[data-test="mark-save"]'))
   await waitMessage(s, '已标记 1 个团支部')
-  await sleep(500)
-  const after = await s.exec('return document.body.innerText.split("未标记毕业时间").length - 1')
+  // The tree is read again after the marking: wait for it (a loaded machine is slow).
+  const count = () => s.exec('return document.body.innerText.split("未标记毕业时间").length - 1')
+  const until = Date.now() + 15_000
+  let after = await count()
+  while (after !== before - 1 && Date.now() < until) {
+    await sleep(200)
+    after = await count()
+  }
   assert.equal(after, before - 1, '标记后少一个未标记的团支部')
 
   // 毕业生: select one graduate, defer to a month earlier than the branch's → refused (M3).

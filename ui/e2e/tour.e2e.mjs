@@ -62,7 +62,8 @@ await spec(async ({ s, dataDir, shot, timings, t0 }) => {
   await s.click(await s.find('[data-test="nav-/settings"]'))
   const postcode = await s.find(input('s-postcode'))
   await s.type(postcode, '12')
-  await s.waitText('[data-test="page-settings"]', (t) => t.includes('邮政编码应为6位数字'))
+  // The core's check (the same as the save's), shown beside the field as one types.
+  await s.waitText('[data-test="page-settings"]', (t) => t.includes('应为6位数字'), 15_000)
   await s.clearByKeys(postcode)
   await s.type(postcode, '430072')
   const college = await s.find(input('s-college'))

@@ -238,6 +238,7 @@ await spec(async ({ s, dataDir, shot }) => {
   begin('备份')
   await go(s, '/settings', 'settings')
   cur.clicks++
+  await click('#tab-backup')
   await click('[data-test="backup-create"]')
   await wait(waitMessage(s, '已备份', 60_000))
   end()

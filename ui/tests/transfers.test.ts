@@ -28,6 +28,7 @@ function row(p: Partial<TransferRow>): TransferRow {
     days_left: null,
     urgency: 'none',
     jing_yue_min: false,
+    start_blocked: null,
     steps: [],
     ...p,
   }

@@ -49,6 +49,9 @@ pub struct TransferRow {
     pub urgency: String,
     /// R11: cannot be revoked.
     pub jing_yue_min: bool,
+    /// Why a start would be refused now (the engine's block, R12), naming the rule; null when
+    /// it may be started. The window disables 发起 with this as its reason.
+    pub start_blocked: Option<String>,
     pub steps: Vec<StepView>,
 }
 
@@ -125,6 +128,7 @@ pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> Result<TransferList>
             days_left: None,
             urgency: "none".into(),
             jing_yue_min: false,
+            start_blocked: g.recommendation.as_ref().and_then(super::block_reason),
             steps: Vec::new(),
         };
         if let Some(t) = ledger.latest(g.member.id) {

@@ -62,16 +62,61 @@ impl Outcome {
     }
 }
 
-/// `批量操作未执行……`: every refusal with its graduate, one line each.
+/// Up to this many refusals are listed one by one; more are summed up by kind.
+pub const LISTED: usize = 10;
+
+/// `未执行……`: every refusal with its graduate, one line each — or, for many, how many of each
+/// kind with the first few names (the whole list: `refusals_csv`, the CLI's `--refusals`, the
+/// app's table and its export).
 pub fn refusal_text(refusals: &[Refusal]) -> String {
     let mut out = format!("未执行（全部或全不）：{} 名团员不符合条件", refusals.len());
-    for r in refusals {
+    if refusals.len() <= LISTED {
+        for r in refusals {
+            out.push_str(&format!(
+                "\n  团员 {}（{}）：{}",
+                r.member_id, r.name, r.message
+            ));
+        }
+        return out;
+    }
+    for (message, names) in by_kind(refusals) {
+        let first: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+        let more = if names.len() > first.len() {
+            " 等"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "\n  团员 {}（{}）：{}",
-            r.member_id, r.name, r.message
+            "\n  {} 人：{message}（{}{more}）",
+            names.len(),
+            first.join("、")
         ));
     }
     out
+}
+
+/// Refusals grouped by their message, most frequent first: (message, names).
+pub fn by_kind(refusals: &[Refusal]) -> Vec<(String, Vec<String>)> {
+    let mut kinds: Vec<(String, Vec<String>)> = Vec::new();
+    for r in refusals {
+        match kinds.iter_mut().find(|(m, _)| *m == r.message) {
+            Some((_, names)) => names.push(r.name.clone()),
+            None => kinds.push((r.message.clone(), vec![r.name.clone()])),
+        }
+    }
+    kinds.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    kinds
+}
+
+/// The whole list of refusals as CSV (UTF-8 with BOM, as Excel opens it): 团员编号, 姓名, 原因.
+pub fn refusals_csv(refusals: &[Refusal]) -> Vec<u8> {
+    let mut rows = vec![vec!["团员编号".to_string(), "姓名".into(), "原因".into()]];
+    rows.extend(
+        refusals
+            .iter()
+            .map(|r| vec![r.member_id.to_string(), r.name.clone(), r.message.clone()]),
+    );
+    crate::files::csv_bytes(&rows)
 }
 
 /// The engine's answer for a stored member on `on`: on the recorded destination of `year`,

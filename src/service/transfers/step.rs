@@ -253,3 +253,33 @@ pub fn step(ctx: &mut Context, req: &StepRequest) -> Result<StepOutcome> {
 pub fn history(ctx: &Context, member_id: i64) -> Result<Vec<Transfer>> {
     crate::store::transfers::history(ctx.store(), member_id)
 }
+
+/// 导出: a refused batch's whole list (姓名, 团员编号, 原因) as .xlsx at `out`; the path.
+pub fn export_refusals(out: &str, errors: &[MemberErrorView]) -> Result<String> {
+    use crate::documents::tables::{self, Cell, HeaderCell, Table};
+    let table = Table {
+        sheet_name: "未执行名单".into(),
+        title: Some(format!("批量操作未执行：{} 名团员不符合条件", errors.len())),
+        notes: None,
+        header: ["姓名", "团员编号", "原因"]
+            .into_iter()
+            .map(HeaderCell::plain)
+            .collect(),
+        rows: errors
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::from(e.name.as_str()),
+                    Cell::from(e.member_id.to_string().as_str()),
+                    Cell::from(e.message.as_str()),
+                ]
+            })
+            .collect(),
+        drop_downs: Vec::new(),
+        required: Vec::new(),
+        empty_note: tables::empty_note(""),
+        landscape: true,
+    };
+    crate::files::write_output(std::path::Path::new(out), &table.to_xlsx()?)?;
+    Ok(out.to_string())
+}

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
+import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberErrorView, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -67,6 +67,8 @@ export const commands = {
   transfers: (year: number) => call<TransferList>('transfers', { year }),
   /** A step for one or many graduates (all or nothing). */
   transferStep: (request: StepRequest) => call<StepOutcome>('transfer_step', { request }),
+  /** A refused batch's whole list as Excel. */
+  exportRefusals: (out: string, errors: Array<MemberErrorView>) => call<string>('export_refusals', { out, errors }),
   /** Opens a file the app produced with the system's default program (e.g. a PDF viewer). */
   openResult: (path: string) => call<null>('open_result', { path }),
   /** Shows a file the app produced in its folder. */

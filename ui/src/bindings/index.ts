@@ -955,7 +955,12 @@ urgency: string,
 /**
  * R11: cannot be revoked.
  */
-jing_yue_min: boolean, steps: Array<StepView>, };
+jing_yue_min: boolean, 
+/**
+ * Why a start would be refused now (the engine's block, R12), naming the rule; null when
+ * it may be started. The window disables 发起 with this as its reason.
+ */
+start_blocked: string | null, steps: Array<StepView>, };
 
 export type UnitRates = { 
 /**
