@@ -9,18 +9,18 @@
 //! backups kept, org move, F4/F5 records, table merge, and the operator.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::call;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
-use tauri::webview::InvokeRequest;
+use tauri::test::MockRuntime;
 use tauri::WebviewWindow;
 use xianjie::date::YearMonth;
 use xianjie::destination::{Destination, DestinationKind};
 use xianjie::service::{Clock, Context, Paths};
 use xianjie::store::MemberInput;
-use xianjie_app::AppState;
 use xianjie_testdata::cohort as dev;
 
 const YEAR: i32 = 2026;
@@ -120,36 +120,8 @@ fn office(dir: &Path) -> i64 {
     m.id
 }
 
-/// The app on `dir` (its database and settings), as the window would reach it.
 fn window(dir: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let mut state = AppState::new(Paths::in_dir(dir, None));
-    state.clock = Clock::Fixed(on());
-    state.demo_size = 0;
-    let app = xianjie_app::configure(mock_builder())
-        .manage(state)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    (app, w)
-}
-
-/// A command as the window calls it: the result, or `{code, message}`.
-fn call(w: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: tauri::test::INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
+    common::window(dir, Some(Clock::Fixed(on())))
 }
 
 fn app_ok(w: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Value {

@@ -5,6 +5,22 @@
 import assert from 'node:assert/strict'
 import { clickEnabled, go, input, sleep, spec, startDemo, waitMessage } from './common.mjs'
 
+/** Opens an el-select and clicks its visible option whose text satisfies `wanted`. */
+async function pick(s, selectCss, wanted) {
+  await s.click(await s.find(selectCss))
+  await sleep(300)
+  const texts = await s.exec(
+    "return [...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent).map((e) => e.textContent.trim())",
+  )
+  const i = texts.findIndex(wanted)
+  assert.ok(i >= 0, `选项中没有所需的一项：${JSON.stringify(texts)}`)
+  await s.exec(
+    "[...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent)[arguments[0]].click()",
+    [i],
+  )
+  await sleep(300)
+}
+
 await spec(async ({ s, shot }) => {
   await startDemo(s)
   await sleep(1000)
@@ -12,14 +28,7 @@ await spec(async ({ s, shot }) => {
   // 设置: 学校类型 (it decides whether graduates may be retained, R7a).
   await go(s, '/settings', 'settings')
   await s.find('[data-test="s-school_kind"]', 30_000)
-  await s.click(await s.find('[data-test="s-school_kind"]'))
-  const option = await s.exec(
-    `const o = [...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.textContent.includes('中等职业'));
-     if (o) o.setAttribute('data-test', 'kind-secondary');
-     return !!o`,
-  )
-  assert.ok(option, '学校类型的选项中没有中等职业学校')
-  await s.click(await s.find('[data-test="kind-secondary"]'))
+  await pick(s, '[data-test="s-school_kind"]', (t) => t.includes('中等职业'))
   // A postcode the core refuses is named beside the field, from the core's check.
   const postcode = await s.find(input('s-postcode'))
   await s.clearByKeys(postcode)
@@ -46,14 +55,7 @@ await spec(async ({ s, shot }) => {
   await go(s, '/orgs', 'orgs')
   const branch = '共青团星河大学信息工程学院2023级待标记1班团支部'
   await s.click(await s.find(`[data-test="move-${branch}"]`, 30_000))
-  await s.click(await s.find('[data-test="move-to"]'))
-  const target = await s.exec(
-    `const o = [...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.textContent.trim() === '（最上层）');
-     if (o) o.setAttribute('data-test', 'move-top');
-     return !!o`,
-  )
-  assert.ok(target, '移动的选项中没有“（最上层）”')
-  await s.click(await s.find('[data-test="move-top"]'))
+  await pick(s, '[data-test="move-to"]', (t) => t === '（最上层）')
   await shot('orgs-move')
   await s.click(await s.find('[data-test="move-save"]'))
   await waitMessage(s, '已移动')

@@ -104,7 +104,7 @@ pub fn by_kind(refusals: &[Refusal]) -> Vec<(String, Vec<String>)> {
             None => kinds.push((r.message.clone(), vec![r.name.clone()])),
         }
     }
-    kinds.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1.len()));
     kinds
 }
 
