@@ -141,9 +141,20 @@ pub fn resolve(ctx: &Context, named: Option<&str>) -> Result<(Scope, String)> {
             ));
         }
     }
+    let colleges: Vec<String> = packages.iter().map(|p| p.college.clone()).collect();
     Err(Error::not_found(format!(
-        "--unit：各学院数据包中都找不到团组织“{r}”（校团委汇总时请给出学院或团支部的全称）"
+        "各学院数据包中都找不到团组织“{r}”（请给出学院或团支部的全称）；已导入的学院有：{}",
+        some_of(&colleges)
     )))
+}
+
+/// Names for a message: the first eight, then how many more.
+pub fn some_of(names: &[String]) -> String {
+    match names.len() {
+        0 => "（无）".to_string(),
+        n if n <= 8 => names.join("、"),
+        n => format!("{} 等 {n} 个", names[..8].join("、")),
+    }
 }
 
 fn resolve_here(ctx: &Context, r: Option<&str>) -> Result<(Unit, String)> {
@@ -161,9 +172,21 @@ fn resolve_here(ctx: &Context, r: Option<&str>) -> Result<(Unit, String)> {
     };
     let org = match by_id {
         Some(o) => o,
-        None => store.org_by_full_name(r)?.ok_or_else(|| {
-            Error::not_found(format!("--unit：找不到团组织“{r}”（请给出编号或全称）"))
-        })?,
+        None => match store.org_by_full_name(r)? {
+            Some(o) => o,
+            None => {
+                let units: Vec<String> = store
+                    .orgs()?
+                    .into_iter()
+                    .filter(|o| o.level != OrgLevel::Branch)
+                    .map(|o| o.full_name)
+                    .collect();
+                return Err(Error::not_found(format!(
+                    "找不到团组织“{r}”（请给出编号或智慧团建中的全称）；本单位的学院和团委有：{}",
+                    some_of(&units)
+                )));
+            }
+        },
     };
     Ok(match (org.level, org.parent_id) {
         (OrgLevel::Branch, _) => (Unit::Branch(org.id), org.full_name),
