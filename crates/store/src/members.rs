@@ -316,14 +316,16 @@ impl Store {
             .optional()?)
     }
 
-    /// The members of a branch, by name.
+    /// The members of a branch, by name in the one order (pinyin, `xianjie_domain::order`).
     pub fn members_of_branch(&self, branch_id: i64) -> Result<Vec<Member>> {
         let mut stmt = self.conn.prepare(&format!(
-            "{} WHERE m.branch_id = ?1 ORDER BY m.name, m.id",
+            "{} WHERE m.branch_id = ?1 ORDER BY m.id",
             member_select()
         ))?;
         let rows = stmt.query_map([branch_id], member_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        members.sort_by_cached_key(|m| (xianjie_domain::order::name_key(&m.name), m.id));
+        Ok(members)
     }
 
     /// Adds one member; an existing record with the same ID number is a Conflict (M2).
