@@ -32,6 +32,8 @@ fn point(x: f32, y: f32) -> Point {
 pub struct Run {
     pub text: String,
     pub kind: RunKind,
+    /// A handwriting blank: the underline is at least this many mm long, on one line.
+    pub blank_mm: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,38 +46,78 @@ pub enum RunKind {
     Ticked,
 }
 
+/// The shortest handwriting blank (issue 23): room for a name, a date or a phone number
+/// written by hand.
+pub const BLANK_MM: f32 = 25.0;
+
 impl Run {
     pub fn text(s: impl Into<String>) -> Self {
         Run {
             text: s.into(),
             kind: RunKind::Text,
+            blank_mm: 0.0,
         }
     }
     pub fn ticked() -> Self {
         Run {
             text: "□".to_string(),
             kind: RunKind::Ticked,
+            blank_mm: 0.0,
         }
     }
-    /// A value; an empty value becomes a blank of `min_chars` ideographic spaces to write on.
+    /// A value padded to `min_chars` (so a short value sits in the middle of its line); an
+    /// empty value is a handwriting blank of at least [`BLANK_MM`].
     pub fn field(s: impl Into<String>, min_chars: usize) -> Self {
-        let mut text: String = s.into();
-        let have = text.chars().count();
-        if have < min_chars {
-            // Pad both sides so a short value sits in the middle of its blank.
-            let pad = min_chars - have;
-            text = format!(
-                "{}{}{}",
-                " ".repeat(pad / 2 * 2),
-                text,
-                " ".repeat((pad - pad / 2) * 2)
-            );
+        let text: String = s.into();
+        if text.trim().is_empty() {
+            return Run::blank(BLANK_MM);
         }
         Run {
-            text,
+            text: padded(text, min_chars),
             kind: RunKind::Field,
+            blank_mm: 0.0,
         }
     }
+    /// When this is a handwriting blank, at least `mm` long (an ID number written by hand
+    /// needs more than a name).
+    pub fn or_blank(mut self, mm: f32) -> Self {
+        if self.blank_mm > 0.0 {
+            self.blank_mm = self.blank_mm.max(mm);
+        }
+        self
+    }
+    /// A handwriting blank `mm` long (never shorter than [`BLANK_MM`]).
+    pub fn blank(mm: f32) -> Self {
+        Run {
+            text: String::new(),
+            kind: RunKind::Field,
+            blank_mm: mm.max(BLANK_MM),
+        }
+    }
+    /// An underlined space of `min_chars` not meant to be written on (the 其他 of an option
+    /// not chosen).
+    pub fn unused(min_chars: usize) -> Self {
+        Run {
+            text: padded(String::new(), min_chars),
+            kind: RunKind::Field,
+            blank_mm: 0.0,
+        }
+    }
+}
+
+/// `text` with spaces both sides up to `min_chars` characters (two spaces a character).
+fn padded(text: String, min_chars: usize) -> String {
+    let have = text.chars().count();
+    if have >= min_chars {
+        return text;
+    }
+    let pad = min_chars - have;
+    format!(
+        "{}{}{}",
+        " ".repeat(pad / 2 * 2),
+        text,
+        " ".repeat((pad - pad / 2) * 2)
+    )
 }
 
 /// One page being drawn. Text and graphics are kept apart so that all text goes into one
@@ -219,7 +261,10 @@ impl Page {
                     // Baseline sits ~80 % down the line box.
                     let base = y_top + lh * i as f32 + lh * 0.78;
                     for (dx, t, kind) in pieces {
-                        self.text(x + dx, base, s, t);
+                        // Blanks are only their underline: no invisible text to show.
+                        if !t.trim().is_empty() {
+                            self.text(x + dx, base, s, t);
+                        }
                         match kind {
                             RunKind::Field => {
                                 let w = self.width(t, s);
@@ -249,11 +294,20 @@ impl Page {
         let mut lines: Vec<Pieces> = vec![Vec::new()];
         let mut x = 0.0f32;
         for run in runs {
-            for unit in units(&run.text) {
+            // A handwriting blank is one unbreakable unit of spaces at least `blank_mm` long.
+            let blank = (run.blank_mm > 0.0).then(|| {
+                let space = self.width(" ", size).max(0.1);
+                " ".repeat((run.blank_mm / space).ceil() as usize)
+            });
+            let run_units = match blank {
+                Some(b) => vec![b],
+                None => units(&run.text),
+            };
+            for unit in run_units {
                 let w = self.width(&unit, size);
                 let hang = unit.chars().count() == 1 && unit.chars().all(is_closing_punct);
                 // Words wider than a whole line are split character by character.
-                let parts: Vec<String> = if w > width {
+                let parts: Vec<String> = if w > width && run.blank_mm == 0.0 {
                     unit.chars().map(String::from).collect()
                 } else {
                     vec![unit]
@@ -321,6 +375,35 @@ fn is_closing_punct(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every handwriting blank is at least 25 mm, on one line, whatever size its paragraph
+    /// settles at (issue 23: the 回执's phone blank was ~20 mm, L3's 2–5 characters).
+    #[test]
+    fn blanks_are_at_least_25_mm() -> Result<()> {
+        let p = Page::new(FontId::new(), font::parsed()?);
+        for size in [7.0, 11.0, 12.5] {
+            for run in [
+                Run::field("", 2),
+                Run::blank(10.0),
+                Run::field(" ", 11).or_blank(40.0),
+            ] {
+                let want = run.blank_mm;
+                let lines = p.wrap(&[Run::text("联系电话："), run], 60.0, size);
+                let blank: Vec<&(f32, String, RunKind)> = lines
+                    .iter()
+                    .flatten()
+                    .filter(|(_, _, k)| *k == RunKind::Field)
+                    .collect();
+                assert_eq!(blank.len(), 1, "{lines:?}");
+                let w = p.width(&blank[0].1, size);
+                assert!(w >= BLANK_MM && w >= want, "{w} mm at {size} pt");
+            }
+        }
+        // A value is printed as given, padded, never turned into a blank.
+        assert_eq!(Run::field("张三", 4).blank_mm, 0.0);
+        assert_eq!(Run::unused(5).blank_mm, 0.0);
+        Ok(())
+    }
 
     #[test]
     fn units_keep_numbers_together() {
