@@ -1,7 +1,7 @@
 //! The F4/F5 ledgers and their filters.
 
-use xianjie::store::ledgers::{self, DevnoConflict, SpecialCase, SpecialKind};
 use xianjie::documents::tables::{f4::F4Row, f5::F5Row};
+use xianjie::store::ledgers::{self, DevnoConflict, SpecialCase, SpecialKind};
 use xianjie::store::Store;
 
 #[test]

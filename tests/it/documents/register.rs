@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use xianjie::date::YearMonth;
 use xianjie::documents::letter::ArchiveDisposition;
-use xianjie::service::letters::register::{self, IssueRequest, Issuer, ListFilter};
 use xianjie::id_number::{check_char, IdNumber, Sex};
 use xianjie::member::{Member, Politics, StudyStatus};
 use xianjie::org::OrgLevel;
+use xianjie::service::letters::register::{self, IssueRequest, Issuer, ListFilter};
 use xianjie::store::{NewOrg, Store};
 use xianjie::ErrorCode;
 

@@ -155,6 +155,7 @@ fn f2_to_f6_match_templates() {
             branch: "华东示范大学外语学院2022级英语1班团支部".into(),
             correct_date: "2026年12月".into(),
             submitted_at: "2026-05-10 09:00".into(),
+            state: f3::PENDING.into(),
         }],
         "",
     );
@@ -275,8 +276,8 @@ fn libreoffice_opens_every_table() {
 /// files' order); a file whose column was renamed or moved is refused, naming it and the column.
 #[test]
 fn merge_gives_one_f1_and_refuses_a_changed_header() {
-    use xianjie::service::tables::export::Form;
     use xianjie::documents::merge;
+    use xianjie::service::tables::export::Form;
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (k, college) in ["甲学院", "乙学院", "丙学院"].iter().enumerate() {
