@@ -6,6 +6,7 @@
 mod bad_input;
 mod cases;
 mod collect;
+mod demo;
 pub mod documents;
 mod lists;
 mod platform;
