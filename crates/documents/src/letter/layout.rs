@@ -128,6 +128,10 @@ pub struct Page {
     graphics: Vec<Op>,
     text: Vec<Op>,
     current_size: f32,
+    /// The stroke width and dash last set: a line with the same needs no new state.
+    stroke: Option<(f32, Option<Vec<f32>>)>,
+    /// Only fit the text into its boxes (a check before numbering): nothing is recorded.
+    measuring: bool,
 }
 
 /// Laid-out line pieces: (x offset in mm, text, kind).
@@ -141,6 +145,16 @@ impl Page {
             graphics: Vec::new(),
             text: Vec::new(),
             current_size: 0.0,
+            stroke: None,
+            measuring: false,
+        }
+    }
+
+    /// A page that only checks that every text fits its box, drawing nothing.
+    pub fn measuring(font: &'static ParsedFont) -> Self {
+        Page {
+            measuring: true,
+            ..Page::new(FontId::new(), font)
         }
     }
 
@@ -151,7 +165,7 @@ impl Page {
 
     /// Text whose baseline starts at (x, y).
     pub fn text(&mut self, x: f32, y: f32, size: f32, s: &str) {
-        if s.is_empty() {
+        if s.is_empty() || self.measuring {
             return;
         }
         if (self.current_size - size).abs() > f32::EPSILON {
@@ -197,14 +211,21 @@ impl Page {
         width_pt: f32,
         dash: Option<&[f32]>,
     ) {
-        self.graphics
-            .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
-        self.graphics.push(Op::SetLineDashPattern {
-            dash: match dash {
-                Some(d) => LineDashPattern::new(0.0, d),
-                None => LineDashPattern::solid(),
-            },
-        });
+        if self.measuring {
+            return;
+        }
+        let stroke = (width_pt, dash.map(<[f32]>::to_vec));
+        if self.stroke.as_ref() != Some(&stroke) {
+            self.graphics
+                .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            self.graphics.push(Op::SetLineDashPattern {
+                dash: match dash {
+                    Some(d) => LineDashPattern::new(0.0, d),
+                    None => LineDashPattern::solid(),
+                },
+            });
+            self.stroke = Some(stroke);
+        }
         self.graphics.push(Op::DrawLine {
             line: Line {
                 points: vec![
@@ -257,6 +278,9 @@ impl Page {
             let lines = self.wrap(runs, width, s);
             let used = lh * lines.len() as f32;
             if used <= height + 0.01 {
+                if self.measuring {
+                    return Ok(used);
+                }
                 for (i, pieces) in lines.iter().enumerate() {
                     // Baseline sits ~80 % down the line box.
                     let base = y_top + lh * i as f32 + lh * 0.78;
@@ -299,21 +323,27 @@ impl Page {
                 let space = self.width(" ", size).max(0.1);
                 " ".repeat((run.blank_mm / space).ceil() as usize)
             });
-            let run_units = match blank {
-                Some(b) => vec![b],
+            let run_units = match &blank {
+                Some(b) => vec![b.as_str()],
                 None => units(&run.text),
             };
             for unit in run_units {
-                let w = self.width(&unit, size);
+                let w = self.width(unit, size);
                 let hang = unit.chars().count() == 1 && unit.chars().all(is_closing_punct);
                 // Words wider than a whole line are split character by character.
-                let parts: Vec<String> = if w > width && run.blank_mm == 0.0 {
-                    unit.chars().map(String::from).collect()
+                let parts: Vec<&str> = if w > width && run.blank_mm == 0.0 {
+                    unit.char_indices()
+                        .map(|(i, c)| &unit[i..i + c.len_utf8()])
+                        .collect()
                 } else {
                     vec![unit]
                 };
                 for part in parts {
-                    let pw = self.width(&part, size);
+                    let pw = if parts_single(unit, part) {
+                        w
+                    } else {
+                        self.width(part, size)
+                    };
                     if x > 0.0 && x + pw > width + 0.01 && !hang {
                         lines.push(Vec::new());
                         x = 0.0;
@@ -326,9 +356,9 @@ impl Page {
                     };
                     match line.last_mut() {
                         Some((_, t, k)) if *k == run.kind && run.kind != RunKind::Ticked => {
-                            t.push_str(&part)
+                            t.push_str(part)
                         }
-                        _ => line.push((x, part.clone(), run.kind)),
+                        _ => line.push((x, part.to_string(), run.kind)),
                     }
                     x += pw;
                 }
@@ -349,23 +379,30 @@ impl Page {
 
 /// Line-breaking units: runs of ASCII letters/digits stay together (ID numbers, phone
 /// numbers); every other character is a unit of its own.
-fn units(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || (c == '-' && !word.is_empty()) {
-            word.push(c);
+fn units(s: &str) -> Vec<&str> {
+    // Slices of `s`, not new strings: a letter is laid out twice (checked, then drawn), a
+    // paragraph once per size tried.
+    let mut out: Vec<&str> = Vec::new();
+    let mut word: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_alphanumeric() || (c == '-' && word.is_some()) {
+            word.get_or_insert(i);
         } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if let Some(start) = word.take() {
+                out.push(&s[start..i]);
             }
-            out.push(c.to_string());
+            out.push(&s[i..i + c.len_utf8()]);
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+    if let Some(start) = word {
+        out.push(&s[start..]);
     }
     out
+}
+
+/// Whether `part` is the whole of `unit` (its width is already known).
+fn parts_single(unit: &str, part: &str) -> bool {
+    unit.len() == part.len()
 }
 
 fn is_closing_punct(c: char) -> bool {
