@@ -7,8 +7,8 @@
 //! development numbers never become numbers), a frozen header, a note row when there are no
 //! rows, and a print setup that stays legible (issue 23): A4, landscape where the template is
 //! wide, the header repeated on every page, columns sized so that the sheet fits the page's
-//! width at 100 % (long text wraps, rows grow to fit), and fitting to the page *width* only, so
-//! that no scaling ever shrinks the 11 pt text below 9 pt.
+//! width at 100 % (long text wraps, each row as tall as its wrapped text), and fitting to the
+//! page *width* only, so that no scaling ever shrinks the 11 pt text below 9 pt.
 
 pub mod f1;
 pub mod f2;
@@ -235,14 +235,30 @@ impl Table {
             }
         }
         let header_top = row;
-        // Wrapped header names need taller rows (merged cells never grow by themselves).
-        let lines = (0..ncols)
-            .filter_map(|c| {
-                let name = self.leaf_header(c)?;
-                Some(wrapped_lines(name, widths[usize::from(c)]))
-            })
-            .fold(1.0f64, f64::max);
-        ws.set_row_height(row, LINE_PT * lines / hrows as f64 + 6.0)?;
+        // Wrapped header names need taller rows (merged cells never grow by themselves). Under
+        // a group (F4's 待转入团组织所在地区) the group's name takes the first row, its
+        // sub-columns the second; a plain name spans both.
+        let (mut top, mut bottom) = (1.0f64, 1.0f64);
+        let mut col = 0usize;
+        for h in &self.header {
+            let span = h.width();
+            let w: f64 = widths.iter().skip(col).take(span).sum();
+            let lines = wrapped_lines(h.name, w);
+            if h.sub.is_empty() {
+                top = top.max(lines / hrows as f64);
+                bottom = bottom.max(lines / hrows as f64);
+            } else {
+                top = top.max(lines);
+                for (s, sw) in h.sub.iter().zip(widths.iter().skip(col)) {
+                    bottom = bottom.max(wrapped_lines(s, *sw));
+                }
+            }
+            col += span;
+        }
+        ws.set_row_height(row, LINE_PT * top.ceil() + 6.0)?;
+        if hrows == 2 {
+            ws.set_row_height(row + 1, LINE_PT * bottom.ceil() + 6.0)?;
+        }
         row += hrows;
         let first_data = row;
 
@@ -251,8 +267,20 @@ impl Table {
             let lines = wrapped_lines(&self.empty_note, total);
             ws.set_row_height(row, LINE_PT * lines + 9.0)?;
         }
-        // Data rows get no height: Excel and LibreOffice size them to their wrapped text.
+        // A row as tall as its most wrapped cell: LibreOffice keeps the sheet's default
+        // height for a row given none (the text of a wrapped cell is then cut off).
         for r in &self.rows {
+            let lines = r
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| match cell {
+                    Cell::Text(s) | Cell::Marked(s) => wrapped_lines(s, *w),
+                    Cell::Number(_) => 1.0,
+                })
+                .fold(1.0f64, f64::max);
+            if lines > 1.0 {
+                ws.set_row_height(row, LINE_PT * lines + 4.0)?;
+            }
             for c in 0..ncols {
                 match r.get(usize::from(c)) {
                     Some(Cell::Number(n)) => {
@@ -307,9 +335,9 @@ impl Table {
 
     /// Column widths in Excel units (CJK characters count double) that together fit the
     /// printable width of A4 at 100 %. Each column asks for its longest value (ID numbers,
-    /// phones and dates whole; headers may wrap to a few lines); when they do not all fit, the
-    /// widest give way first (their text wraps) down to a floor that keeps 4 Chinese
-    /// characters, or an ASCII value (ID number, date), on one line.
+    /// phones and dates whole; headers may wrap to a few lines); when they do not all fit,
+    /// each keeps a floor (4 Chinese characters, or an ASCII value such as an ID number or a
+    /// date, on one line) and shares the rest in proportion to its text.
     pub fn column_widths(&self) -> Vec<f64> {
         let n = usize::from(self.column_count().max(1));
         let mut want = Vec::with_capacity(n);
@@ -348,25 +376,19 @@ impl Table {
         if want.iter().sum::<f64>() <= budget {
             return want;
         }
-        // The largest cap on the wide columns that fits: binary search over the cap.
-        let fit = |cap: f64| -> f64 {
-            want.iter()
-                .zip(&floor)
-                .map(|(w, f)| w.min(cap).max(*f))
-                .sum()
+        // Each column keeps its floor and gets a share of the rest in proportion to what it
+        // asks beyond it: long texts wrap to about as many lines in every column, which keeps
+        // rows as short as the page allows.
+        let floors: f64 = floor.iter().sum();
+        let extra: f64 = want.iter().zip(&floor).map(|(w, f)| w - f).sum();
+        let k = if extra > 0.0 {
+            ((budget - floors) / extra).clamp(0.0, 1.0)
+        } else {
+            0.0
         };
-        let (mut lo, mut hi) = (0.0f64, want.iter().copied().fold(0.0, f64::max));
-        for _ in 0..40 {
-            let mid = (lo + hi) / 2.0;
-            if fit(mid) <= budget {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
         want.iter()
             .zip(&floor)
-            .map(|(w, f)| (w.min(lo).max(*f) * 4.0).floor() / 4.0)
+            .map(|(w, f)| ((f + (w - f) * k) * 4.0).floor() / 4.0)
             .collect()
     }
 
@@ -437,8 +459,9 @@ fn sheet_name(s: &str) -> String {
 /// How many lines `text` takes in a column `width` units wide (1 unit of padding each side).
 fn wrapped_lines(text: &str, width: f64) -> f64 {
     let room = (width - 1.5).max(1.0);
+    // A Chinese character is a little over two width units in Excel's fonts.
     text.lines()
-        .map(|l| (display_width(l) as f64 / room).ceil().max(1.0))
+        .map(|l| (display_width(l) as f64 * 1.08 / room).ceil().max(1.0))
         .sum::<f64>()
         .max(1.0)
 }
