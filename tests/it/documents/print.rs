@@ -77,8 +77,7 @@ fn to_pdf(dir: &Path, files: &[(String, Vec<u8>)]) -> Vec<PathBuf> {
 /// the long org names and reasons real offices write.
 fn forms(dir: &Path) -> Vec<(String, Table)> {
     let on = NaiveDate::from_ymd_opt(2026, 7, 20).unwrap();
-    let (mut ctx, _) =
-        demo::create(&dir.join("demo.db"), Some("测试"), Clock::Fixed(on)).unwrap();
+    let (mut ctx, _) = demo::create(&dir.join("demo.db"), Some("测试"), Clock::Fixed(on)).unwrap();
     let grads: Vec<_> = ctx
         .graduates(2026, on)
         .unwrap()
