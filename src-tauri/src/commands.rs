@@ -14,7 +14,8 @@ use xianjie::service::calendar::CalendarPage;
 use xianjie::service::collect::{self, BranchStatus, CollectOptions, CollectReport, Exported};
 use xianjie::service::dashboard::{self as dash, Dashboard, RateDetail};
 use xianjie::service::documents::{
-    self as docs, DocumentOptions, MergeOutcome, MergeRequest, NoticeRequest, TableRequest,
+    self as docs, DocumentOptions, MergeOutcome, MergeRequest, NoticeRequest, TableDone,
+    TableRequest,
 };
 use xianjie::service::graduates::{self as grads, GraduateList, ReviewOutcome};
 use xianjie::service::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
@@ -531,11 +532,16 @@ ipc! {
     }
 
     /// A summary table, reporting `progress` events under `task`.
-    fn export_table(app, state, request: TableRequest, task: String) -> String {
-        let work = state.watched(task, progress(app), move |ctx, w| {
-            docs::export_table(ctx, &request, w)
-        });
-        produced(&state, work.await)
+    fn export_table(app, state, request: TableRequest, task: String) -> TableDone {
+        let done = state
+            .watched(task, progress(app), move |ctx, w| {
+                docs::export_table(ctx, &request, w)
+            })
+            .await;
+        if let Ok(d) = &done {
+            state.produced(Path::new(&d.path));
+        }
+        done
     }
 
     /// 文书 › 合并各学院的汇总表.

@@ -303,13 +303,16 @@ fn table(c: &Context, a: &TableArgs) -> Result<()> {
         contact_phone: Some(a.contact_phone.clone()),
     };
     let none = &xianjie::Watch::NONE;
-    let bytes = if a.all_colleges {
-        service::tables::table_all_colleges(c, form, &f, Some(on), &given, none)?
+    let t = if a.all_colleges {
+        service::tables::table_all_colleges_report(c, form, &f, Some(on), &given, none)?
     } else {
-        service::tables::table(c, form, &f, Some(on), &given, none)?
+        service::tables::table_report(c, form, &f, Some(on), &given, none)?
     };
-    files::write_output(&a.out, &bytes)?;
-    outln!("已生成 {}", a.out.display())?;
+    files::write_output(&a.out, &t.bytes)?;
+    outln!("已生成 {}（{} 行）", a.out.display(), t.rows)?;
+    for n in &t.notes {
+        outln!("注意：{n}")?;
+    }
     Ok(())
 }
 

@@ -62,7 +62,17 @@ pub fn options(ctx: &Context) -> Result<DocumentOptions> {
 
 /// Exports one table to `req.out`; returns the path written. `watch` hears the rows gathered
 /// and may stop it before anything is written.
-pub fn export_table(ctx: &Context, req: &TableRequest, watch: &Watch<'_>) -> Result<String> {
+/// A table written: where, how many rows, and what the user should know of it (F2's graduates
+/// not yet submitted in 智慧团建, F1's blocked retained graduates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TableDone {
+    pub path: String,
+    pub rows: u32,
+    pub notes: Vec<String>,
+}
+
+pub fn export_table(ctx: &Context, req: &TableRequest, watch: &Watch<'_>) -> Result<TableDone> {
     let form = Form::from_code(&req.form)
         .ok_or_else(|| Error::invalid(format!("没有“{}”这张汇总表（应为 f1–f6）", req.form)))?;
     let nonempty = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
@@ -72,14 +82,18 @@ pub fn export_table(ctx: &Context, req: &TableRequest, watch: &Watch<'_>) -> Res
         year: req.year,
     };
     let o = Overrides::default();
-    let bytes = if req.all_colleges {
-        super::tables::table_all_colleges(ctx, form, &f, None, &o, watch)?
+    let t = if req.all_colleges {
+        super::tables::table_all_colleges_report(ctx, form, &f, None, &o, watch)?
     } else {
-        super::tables::table(ctx, form, &f, None, &o, watch)?
+        super::tables::table_report(ctx, form, &f, None, &o, watch)?
     };
     watch.check()?;
-    files::write_output(Path::new(&req.out), &bytes)?;
-    Ok(req.out.clone())
+    files::write_output(Path::new(&req.out), &t.bytes)?;
+    Ok(TableDone {
+        path: req.out.clone(),
+        rows: super::view::count(t.rows),
+        notes: t.notes,
+    })
 }
 
 /// L2 or L3 for the chosen graduates, one page each, written to `req.out`.

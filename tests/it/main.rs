@@ -7,6 +7,7 @@ mod architecture;
 mod bad_input;
 mod cases;
 mod collect;
+mod demo;
 pub mod documents;
 mod jobs;
 mod lists;

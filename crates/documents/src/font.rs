@@ -124,9 +124,10 @@ fn load(paths: &[PathBuf]) -> Result<ParsedFont> {
 }
 
 /// Whether the font can draw `c`. Whitespace and control characters count as drawable: they
-/// are laid out, never drawn.
+/// are laid out, never drawn. Answered from the table [`advance`] keeps (the font's cmap is
+/// asked once a character per process, not once per letter).
 pub fn has_glyph(font: &ParsedFont, c: char) -> bool {
-    c.is_whitespace() || font.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
+    c.is_whitespace() || advance(font, c).is_some()
 }
 
 /// The characters of `text` the font lacks, each once, in order of appearance.
@@ -179,36 +180,76 @@ pub fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
     units / upem * size
 }
 
-/// Advances of the Basic Multilingual Plane as looked up, one slot a character: 0 not yet
-/// looked up, `MISSING` the font lacks it, else the advance + 1. Laying out a thousand
-/// letters asked the font's cmap for the same few hundred characters again and again (a
-/// tenth of a batch's time); the programs print with one font, so one table serves.
-static ADVANCES: OnceLock<Box<[std::sync::atomic::AtomicU32]>> = OnceLock::new();
+/// Glyphs of the Basic Multilingual Plane as looked up, one slot a character: 0 not yet
+/// looked up, `MISSING` the font lacks it, else glyph id << 16 | advance. Laying out a
+/// thousand letters asked the font's cmap (a linear search) for the same few hundred
+/// characters again and again; the programs print with one font, so one table serves.
+static GLYPHS: OnceLock<Box<[std::sync::atomic::AtomicU32]>> = OnceLock::new();
 const MISSING: u32 = u32::MAX;
 
-/// The horizontal advance of `c` in font units; `None` when the font lacks it.
-fn advance(font: &ParsedFont, c: char) -> Option<u16> {
+/// The glyph id and horizontal advance (font units) of `c`; `None` when the font lacks it.
+fn glyph(font: &ParsedFont, c: char) -> Option<(u16, u16)> {
     use std::sync::atomic::{AtomicU32, Ordering};
     let look = || match font.lookup_glyph_index(c as u32) {
-        Some(g) if g != 0 => Some(font.get_horizontal_advance(g)),
+        Some(g) if g != 0 => Some((g, font.get_horizontal_advance(g))),
         _ => None,
     };
-    let Ok(i) = usize::try_from(u32::from(c)) else {
-        return look();
-    };
+    let i = u32::from(c) as usize;
     if i > 0xFFFF {
         return look();
     }
-    let table = ADVANCES.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU32::new(0)).collect());
+    let table = GLYPHS.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU32::new(0)).collect());
     match table[i].load(Ordering::Relaxed) {
         0 => {
-            let a = look();
-            table[i].store(a.map_or(MISSING, |a| u32::from(a) + 1), Ordering::Relaxed);
-            a
+            let g = look();
+            let v = g.map_or(MISSING, |(g, a)| u32::from(g) << 16 | u32::from(a));
+            table[i].store(v, Ordering::Relaxed);
+            g
         }
         MISSING => None,
-        v => u16::try_from(v - 1).ok(),
+        // A glyph id is never 0 here, so a stored value is never 0 either.
+        v => Some(((v >> 16) as u16, (v & 0xFFFF) as u16)),
     }
+}
+
+/// The horizontal advance of `c` in font units; `None` when the font lacks it.
+fn advance(font: &ParsedFont, c: char) -> Option<u16> {
+    glyph(font, c).map(|(_, a)| a)
+}
+
+/// The font as one PDF embeds it: `font` with a cmap of exactly the characters `used`
+/// (a direct table from the first to the last of them). printpdf looks every printed
+/// character up in the cmap, twice, and the font's own is a linear search over thousands of
+/// ranges: a fifth of a 1,000-letter batch. Glyph ids are the font's, so the page content,
+/// the subset and the text a reader extracts are the same. Falls back to `font` as it is
+/// when a character lies outside the Basic Multilingual Plane.
+pub fn for_document(font: &ParsedFont, used: impl IntoIterator<Item = char>) -> ParsedFont {
+    let mut chars: Vec<char> = used.into_iter().collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let mut copy = font.clone();
+    let (Some(first), Some(last)) = (chars.first(), chars.last()) else {
+        return copy;
+    };
+    let (first, last) = (u32::from(*first), u32::from(*last));
+    let Ok(first_code) = u16::try_from(first) else {
+        return copy;
+    };
+    if last > 0xFFFF {
+        return copy;
+    }
+    let mut glyph_id_array = vec![0u16; (last - first + 1) as usize];
+    for c in chars {
+        if let Some((g, _)) = glyph(font, c) {
+            glyph_id_array[(u32::from(c) - first) as usize] = g;
+        }
+    }
+    copy.cmap_subtable = Some(allsorts::tables::cmap::owned::CmapSubtable::Format6 {
+        language: 0,
+        first_code,
+        glyph_id_array,
+    });
+    copy
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod id_number;
 pub mod ledgers;
 pub mod letters;
 pub mod member;
+pub mod order;
 pub mod org;
 pub mod progress;
 pub mod rule;

@@ -16,6 +16,7 @@ use xianjie_domain::date::YearMonth;
 use xianjie_domain::destination::Destination;
 use xianjie_domain::engine::{self, Facts, Recommendation};
 use xianjie_domain::member::{Marking, Member, SchoolKind};
+use xianjie_domain::order;
 use xianjie_domain::org::Org;
 use xianjie_domain::Result;
 
@@ -53,8 +54,8 @@ pub fn facts(
 }
 
 impl Store {
-    /// Cohort `year`'s graduates, by branch full name then name, each with its recommendation
-    /// on `on`.
+    /// Cohort `year`'s graduates in the one order (`xianjie_domain::order`: branch by grade and
+    /// natural name, then name by pinyin), each with its recommendation on `on`.
     pub fn graduates(&self, year: i32, on: NaiveDate) -> Result<Vec<Graduate>> {
         super::destinations::check_year(year)?;
         let school = self.school_kind()?;
@@ -121,10 +122,11 @@ impl Store {
                 recommendation,
             }));
         }
-        // Sort keys, not the (large) rows: branch rank by full name, then name, then id.
-        let mut names: Vec<(&str, i64)> = branches
+        // Sort keys, not the (large) rows: the domain's one order (branch by grade and natural
+        // name, then name by pinyin; rules.md §6), then id.
+        let mut names: Vec<(xianjie_domain::order::BranchKey, i64)> = branches
             .values()
-            .map(|b| (b.full_name.as_str(), b.id))
+            .map(|b| (order::branch_key(&b.full_name), b.id))
             .collect();
         names.sort_unstable();
         let rank: HashMap<i64, usize> = names
@@ -132,20 +134,19 @@ impl Store {
             .enumerate()
             .map(|(i, (_, id))| (*id, i))
             .collect();
-        let mut order: Vec<(usize, &str, i64, usize)> = out
+        let mut keys: Vec<(usize, order::TextKey, i64, usize)> = out
             .iter()
             .enumerate()
             .filter_map(|(i, g)| g.as_ref().map(|g| (i, g)))
             .map(|(i, g)| {
                 let r = rank.get(&g.branch.id).copied().unwrap_or(usize::MAX);
-                (r, g.member.name.as_str(), g.member.id, i)
+                (r, order::name_key(&g.member.name), g.member.id, i)
             })
             .collect();
-        order.sort_unstable();
-        let order: Vec<usize> = order.into_iter().map(|(_, _, _, i)| i).collect();
-        let sorted: Vec<Graduate> = order
+        keys.sort_unstable();
+        let sorted: Vec<Graduate> = keys
             .into_iter()
-            .filter_map(|i| out.get_mut(i).and_then(Option::take))
+            .filter_map(|(_, _, _, i)| out.get_mut(i).and_then(Option::take))
             .collect();
         Ok(sorted)
     }

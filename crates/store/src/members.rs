@@ -313,6 +313,19 @@ impl Store {
         load_member(&self.conn, id)
     }
 
+    /// The colleges (学院) the member records name, as typed, in the one order: what a table's
+    /// college filter can match.
+    pub fn member_colleges(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT college FROM members WHERE college IS NOT NULL AND trim(college) <> ''",
+        )?;
+        let mut out = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.sort_by(|a, b| xianjie_domain::order::cmp_text(a, b));
+        Ok(out)
+    }
+
     /// M2: the one member with this ID number, if any.
     pub fn member_by_id_number(&self, id_number: &IdNumber) -> Result<Option<Member>> {
         Ok(self
@@ -322,14 +335,16 @@ impl Store {
             .optional()?)
     }
 
-    /// The members of a branch, by name.
+    /// The members of a branch, by name in the one order (pinyin, `xianjie_domain::order`).
     pub fn members_of_branch(&self, branch_id: i64) -> Result<Vec<Member>> {
         let mut stmt = self.conn.prepare(&format!(
-            "{} WHERE m.branch_id = ?1 ORDER BY m.name, m.id",
+            "{} WHERE m.branch_id = ?1 ORDER BY m.id",
             member_select()
         ))?;
         let rows = stmt.query_map([branch_id], member_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        members.sort_by_cached_key(|m| (xianjie_domain::order::name_key(&m.name), m.id));
+        Ok(members)
     }
 
     /// Adds one member; an existing record with the same ID number is a Conflict (M2).

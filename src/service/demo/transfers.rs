@@ -26,7 +26,10 @@ fn draft(member_id: i64, year: i32, g: &crate::store::Graduate) -> Option<Transf
         || ["团支部", "团委", "团总支", "委员会", "团工委"]
             .iter()
             .any(|s| unit.ends_with(s));
-    let destination = if is_org {
+    // R8 (special units) names no org: the system chooses by its organisation (rules.md §R8).
+    let destination = if reason == crate::destination::Reason::R8 {
+        String::new()
+    } else if is_org {
         unit
     } else {
         format!("共青团{unit}团支部")

@@ -6,6 +6,7 @@ use crate::store::Store;
 use crate::{Result, Watch};
 use chrono::NaiveDate;
 use xianjie_documents::tables::{f1, f2, f3, f4, f5, f6};
+use xianjie_domain::order;
 
 pub use xianjie_documents::tables::Form;
 
@@ -18,6 +19,16 @@ pub struct F1Extras {
     pub contact: Contact,
 }
 
+/// A table made, with what the door should say besides "written".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableOutput {
+    pub bytes: Vec<u8>,
+    /// Data rows in the table.
+    pub rows: usize,
+    /// Sentences for the user (Chinese), e.g. F2's graduates not yet submitted (未发起).
+    pub notes: Vec<String>,
+}
+
 /// The .xlsx bytes of `form` over the rows `f` keeps, recommendations as on `on`.
 pub fn table(
     store: &Store,
@@ -27,7 +38,7 @@ pub fn table(
     f1x: &F1Extras,
     watch: &Watch<'_>,
 ) -> Result<Vec<u8>> {
-    table_of(&[store], form, f, on, f1x, watch)
+    Ok(table_report(&[store], form, f, on, f1x, watch)?.bytes)
 }
 
 /// [`table`] over several stores, their rows one after the other in one table of the
@@ -40,6 +51,34 @@ pub fn table_of(
     f1x: &F1Extras,
     watch: &Watch<'_>,
 ) -> Result<Vec<u8>> {
+    Ok(table_report(stores, form, f, on, f1x, watch)?.bytes)
+}
+
+/// Names in a note: the first few, then how many more.
+fn some_names(names: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("、");
+    if names.len() > SHOWN {
+        s.push_str(&format!("等 {} 人", names.len()));
+    }
+    s
+}
+
+/// [`table_of`] with the rows in the one order (`xianjie_domain::order`, rules.md §6) and the
+/// notes the door shows.
+pub fn table_report(
+    stores: &[&Store],
+    form: Form,
+    f: &Filter,
+    on: NaiveDate,
+    f1x: &F1Extras,
+    watch: &Watch<'_>,
+) -> Result<TableOutput> {
     let note = f.describe();
     // Two halves for the bar: the rows gathered (the engine run for each), the workbook written.
     watch.step(0, 2, || format!("正在汇总 {}", form.label()));
@@ -56,50 +95,104 @@ pub fn table_of(
         }
         Ok(out)
     }
-    let bytes = match form {
+    let mut notes = Vec::new();
+    let (bytes, n) = match form {
         Form::F1 => {
-            let rows = all(stores, |s| rows::f1_rows(s, f, on, &f1x.contact))?;
+            let mut rows = all(stores, |s| rows::f1_rows(s, f, on, &f1x.contact))?;
+            rows.sort_by_cached_key(|r| {
+                (
+                    order::text_key(&r.college),
+                    order::person_key(&r.branch, &r.name),
+                )
+            });
+            let blocked: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.remark.contains("暂不能转接"))
+                .map(|r| r.name.as_str())
+                .collect();
+            if !blocked.is_empty() {
+                notes.push(format!(
+                    "{} 名在校保留的毕业生暂不能转接（备注中写明原因）：{}",
+                    blocked.len(),
+                    some_names(&blocked)
+                ));
+            }
             gathered(rows.len())?;
-            f1::workbook(&rows, &f1x.school, &note)
+            (f1::workbook(&rows, &f1x.school, &note)?, rows.len())
         }
         Form::F2 => {
-            // 系统提交时间: the date the member's latest transfer of the cohort was started.
+            // 系统提交时间: the date the member's latest R8 transfer of the cohort was started,
+            // while it stands (a revoked, returned or terminated one is no longer in the system).
             let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&on));
-            let rows = all(stores, |s| {
+            let mut rows = all(stores, |s| {
                 let ledger = s.ledger_of_year(year)?;
                 let submitted = |m: i64| {
                     ledger
                         .latest(m)
                         .filter(|t| t.reason == xianjie_domain::destination::Reason::R8)
+                        .filter(|t| !t.state().is_failed())
                         .and_then(|t| t.started_on())
                         .map(|d| d.to_string())
                 };
                 rows::f2_rows(s, f, on, &submitted)
             })?;
+            // Submitted first (what the city committee checks against the system), then 未发起.
+            rows.sort_by_cached_key(|r| {
+                (
+                    r.submitted_at.trim().is_empty(),
+                    order::person_key(&r.branch, &r.name),
+                )
+            });
+            let waiting: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.submitted_at.trim().is_empty())
+                .map(|r| r.name.as_str())
+                .collect();
+            if !waiting.is_empty() {
+                notes.push(format!(
+                    "{} 名转往特殊单位的毕业生尚未在智慧团建发起转接，表中“系统提交时间”为“{}”：{}",
+                    waiting.len(),
+                    f2::NOT_SUBMITTED,
+                    some_names(&waiting)
+                ));
+            }
             gathered(rows.len())?;
-            f2::table(&rows, &note).to_xlsx()
+            (f2::table(&rows, &note).to_xlsx()?, rows.len())
         }
         Form::F3 => {
-            let rows = all(stores, |s| rows::f3_rows(s, f))?;
+            let mut rows = all(stores, |s| rows::f3_rows(s, f))?;
+            rows.sort_by_cached_key(|r| (order::branch_key(&r.branch), r.submitted_at.clone()));
             gathered(rows.len())?;
-            f3::table(&rows, &note).to_xlsx()
+            (f3::table(&rows, &note).to_xlsx()?, rows.len())
         }
         Form::F4 => {
-            let rows = all(stores, |s| rows::f4_rows(s, f))?;
+            let mut rows = all(stores, |s| rows::f4_rows(s, f))?;
+            rows.sort_by_cached_key(|r| {
+                (
+                    order::text_key(&r.college),
+                    order::person_key(&r.original_org, &r.name),
+                )
+            });
             gathered(rows.len())?;
-            f4::table(&rows, &note).to_xlsx()
+            (f4::table(&rows, &note).to_xlsx()?, rows.len())
         }
         Form::F5 => {
-            let rows = all(stores, |s| rows::f5_rows(s, f))?;
+            let mut rows = all(stores, |s| rows::f5_rows(s, f))?;
+            rows.sort_by_cached_key(|r| order::person_key(&r.branch, &r.name));
             gathered(rows.len())?;
-            f5::table(&rows, &note).to_xlsx()
+            (f5::table(&rows, &note).to_xlsx()?, rows.len())
         }
         Form::F6 => {
-            let rows = all(stores, |s| rows::f6_rows(s, f))?;
+            let mut rows = all(stores, |s| rows::f6_rows(s, f))?;
+            rows.sort_by_cached_key(|r| order::person_key(&r.branch, &r.name));
             gathered(rows.len())?;
-            f6::table(&rows, &note).to_xlsx()
+            (f6::table(&rows, &note).to_xlsx()?, rows.len())
         }
-    }?;
+    };
     watch.step(2, 2, || format!("{}已生成", form.label()));
-    Ok(bytes)
+    Ok(TableOutput {
+        bytes,
+        rows: n,
+        notes,
+    })
 }

@@ -4,11 +4,12 @@
 
 use crate::destination::{DestinationKind, RetentionNote};
 use crate::documents::letter::l2::NoticeData;
-use crate::documents::letter::l3::RetentionData;
-use crate::documents::tables::f1;
+use crate::documents::letter::l3::{self, RetentionData};
+use crate::documents::tables::{f1, f3};
 use crate::documents::tables::{f1::F1Row, f2::F2Row, f3::F3Row, f4::F4Row, f5::F5Row, f6::F6Row};
 use crate::rule::RuleId;
 use crate::store::ledgers;
+use crate::store::ChangeStatus;
 use crate::store::{Graduate, Store};
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -64,18 +65,44 @@ pub struct Contact {
     pub phone: String,
 }
 
-fn needs_paper(g: &Graduate, doc: RuleId) -> bool {
+/// Whether the engine asks for `doc` for this graduate, blocked or not: the route decides
+/// which form a graduate belongs on; a block (M7, M6, R12) only stops the transfer, and the
+/// forms say so rather than leave the graduate out (rules.md §F1).
+fn papers(g: &Graduate, doc: RuleId) -> bool {
     g.recommendation
         .as_ref()
-        .is_some_and(|r| !r.blocked && r.paperwork.iter().any(|p| p.doc == doc))
+        .is_some_and(|r| r.membership.is_member() && r.paperwork.iter().any(|p| p.doc == doc))
+}
+
+/// What keeps a graduate's transfer from being started (R12), in a few words for a remark.
+pub fn blocked_remark(rec: &crate::engine::Recommendation) -> Option<String> {
+    if !rec.blocked {
+        return None;
+    }
+    let parts: Vec<String> = rec
+        .blocks
+        .iter()
+        .map(|b| {
+            let what = match b.rule {
+                RuleId::M7 => "团员身份认证未完成",
+                RuleId::M6 => "2017年前未满14周岁入团，须线下转接",
+                RuleId::R12 => "已有进行中的转接",
+                other => other.title(),
+            };
+            format!("{what}（{}）", b.rule.as_str())
+        })
+        .collect();
+    Some(format!("暂不能转接：{}", parts.join("；")))
 }
 
 /// F1: the graduates retained in school (R7a/R7b) — those the engine sends F1 paperwork for.
+/// One whose transfer is blocked (M7 not verified, M6, R12) is listed with the block in 备注,
+/// never silently left out: the flowing branch still has to take them in once it clears.
 pub fn f1_rows(store: &Store, f: &Filter, on: NaiveDate, contact: &Contact) -> Result<Vec<F1Row>> {
     let grads = store.graduates(f.cohort(on), on)?;
     Ok(grads
         .iter()
-        .filter(|g| f.keeps(g) && needs_paper(g, RuleId::F1))
+        .filter(|g| f.keeps(g) && papers(g, RuleId::F1))
         .map(|g| {
             let dest = g.member.destination.as_ref();
             let note = dest.and_then(|d| d.note);
@@ -88,6 +115,13 @@ pub fn f1_rows(store: &Store, f: &Filter, on: NaiveDate, contact: &Contact) -> R
                 ),
                 None => ("没有就业", f1::DESTINATIONS[1], ""),
             };
+            let blocked = g.recommendation.as_ref().and_then(blocked_remark);
+            let remark = [Some(remark.to_string()), blocked]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("；");
             F1Row {
                 college: g.member.college.clone().unwrap_or_default(),
                 branch: g.branch.full_name.clone(),
@@ -97,14 +131,15 @@ pub fn f1_rows(store: &Store, f: &Filter, on: NaiveDate, contact: &Contact) -> R
                 contact: g.member.mobile.clone().unwrap_or_default(),
                 reason: reason.to_string(),
                 destination: destination.to_string(),
-                remark: remark.to_string(),
+                remark,
             }
         })
         .collect())
 }
 
-/// F2: the graduates going to a special unit (R8). 系统提交时间 is filled from
-/// `submitted` (member id → time) where the transfer has been submitted, else left blank.
+/// F2: the graduates going to a special unit (R8), blocked ones too. 系统提交时间 is filled
+/// from `submitted` (member id → time) where the transfer stands submitted in 智慧团建, else
+/// left empty, which the table prints as 未发起 (rules.md §F2).
 pub fn f2_rows(
     store: &Store,
     f: &Filter,
@@ -114,7 +149,7 @@ pub fn f2_rows(
     let grads = store.graduates(f.cohort(on), on)?;
     Ok(grads
         .iter()
-        .filter(|g| f.keeps(g) && needs_paper(g, RuleId::F2))
+        .filter(|g| f.keeps(g) && papers(g, RuleId::F2))
         .map(|g| {
             let dest = g.member.destination.as_ref();
             let unit = dest
@@ -135,13 +170,19 @@ pub fn f2_rows(
         .collect())
 }
 
-/// F3: the graduation-date change requests (G4), oldest first. The college filter matches an
-/// org above the branch whose name contains it.
+/// F3: the graduation-date change requests (G4) that stand — pending or approved; a rejected
+/// request changed nothing and leaves the table (rules.md §F3) — each with its state. The
+/// college filter matches an org above the branch whose name contains it.
 pub fn f3_rows(store: &Store, f: &Filter) -> Result<Vec<F3Row>> {
     let mut changes = store.graduation_changes(None)?;
     changes.reverse();
     let mut out = Vec::new();
     for c in changes {
+        let state = match c.status {
+            ChangeStatus::Pending => f3::PENDING,
+            ChangeStatus::Approved => f3::APPROVED,
+            ChangeStatus::Rejected => continue,
+        };
         if !f.branch_ok(&c.branch_full_name) {
             continue;
         }
@@ -159,6 +200,7 @@ pub fn f3_rows(store: &Store, f: &Filter) -> Result<Vec<F3Row>> {
             branch: c.branch_full_name,
             correct_date: c.new.chinese(),
             submitted_at: short_time(&c.submitted_at),
+            state: state.to_string(),
         });
     }
     Ok(out)
@@ -246,6 +288,48 @@ pub fn notice_data(
     })
 }
 
+/// Refuses the whole request unless `kind` applies to every one of `members` (graduates of
+/// cohort `year` as on `on`): a notice is only for whom it is for (L2: retained flowing members,
+/// R7a/R7b; L3: R5 study abroad). Every refused graduate is named, with the rule, at once.
+pub fn check_notice(
+    store: &Store,
+    kind: super::Notice,
+    members: &[i64],
+    year: i32,
+    on: NaiveDate,
+) -> Result<()> {
+    let grads = store.graduates(year, on)?;
+    let by_id: std::collections::HashMap<i64, &Graduate> =
+        grads.iter().map(|g| (g.member.id, g)).collect();
+    let mut refused = Vec::new();
+    for &id in members {
+        let why = match by_id.get(&id) {
+            Some(g) => match still_member(&g.member, kind.title(), on) {
+                Err(e) => Some(e.message),
+                Ok(()) => super::notice_applies(kind, g).err(),
+            },
+            None => {
+                let m = member(store, id)?;
+                Some(match still_member(&m, kind.title(), on) {
+                    Err(e) => e.message,
+                    Ok(()) => format!("不能为{}生成{}：不是{year}届毕业生", m.name, kind.title()),
+                })
+            }
+        };
+        refused.extend(why);
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    Err(Error::refused(format!(
+        "未生成{}（{} 人中 {} 人不适用）：{}",
+        kind.title(),
+        members.len(),
+        refused.len(),
+        refused.join("；")
+    )))
+}
+
 /// Refuses a form for someone who is no longer a member on `on` (M5, M6, 群众; R12).
 fn still_member(m: &crate::member::Member, what: &str, on: NaiveDate) -> Result<()> {
     match crate::service::letters::register::not_a_member(m, on) {
@@ -257,12 +341,15 @@ fn still_member(m: &crate::member::Member, what: &str, on: NaiveDate) -> Result<
     }
 }
 
-/// L3 for a stored member (R5); what the record lacks stays blank on the form.
+/// L3 for a stored member (R5); what the record lacks stays blank on the form. School and
+/// college are named once each (`l3::school_and_college`): `given` (a 学校 typed for this
+/// application) else the office's name `office`, the college from either or the member's.
 pub fn retention_data(
     store: &Store,
     member_id: i64,
     year: i32,
-    school: &str,
+    given: &str,
+    office: &str,
     on: NaiveDate,
 ) -> Result<RetentionData> {
     let m = member(store, member_id)?;
@@ -273,6 +360,8 @@ pub fn retention_data(
         .as_ref()
         .and_then(|d| d.details.clone())
         .unwrap_or_default();
+    let (school, college) =
+        l3::school_and_college(given, office, m.college.as_deref().unwrap_or(""));
     let birth = m.id_number.birth_date();
     Ok(RetentionData {
         sex: m.sex.label().to_string(),
@@ -285,8 +374,8 @@ pub fn retention_data(
         politics: m.politics.label().to_string(),
         joined: m.joined.map(|j| j.chinese()).unwrap_or_default(),
         id_number: m.id_number.as_str().to_string(),
-        school: school.trim().to_string(),
-        college: m.college.clone().unwrap_or_default(),
+        school,
+        college,
         cohort: year.to_string(),
         graduates: branch
             .and_then(|b| b.graduation)

@@ -149,10 +149,15 @@ fn cli_writes_tables_and_letters() {
         let mut s = Store::open(&db).unwrap();
         let g = dev::generate_cohort(&mut s, 2026, 30, 10, OP).unwrap();
         let m = s.members_of_branch(g.branches[0]).unwrap();
+        // The first stays in school as a flowing member (R7a): L2 is for them (rules.md §L2).
+        let mut d = Destination::of_kind(DestinationKind::None);
+        d.retain_in_school = true;
+        s.set_destination(m[0].id, 2026, &d, OP).unwrap();
         (g, m)
     };
     let run = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_xianjie"))
+            .env("XIANJIE_TODAY", "2026-06-20")
             .arg("--db")
             .arg(&db)
             .args(["--operator", OP])
@@ -249,6 +254,27 @@ fn cli_writes_tables_and_letters() {
     assert!(text.contains("已作废"), "{text}");
     let (code, text) = run(&["notice", "l2", "--member", &id, "--out", &path("n.pdf")]);
     assert_eq!(code, Some(0), "{text}");
+    // Not for a graduate who is not retained, nor L3 for one not studying abroad (R5).
+    let other = members[1].id_number.as_str().to_string();
+    let (code, text) = run(&["notice", "l2", "--member", &other, "--out", &path("n2.pdf")]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("R7a/R7b") && text.contains(&members[1].name),
+        "{text}"
+    );
+    let (code, text) = run(&[
+        "notice",
+        "l3",
+        "--member",
+        &id,
+        "--year",
+        "2026",
+        "--out",
+        &path("n3.pdf"),
+    ]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("R5"), "{text}");
+    assert!(!std::path::Path::new(&path("n2.pdf")).exists());
     assert!(
         std::path::Path::new(&path("f1.xlsx")).exists()
             && std::path::Path::new(&path("n.pdf")).exists()

@@ -267,3 +267,62 @@ fn a_letter_whose_text_cannot_fit_is_refused_before_taking_a_number() {
     assert!(letter::check_layout(&l).is_err());
     assert!(letter::check_layout(&sample_letter()).is_ok());
 }
+
+/// The text of a PDF as pdftotext extracts it (reading order, lines trimmed), for snapshots.
+fn extracted(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("l.pdf");
+    std::fs::write(&path, pdf).ok()?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    Some(
+        text.lines()
+            .map(str::trim_end)
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// L1–L3 as a reader's text extraction sees them (issue 23 reviewed: blanks, （签名）, the
+/// school and college named once). The L3 application has the blanks a record often leaves.
+#[test]
+fn letter_texts_as_extracted() -> xianjie::Result<()> {
+    use xianjie::documents::letter::{l2, l3};
+    let l1 = letter::render_letter(&sample_letter())?;
+    let Some(l1) = extracted(&l1) else {
+        eprintln!("pdftotext missing (apt-get install poppler-utils): snapshots skipped");
+        return Ok(());
+    };
+    insta::assert_snapshot!("l1_text", l1);
+    let n = l2::NoticeData {
+        name: "王小明".into(),
+        id_number: "11010120040301001X".into(),
+        mobile: String::new(),
+        contact: "李老师".into(),
+        contact_phone: "021-55550000".into(),
+    };
+    insta::assert_snapshot!("l2_text", extracted(&l2::render(&[n])?).unwrap_or_default());
+    let (school, college) = l3::school_and_college("", "华东示范大学外语学院", "外语学院");
+    let a = l3::RetentionData {
+        name: "丁一".into(),
+        sex: "男".into(),
+        ethnicity: "汉族".into(),
+        born: "2004年3月".into(),
+        politics: "共青团员".into(),
+        joined: "2019年5月".into(),
+        id_number: "11010120040301001X".into(),
+        school,
+        college,
+        cohort: "2026".into(),
+        graduates: "2026年7月".into(),
+        country: "英国".into(),
+        ..l3::RetentionData::default()
+    };
+    insta::assert_snapshot!("l3_text", extracted(&l3::render(&[a])?).unwrap_or_default());
+    Ok(())
+}

@@ -7,5 +7,7 @@ mod batch;
 mod from_store;
 mod ledgers;
 mod letters;
+mod notices;
+mod print;
 mod register;
 pub mod tables;

@@ -155,6 +155,7 @@ fn f2_to_f6_match_templates() {
             branch: "华东示范大学外语学院2022级英语1班团支部".into(),
             correct_date: "2026年12月".into(),
             submitted_at: "2026-05-10 09:00".into(),
+            state: f3::PENDING.into(),
         }],
         "",
     );

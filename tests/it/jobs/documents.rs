@@ -53,7 +53,14 @@ fn letters_are_numbered_printed_and_registered() {
     let year = ctx.this_year();
     let today = ctx.today();
     let grads = xianjie::service::graduates::list(&mut ctx, year, today).unwrap();
-    let ids: Vec<i64> = grads.rows.iter().take(2).map(|r| r.id).collect();
+    // Members who may have a letter (the order puts whoever first; M5/M6 get none).
+    let ids: Vec<i64> = grads
+        .rows
+        .iter()
+        .filter(|r| !r.blocked && r.reason.is_some())
+        .take(2)
+        .map(|r| r.id)
+        .collect();
     let out = dir.path().join("l1.pdf");
     let req = LetterRequest {
         member_ids: ids.clone(),
@@ -84,7 +91,8 @@ fn letters_are_numbered_printed_and_registered() {
     let without: Vec<i64> = grads
         .rows
         .iter()
-        .filter(|r| r.transfer_state.as_deref() == Some("未发起"))
+        .filter(|r| !r.has_transfer && !r.blocked && r.reason.is_some())
+        .filter(|r| r.target_org.is_none())
         .take(1)
         .map(|r| r.id)
         .collect();
@@ -96,17 +104,33 @@ fn letters_are_numbered_printed_and_registered() {
     let e = issue_letters(&mut ctx, &blank, &Watch::NONE).unwrap_err();
     assert!(e.message.contains("转入团委全称"), "{}", e.message);
     assert_eq!(register_list(&ctx, false).unwrap().len(), 2);
+    // L2 only for the graduates whose recommendation asks for it (retained, R7a/R7b): the
+    // first two are refused, naming the rule; the retained ones get theirs.
     let l2 = dir.path().join("l2.pdf");
-    notices(
-        &ctx,
-        &NoticeRequest {
-            kind: "l2".into(),
-            member_ids: ids,
-            year,
-            out: l2.display().to_string(),
-        },
-    )
-    .unwrap();
+    let request = |member_ids: Vec<i64>| NoticeRequest {
+        kind: "l2".into(),
+        member_ids,
+        year,
+        out: l2.display().to_string(),
+    };
+    let not_for = grads
+        .rows
+        .iter()
+        .filter(|r| !r.paperwork.iter().any(|p| p == "L2"))
+        .map(|r| r.id)
+        .take(2)
+        .collect();
+    let e = notices(&ctx, &request(not_for)).unwrap_err();
+    assert_eq!(e.code, xianjie::ErrorCode::Refused, "{}", e.message);
+    let retained: Vec<i64> = grads
+        .rows
+        .iter()
+        .filter(|r| r.paperwork.iter().any(|p| p == "L2"))
+        .map(|r| r.id)
+        .take(2)
+        .collect();
+    assert!(!retained.is_empty(), "the demo has retained graduates");
+    notices(&ctx, &request(retained)).unwrap();
     assert_eq!(&std::fs::read(&l2).unwrap()[..4], b"%PDF");
 }
 
@@ -123,7 +147,12 @@ fn a_second_letter_asks_and_the_register_voids_receipts_and_reprints() {
     )
     .unwrap();
     let grads = xianjie::service::graduates::list(&mut ctx, 2026, on).unwrap();
-    let id = grads.rows[0].id;
+    let id = grads
+        .rows
+        .iter()
+        .find(|r| !r.blocked && r.reason.is_some())
+        .unwrap()
+        .id;
     let req = LetterRequest {
         member_ids: vec![id],
         receiver: "共青团示例区委员会".into(),

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberErrorView, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
+import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberErrorView, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableDone, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -109,7 +109,7 @@ export const commands = {
   /** 文书: the forms, archive choices and the issuing committee. */
   documentOptions: () => call<DocumentOptions>('document_options'),
   /** A summary table, reporting `progress` events under `task`. */
-  exportTable: (request: TableRequest, task: string) => call<string>('export_table', { request, task }),
+  exportTable: (request: TableRequest, task: string) => call<TableDone>('export_table', { request, task }),
   /** 文书 › 合并各学院的汇总表. */
   mergeTables: (request: MergeRequest) => call<MergeOutcome>('merge_tables', { request }),
   /** Letters (L1), reporting `progress` events under `task`. */

@@ -885,6 +885,8 @@ actor: string | null, note: string | null, };
 
 export type StepView = { on: string, label: string, actor: string, };
 
+export type TableDone = { path: string, rows: number, notes: Array<string>, };
+
 export type TableRequest = { 
 /**
  * `f1` … `f6`.

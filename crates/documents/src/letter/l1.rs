@@ -62,12 +62,12 @@ fn archive_runs(l: &LetterData) -> Vec<Run> {
         runs.push(t(a.label()));
         if *a == ArchiveDisposition::Other {
             runs.push(t("："));
-            let other = if l.archive == ArchiveDisposition::Other {
-                l.archive_other.as_deref().unwrap_or("")
+            // Written on only when 其他 is the choice; otherwise a short line, as on the form.
+            runs.push(if l.archive == ArchiveDisposition::Other {
+                f(l.archive_other.as_deref().unwrap_or(""), 5)
             } else {
-                ""
-            };
-            runs.push(f(other, 5));
+                Run::unused(5)
+            });
         } else {
             runs.push(t(" "));
         }
@@ -264,14 +264,14 @@ fn receipt(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
         (X0, top + 46.0, W * 0.6, 7.0),
         BODY,
         MIN,
-        &[t("转入经办人："), f("", 8)],
+        &[t("转入经办人："), Run::blank(35.0)],
         "转入经办人",
     )?;
     p.paragraph(
         (X0, top + 54.0, W * 0.6, 7.0),
         BODY,
         MIN,
-        &[t("联系电话："), f("", 10)],
+        &[t("联系电话："), Run::blank(45.0)],
         "联系电话",
     )?;
     p.text_right(X1 - 6.0, top + 68.0, BODY, "（转入团委盖章）");

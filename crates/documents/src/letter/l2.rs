@@ -74,7 +74,10 @@ pub fn draw(p: &mut Page, d: &NoticeData) -> Result<()> {
         (X0 + W * 0.5, y, W * 0.5, 9.0),
         12.0,
         7.0,
-        &[t("联系电话："), Run::field(&d.contact_phone, 8)],
+        &[
+            t("联系电话："),
+            Run::field(&d.contact_phone, 8).or_blank(35.0),
+        ],
         "联系电话",
     )?;
     y += 16.0;
@@ -88,14 +91,17 @@ pub fn draw(p: &mut Page, d: &NoticeData) -> Result<()> {
         (X0, y, W * 0.58, 9.0),
         12.0,
         7.0,
-        &[t("团员身份证号码："), Run::field(&d.id_number, 9)],
+        &[
+            t("团员身份证号码："),
+            Run::field(&d.id_number, 9).or_blank(50.0),
+        ],
         "团员身份证号码",
     )?;
     p.paragraph(
         (X0 + W * 0.58, y, W * 0.42, 9.0),
         12.0,
         7.0,
-        &[t("本人手机号码："), Run::field(&d.mobile, 6)],
+        &[t("本人手机号码："), Run::field(&d.mobile, 6).or_blank(35.0)],
         "本人手机号码",
     )?;
     y += 14.0;
@@ -103,10 +109,10 @@ pub fn draw(p: &mut Page, d: &NoticeData) -> Result<()> {
         (X0, y, W * 0.6, 9.0),
         12.0,
         7.0,
-        &[t("团员签名："), Run::field("", 8)],
+        &[t("团员签名："), Run::blank(40.0)],
         "团员签名",
     )?;
-    p.text_right(X0 + W, y + 7.0, 12.0, "年　　月　　日");
+    p.text_right(X0 + W, y + 7.0, 12.0, "　　　　年　　月　　日");
     y += 16.0;
     p.paragraph(
         (X0, y, W, 14.0),

@@ -50,6 +50,54 @@ pub struct RetentionData {
 const X0: f32 = 25.0;
 const W: f32 = 160.0;
 
+/// Splits a unit's name as the office keeps it (星河大学信息工程学院) into the school and the
+/// college, so that each is printed once whatever was given: the school alone, the school with
+/// its college, or nothing. `college_hint` (the member's 学院) tells where the college begins;
+/// otherwise the name is split after its first 大学. Returns (school, college part), either
+/// possibly empty.
+pub fn split_unit(name: &str, college_hint: &str) -> (String, String) {
+    let name = name.trim();
+    let hint = college_hint.trim();
+    if !hint.is_empty() {
+        if let Some(school) = name.strip_suffix(hint) {
+            return (school.trim().to_string(), hint.to_string());
+        }
+    }
+    match name.find("大学") {
+        Some(i) if i + "大学".len() < name.len() => {
+            let (school, college) = name.split_at(i + "大学".len());
+            (school.to_string(), college.to_string())
+        }
+        _ => (name.to_string(), String::new()),
+    }
+}
+
+/// The school and college L3 prints: what was `given` (a 学校 typed for this application)
+/// first, else the office's own name (`office`), each split by [`split_unit`]; the college
+/// falls back to the member's 学院. Never the same name twice.
+pub fn school_and_college(given: &str, office: &str, member_college: &str) -> (String, String) {
+    let (given_school, given_college) = split_unit(given, member_college);
+    let (office_school, office_college) = split_unit(office, member_college);
+    let school = if given_school.is_empty() {
+        office_school
+    } else {
+        given_school
+    };
+    let college = [
+        given_college,
+        office_college,
+        member_college.trim().to_string(),
+    ]
+    .into_iter()
+    .find(|c| !c.is_empty())
+    .unwrap_or_default();
+    // A school "given" as the college itself (or a college already in it) is named once.
+    if school.ends_with(&college) {
+        return (school, String::new());
+    }
+    (school, college)
+}
+
 pub fn draw(p: &mut Page, d: &RetentionData) -> Result<()> {
     let t = Run::text;
     let f = Run::field;
@@ -73,7 +121,7 @@ pub fn draw(p: &mut Page, d: &RetentionData) -> Result<()> {
             t("，于"),
             f(&d.joined, 6),
             t("入团，身份证号为"),
-            f(&d.id_number, 18),
+            f(&d.id_number, 18).or_blank(50.0),
             t("，现为"),
             f(&d.college, 6),
             f(&d.major, 4),
@@ -87,47 +135,53 @@ pub fn draw(p: &mut Page, d: &RetentionData) -> Result<()> {
     )?;
     y += 2.0;
     y += p.paragraph(
-        (X0, y, W, 70.0),
+        (X0, y, W, 80.0),
         12.5,
         7.0,
         &[
             t("　　现因"),
-            f(&d.graduates, 6),
+            f(&d.graduates, 6).or_blank(30.0),
             t("从"),
-            f(&d.school, 6),
+            f(&d.school, 6).or_blank(35.0),
             t("毕业后，前往"),
             f(&d.country, 2),
-            f(&d.institution, 6),
+            f(&d.institution, 6).or_blank(40.0),
             t("攻读"),
-            f(&d.program, 6),
+            f(&d.program, 6).or_blank(40.0),
             t("，计划学习时间为"),
-            f(&d.study_from, 6),
+            f(&d.study_from, 6).or_blank(30.0),
             t("至"),
-            f(&d.study_to, 6),
+            f(&d.study_to, 6).or_blank(30.0),
             t("，特申请将团组织关系保留在"),
-            f(&d.school, 6),
-            f(&d.college, 4),
+            f(&d.school, 6).or_blank(35.0),
+            f(&d.college, 4).or_blank(30.0),
             t("。境外学习期间国内联系人为"),
             f(&d.contact, 3),
             t("（"),
             f(&d.contact_relation, 4),
             t("），联系电话为："),
-            f(&d.contact_phone, 11),
+            f(&d.contact_phone, 11).or_blank(40.0),
             t("。"),
         ],
         "申请正文",
     )?;
     y += 2.0;
-    p.paragraph(
+    y += p.paragraph(
         (X0, y, W, 10.0),
         12.5,
         7.0,
         &[t("　　特此申请。")],
         "申请正文",
     )?;
-    p.text_right(X0 + W - 10.0, y + 40.0, 12.5, "申请人：　　　　　　　");
-    p.line(X0 + W - 50.0, y + 41.0, X0 + W - 10.0, y + 41.0, 0.5, None);
-    p.text_right(X0 + W - 10.0, y + 52.0, 12.5, "年　　月　　日");
+    // The template: 申请人：（签名）, then the date, both at the right.
+    p.paragraph(
+        (X0 + W - 85.0, y + 30.0, 85.0, 10.0),
+        12.5,
+        10.0,
+        &[t("申请人："), Run::blank(40.0), t("（签名）")],
+        "申请人",
+    )?;
+    p.text_right(X0 + W, y + 50.0, 12.5, "　　　　年　　月　　日");
     Ok(())
 }
 

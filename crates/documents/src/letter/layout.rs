@@ -32,6 +32,8 @@ fn point(x: f32, y: f32) -> Point {
 pub struct Run {
     pub text: String,
     pub kind: RunKind,
+    /// A handwriting blank: the underline is at least this many mm long, on one line.
+    pub blank_mm: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,38 +46,78 @@ pub enum RunKind {
     Ticked,
 }
 
+/// The shortest handwriting blank (issue 23): room for a name, a date or a phone number
+/// written by hand.
+pub const BLANK_MM: f32 = 25.0;
+
 impl Run {
     pub fn text(s: impl Into<String>) -> Self {
         Run {
             text: s.into(),
             kind: RunKind::Text,
+            blank_mm: 0.0,
         }
     }
     pub fn ticked() -> Self {
         Run {
             text: "□".to_string(),
             kind: RunKind::Ticked,
+            blank_mm: 0.0,
         }
     }
-    /// A value; an empty value becomes a blank of `min_chars` ideographic spaces to write on.
+    /// A value padded to `min_chars` (so a short value sits in the middle of its line); an
+    /// empty value is a handwriting blank of at least [`BLANK_MM`].
     pub fn field(s: impl Into<String>, min_chars: usize) -> Self {
-        let mut text: String = s.into();
-        let have = text.chars().count();
-        if have < min_chars {
-            // Pad both sides so a short value sits in the middle of its blank.
-            let pad = min_chars - have;
-            text = format!(
-                "{}{}{}",
-                " ".repeat(pad / 2 * 2),
-                text,
-                " ".repeat((pad - pad / 2) * 2)
-            );
+        let text: String = s.into();
+        if text.trim().is_empty() {
+            return Run::blank(BLANK_MM);
         }
         Run {
-            text,
+            text: padded(text, min_chars),
             kind: RunKind::Field,
+            blank_mm: 0.0,
         }
     }
+    /// When this is a handwriting blank, at least `mm` long (an ID number written by hand
+    /// needs more than a name).
+    pub fn or_blank(mut self, mm: f32) -> Self {
+        if self.blank_mm > 0.0 {
+            self.blank_mm = self.blank_mm.max(mm);
+        }
+        self
+    }
+    /// A handwriting blank `mm` long (never shorter than [`BLANK_MM`]).
+    pub fn blank(mm: f32) -> Self {
+        Run {
+            text: String::new(),
+            kind: RunKind::Field,
+            blank_mm: mm.max(BLANK_MM),
+        }
+    }
+    /// An underlined space of `min_chars` not meant to be written on (the 其他 of an option
+    /// not chosen).
+    pub fn unused(min_chars: usize) -> Self {
+        Run {
+            text: padded(String::new(), min_chars),
+            kind: RunKind::Field,
+            blank_mm: 0.0,
+        }
+    }
+}
+
+/// `text` with spaces both sides up to `min_chars` characters (two spaces a character).
+fn padded(text: String, min_chars: usize) -> String {
+    let have = text.chars().count();
+    if have >= min_chars {
+        return text;
+    }
+    let pad = min_chars - have;
+    format!(
+        "{}{}{}",
+        " ".repeat(pad / 2 * 2),
+        text,
+        " ".repeat((pad - pad / 2) * 2)
+    )
 }
 
 /// One page being drawn. Text and graphics are kept apart so that all text goes into one
@@ -86,6 +128,10 @@ pub struct Page {
     graphics: Vec<Op>,
     text: Vec<Op>,
     current_size: f32,
+    /// The stroke width and dash last set: a line with the same needs no new state.
+    stroke: Option<(f32, Option<Vec<f32>>)>,
+    /// Only fit the text into its boxes (a check before numbering): nothing is recorded.
+    measuring: bool,
 }
 
 /// Laid-out line pieces: (x offset in mm, text, kind).
@@ -99,6 +145,16 @@ impl Page {
             graphics: Vec::new(),
             text: Vec::new(),
             current_size: 0.0,
+            stroke: None,
+            measuring: false,
+        }
+    }
+
+    /// A page that only checks that every text fits its box, drawing nothing.
+    pub fn measuring(font: &'static ParsedFont) -> Self {
+        Page {
+            measuring: true,
+            ..Page::new(FontId::new(), font)
         }
     }
 
@@ -109,7 +165,7 @@ impl Page {
 
     /// Text whose baseline starts at (x, y).
     pub fn text(&mut self, x: f32, y: f32, size: f32, s: &str) {
-        if s.is_empty() {
+        if s.is_empty() || self.measuring {
             return;
         }
         if (self.current_size - size).abs() > f32::EPSILON {
@@ -155,14 +211,21 @@ impl Page {
         width_pt: f32,
         dash: Option<&[f32]>,
     ) {
-        self.graphics
-            .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
-        self.graphics.push(Op::SetLineDashPattern {
-            dash: match dash {
-                Some(d) => LineDashPattern::new(0.0, d),
-                None => LineDashPattern::solid(),
-            },
-        });
+        if self.measuring {
+            return;
+        }
+        let stroke = (width_pt, dash.map(<[f32]>::to_vec));
+        if self.stroke.as_ref() != Some(&stroke) {
+            self.graphics
+                .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            self.graphics.push(Op::SetLineDashPattern {
+                dash: match dash {
+                    Some(d) => LineDashPattern::new(0.0, d),
+                    None => LineDashPattern::solid(),
+                },
+            });
+            self.stroke = Some(stroke);
+        }
         self.graphics.push(Op::DrawLine {
             line: Line {
                 points: vec![
@@ -215,11 +278,17 @@ impl Page {
             let lines = self.wrap(runs, width, s);
             let used = lh * lines.len() as f32;
             if used <= height + 0.01 {
+                if self.measuring {
+                    return Ok(used);
+                }
                 for (i, pieces) in lines.iter().enumerate() {
                     // Baseline sits ~80 % down the line box.
                     let base = y_top + lh * i as f32 + lh * 0.78;
                     for (dx, t, kind) in pieces {
-                        self.text(x + dx, base, s, t);
+                        // Blanks are only their underline: no invisible text to show.
+                        if !t.trim().is_empty() {
+                            self.text(x + dx, base, s, t);
+                        }
                         match kind {
                             RunKind::Field => {
                                 let w = self.width(t, s);
@@ -249,17 +318,32 @@ impl Page {
         let mut lines: Vec<Pieces> = vec![Vec::new()];
         let mut x = 0.0f32;
         for run in runs {
-            for unit in units(&run.text) {
-                let w = self.width(&unit, size);
+            // A handwriting blank is one unbreakable unit of spaces at least `blank_mm` long.
+            let blank = (run.blank_mm > 0.0).then(|| {
+                let space = self.width(" ", size).max(0.1);
+                " ".repeat((run.blank_mm / space).ceil() as usize)
+            });
+            let run_units = match &blank {
+                Some(b) => vec![b.as_str()],
+                None => units(&run.text),
+            };
+            for unit in run_units {
+                let w = self.width(unit, size);
                 let hang = unit.chars().count() == 1 && unit.chars().all(is_closing_punct);
                 // Words wider than a whole line are split character by character.
-                let parts: Vec<String> = if w > width {
-                    unit.chars().map(String::from).collect()
+                let parts: Vec<&str> = if w > width && run.blank_mm == 0.0 {
+                    unit.char_indices()
+                        .map(|(i, c)| &unit[i..i + c.len_utf8()])
+                        .collect()
                 } else {
                     vec![unit]
                 };
                 for part in parts {
-                    let pw = self.width(&part, size);
+                    let pw = if parts_single(unit, part) {
+                        w
+                    } else {
+                        self.width(part, size)
+                    };
                     if x > 0.0 && x + pw > width + 0.01 && !hang {
                         lines.push(Vec::new());
                         x = 0.0;
@@ -272,9 +356,9 @@ impl Page {
                     };
                     match line.last_mut() {
                         Some((_, t, k)) if *k == run.kind && run.kind != RunKind::Ticked => {
-                            t.push_str(&part)
+                            t.push_str(part)
                         }
-                        _ => line.push((x, part.clone(), run.kind)),
+                        _ => line.push((x, part.to_string(), run.kind)),
                     }
                     x += pw;
                 }
@@ -295,23 +379,30 @@ impl Page {
 
 /// Line-breaking units: runs of ASCII letters/digits stay together (ID numbers, phone
 /// numbers); every other character is a unit of its own.
-fn units(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || (c == '-' && !word.is_empty()) {
-            word.push(c);
+fn units(s: &str) -> Vec<&str> {
+    // Slices of `s`, not new strings: a letter is laid out twice (checked, then drawn), a
+    // paragraph once per size tried.
+    let mut out: Vec<&str> = Vec::new();
+    let mut word: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_alphanumeric() || (c == '-' && word.is_some()) {
+            word.get_or_insert(i);
         } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if let Some(start) = word.take() {
+                out.push(&s[start..i]);
             }
-            out.push(c.to_string());
+            out.push(&s[i..i + c.len_utf8()]);
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+    if let Some(start) = word {
+        out.push(&s[start..]);
     }
     out
+}
+
+/// Whether `part` is the whole of `unit` (its width is already known).
+fn parts_single(unit: &str, part: &str) -> bool {
+    unit.len() == part.len()
 }
 
 fn is_closing_punct(c: char) -> bool {
@@ -321,6 +412,35 @@ fn is_closing_punct(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every handwriting blank is at least 25 mm, on one line, whatever size its paragraph
+    /// settles at (issue 23: the 回执's phone blank was ~20 mm, L3's 2–5 characters).
+    #[test]
+    fn blanks_are_at_least_25_mm() -> Result<()> {
+        let p = Page::new(FontId::new(), font::parsed()?);
+        for size in [7.0, 11.0, 12.5] {
+            for run in [
+                Run::field("", 2),
+                Run::blank(10.0),
+                Run::field(" ", 11).or_blank(40.0),
+            ] {
+                let want = run.blank_mm;
+                let lines = p.wrap(&[Run::text("联系电话："), run], 60.0, size);
+                let blank: Vec<&(f32, String, RunKind)> = lines
+                    .iter()
+                    .flatten()
+                    .filter(|(_, _, k)| *k == RunKind::Field)
+                    .collect();
+                assert_eq!(blank.len(), 1, "{lines:?}");
+                let w = p.width(&blank[0].1, size);
+                assert!(w >= BLANK_MM && w >= want, "{w} mm at {size} pt");
+            }
+        }
+        // A value is printed as given, padded, never turned into a blank.
+        assert_eq!(Run::field("张三", 4).blank_mm, 0.0);
+        assert_eq!(Run::unused(5).blank_mm, 0.0);
+        Ok(())
+    }
 
     #[test]
     fn units_keep_numbers_together() {

@@ -3,7 +3,7 @@
 //! several times that.
 //!
 //! Same cohort as `Store::graduates` (the year's branches plus members deferred into the year),
-//! same order (branch full name, name, id). A graduate's metric is decided by its transfer when
+//! same order (`xianjie_domain::order`: branch by grade and natural name, name by pinyin, id). A graduate's metric is decided by its transfer when
 //! it has one (§6, `rates::metric_of`); without one, only a study destination can make it 升学
 //! (`engine::may_route_to_study`), so the rule engine runs only for the graduates with such a
 //! destination, no transfer and no M3 marking — one query for all of them. Everyone else
@@ -27,7 +27,7 @@ use xianjie_domain::{engine, Result};
 
 /// One light row: only what the reports read.
 struct Row {
-    /// The branch's place in full-name order (sort key).
+    /// The branch's place in the one order of branches (sort key).
     rank: u32,
     marked: bool,
     retain: bool,
@@ -189,12 +189,12 @@ pub struct Rows {
     named: IdMap<(u32, Arc<str>, Option<i64>)>,
 }
 
-/// Reads cohort `year`'s rows (branch full name, then name, then id: the order of
-/// `Store::graduates`).
+/// Reads cohort `year`'s rows in the order of `Store::graduates` (`xianjie_domain::order`:
+/// branch, then name by pinyin, then id).
 pub fn rows(store: &Store, year: i32) -> Result<Rows> {
     crate::destinations::check_year(year)?;
     let mut orgs: Vec<Org> = store.orgs()?;
-    orgs.sort_unstable_by(|a, b| a.full_name.cmp(&b.full_name));
+    orgs.sort_by_cached_key(|o| xianjie_domain::order::branch_key(&o.full_name));
     let named: IdMap<(u32, Arc<str>, Option<i64>)> = orgs
         .iter()
         .enumerate()
@@ -204,10 +204,8 @@ pub fn rows(store: &Store, year: i32) -> Result<Rows> {
         })
         .collect();
     let rows = light_rows(store, year, |b| named.get(&b).map_or(u32::MAX, |n| n.0))?;
-    // The index on (branch_id, name) gives each branch's rows by name and id already: the
-    // rows are put in branch-rank order keeping that (small integer keys sort fast, the rows
-    // move once); a branch's rows are checked, and sorted only if needed (members deferred
-    // into the year).
+    // The rows are put in branch-rank order (small integer keys sort fast, the rows move
+    // once), then each branch's rows by name in pinyin order.
     let mut order: Vec<u64> = (0u64..)
         .zip(&rows)
         .map(|(i, r)| (u64::from(r.rank) << 32) | i)
@@ -223,9 +221,7 @@ pub fn rows(store: &Store, year: i32) -> Result<Rows> {
         })
         .collect();
     for branch in rows.chunk_by_mut(|a, b| a.rank == b.rank) {
-        if !branch.is_sorted_by(|a, b| (&a.name, a.id) <= (&b.name, b.id)) {
-            branch.sort_unstable_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
-        }
+        branch.sort_by_cached_key(|r| (xianjie_domain::order::name_key(&r.name), r.id));
     }
     Ok(Rows { rows, named })
 }

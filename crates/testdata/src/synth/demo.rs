@@ -5,7 +5,10 @@
 
 use super::{Cell, IdMaker, Merge, Rng, SheetSpec};
 use xianjie::id_number::Sex;
-use xianjie::service::demo::college::{branch_names, COLLEGE, COLLEGE_NAME, PER_BRANCH, TEACHERS};
+use xianjie::service::demo::college::{
+    branch_names, ABROAD_STUDY, COLLEGE, COLLEGE_FLOWING, COLLEGE_NAME, PER_BRANCH, SCHOOL_FLOWING,
+    TEACHERS,
+};
 
 #[rustfmt::skip]
 pub const HEADERS: &[&str] = &[
@@ -58,7 +61,7 @@ const DESTS: &[Dest] = &[
     ("未就业（未升学或未落实就业去向）", "", "河南", "郑州", "", "", "", "", "是", ""),
     ("未就业（未升学或未落实就业去向）", "", "湖北", "武汉", "", "", "", "", "是", "二战考研"),
     ("参军入伍", "", "", "", "", "", "", "", "", ""),
-    ("涉密单位", "某研究所", "四川", "绵阳", "是", "", "", "", "", ""),
+    ("涉密单位", "某研究所", "四川", "绵阳", "", "", "", "", "", ""),
     ("C类保研/研究生支教团", "星河大学研究生支教团", "湖北", "武汉", "", "", "", "", "", ""),
 ];
 /// How often each template is drawn (same order as `DESTS`).
@@ -244,17 +247,32 @@ fn person(
     let address = if city.is_empty() || kind == "参军入伍" {
         String::new()
     } else {
-        format!("{province}{city}某区学府路{}号", 1 + rng.below(300))
-    };
-    // Most rows already know the receiving org; the rest show the engine's missing-field note.
-    let target = match kind {
-        _ if !rng.chance(70) || city.is_empty() => String::new(),
-        "升学" | "C类保研/研究生支教团" => format!("共青团{unit}委员会"),
-        "已落实工作单位" | "因公出国（境）工作" if has_org == "是" => {
-            format!("共青团{unit}委员会")
+        let n = 1 + rng.below(300);
+        // A classified unit's address is not written down (R8 needs none).
+        if kind == "涉密单位" {
+            String::new()
+        } else {
+            format!("{province}{city}某区学府路{n}号")
         }
+    };
+    // Most rows already know the receiving org, written as a careful secretary writes it: the
+    // org's full name as 智慧团建 has it (共青团…团支部), once; the rest show the engine's
+    // missing-field note. R8 chooses no org at all (rules.md §R8). One draw a row, as before,
+    // so the rest of the roster stays the same.
+    let known = rng.chance(70);
+    let retained = dest[8] == "是";
+    let target = match kind {
         "涉密单位" | "参军入伍" => String::new(),
-        _ => format!("{city}市某街道学社衔接临时团支部"),
+        _ if !known => String::new(),
+        _ if retained => SCHOOL_FLOWING.to_string(),
+        "出国（境）学习研究" => ABROAD_STUDY.to_string(),
+        "C类保研/研究生支教团" => COLLEGE_FLOWING.to_string(),
+        _ if city.is_empty() => String::new(),
+        "升学" => format!("共青团{unit}2026级硕士研究生团支部"),
+        "已落实工作单位" | "因公出国（境）工作" if has_org == "是" => {
+            format!("共青团{unit}团支部")
+        }
+        _ => format!("共青团{city}市某街道学社衔接临时团支部"),
     };
     row.extend(dest.into_iter().map(Cell::text));
     row.extend([Cell::text(mark), Cell::text(until), Cell::text(why)]);
