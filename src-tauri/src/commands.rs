@@ -20,6 +20,7 @@ use xianjie::service::documents::{
 use xianjie::service::graduates::{self as grads, GraduateList, ReviewOutcome};
 use xianjie::service::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
 use xianjie::service::ledgers::{self, F4Input, F5Input, LedgerPage};
+use xianjie::service::letters::register::LetterProblem;
 use xianjie::service::letters::{self, IssuedLetters, LetterRequest, RegisterRow};
 use xianjie::service::members::{self, DeferInput, DeleteInput, GraduateDetail, MemberFactsInput};
 use xianjie::service::orgs::{
@@ -564,6 +565,11 @@ ipc! {
             state.produced(Path::new(&o.path));
         }
         out
+    }
+
+    /// Every letter of a request that cannot be issued, with its reasons (a refused batch's list).
+    fn letter_problems(app, state, request: LetterRequest) -> Vec<LetterProblem> {
+        state.run(move |ctx| letters::problems(ctx, &request)).await
     }
 
     fn notices(app, state, request: NoticeRequest) -> String {

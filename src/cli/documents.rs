@@ -151,6 +151,9 @@ pub enum LetterCmd {
     Batch {
         #[arg(long)]
         csv: PathBuf,
+        /// 有介绍信不能开具时，把全部名单与原因写入此 CSV 文件
+        #[arg(long)]
+        problems: Option<PathBuf>,
         #[arg(long)]
         issuer: String,
         #[arg(long)]

@@ -92,6 +92,7 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
         }
         LetterCmd::Batch {
             csv,
+            problems,
             issuer,
             date,
             again,
@@ -117,7 +118,26 @@ pub(super) fn run(c: &mut Context, cmd: LetterCmd) -> Result<()> {
                 lines,
                 separate,
             };
-            let done = service::letters::issue_letters(c, &req, &xianjie::Watch::NONE)?;
+            let done = match service::letters::issue_letters(c, &req, &xianjie::Watch::NONE) {
+                Ok(d) => d,
+                // A refused batch: the whole list to the file asked for, the summary printed.
+                Err(e) if e.code == xianjie::ErrorCode::Refused && problems.is_some() => {
+                    let wrong = service::letters::problems(c, &req)?;
+                    if let Some(path) = &problems {
+                        xianjie::files::write_output(
+                            path,
+                            &service::letters::problems_csv(&wrong),
+                        )?;
+                        return Err(Error::refused(format!(
+                            "{}\n全部名单已写入 {}",
+                            e.message,
+                            path.display()
+                        )));
+                    }
+                    return Err(e);
+                }
+                Err(e) => return Err(e),
+            };
             outln!("已登记 {} 封介绍信", done.letters.len())?;
             if separate {
                 outln!("已生成 {} 个文件于 {}", done.letters.len(), path.display())

@@ -117,8 +117,9 @@ pub fn inputs(ctx: &Context, req: &GraduateLetters) -> Result<Vec<IssueInput>> {
     }
     if !missing.is_empty() {
         return Err(Error::invalid(format!(
-            "以下团员没有转入团委全称（转接记录和毕业去向中都没有）：{}；请先录入，或在此统一填写",
-            missing.join("、")
+            "以下 {} 名团员没有转入团委全称（转接记录和毕业去向中都没有）：{}；请先录入，或在此统一填写",
+            missing.len(),
+            super::scope::some_of(&missing)
         )));
     }
     Ok(out)
@@ -442,6 +443,35 @@ pub fn issue_letters(
     req: &LetterRequest,
     watch: &Watch<'_>,
 ) -> Result<IssuedLetters> {
+    let inputs = request_inputs(ctx, req)?;
+    let again = if req.again {
+        Again::Confirmed
+    } else {
+        Again::Refuse
+    };
+    let out = if req.separate {
+        Output::Dir(Path::new(&req.out))
+    } else {
+        Output::Pdf(Path::new(&req.out))
+    };
+    let issued = issue(ctx, &inputs, again, out, watch)?;
+    Ok(IssuedLetters {
+        path: req.out.clone(),
+        letters: issued.iter().map(|l| l.printed.texts()).collect(),
+    })
+}
+
+/// Every letter of `req` that cannot be issued, with all its reasons — the same check the
+/// issue makes, numbering nothing (a refused batch's whole list: the CLI's `--problems`, the
+/// app's table and its export).
+pub fn problems(ctx: &Context, req: &LetterRequest) -> Result<Vec<register::LetterProblem>> {
+    let inputs = request_inputs(ctx, req)?;
+    Ok(register::check_batch(ctx.store(), &inputs, &Watch::NONE)?.1)
+}
+
+/// The inputs of a request: the office's issuer (a named one checked), each graduate's
+/// receiver, reason and archive.
+fn request_inputs(ctx: &Context, req: &LetterRequest) -> Result<Vec<IssueInput>> {
     let archive = parse_archive(&req.archive)?;
     check_issuer(ctx, req.issuer.as_deref())?;
     let issued = match req
@@ -463,7 +493,7 @@ pub fn issue_letters(
             members.push(l.member_id);
         }
     }
-    let inputs = inputs(
+    inputs(
         ctx,
         &GraduateLetters {
             members,
@@ -475,22 +505,22 @@ pub fn issue_letters(
             archive_other: req.archive_other.clone(),
             issued,
         },
-    )?;
-    let again = if req.again {
-        Again::Confirmed
-    } else {
-        Again::Refuse
-    };
-    let out = if req.separate {
-        Output::Dir(Path::new(&req.out))
-    } else {
-        Output::Pdf(Path::new(&req.out))
-    };
-    let issued = issue(ctx, &inputs, again, out, watch)?;
-    Ok(IssuedLetters {
-        path: req.out.clone(),
-        letters: issued.iter().map(|l| l.printed.texts()).collect(),
-    })
+    )
+}
+
+/// A refused batch's whole list as CSV (UTF-8 with BOM, as Excel opens it): 团员编号, 姓名, 问题.
+pub fn problems_csv(wrong: &[register::LetterProblem]) -> Vec<u8> {
+    let mut rows = vec![vec!["团员编号".to_string(), "姓名".into(), "问题".into()]];
+    for p in wrong {
+        for problem in &p.problems {
+            rows.push(vec![
+                p.member_id.to_string(),
+                p.name.clone(),
+                problem.clone(),
+            ]);
+        }
+    }
+    files::csv_bytes(&rows)
 }
 
 /// The register (voided letters included), newest first; `overdue_only` keeps the letters

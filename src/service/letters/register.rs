@@ -14,6 +14,11 @@ pub use xianjie_domain::letters::*;
 
 /// Every problem of one request, or the letter ready to be numbered.
 pub fn check(req: &IssueRequest, member: &Member) -> std::result::Result<Checked, String> {
+    check_each(req, member).map_err(|wrong| refusal(&member.name, &wrong))
+}
+
+/// Every problem of one letter, or the letter ready to be numbered.
+fn check_each(req: &IssueRequest, member: &Member) -> std::result::Result<Checked, Vec<String>> {
     let mut wrong = problems(req, member);
     let year = chrono::Datelike::year(&req.issued);
     let draft = letter_data(req, member, year, String::new());
@@ -23,22 +28,110 @@ pub fn check(req: &IssueRequest, member: &Member) -> std::result::Result<Checked
         wrong.push(e.message);
     }
     if !wrong.is_empty() {
-        let list: Vec<String> = wrong
-            .iter()
-            .enumerate()
-            .map(|(i, p)| format!("{}. {p}", i + 1))
-            .collect();
-        return Err(format!(
-            "不能为{}开具介绍信：{}",
-            member.name,
-            list.join("；")
-        ));
+        return Err(wrong);
     }
     Ok(Checked {
         req: req.clone(),
         member_id: member.id,
         draft,
     })
+}
+
+/// `不能为张三开具介绍信：1. …；2. …`.
+fn refusal(name: &str, wrong: &[String]) -> String {
+    let list: Vec<String> = wrong
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{}. {p}", i + 1))
+        .collect();
+    format!("不能为{name}开具介绍信：{}", list.join("；"))
+}
+
+/// One graduate's letter that cannot be issued, and every reason why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LetterProblem {
+    pub member_id: i64,
+    pub name: String,
+    pub problems: Vec<String>,
+}
+
+/// Up to this many refused letters are named one by one; more are summed up by problem.
+pub const LISTED: usize = 10;
+
+/// The refusal of a batch: each letter's problems — or, for many, how many letters have each
+/// problem and the first names (the whole list: [`check_batch`], written by the doors).
+pub fn batch_refusal(total: usize, wrong: &[LetterProblem]) -> String {
+    let head = format!(
+        "批量开具未执行（{total} 封中 {} 封有问题，全部未开具）",
+        wrong.len()
+    );
+    if wrong.len() <= LISTED {
+        let each: Vec<String> = wrong
+            .iter()
+            .map(|p| refusal(&p.name, &p.problems))
+            .collect();
+        return format!("{head}：{}", each.join("；"));
+    }
+    let mut kinds: Vec<(&str, Vec<&str>)> = Vec::new();
+    for p in wrong {
+        for problem in &p.problems {
+            match kinds.iter_mut().find(|(k, _)| k == problem) {
+                Some((_, names)) => names.push(&p.name),
+                None => kinds.push((problem, vec![&p.name])),
+            }
+        }
+    }
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1.len()));
+    let lines: Vec<String> = kinds
+        .iter()
+        .map(|(problem, names)| {
+            let first: Vec<&str> = names.iter().take(5).copied().collect();
+            let more = if names.len() > first.len() {
+                " 等"
+            } else {
+                ""
+            };
+            format!(
+                "{} 封：{problem}（{}{more}）",
+                names.len(),
+                first.join("、")
+            )
+        })
+        .collect();
+    format!("{head}：\n  {}", lines.join("\n  "))
+}
+
+/// Checks every letter of a batch without numbering anything: the letters ready, and every
+/// one that cannot be issued with its reasons.
+pub fn check_batch(
+    store: &Store,
+    inputs: &[IssueInput],
+    watch: &Watch<'_>,
+) -> Result<(Vec<Checked>, Vec<LetterProblem>)> {
+    let mut checked = Vec::with_capacity(inputs.len());
+    let mut wrong = Vec::new();
+    let total = inputs.len() as u64;
+    for (n, i) in (1..).zip(inputs) {
+        watch.check()?;
+        watch.step(n, total, || format!("正在核对：第 {n} 封，共 {total} 封"));
+        match build_request(store, i) {
+            Ok((req, member)) => match check_each(&req, &member) {
+                Ok(c) => checked.push(c),
+                Err(problems) => wrong.push(LetterProblem {
+                    member_id: member.id,
+                    name: member.name.clone(),
+                    problems,
+                }),
+            },
+            Err(e) => wrong.push(LetterProblem {
+                member_id: i.member_id,
+                name: format!("团员 {}", i.member_id),
+                problems: vec![e.message],
+            }),
+        }
+    }
+    Ok((checked, wrong))
 }
 
 /// Issues one letter: checks, numbers, registers and audits it; refused with every problem
@@ -112,29 +205,9 @@ pub fn issue_batch(
 ) -> Result<Vec<RegisteredLetter>> {
     // Every entry point (CLI, app) gets the snapshot before a batch (issue 7).
     store.snapshot_before_batch(inputs.len())?;
-    let mut checked = Vec::with_capacity(inputs.len());
-    let mut errors = Vec::new();
-    let total = inputs.len() as u64;
-    for (n, i) in (1..).zip(inputs) {
-        watch.check()?;
-        watch.part(0, 3, |w| {
-            w.step(n, total, || format!("正在核对：第 {n} 封，共 {total} 封"))
-        });
-        match build_request(store, i) {
-            Ok((req, member)) => match check(&req, &member) {
-                Ok(c) => checked.push(c),
-                Err(e) => errors.push(e),
-            },
-            Err(e) => errors.push(e.message),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::refused(format!(
-            "批量开具未执行（{} 封中 {} 封有问题，全部未开具）：{}",
-            inputs.len(),
-            errors.len(),
-            errors.join("；")
-        )));
+    let (checked, wrong) = watch.part(0, 3, |w| check_batch(store, inputs, w))?;
+    if !wrong.is_empty() {
+        return Err(Error::refused(batch_refusal(inputs.len(), &wrong)));
     }
     watch.part(1, 3, |w| {
         store.register_letters_then(&checked, operator, w, |registered| {

@@ -130,3 +130,29 @@ fn a_batch_reports_every_letter_and_a_stop_anywhere_leaves_nothing() {
     // The numbers the stopped runs never took are the first ones now.
     assert_eq!(issued[0].number_label(), "2026年001号");
 }
+
+/// #23: a batch with many refusals says how many of each kind and the first few names (not a
+/// 50 KB line of every name); the whole list is the doors' file or table.
+#[test]
+fn many_refusals_are_summed_up_by_kind() {
+    use xianjie::service::letters::register::{batch_refusal, LetterProblem};
+    let wrong: Vec<LetterProblem> = (0..999)
+        .map(|i| LetterProblem {
+            member_id: i,
+            name: format!("学生{i:03}"),
+            problems: vec![if i % 3 == 0 {
+                "缺少团费交至年月".to_string()
+            } else {
+                "缺少团员本人联系电话".to_string()
+            }],
+        })
+        .collect();
+    let m = batch_refusal(1000, &wrong);
+    assert!(m.chars().count() < 400, "{} chars: {m}", m.chars().count());
+    assert!(m.contains("999 封有问题"), "{m}");
+    assert!(m.contains("666 封：缺少团员本人联系电话（学生001、学生002"), "{m}");
+    assert!(m.contains("333 封：缺少团费交至年月（学生000、学生003"), "{m}");
+    // A few are each named with every reason.
+    let few = batch_refusal(3, &wrong[..2]);
+    assert!(few.contains("不能为学生000开具介绍信：1. 缺少团费交至年月"), "{few}");
+}

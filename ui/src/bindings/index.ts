@@ -517,6 +517,8 @@ export type LetterLine = { member_id: number, receiver: string | null, reason: s
  */
 archive: string | null, };
 
+export type LetterProblem = { member_id: number, name: string, problems: Array<string>, };
+
 export type LetterRequest = { member_ids: Array<number>, 
 /**
  * 转入团委全称 shared by all; blank: each graduate's own.
