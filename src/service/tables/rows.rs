@@ -198,8 +198,9 @@ pub fn f3_rows(store: &Store, f: &Filter) -> Result<Vec<F3Row>> {
         }
         out.push(F3Row {
             branch: c.branch_full_name,
-            correct_date: c.new.chinese(),
-            submitted_at: short_time(&c.submitted_at),
+            // The F-tables' one date style (`time::format_table`), the office's day.
+            correct_date: format!("{:04}-{:02}", c.new.year(), c.new.month()),
+            submitted_at: crate::time::table_date(&c.submitted_at),
             state: state.to_string(),
         });
     }
@@ -223,12 +224,6 @@ fn ancestor_named(store: &Store, id: i64, part: &str) -> Result<bool> {
         };
     }
     Ok(false)
-}
-
-/// `2026-05-10T09:00:00Z` → `2026-05-10 09:00`.
-fn short_time(s: &str) -> String {
-    let t = s.replace('T', " ");
-    t.get(..16).map(str::to_string).unwrap_or(t)
 }
 
 pub fn f4_rows(store: &Store, f: &Filter) -> Result<Vec<F4Row>> {

@@ -150,9 +150,18 @@ fn many_refusals_are_summed_up_by_kind() {
     let m = batch_refusal(1000, &wrong);
     assert!(m.chars().count() < 400, "{} chars: {m}", m.chars().count());
     assert!(m.contains("999 封有问题"), "{m}");
-    assert!(m.contains("666 封：缺少团员本人联系电话（学生001、学生002"), "{m}");
-    assert!(m.contains("333 封：缺少团费交至年月（学生000、学生003"), "{m}");
+    assert!(
+        m.contains("666 封：缺少团员本人联系电话（学生001、学生002"),
+        "{m}"
+    );
+    assert!(
+        m.contains("333 封：缺少团费交至年月（学生000、学生003"),
+        "{m}"
+    );
     // A few are each named with every reason.
     let few = batch_refusal(3, &wrong[..2]);
-    assert!(few.contains("不能为学生000开具介绍信：1. 缺少团费交至年月"), "{few}");
+    assert!(
+        few.contains("不能为学生000开具介绍信：1. 缺少团费交至年月"),
+        "{few}"
+    );
 }

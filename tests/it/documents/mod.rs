@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod batch;
+mod dates;
 mod from_store;
 mod ledgers;
 mod letters;
