@@ -13,6 +13,7 @@ pub mod demo;
 pub mod documents;
 pub mod graduates;
 pub mod import;
+pub mod keys;
 pub mod ledgers;
 pub mod letters;
 pub mod lists;

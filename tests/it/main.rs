@@ -8,6 +8,7 @@ mod cases;
 mod collect;
 pub mod documents;
 mod jobs;
+mod keys;
 mod lists;
 mod platform;
 mod reconcile;
