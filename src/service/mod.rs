@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod collect;
 pub mod dashboard;
 pub mod demo;
+pub mod diagnostics;
 pub mod documents;
 pub mod graduates;
 pub mod import;

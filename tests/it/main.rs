@@ -6,6 +6,7 @@
 mod bad_input;
 mod cases;
 mod collect;
+mod diagnostics;
 pub mod documents;
 mod jobs;
 mod keys;

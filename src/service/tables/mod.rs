@@ -49,8 +49,11 @@ pub fn table(
     o: &Overrides,
     watch: &Watch<'_>,
 ) -> Result<Vec<u8>> {
+    let started = std::time::Instant::now();
     let on = on.unwrap_or_else(|| ctx.today());
-    export::table(ctx.store(), form, f, on, &extras(ctx, o)?, watch)
+    let bytes = export::table(ctx.store(), form, f, on, &extras(ctx, o)?, watch)?;
+    crate::diagnostics::record_long_task("table", started.elapsed(), bytes.len() as u64);
+    Ok(bytes)
 }
 
 /// [`table`] at the school: every college's package's rows in one table (issue 16), F1's
@@ -74,8 +77,15 @@ pub fn table_all_colleges(
         ));
     }
     let guards: Vec<_> = colleges.iter().map(super::package::College::lock).collect();
+    let started = std::time::Instant::now();
     let stores: Vec<&crate::store::Store> = guards.iter().map(|g| g.store()).collect();
-    export::table_of(&stores, form, f, on, &extras(ctx, o)?, watch)
+    let bytes = export::table_of(&stores, form, f, on, &extras(ctx, o)?, watch)?;
+    crate::diagnostics::record_long_task(
+        "table_all_colleges",
+        started.elapsed(),
+        bytes.len() as u64,
+    );
+    Ok(bytes)
 }
 
 /// Which notice.
