@@ -1,5 +1,15 @@
 // Generated from the Rust types by `scripts/app-bindings.sh` (src-tauri/src/bindings.rs); do not edit by hand.
 
+export type AcceptCollegeKey = { 
+/**
+ * The college committee's full name, as its packages give it.
+ */
+college: string, 
+/**
+ * The new key's fingerprint, as read with the college by phone.
+ */
+fingerprint: string, };
+
 export type AcceptView = { recorded: number, refused: Array<string>, };
 
 export type ApiError = { code: ApiErrorCode, message: string, };
@@ -11,6 +21,33 @@ export type AppInfo = { version: string, data_dir: string, db_path: string,
  * No settings saved yet: the window offers the demo college or an empty start.
  */
 first_run: boolean, };
+
+export type BackupExport = { path: string, 
+/**
+ * The passphrase that protects the file (the database and this PC's keys inside).
+ */
+passphrase: string | null, 
+/**
+ * A clear copy of the database (no keys), chosen explicitly: it holds ID numbers in clear.
+ */
+unprotected: boolean, };
+
+export type BackupExported = { 
+/**
+ * 已导出到 … (members, audit entries, what is inside).
+ */
+message: string, protected: boolean, 
+/**
+ * What the secretary must take in: the clear copy's ID numbers, or the passphrase that
+ * cannot be recovered.
+ */
+warning: string, };
+
+export type BackupFileInfo = { 
+/**
+ * Protected by a passphrase: ask for it.
+ */
+protected: boolean, };
 
 export type BackupItem = { 
 /**
@@ -31,6 +68,16 @@ reason: string,
 size: string, };
 
 export type BackupList = { items: Array<BackupItem>, keep: number, folder: string, };
+
+export type BranchStatus = { branch_id: number, branch: string, graduates: number, with_destination: number, 
+/**
+ * The returned workbook's file name; null while missing.
+ */
+returned_file: string | null, 
+/**
+ * When it was read back (RFC 3339).
+ */
+returned_at: string | null, };
 
 export type CalendarPage = { settings: CampaignSettings, 
 /**
@@ -117,6 +164,12 @@ to: string, reason: string,
  */
 actor: string | null, };
 
+export type ChangeView = { id: number, branch: string, old: string, new: string, reason: string, submitted_at: string, submitted_by: string, 
+/**
+ * `pending` / `approved` / `rejected`.
+ */
+status: string, status_label: string, decision_note: string | null, };
+
 export type Choice = { code: string, label: string, };
 
 export type CollectIssue = { file: string, 
@@ -160,6 +213,20 @@ blank: Array<string>, errors: Array<CollectIssue>,
  * Two files disagree on a graduate, or the office changed the graduate after the export.
  */
 conflicts: Array<CollectIssue>, applied: boolean, };
+
+export type CollegeKeyView = { college: string, fingerprint: string, 
+/**
+ * 首次导入时登记 / 已接受（尚未收到该密钥签名的数据包） / 已接受.
+ */
+status: string, 
+/**
+ * When a package signed by it was first imported (the office's local time), or empty.
+ */
+first_seen: string, 
+/**
+ * Who accepted it, or empty (registered on first use).
+ */
+accepted_by: string, };
 
 export type CollegeRates = { college: string, sx: RateNumbers, xs: RateNumbers, };
 
@@ -210,6 +277,12 @@ study_level: string | null,
  */
 city: string | null, };
 
+export type DiagnosticsWritten = { path: string, bytes: number, 
+/**
+ * The store's health, as written in the file.
+ */
+store: StoreCheck, };
+
 export type DifferenceView = { 
 /**
  * only_there / only_here / state_differs / destination_differs; a member list's
@@ -252,6 +325,8 @@ export type Duplicate = {
  * Masked (M1).
  */
 id_number: string, places: Array<Place>, };
+
+export type Exported = { branch: string, path: string, graduates: number, };
 
 export type F4Input = { member_id: number, 
 /**
@@ -307,9 +382,29 @@ on: string,
  */
 id_number: string | null, birth_date: string | null, joined: string | null, politics: string, league_post: boolean, school: string, marking: string | null, identity_verified: boolean, active_transfer: boolean, status: string, destination: DestinationInput, };
 
+export type FieldProblem = { 
+/**
+ * The field's name in [`Settings`] (`postcode`, `operator`…).
+ */
+field: string, message: string, };
+
 export type FieldView = { name: string, present: boolean | null, };
 
 export type FormOptions = { politics: Array<Choice>, school: Array<Choice>, marking: Array<Choice>, status: Array<Choice>, destination_kind: Array<Choice>, system: Array<Choice>, note: Array<Choice>, reason: Array<Choice>, };
+
+export type Found = { college: string, branch: string, name: string, 
+/**
+ * Masked (M1).
+ */
+id_number: string, 
+/**
+ * The destination kind, or empty while none is recorded.
+ */
+destination: string, 
+/**
+ * Where the transfer stands on the date (未发起 while none is recorded).
+ */
+state: string, };
 
 export type GraduateDetail = { id: number, year: number, name: string, id_number: string, student_no: string | null, branch: string, 
 /**
@@ -461,6 +556,16 @@ export type ImportResult = { file: string, sheet: string, header_row: number, ro
 
 export type IssuedLetters = { path: string, letters: Array<LetterTexts>, };
 
+export type KeyChange = { college: string, 
+/**
+ * The key registered for the college.
+ */
+registered: string, 
+/**
+ * The key that signed the package (what the school may accept after the phone call).
+ */
+offered: string, };
+
 export type LedgerPage = { kinds: Array<Choice>, f4: Array<F4Row>, f5: Array<F5Row>, 
 /**
  * Development numbers two members hold (被占用, found at import): F5 rows ready for the
@@ -604,6 +709,32 @@ graduation: string | null,
  */
 is_branch: boolean, children: Array<OrgNode>, };
 
+export type PackageKeys = { school: SchoolKeyView, 
+/**
+ * This college's signing key's fingerprint (none before its first export).
+ */
+college_signing: string | null, 
+/**
+ * The school key this college last exported to (`age1…`) and its fingerprint.
+ */
+recipient: string | null, recipient_fingerprint: string | null, 
+/**
+ * The colleges' keys the school registered.
+ */
+colleges: Array<CollegeKeyView>, };
+
+export type PackageOutcome = { file: string, ok: boolean, 
+/**
+ * 已导入 / 已替换 / 未改变 (with the signing key's fingerprint and any warning), or the
+ * refusal.
+ */
+message: string, 
+/**
+ * Refused because the college's signing key is not the one registered: which key it
+ * offers (the page's 接受新密钥, after a phone call).
+ */
+key_change: KeyChange | null, };
+
 export type PackageView = { college: string, year: number, members: number, graduates: number, exported_at: string, imported_at: string, file: string, 
 /**
  * The first 12 hex digits of its SHA-256.
@@ -611,6 +742,20 @@ export type PackageView = { college: string, year: number, members: number, grad
 sha: string, };
 
 export type PaperView = { doc: RuleRef, title: string, why: string, };
+
+export type PassphraseStrength = { 
+/**
+ * 0 (guessed at once) to 4.
+ */
+score: number, 
+/**
+ * Whether the export takes it.
+ */
+acceptable: boolean, 
+/**
+ * What would make it stronger, and that a forgotten passphrase is lost for good.
+ */
+hint: string, };
 
 export type PeriodView = { label: string, from: string, 
 /**
@@ -676,11 +821,27 @@ kind_label: string, rows: number, matched: number, differences: Array<Difference
  */
 unmatched: Array<string>, };
 
+export type RegisterRow = { id: number, number: string, name: string, issuer: string, receiver: string, issued_on: string, valid_until: string, receipt_due: string, receipt_returned_on: string | null, 
+/**
+ * 已作废 / 回执已返回 / 回执逾期 / 待回执 (code `voided`…).
+ */
+status: Choice, letter: LetterTexts, };
+
 export type RestoreDone = { 
 /**
  * 已恢复：… (members, audit entries, the snapshot of the state before).
  */
 message: string, };
+
+export type RestoredNameView = { org_id: number, before: string, after: string, 
+/**
+ * Why it was restored, in Chinese (evidence found in the store, or the rule).
+ */
+basis: string, evidence: string | null, 
+/**
+ * When, in the office's time.
+ */
+at: string, };
 
 export type ReviewOutcome = { accepted: number, 
 /**
@@ -689,6 +850,38 @@ export type ReviewOutcome = { accepted: number,
 refused: Array<string>, };
 
 export type RuleRef = { id: string, title: string, source: string, };
+
+export type SchoolKeyCreated = { key: SchoolKeyView, 
+/**
+ * The fingerprint of the key replaced (`--replace`), kept aside as `keys/<file>.old`.
+ */
+replaced: string | null, 
+/**
+ * What the office must do now, in words.
+ */
+message: string, };
+
+export type SchoolKeyView = { 
+/**
+ * A key file is on this PC.
+ */
+exists: boolean, 
+/**
+ * `age1…`: what colleges export to.
+ */
+recipient: string | null, 
+/**
+ * Four groups of five characters, read over the phone.
+ */
+fingerprint: string | null, 
+/**
+ * The QR code of `recipient` (SVG), for the page.
+ */
+qr_svg: string | null, 
+/**
+ * A key the store says this school had whose file is gone (its fingerprint), if any.
+ */
+lost: string | null, };
 
 export type SchoolView = { 
 /**
@@ -819,6 +1012,24 @@ on: string | null,
 actor: string | null, note: string | null, };
 
 export type StepView = { on: string, label: string, actor: string, };
+
+export type StoreCheck = { 
+/**
+ * The database's schema version, and the newest this program writes.
+ */
+schema_version: number, latest_schema_version: number, 
+/**
+ * `PRAGMA integrity_check`: `ok`, or its findings (scrubbed).
+ */
+integrity: string, 
+/**
+ * Entries in the audit log.
+ */
+audit_entries: number, 
+/**
+ * The first entry whose hash does not match, if any.
+ */
+audit_broken_at: number | null, };
 
 export type TableRequest = { 
 /**
