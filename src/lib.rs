@@ -8,7 +8,9 @@
 pub mod files;
 pub mod package;
 pub mod service;
+pub use xianjie_diagnostics as diagnostics;
 pub use xianjie_documents as documents;
+pub use xianjie_seal as seal;
 pub use xianjie_sheet as sheet;
 pub use xianjie_store as store;
 

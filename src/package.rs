@@ -1,9 +1,15 @@
-//! The campaign package file (issue 16; docs/packages.md): what a college sends its school.
+//! The campaign package file (issues 16 and 25; docs/packages.md): what a college sends its
+//! school.
+//!
+//! Format 2 (written now) is an envelope of `xianjie-seal` — encrypted to the school's key,
+//! signed by the college's, the college's name in its signed clear header ([`wrap`]) — around
+//! the content below. Format 1 was the content alone, in clear; it is still read, with a
+//! warning, for one campaign year ([`LEGACY_LAST_YEAR`]).
 //!
 //! ```text
-//! XIANJIE-PACKAGE 1\n
+//! XIANJIE-PACKAGE 2\n                           (format 1: XIANJIE-PACKAGE 1)
 //! {"sha256":"<64 hex>","bytes":<n>}\n          ← the seal
-//! {"format":1,"school":…,"college":…,…}\n      ← the manifest  ┐ the content: n bytes,
+//! {"format":2,"school":…,"college":…,…}\n      ← the manifest  ┐ the content: n bytes,
 //! <the college's SQLite database>                              ┘ sealed by the SHA-256
 //! ```
 //!
@@ -15,11 +21,33 @@ use crate::{Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The first line of every package.
-pub const MAGIC: &str = "XIANJIE-PACKAGE 1";
+/// The first line of the content of a package this program writes (inside the envelope).
+pub const MAGIC: &str = "XIANJIE-PACKAGE 2";
+/// The first line of a format-1 package (clear, unsigned; read for one more campaign).
+pub const MAGIC_V1: &str = "XIANJIE-PACKAGE 1";
 
-/// The manifest format this program writes and reads.
-pub const FORMAT: u32 = 1;
+/// The manifest format this program writes (and the newest it reads).
+pub const FORMAT: u32 = 2;
+
+/// The last cohort year a format-1 (unencrypted, unsigned) package is imported for: the
+/// campaign after the one this version shipped in (docs/packages.md).
+pub const LEGACY_LAST_YEAR: i32 = 2027;
+
+/// Whether `bytes` are a sealed (format 2) package file: the envelope's magic line.
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    bytes.starts_with(xianjie_seal::envelope::MAGIC)
+}
+
+/// The package file of `content` ([`seal`]'s bytes): encrypted to the school `to`, signed by
+/// the college key `by`, with the college's name `college` in the signed clear header.
+pub fn wrap(
+    content: &[u8],
+    to: &xianjie_seal::SchoolRecipient,
+    by: &xianjie_seal::CollegeKey,
+    college: &str,
+) -> Result<Vec<u8>> {
+    xianjie_seal::seal_about(content, to, by, college)
+}
 
 /// What a package says of itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +83,8 @@ pub fn sha256(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The package's bytes and its SHA-256 (the content's).
+/// The content's bytes and its SHA-256: the magic of `manifest.format` (1 or 2), the seal,
+/// the manifest and the database.
 pub fn seal(manifest: &Manifest, db: &[u8]) -> Result<(Vec<u8>, String)> {
     let mut content = serde_json::to_vec(manifest)
         .map_err(|e| Error::internal(format!("数据包说明无法写出：{e}")))?;
@@ -68,7 +97,12 @@ pub fn seal(manifest: &Manifest, db: &[u8]) -> Result<(Vec<u8>, String)> {
     })
     .map_err(|e| Error::internal(format!("数据包校验值无法写出：{e}")))?;
     let mut out = Vec::with_capacity(content.len() + 128);
-    out.extend_from_slice(MAGIC.as_bytes());
+    let magic = if manifest.format == 1 {
+        MAGIC_V1
+    } else {
+        MAGIC
+    };
+    out.extend_from_slice(magic.as_bytes());
     out.push(b'\n');
     out.extend_from_slice(seal.as_bytes());
     out.push(b'\n');
@@ -88,7 +122,8 @@ pub struct Opened<'a> {
 pub fn open<'a>(bytes: &'a [u8], name: &str) -> Result<Opened<'a>> {
     let not_ours = || Error::invalid(format!("{name} 不是学社衔接助手的数据包，未导入"));
     let (magic, rest) = split_line(bytes, 64).ok_or_else(not_ours)?;
-    if magic != MAGIC.as_bytes() {
+    let v1 = magic == MAGIC_V1.as_bytes();
+    if !v1 && magic != MAGIC.as_bytes() {
         return Err(not_ours());
     }
     let (seal, content) = split_line(rest, 512).ok_or_else(not_ours)?;
@@ -109,6 +144,9 @@ pub fn open<'a>(bytes: &'a [u8], name: &str) -> Result<Opened<'a>> {
             ErrorCode::DatabaseTooNew,
             format!("{name} 由更新版本的学社衔接助手导出，请先升级本程序再导入"),
         ));
+    }
+    if v1 != (manifest.format == 1) {
+        return Err(damaged());
     }
     Ok(Opened {
         manifest,
@@ -176,6 +214,24 @@ mod tests {
             open(b"PK\x03\x04", "x.zip").unwrap_err().code,
             ErrorCode::InvalidInput
         );
+    }
+
+    #[test]
+    fn format_1_is_read_under_its_own_magic_only() {
+        let mut m = manifest();
+        m.format = 1;
+        let (bytes, _) = seal(&m, b"db").unwrap();
+        assert!(bytes.starts_with(MAGIC_V1.as_bytes()));
+        assert_eq!(open(&bytes, "旧").unwrap().manifest.format, 1);
+        // A format-2 manifest under the old magic (or the reverse) is not what was written.
+        let (two, _) = seal(&manifest(), b"db").unwrap();
+        let mut relabelled = MAGIC_V1.as_bytes().to_vec();
+        relabelled.extend_from_slice(&two[MAGIC.len()..]);
+        assert_eq!(
+            open(&relabelled, "改").unwrap_err().code,
+            ErrorCode::Conflict
+        );
+        assert!(!is_sealed(&two));
     }
 
     #[test]

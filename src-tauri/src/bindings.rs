@@ -26,7 +26,8 @@ impl TypeVisitor for Declarations {
             self.decls.insert(T::ident(&self.cfg), T::decl(&self.cfg));
         }
         T::visit_dependencies(self);
-        // `Vec<T>`, `Option<T>`: the argument is a generic, not a dependency.
+        // A `Vec<Found>` or `Option<KeyChange>` names its argument only as a generic: without
+        // this a type that a command returns only in a list was never declared.
         T::visit_generics(self);
     }
 }
@@ -126,10 +127,21 @@ pub fn commands_typescript() -> String {
         for line in s.doc.lines().map(str::trim).filter(|l| !l.is_empty()) {
             out.push_str(&format!("  /** {line} */\n"));
         }
+        // Trailing optional arguments (`Option<_>`) may be left out: Tauri reads a missing
+        // key as `None`, so a command gaining one keeps its callers.
+        let optional_from = s
+            .args
+            .iter()
+            .rposition(|(_, t)| !t.ends_with(" | null"))
+            .map_or(0, |i| i + 1);
         let params: Vec<String> = s
             .args
             .iter()
-            .map(|(a, t)| format!("{}: {t}", camel(a)))
+            .enumerate()
+            .map(|(i, (a, t))| {
+                let mark = if i >= optional_from { "?" } else { "" };
+                format!("{}{mark}: {t}", camel(a))
+            })
             .collect();
         let keys: Vec<String> = s.args.iter().map(|(a, _)| camel(a)).collect();
         let args = if keys.is_empty() {

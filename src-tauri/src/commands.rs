@@ -9,16 +9,24 @@ use crate::AppState;
 use std::path::{Path, PathBuf};
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
-use xianjie::service::backup::{self, BackupItem, BackupList, RestoreDone};
+use xianjie::service::backup::{
+    self, BackupExport, BackupExported, BackupFileInfo, BackupImport, BackupItem, BackupList,
+    PassphraseStrength, RestoreDone,
+};
 use xianjie::service::calendar::CalendarPage;
 use xianjie::service::collect::{self, BranchStatus, CollectOptions, CollectReport, Exported};
 use xianjie::service::dashboard::{self as dash, Dashboard, RateDetail};
+use xianjie::service::diagnostics::{self as diag, DiagnosticsExport, DiagnosticsWritten};
 use xianjie::service::documents::{
     self as docs, DocumentOptions, MergeOutcome, MergeRequest, NoticeRequest, TableDone,
     TableRequest,
 };
-use xianjie::service::graduates::{self as grads, GraduateList, ReviewOutcome};
+use xianjie::service::graduates::{self as grads, GraduateList, GraduatesExport, ReviewOutcome};
 use xianjie::service::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
+use xianjie::service::keys::{
+    self, AcceptCollegeKey, CollegeKeyView, CreateSchoolKey, PackageKeys, SchoolKeyCreated,
+    SchoolKeyQr,
+};
 use xianjie::service::ledgers::{self, F4Input, F5Input, LedgerPage};
 use xianjie::service::letters::register::LetterProblem;
 use xianjie::service::letters::{self, IssuedLetters, LetterRequest, RegisterRow};
@@ -27,7 +35,7 @@ use xianjie::service::orgs::{
     self, ChangeRequestInput, ChangeView, DecideChangeInput, MarkBranchesInput, NewOrgInput,
     OrgNode, RestoredNameView,
 };
-use xianjie::service::package::Found;
+use xianjie::service::package::{ExportParams, Found};
 use xianjie::service::recommend::{
     self, DestinationInput, FactsInput, FormOptions, RecommendationView,
 };
@@ -69,7 +77,14 @@ macro_rules! ipc {
                 $($arg: $ty),*
             ) -> Result<$ret> {
                 let _ = (&$app, &$state);
-                $body
+                let started = std::time::Instant::now();
+                let result: Result<$ret> = async { $body }.await;
+                // The diagnostics log keeps the command and the error's code, never its
+                // message (which names files and people).
+                if let Err(e) = &result {
+                    xianjie::diagnostics::record_error(stringify!($name), e, started.elapsed());
+                }
+                result
             }
         )*
 
@@ -198,14 +213,19 @@ ipc! {
         state.run(move |ctx| grads::withdraw(ctx, year, &ids)).await
     }
 
-    /// 毕业生 › 导出 Excel.
-    fn export_graduates(app, state, year: i32, out: String) -> String {
+    /// 毕业生 › 导出 Excel (ID numbers masked unless `full_id_numbers`).
+    fn export_graduates(app, state, year: i32, out: String, full_id_numbers: Option<bool>) -> String {
+        let params = GraduatesExport {
+            year,
+            out,
+            full_id_numbers: full_id_numbers.unwrap_or(false),
+        };
         produced(
             &state,
             state
                 .run(move |ctx| {
                     let on = ctx.today();
-                    grads::export(ctx, year, on, &out)
+                    grads::export(ctx, on, &params)
                 })
                 .await,
         )
@@ -462,14 +482,46 @@ ipc! {
             .await
     }
 
-    /// 学院数据 (a college): its package for the school, written to `out` (0600).
-    fn package_export(app, state, year: i32, out: String) -> String {
+    /// 学院数据 (a college): its package for the school, encrypted to `to` (null: the school
+    /// key used last time) and signed, written to `out` (0600).
+    fn package_export(app, state, year: i32, out: String, to: Option<String>) -> String {
         let path = out.clone();
+        let params = ExportParams { year, out, to };
         let said = state
-            .run(move |ctx| school::export(ctx, year, &out))
+            .run(move |ctx| school::export(ctx, &params))
             .await?;
         state.produced(Path::new(&path));
         Ok(said)
+    }
+
+    /// 学院数据: the school's key, this college's signing key, the school key exported to, and
+    /// the colleges' registered keys (fingerprints and public texts only).
+    fn package_keys(app, state) -> PackageKeys {
+        state.run(move |ctx| keys::package_keys(ctx)).await
+    }
+
+    /// 创建本校密钥 (`replace`: a new one instead of this PC's; audited).
+    fn school_key_create(app, state, replace: bool) -> SchoolKeyCreated {
+        state
+            .run(move |ctx| keys::create_school_key(ctx, &CreateSchoolKey { replace }))
+            .await
+    }
+
+    /// The school's public key as a QR picture (`.png`, else SVG) at `out`.
+    fn school_key_qr(app, state, out: String) -> String {
+        produced(
+            &state,
+            state
+                .run(move |ctx| keys::school_key_qr(ctx, &SchoolKeyQr { out }))
+                .await,
+        )
+    }
+
+    /// 接受新密钥: a college's new signing key, after its fingerprint was read by phone.
+    fn college_key_accept(app, state, request: AcceptCollegeKey) -> CollegeKeyView {
+        state
+            .run(move |ctx| keys::accept_college_key(ctx, &request))
+            .await
     }
 
     /// 对账: 智慧团建's transfer export against the records here.
@@ -624,16 +676,35 @@ ipc! {
         state.run(move |ctx| backup::restore(ctx, &id)).await
     }
 
-    fn backup_export(app, state, path: String) -> String {
+    /// 导出全部数据: under a passphrase (the database and this PC's keys), or a clear copy
+    /// when `unprotected` is chosen.
+    fn backup_export(app, state, request: BackupExport) -> BackupExported {
+        state.run(move |ctx| backup::export(ctx, &request)).await
+    }
+
+    /// Whether a backup file is protected by a passphrase (then the dialog asks for it).
+    fn backup_file_info(app, state, path: String) -> BackupFileInfo {
+        crate::blocking(move || backup::inspect_file(&path)).await
+    }
+
+    fn backup_import(app, state, path: String, passphrase: Option<String>) -> RestoreDone {
         state
-            .run(move |ctx| backup::export(ctx, Path::new(&path)))
+            .run(move |ctx| backup::import(ctx, &BackupImport { path, passphrase }))
             .await
     }
 
-    fn backup_import(app, state, path: String) -> RestoreDone {
-        state
-            .run(move |ctx| backup::import(ctx, Path::new(&path)))
-            .await
+    /// How strong a passphrase is (the export dialog's hint as one types).
+    fn passphrase_strength(app, state, passphrase: String) -> PassphraseStrength {
+        crate::blocking(move || Ok(backup::passphrase_strength(&passphrase))).await
+    }
+
+    /// 设置 › 导出诊断信息: the log, versions and the store's checks (no personal data).
+    fn diagnostics_export(app, state, out: String) -> DiagnosticsWritten {
+        let written = state
+            .run(move |ctx| diag::export(ctx, &DiagnosticsExport { out }))
+            .await?;
+        state.produced(Path::new(&written.path));
+        Ok(written)
     }
 }
 

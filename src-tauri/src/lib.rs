@@ -23,6 +23,13 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// Runs the app until its window closes.
 pub fn run() -> tauri::Result<()> {
+    let state = AppState::from_env();
+    // The diagnostics log in the data folder (kept for the process's life; one that cannot
+    // be opened never stops the app), and panics written to it with their backtrace.
+    let _log = state.as_ref().ok().and_then(|s| {
+        xianjie::diagnostics::init(&s.paths.data_dir, "xianjie-app", env!("CARGO_PKG_VERSION")).ok()
+    });
+    xianjie::diagnostics::install_panic_hook();
     // A second start focuses the running window instead of opening the database twice.
     let single = tauri_plugin_single_instance::init(|app, _argv, _cwd| {
         if let Some(w) = app.get_webview_window("main") {
@@ -32,13 +39,13 @@ pub fn run() -> tauri::Result<()> {
         }
     });
     configure(tauri::Builder::<tauri::Wry>::default().plugin(single))
-        .setup(|app| {
+        .setup(move |app| {
             // The letter font ships as a resource (a Linux package keeps resources in its
             // own folder; on Windows it is the program's folder, which the core looks in).
             if let Ok(dir) = app.path().resource_dir() {
                 xianjie::documents::font::add_search_dir(dir.join("fonts"));
             }
-            let state = AppState::from_env()?;
+            let state = state?;
             if state.paths.db.exists() {
                 warm(&state);
             }

@@ -97,6 +97,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 Err(Failure {
                     message: refusal(&rep, dry_run),
                     status: 3,
+                    code: "rows_refused",
                 })
             }
         }

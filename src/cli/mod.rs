@@ -1,7 +1,7 @@
 //! The command-line program. Each area keeps its subcommands in its own file; bodies call
 //! library functions and only format their results.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,6 +18,7 @@ macro_rules! outln {
 mod backup;
 mod collect;
 mod dashboard;
+mod diagnostics;
 mod documents;
 pub mod output;
 mod package;
@@ -73,6 +74,8 @@ pub enum Command {
     Dashboard(dashboard::Args),
     #[command(flatten)]
     Settings(settings::Command),
+    #[command(flatten)]
+    Diagnostics(diagnostics::Command),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -104,11 +107,13 @@ impl Ctx {
     }
 }
 
-/// A failed command: the message (Chinese, one line) and the exit status.
+/// A failed command: the message (Chinese, one line), the exit status and the error's code
+/// (what the diagnostics log keeps — never the message).
 #[derive(Debug)]
 pub struct Failure {
     pub message: String,
     pub status: u8,
+    pub code: &'static str,
 }
 
 impl From<xianjie::Error> for Failure {
@@ -120,12 +125,40 @@ impl From<xianjie::Error> for Failure {
         Failure {
             message: e.message,
             status,
+            code: e.code.as_str(),
         }
     }
 }
 
+/// The subcommand's path (`package.import`), the operation the diagnostics log names.
+fn operation(m: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut at = m;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name);
+        at = sub;
+    }
+    names.join(".")
+}
+
+/// Opens the diagnostics log in the data folder (`logs/`, beside the database). A log that
+/// cannot be opened (a read-only folder) never stops a command, and no folder is created just
+/// to log (`xianjie recommend` on a PC without an office leaves no trace).
+fn open_log(ctx: &Ctx) -> Option<xianjie::diagnostics::Guard> {
+    let paths = ctx.paths().ok()?;
+    if !paths.data_dir.is_dir() {
+        return None;
+    }
+    xianjie::diagnostics::init(&paths.data_dir, "xianjie", env!("CARGO_PKG_VERSION")).ok()
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return usage::fail(e),
+    };
+    let op = operation(&matches);
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => return usage::fail(e),
     };
@@ -134,6 +167,9 @@ pub fn main() -> ExitCode {
         operator: cli.operator,
         clock: xianjie::service::Clock::from_env(),
     };
+    let _log = open_log(&ctx);
+    xianjie::diagnostics::install_panic_hook();
+    let started = std::time::Instant::now();
     let result = match cli.command {
         Command::Recommend(args) => recommend::run(&ctx, args),
         Command::Store(cmd) => store::run(&ctx, cmd),
@@ -147,10 +183,12 @@ pub fn main() -> ExitCode {
         Command::Reconcile(args) => reconcile::run(&ctx, args),
         Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Settings(cmd) => settings::run(&ctx, cmd),
+        Command::Diagnostics(cmd) => diagnostics::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
+            xianjie::diagnostics::record_failure(&op, f.code, started.elapsed());
             eprintln!("错误：{}", f.message);
             ExitCode::from(f.status)
         }

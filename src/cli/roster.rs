@@ -79,6 +79,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         let s = serde_json::to_string_pretty(&rep).map_err(|e| Failure {
             message: format!("输出 JSON 失败：{e}"),
             status: 1,
+            code: "internal",
         })?;
         outln!("{s}")?;
     } else {
@@ -90,6 +91,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Result<(), Failure> {
         Err(Failure {
             message: format!("{} 处错误，相关行未导入（见上方列表）", rep.errors.len()),
             status: 3,
+            code: "rows_refused",
         })
     }
 }

@@ -50,6 +50,9 @@ pub enum Command {
         /// 另存为 Excel 文件（.xlsx：含转接原因、转入组织、阻断与提醒、转接状态）
         #[arg(long)]
         xlsx: Option<std::path::PathBuf>,
+        /// Excel 文件中写完整的身份证号（默认脱敏：只显示前6位和后4位）
+        #[arg(long, requires = "xlsx")]
+        full_id_numbers: bool,
     },
     /// 审计日志
     Audit {
@@ -308,6 +311,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
             json,
             csv,
             xlsx,
+            full_id_numbers,
         } => {
             let mut s = open_store(ctx)?;
             let on = match on {
@@ -317,8 +321,22 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                 None => s.today(),
             };
             if let Some(path) = xlsx {
-                let n = xianjie::service::lists::graduates_xlsx(&mut s, year, on, &path)?;
-                outln!("已生成 {}（{n} 人）", path.display())?;
+                let n = xianjie::service::lists::graduates_xlsx(
+                    &mut s,
+                    year,
+                    on,
+                    &path,
+                    full_id_numbers,
+                )?;
+                outln!(
+                    "已生成 {}（{n} 人；{}）",
+                    path.display(),
+                    if full_id_numbers {
+                        "含完整身份证号，请妥善保管"
+                    } else {
+                        "身份证号已脱敏"
+                    }
+                )?;
                 return Ok(());
             }
             let list = s.graduates(year, on)?;

@@ -134,11 +134,28 @@ pub fn withdraw(ctx: &mut Context, year: i32, ids: &[i64]) -> Result<u32> {
     Ok(count(super::review::withdraw(ctx, year, ids)?))
 }
 
-/// 毕业生 › 导出: the cohort as an .xlsx (full ID numbers, the engine's answer, the transfer
-/// state); returns the path written.
-pub fn export(ctx: &mut Context, year: i32, on: NaiveDate, out: &str) -> Result<String> {
-    super::lists::graduates_xlsx(ctx, year, on, std::path::Path::new(out))?;
-    Ok(out.to_string())
+/// 毕业生 › 导出.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GraduatesExport {
+    pub year: i32,
+    pub out: String,
+    /// Full ID numbers instead of masked ones (the list does not need them; the title says
+    /// which).
+    pub full_id_numbers: bool,
+}
+
+/// 毕业生 › 导出: the cohort as an .xlsx (the engine's answer, the transfer state; ID
+/// numbers masked unless asked) as of `on`; returns the path written.
+pub fn export(ctx: &mut Context, on: NaiveDate, params: &GraduatesExport) -> Result<String> {
+    super::lists::graduates_xlsx(
+        ctx,
+        params.year,
+        on,
+        std::path::Path::new(&params.out),
+        params.full_id_numbers,
+    )?;
+    Ok(params.out.clone())
 }
 
 /// Fills the context's cache (called at start, so that the first visit to 毕业生 only pays

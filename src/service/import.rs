@@ -245,11 +245,22 @@ pub fn run(
     opts: &ImportOptions,
     watch: &Watch<'_>,
 ) -> Result<ImportReport> {
+    let started = std::time::Instant::now();
     let op = ctx.operator().to_string();
     let rep = crate::store::import::import(ctx.store_mut(), path, opts, &op, watch)?;
     if rep.committed {
         ctx.store().checkpoint_in_background();
     }
+    // The diagnostics log: how long, how many rows (no name, no path).
+    crate::diagnostics::record_long_task(
+        if opts.dry_run {
+            "import_dry_run"
+        } else {
+            "import"
+        },
+        started.elapsed(),
+        rep.rows as u64,
+    );
     Ok(rep)
 }
 

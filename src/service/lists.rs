@@ -2,6 +2,10 @@
 //! a cohort's graduates with the engine's answer and where each transfer stands, the due
 //! list, and the graduates behind a rate. Each is one .xlsx, written whole or not at all, ID
 //! numbers as text; the CLI and the app export the same files.
+//!
+//! None of these lists needs a full ID number (issue 25; the F-tables do): the graduate list
+//! masks them (`IdNumber::masked`: the first 6 and last 4) unless asked for the full ones,
+//! and its title says which; the due and rate lists hold none, and say so.
 
 use super::scope::{self, Scope};
 use super::view::RateNumbers;
@@ -40,8 +44,15 @@ fn joined(notices: &[crate::engine::Notice]) -> String {
 }
 
 /// Cohort `year`'s graduates as of `on`: identity, branch, destination, the engine's reason
-/// and receiving org, blocks and warnings, and the transfer's state. Returns the row count.
-pub fn graduates_xlsx(ctx: &mut Context, year: i32, on: NaiveDate, out: &Path) -> Result<usize> {
+/// and receiving org, blocks and warnings, and the transfer's state. ID numbers masked unless
+/// `full_id_numbers` (the title says which). Returns the row count.
+pub fn graduates_xlsx(
+    ctx: &mut Context,
+    year: i32,
+    on: NaiveDate,
+    out: &Path,
+    full_id_numbers: bool,
+) -> Result<usize> {
     let graduates = ctx.graduates(year, on)?;
     let s = ctx.store().campaign_settings(year)?;
     let ledger = ctx.store().ledger_of_year(year)?;
@@ -53,9 +64,14 @@ pub fn graduates_xlsx(ctx: &mut Context, year: i32, on: NaiveDate, out: &Path) -
             let state = ledger.latest(m.id).map_or(transfer::State::Planned, |t| {
                 transfer::project(t, on, &s).status.state
             });
+            let id = if full_id_numbers {
+                m.id_number.as_str().to_string()
+            } else {
+                m.id_number.masked()
+            };
             vec![
                 Cell::from(m.name.as_str()),
-                Cell::from(m.id_number.as_str()),
+                Cell::from(id.as_str()),
                 Cell::from(m.student_no.as_deref().unwrap_or("")),
                 Cell::from(g.branch.full_name.as_str()),
                 Cell::from(
@@ -90,7 +106,14 @@ pub fn graduates_xlsx(ctx: &mut Context, year: i32, on: NaiveDate, out: &Path) -
         .collect();
     let t = table(
         "毕业生",
-        format!("{year}届毕业生团员名单（截至 {on}）"),
+        format!(
+            "{year}届毕业生团员名单（截至 {on}；{}）",
+            if full_id_numbers {
+                "含完整身份证号，请妥善保管，勿外传"
+            } else {
+                "身份证号已脱敏，只显示前6位和后4位"
+            }
+        ),
         &[
             "姓名",
             "身份证号",
@@ -137,7 +160,7 @@ pub fn due_xlsx(
         .collect();
     let t = table(
         "待办清单",
-        format!("{year}届学社衔接待办清单（截至 {on}）"),
+        format!("{year}届学社衔接待办清单（截至 {on}；不含身份证号）"),
         &[
             "事项",
             "姓名",
@@ -184,7 +207,7 @@ pub fn rates_xlsx(
         }
     }
     let title = format!(
-        "{year}届衔接率名单（截至 {on}）：升学衔接率 {}，学社衔接率 {}",
+        "{year}届衔接率名单（截至 {on}；不含身份证号）：升学衔接率 {}，学社衔接率 {}",
         r.sx.display(),
         r.xs.display()
     );

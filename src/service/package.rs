@@ -1,20 +1,23 @@
-//! The school level (issue 16): a college exports its campaign as one sealed package
-//! ([`crate::package`]); the school imports its colleges' packages — each kept whole as that
+//! The school level (issues 16 and 25): a college exports its campaign as one package
+//! ([`crate::package`]) encrypted to its school and signed with its own key
+//! (`service::keys`); the school imports its colleges' packages — each kept whole as that
 //! college's, a newer one replacing it — and reads across them: rates summed from each
 //! college's own numerators and denominators, ID numbers found in two colleges.
 //!
-//! Both doors call these; what is refused (another school, another year, an older or damaged
-//! package, a newer program's) is decided here once.
+//! Both doors call these; what is refused (not for this school, a bad signature, a college
+//! key that changed, another school, another year, an older or damaged package, a newer
+//! program's) is decided here once.
 
 use super::view::RateNumbers;
 use super::{Context, Paths};
 use crate::package::{self, Manifest};
+use crate::seal::SchoolRecipient;
 use crate::store::packages::CollegePackage;
 use crate::store::Store;
 use crate::transfer::Unit;
 use crate::{files, Error, Result};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -67,17 +70,56 @@ fn college_org(ctx: &Context, school: &crate::org::Org) -> Result<crate::org::Or
     }
 }
 
+/// 导出数据包.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportParams {
+    /// The campaign (cohort) year.
+    pub year: i32,
+    /// Where the package goes (0600).
+    pub out: String,
+    /// The school's public key (`age1…`), as the school sent it; `None`: the one this college
+    /// exported to last time.
+    pub to: Option<String>,
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Exported {
     pub path: String,
+    /// The SHA-256 of the content inside the envelope (what the school's list shows).
     pub sha256: String,
     pub bytes: u64,
     pub manifest: Manifest,
+    /// The school key it is encrypted to: its fingerprint.
+    pub recipient_fingerprint: String,
+    /// This college's signing key: its fingerprint, to read to the school by phone.
+    pub signer_fingerprint: String,
+    /// The signing key was made by this export (the college's first).
+    pub key_created: bool,
+    /// Warnings: a signing key whose file was missing, replaced by a new one.
+    pub warnings: Vec<String>,
 }
 
-/// 导出数据包: the college's whole store for cohort `year`, sealed, written to `out` (0600).
-pub fn export(ctx: &mut Context, year: i32, out: &Path) -> Result<Exported> {
+/// 导出数据包: the college's whole store for cohort `year`, sealed (SHA-256 over manifest and
+/// database), encrypted to the school's public key `to` (else the one remembered) and signed
+/// with the college's key (made at the first export), written to `out` (0600). The key
+/// exported to is remembered (audited when it changes).
+pub fn export(ctx: &mut Context, params: &ExportParams) -> Result<Exported> {
+    let started = std::time::Instant::now();
+    let to = match params.to.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => SchoolRecipient::parse(text)?,
+        None => match ctx.store().package_recipient()? {
+            Some(r) => SchoolRecipient::parse(&r.recipient)?,
+            None => {
+                return Err(Error::invalid(
+                    "请给出学校公钥（以 age1 开头，由校团委提供）：--to 公钥 或 --to-file 文件；之后的导出会记住它",
+                ))
+            }
+        },
+    };
+    let year = params.year;
+    let out = Path::new(&params.out);
     let school = school_org(ctx.store())?;
     let college = college_org(ctx, &school)?;
     let graduates = ctx.graduates(year, ctx.today())?.len() as u64;
@@ -93,19 +135,54 @@ pub fn export(ctx: &mut Context, year: i32, out: &Path) -> Result<Exported> {
         members,
         graduates,
         contents: format!(
-            "{}的全部数据：组织、{members} 名团员（含身份证号、手机号）、毕业去向与标记、转接记录、介绍信登记簿、操作日志。含个人信息，请只交给校团委，勿外传",
+            "{}的全部数据：组织、{members} 名团员（含身份证号、手机号）、毕业去向与标记、转接记录、介绍信登记簿、操作日志。已加密，只有校团委能打开；仍请只交给校团委",
             college.full_name
         ),
     };
+    let (key, created) = super::keys::college_key_for_export(ctx)?;
+    let mut warnings = Vec::new();
+    if let Some(lost) = created.as_ref().and_then(|c| c.lost.as_ref()) {
+        warnings.push(format!(
+            "本学院原签名密钥（指纹 {lost}）的私钥文件不在本机，已创建新的签名密钥（指纹 {}）。校团委导入时会拒绝，须电话核对新指纹后接受（xianjie school key accept）；如有口令保护的备份，可先恢复原密钥再导出",
+            key.public().fingerprint()
+        ));
+    }
     let db = ctx.store().to_bytes()?;
-    let (bytes, sha256) = package::seal(&manifest, &db)?;
+    let (content, sha256) = package::seal(&manifest, &db)?;
+    let bytes = package::wrap(&content, &to, &key, &manifest.college)?;
     files::write_private(out, &bytes)?;
+    let op = ctx.operator().to_string();
+    ctx.store_mut()
+        .remember_recipient(&to.text(), &to.fingerprint(), &op)?;
+    crate::diagnostics::record_long_task("package_export", started.elapsed(), members);
     Ok(Exported {
         path: out.display().to_string(),
         sha256,
         bytes: bytes.len() as u64,
         manifest,
+        recipient_fingerprint: to.fingerprint(),
+        signer_fingerprint: key.public().fingerprint(),
+        key_created: created.is_some(),
+        warnings,
     })
+}
+
+/// 导入数据包.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportParams {
+    pub file: String,
+    /// The campaign (cohort) year the school imports for.
+    pub year: i32,
+}
+
+/// The key that signed an imported package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignedBy {
+    pub fingerprint: String,
+    /// Registered by this import: the college's first package (trust on first use) — read
+    /// the fingerprint with the college by phone.
+    pub registered_now: bool,
 }
 
 /// What an import did.
@@ -116,26 +193,164 @@ pub struct Imported {
     pub replaced: bool,
     /// The same package was imported already: nothing changed.
     pub unchanged: bool,
+    /// The signing key (`None`: a format-1 package, unsigned).
+    pub signed_by: Option<SignedBy>,
+    /// What the school should know (an old-format package).
+    pub warnings: Vec<String>,
 }
 
-/// 导入数据包 at the school, for campaign `year`: the seal first, then the manifest (this
-/// school, this year, not older than the package held, not from a newer program), then the
-/// database inside (intact, its audit chain whole); only then, after a snapshot, the college's
-/// package is kept — replacing its earlier one — with an audit entry naming file and hash.
-pub fn import(ctx: &mut Context, file: &Path, year: i32) -> Result<Imported> {
-    let name = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let bytes = std::fs::read(file).map_err(|e| {
+/// A package refused because its college's signing key is not the one registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyChange {
+    pub college: String,
+    /// The key registered for the college.
+    pub registered: String,
+    /// The key that signed the package (what the school may accept after the phone call).
+    pub offered: String,
+}
+
+/// What the envelope says, checked with public keys only.
+struct Envelope {
+    college: String,
+    signer: crate::seal::CollegePublicKey,
+}
+
+/// Prefixes a refusal with the file's name and says nothing was imported.
+fn about(name: &str, e: Error) -> Error {
+    Error::new(e.code, format!("{name}：{}，未导入", e.message))
+}
+
+/// The checks that need no secret, in order: the envelope's signature (a changed byte, a
+/// re-signed file), that it was sealed to this school (both fingerprints named), and that the
+/// signer is the key registered for the college the header names (or none is yet).
+fn check_envelope(
+    ctx: &Context,
+    bytes: &[u8],
+    name: &str,
+) -> Result<(Envelope, Option<KeyChange>)> {
+    let header = crate::seal::inspect(bytes).map_err(|e| about(name, e))?;
+    let school = super::keys::school_recipient(ctx)?;
+    header
+        .check_recipient(&school)
+        .map_err(|e| about(name, e))?;
+    let college = header
+        .subject
+        .clone()
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| about(name, Error::refused("数据包头没有写明学院")))?;
+    let fingerprint = header.signer.fingerprint();
+    let change = ctx
+        .store()
+        .college_key(&college)?
+        .filter(|k| !k.matches(&header.signer.text(), &fingerprint))
+        .map(|k| KeyChange {
+            college: k.college,
+            registered: k.fingerprint,
+            offered: fingerprint,
+        });
+    Ok((
+        Envelope {
+            college,
+            signer: header.signer,
+        },
+        change,
+    ))
+}
+
+fn key_changed(name: &str, c: &KeyChange) -> Error {
+    Error::refused(format!(
+        "{name}：签名密钥与本校为“{}”登记的不同（登记的指纹 {}，该数据包的指纹 {}），未导入。可能是学院换了电脑或重新创建了密钥，也可能是他人冒充：请打电话与该学院核对新指纹，确认后执行 xianjie school key accept --college {} --fingerprint {}（或在“学院数据”页接受新密钥），再导入",
+        c.college, c.registered, c.offered, c.college, c.offered
+    ))
+}
+
+/// For a refused package: whether it was refused because its college's key changed, and
+/// which key it offers (the 学院数据 page's 接受新密钥). Reads the file's public header only.
+pub fn key_change(ctx: &Context, file: &Path) -> Result<Option<KeyChange>> {
+    let bytes = read_file(file)?;
+    if !package::is_sealed(&bytes) {
+        return Ok(None);
+    }
+    Ok(check_envelope(ctx, &bytes, "")?.1)
+}
+
+fn read_file(file: &Path) -> Result<Vec<u8>> {
+    std::fs::read(file).map_err(|e| {
         Error::storage(format!(
             "无法读取 {}：{}",
             file.display(),
             crate::error::io_reason(&e)
         ))
-    })?;
-    let opened = package::open(&bytes, &name)?;
+    })
+}
+
+/// 导入数据包 at the school, for campaign `year`. Before anything is decrypted: the
+/// signature, this school as the recipient, the college's registered key (else refused until
+/// the school accepts the new one). Then the school's key opens it; the seal inside (SHA-256),
+/// the manifest (the college the header named, this school, this year, not older than the
+/// package held, not from a newer program) and the database inside (intact, its audit chain
+/// whole) are checked; only then, after a snapshot, the college's package is kept — replacing
+/// its earlier one, its key registered on first use — with audit entries naming file and
+/// hash. A format-1 package (clear, unsigned) is read with a warning up to
+/// [`package::LEGACY_LAST_YEAR`], never for a college whose key is registered.
+pub fn import(ctx: &mut Context, params: &ImportParams) -> Result<Imported> {
+    let started = std::time::Instant::now();
+    let file = Path::new(&params.file);
+    let year = params.year;
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bytes = read_file(file)?;
+    let mut warnings = Vec::new();
+    let (content, envelope) = if package::is_sealed(&bytes) {
+        let (envelope, change) = check_envelope(ctx, &bytes, &name)?;
+        if let Some(c) = change {
+            return Err(key_changed(&name, &c));
+        }
+        let key = super::keys::load_school_key(ctx.paths())?
+            .ok_or_else(|| Error::invalid("本机还没有学校密钥"))?;
+        let opened = crate::seal::open(&bytes, &key).map_err(|e| about(&name, e))?;
+        (opened.payload, Some(envelope))
+    } else {
+        (bytes, None)
+    };
+    let opened = package::open(&content, &name)?;
     let m = &opened.manifest;
+    match &envelope {
+        Some(e) => {
+            if m.format < 2 || m.college != e.college {
+                return Err(Error::refused(format!(
+                    "{name} 的说明与数据包头不一致（数据包头写的是“{}”，说明中是“{}”），未导入",
+                    e.college, m.college
+                )));
+            }
+        }
+        None => {
+            if m.format != 1 {
+                return Err(Error::refused(format!(
+                    "{name} 是新格式的数据包却没有加密和签名，可能被改动过，未导入；请让学院重新导出"
+                )));
+            }
+            if m.year > package::LEGACY_LAST_YEAR {
+                return Err(Error::refused(format!(
+                    "{name} 是旧格式的数据包（未加密、未签名），{}届之后不再接受，未导入；请让学院升级学社衔接助手后用本校公钥重新导出",
+                    package::LEGACY_LAST_YEAR
+                )));
+            }
+            if let Some(k) = ctx.store().college_key(&m.college)? {
+                return Err(Error::refused(format!(
+                    "{name} 是旧格式的数据包（未加密、未签名），而“{}”已使用签名的数据包（密钥指纹 {}），未导入；请让学院用本校公钥重新导出",
+                    k.college, k.fingerprint
+                )));
+            }
+            warnings.push(format!(
+                "旧格式的数据包（未加密、未签名，无法确认是该学院导出的）：{}届之后不再接受，请让学院升级后用本校公钥重新导出",
+                package::LEGACY_LAST_YEAR
+            ));
+        }
+    }
     let school = school_org(ctx.store())?;
     if m.school != school.full_name {
         return Err(Error::refused(format!(
@@ -154,6 +369,13 @@ pub fn import(ctx: &mut Context, file: &Path, year: i32) -> Result<Imported> {
             m.year
         )));
     }
+    let signer_text = envelope.as_ref().map(|e| e.signer.text());
+    let fingerprint = envelope.as_ref().map(|e| e.signer.fingerprint());
+    let registered_now = envelope.is_some() && ctx.store().college_key(&m.college)?.is_none();
+    let signed_by = fingerprint.clone().map(|fingerprint| SignedBy {
+        fingerprint,
+        registered_now,
+    });
     let held = ctx
         .store()
         .college_packages()?
@@ -165,6 +387,11 @@ pub fn import(ctx: &mut Context, file: &Path, year: i32) -> Result<Imported> {
                 package: h.clone(),
                 replaced: false,
                 unchanged: true,
+                signed_by: signed_by.map(|s| SignedBy {
+                    registered_now: false,
+                    ..s
+                }),
+                warnings,
             });
         }
         if h.exported_at > m.exported_at {
@@ -197,11 +424,22 @@ pub fn import(ctx: &mut Context, file: &Path, year: i32) -> Result<Imported> {
         graduates: m.graduates,
     };
     let op = ctx.operator().to_string();
-    ctx.store_mut().put_college_package(&p, opened.db, &op)?;
+    let signer = match (&signer_text, &fingerprint) {
+        (Some(public_key), Some(fingerprint)) => Some(crate::store::keys::Signer {
+            public_key,
+            fingerprint,
+        }),
+        _ => None,
+    };
+    ctx.store_mut()
+        .put_college_package(&p, opened.db, signer, &op)?;
+    crate::diagnostics::record_long_task("package_import", started.elapsed(), m.members);
     Ok(Imported {
         package: p,
         replaced: held.is_some(),
         unchanged: false,
+        signed_by,
+        warnings,
     })
 }
 

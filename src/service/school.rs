@@ -2,7 +2,7 @@
 //! out, the school's packages in (each file's outcome), the rates by college and their sums,
 //! the ID numbers in two colleges and 全校查询. `service::package` decides.
 
-use super::package::{self, CollegeRates, Duplicate, Found};
+use super::package::{self, CollegeRates, Duplicate, ExportParams, Found, ImportParams, KeyChange};
 use super::Context;
 use crate::Result;
 use chrono::NaiveDate;
@@ -45,8 +45,12 @@ impl From<&crate::store::packages::CollegePackage> for PackageView {
 pub struct PackageOutcome {
     pub file: String,
     pub ok: bool,
-    /// 已导入 / 已替换 / 未改变, or the refusal.
+    /// 已导入 / 已替换 / 未改变 (with the signing key's fingerprint and any warning), or the
+    /// refusal.
     pub message: String,
+    /// Refused because the college's signing key is not the one registered: which key it
+    /// offers (the page's 接受新密钥, after a phone call).
+    pub key_change: Option<KeyChange>,
 }
 
 /// 学院数据: the packages, the rates by college and their sums, the duplicates.
@@ -119,35 +123,74 @@ pub fn import(ctx: &mut Context, files: &[String], year: i32) -> Result<Vec<Pack
         let file = path
             .file_name()
             .map_or_else(|| f.clone(), |n| n.to_string_lossy().into_owned());
-        out.push(match package::import(ctx, path, year) {
+        let params = ImportParams {
+            file: f.clone(),
+            year,
+        };
+        out.push(match package::import(ctx, &params) {
             Ok(i) => PackageOutcome {
                 file,
                 ok: true,
-                message: format!(
-                    "{}：{}",
-                    i.package.college,
-                    match (i.unchanged, i.replaced) {
-                        (true, _) => "与已导入的相同，未改变",
-                        (false, true) => "已替换该学院原有数据",
-                        (false, false) => "已导入",
-                    }
-                ),
+                message: imported_message(&i),
+                key_change: None,
             },
             Err(e) => PackageOutcome {
                 file,
                 ok: false,
                 message: e.message,
+                key_change: package::key_change(ctx, path).ok().flatten(),
             },
         });
     }
     Ok(out)
 }
 
-/// 导出本学院数据包 to `out`; returns what the file holds, in words.
-pub fn export(ctx: &mut Context, year: i32, out: &str) -> Result<String> {
-    let e = package::export(ctx, year, Path::new(out))?;
-    Ok(format!(
-        "已导出 {}（{}届，{} 名团员）。{}",
-        e.manifest.college, e.manifest.year, e.manifest.members, e.manifest.contents
-    ))
+/// One import's outcome in words, as both doors print it.
+pub fn imported_message(i: &package::Imported) -> String {
+    let what = match (i.unchanged, i.replaced) {
+        (true, _) => "与已导入的相同，未改变",
+        (false, true) => "已替换该学院原有数据",
+        (false, false) => "已导入",
+    };
+    let mut m = format!("{}：{what}", i.package.college);
+    if let Some(s) = &i.signed_by {
+        if s.registered_now {
+            m.push_str(&format!(
+                "；首次收到该学院的数据包，已登记其签名密钥，指纹 {}（请打电话与学院核对）",
+                s.fingerprint
+            ));
+        } else {
+            m.push_str(&format!("；签名密钥指纹 {}", s.fingerprint));
+        }
+    }
+    for w in &i.warnings {
+        m.push_str("。注意：");
+        m.push_str(w);
+    }
+    m
+}
+
+/// 导出本学院数据包 (`params.to` the school's key, else the one used last time); returns what
+/// the file holds and the fingerprints to read by phone, in words.
+pub fn export(ctx: &mut Context, params: &ExportParams) -> Result<String> {
+    let e = package::export(ctx, params)?;
+    let mut said = format!(
+        "已导出 {}（{}届，{} 名团员），加密给公钥指纹为 {} 的学校，本学院签名密钥指纹 {}{}。{}",
+        e.manifest.college,
+        e.manifest.year,
+        e.manifest.members,
+        e.recipient_fingerprint,
+        e.signer_fingerprint,
+        if e.key_created {
+            "（本次新建，请打电话告诉校团委）"
+        } else {
+            ""
+        },
+        e.manifest.contents
+    );
+    for w in &e.warnings {
+        said.push_str("。注意：");
+        said.push_str(w);
+    }
+    Ok(said)
 }

@@ -189,8 +189,18 @@ fn every_output_under_chinese_paths_with_spaces_and_long_names() {
     );
     assert!(csv_text.contains("\r\n"));
 
-    let exported = dir.join("换电脑 用 的 完整 备份.db");
-    ok(xianjie(&db).args(["backup", "export"]).arg(&exported));
+    let exported = dir.join("换电脑 用 的 完整 备份.xianjie");
+    let passphrase = dir.join("备份 口令（请 妥善 保管）.txt");
+    std::fs::write(&passphrase, "lanshan-qiuyu-tiehe-47\n").unwrap();
+    ok(xianjie(&db)
+        .args(["backup", "export"])
+        .arg(&exported)
+        .arg("--passphrase-file")
+        .arg(&passphrase));
+    let clear = dir.join("换电脑 用 的 完整 备份（不加密）.db");
+    ok(xianjie(&db)
+        .args(["backup", "export", "--unprotected"])
+        .arg(&clear));
     ok(xianjie(&db).args(["backup", "create"]));
     let listed = ok(xianjie(&db).args(["backup", "list"]));
     assert!(listed.contains("手动备份"), "{listed}");

@@ -2,13 +2,16 @@
 //! school imports all three; its rates are the sums of the colleges' numerators and
 //! denominators (computed both ways); a college's re-export after changes replaces exactly
 //! that college's data; a tampered package, one of a newer schema, another school's or year's
-//! and an older one are refused with the school's store unchanged (fingerprint).
+//! and an older one are refused with the school's store unchanged (fingerprint). Each office
+//! has a data folder of its own (its keys beside its database): packages are encrypted to the
+//! school's key and signed by the college's (issue 25, tests in `keys.rs`).
 
 use crate::bad_input::fingerprint;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use xianjie::org::OrgLevel;
-use xianjie::service::package;
+use xianjie::service::keys::{self, CreateSchoolKey};
+use xianjie::service::package::{self, ExportParams, ImportParams};
 use xianjie::service::scope::{self, Scope};
 use xianjie::service::tables::export::Form;
 use xianjie::service::tables::rows::Filter;
@@ -21,22 +24,22 @@ use xianjie::ErrorCode;
 use xianjie_testdata::cohort::{generate, Shape};
 use xianjie_testdata::school;
 
-const YEAR: i32 = 2026;
+pub const YEAR: i32 = 2026;
 const SCHOOL: &str = "共青团示例大学委员会";
 
-fn on() -> NaiveDate {
+pub fn on() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()
 }
 
-fn college_name(k: usize) -> String {
+pub fn college_name(k: usize) -> String {
     format!("共青团示例大学第{k}学院委员会")
 }
 
 /// A college office's store: 60 graduates in 3 branches; the first `started` of those who may
 /// transfer are started, `done` of them done.
-fn college(dir: &Path, k: usize, started: usize, done: usize) -> Context {
+pub fn college(dir: &Path, k: usize, started: usize, done: usize) -> Context {
     let mut ctx = Context::open(
-        Paths::for_db(&dir.join(format!("college{k}.db"))),
+        Paths::for_db(&dir.join(format!("college{k}")).join("college.db")),
         Some("学院"),
         Clock::Fixed(on()),
     )
@@ -84,9 +87,15 @@ fn progress(ctx: &mut Context, started: usize, done: usize) {
     }
 }
 
-fn school(dir: &Path) -> Context {
+/// The school's database in `dir`: `dir/school/school.db` (its key beside it).
+pub fn school_db(dir: &Path) -> PathBuf {
+    dir.join("school").join("school.db")
+}
+
+/// The school office: its committee and its key pair.
+pub fn school(dir: &Path) -> Context {
     let mut ctx = Context::open(
-        Paths::for_db(&dir.join("school.db")),
+        Paths::for_db(&school_db(dir)),
         Some("校团委"),
         Clock::Fixed(on()),
     )
@@ -97,13 +106,48 @@ fn school(dir: &Path) -> Context {
             "校团委",
         )
         .unwrap();
+    keys::create_school_key(&mut ctx, &CreateSchoolKey::default()).unwrap();
     ctx
 }
 
+/// The school's public key (`age1…`), as it hands it to its colleges.
+pub fn recipient(school: &Context) -> String {
+    keys::school_key(school).unwrap().recipient.unwrap()
+}
+
+/// The package of `ctx` for the school whose public key is `to`, written to `dir/name`.
+pub fn export_to(ctx: &mut Context, dir: &Path, name: &str, to: &str) -> PathBuf {
+    let out = dir.join(name);
+    let params = ExportParams {
+        year: YEAR,
+        out: out.display().to_string(),
+        to: Some(to.to_string()),
+    };
+    package::export(ctx, &params).unwrap();
+    out
+}
+
+/// The package of `ctx`, to the school key it exported to last time.
 fn export(ctx: &mut Context, dir: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
-    package::export(ctx, YEAR, &out).unwrap();
+    let params = ExportParams {
+        year: YEAR,
+        out: out.display().to_string(),
+        to: None,
+    };
+    package::export(ctx, &params).unwrap();
     out
+}
+
+/// `xianjie package import FILE` at the school, for cohort `year`.
+pub fn import(s: &mut Context, file: &Path, year: i32) -> xianjie::Result<package::Imported> {
+    package::import(
+        s,
+        &ImportParams {
+            file: file.display().to_string(),
+            year,
+        },
+    )
 }
 
 /// A college's own rates, as its office sees them.
@@ -123,10 +167,12 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let mut colleges: Vec<Context> = (1..=3).map(|k| college(d, k, 10 * k, 4 * k)).collect();
+    let mut s = school(d);
+    let to = recipient(&s);
     let files: Vec<PathBuf> = colleges
         .iter_mut()
         .enumerate()
-        .map(|(i, c)| export(c, d, &format!("第{}学院.xjpkg", i + 1)))
+        .map(|(i, c)| export_to(c, d, &format!("第{}学院.xjpkg", i + 1), &to))
         .collect();
     #[cfg(unix)]
     {
@@ -135,10 +181,10 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
         assert_eq!(mode & 0o777, 0o600, "a package is its owner's only");
     }
 
-    let mut s = school(d);
     for f in &files {
-        let i = package::import(&mut s, f, YEAR).unwrap();
+        let i = import(&mut s, f, YEAR).unwrap();
         assert!(!i.replaced && !i.unchanged);
+        assert!(i.signed_by.unwrap().registered_now, "first use registers");
     }
     assert_eq!(package::list(&s).unwrap().len(), 3);
 
@@ -327,8 +373,9 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     let before = package::list(&s).unwrap();
     progress(&mut colleges[1], 10, 10);
     let again = export(&mut colleges[1], d, "第2学院-新.xjpkg");
-    let i = package::import(&mut s, &again, YEAR).unwrap();
+    let i = import(&mut s, &again, YEAR).unwrap();
     assert!(i.replaced);
+    assert!(!i.signed_by.unwrap().registered_now, "the same key, known");
     let after = package::list(&s).unwrap();
     for (b, a) in before.iter().zip(&after) {
         assert_eq!(
@@ -350,30 +397,30 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     assert_eq!(r2.colleges[0], r.colleges[0]);
     assert_eq!(r2.colleges[2], r.colleges[2]);
     // The same file again: nothing changes.
-    assert!(package::import(&mut s, &again, YEAR).unwrap().unchanged);
+    assert!(import(&mut s, &again, YEAR).unwrap().unchanged);
 
     // Refused with the school's store unchanged.
-    let fp = fingerprint(&d.join("school.db"));
+    let fp = fingerprint(&school_db(d));
     let refused = |s: &mut Context, file: &Path, code: ErrorCode, says: &str| {
-        let e = package::import(s, file, YEAR).unwrap_err();
+        let e = import(s, file, YEAR).unwrap_err();
         assert_eq!(e.code, code, "{}", e.message);
         assert!(e.message.contains(says), "{}", e.message);
     };
-    // One byte changed.
+    // One byte changed: the college's signature no longer holds (nothing decrypted).
     let mut bytes = std::fs::read(&files[0]).unwrap();
     let at = bytes.len() / 2;
     bytes[at] ^= 0x20;
     let tampered = d.join("改过.xjpkg");
     std::fs::write(&tampered, &bytes).unwrap();
-    refused(&mut s, &tampered, ErrorCode::Conflict, "校验值不符");
+    refused(&mut s, &tampered, ErrorCode::Refused, "签名校验未通过");
     // An older package of college 2 (the first export) after the newer one.
     refused(&mut s, &files[1], ErrorCode::Refused, "旧");
     // Another year.
-    let e = package::import(&mut s, &files[0], YEAR + 1).unwrap_err();
+    let e = import(&mut s, &files[0], YEAR + 1).unwrap_err();
     assert!(e.message.contains("届"), "{}", e.message);
-    // Another school.
+    // Another school's college, sealed to this school's key.
     let mut other = Context::open(
-        Paths::for_db(&d.join("other.db")),
+        Paths::for_db(&d.join("other").join("other.db")),
         Some("外校"),
         Clock::Fixed(on()),
     )
@@ -392,20 +439,20 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
         "外校",
     )
     .unwrap();
-    let foreign = export(&mut other, d, "外校.xjpkg");
+    let foreign = export_to(&mut other, d, "外校.xjpkg", &to);
     refused(&mut s, &foreign, ErrorCode::Refused, "不是本校");
     // A database of a newer schema inside a well-sealed package.
-    let newer = newer_schema_package(&mut colleges[2], d);
+    let newer = newer_schema_package(&mut colleges[2], &s, d);
     refused(&mut s, &newer, ErrorCode::DatabaseTooNew, "更新版本");
     // Not a package at all.
     refused(
         &mut s,
-        &d.join("college1.db"),
+        &d.join("college1").join("college.db"),
         ErrorCode::InvalidInput,
         "不是学社衔接助手的数据包",
     );
     assert_eq!(
-        fingerprint(&d.join("school.db")),
+        fingerprint(&school_db(d)),
         fp,
         "a refused package changed the store"
     );
@@ -414,7 +461,7 @@ fn the_school_sums_its_colleges_and_refuses_what_it_should() {
     let (first, rest) = colleges.split_at_mut(1);
     let dup = duplicate_in(&mut rest[1], &first[0]);
     let late = export(&mut colleges[2], d, "第3学院-新.xjpkg");
-    package::import(&mut s, &late, YEAR).unwrap();
+    import(&mut s, &late, YEAR).unwrap();
     let found = package::duplicates(&s, YEAR).unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
     let places: Vec<&str> = found[0].places.iter().map(|p| p.college.as_str()).collect();
@@ -454,20 +501,55 @@ fn duplicate_in(into: &mut Context, from: &Context) -> String {
     t.id_number.masked()
 }
 
-/// A sealed package whose database says it is of a newer schema than this program's.
-fn newer_schema_package(c: &mut Context, d: &Path) -> PathBuf {
+/// A package whose database says it is of a newer schema than this program's, sealed and
+/// signed as the college `c` would (its own key) for `school`.
+fn newer_schema_package(c: &mut Context, school: &Context, d: &Path) -> PathBuf {
     let file = export(c, d, "新版本.xjpkg");
-    let bytes = std::fs::read(&file).unwrap();
-    let opened = xianjie::package::open(&bytes, "x").unwrap();
+    let content = open_with_school_key(school, &std::fs::read(&file).unwrap());
+    let opened = xianjie::package::open(&content, "x").unwrap();
     let db = d.join("newer.db");
     std::fs::write(&db, opened.db).unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.pragma_update(None, "user_version", xianjie::store::latest_version() + 1)
         .unwrap();
     drop(conn);
-    let (sealed, _) =
+    let (inner, _) =
         xianjie::package::seal(&opened.manifest, &std::fs::read(&db).unwrap()).unwrap();
+    let to = xianjie::seal::SchoolRecipient::parse(&recipient(school)).unwrap();
+    let sealed =
+        xianjie::package::wrap(&inner, &to, &key_file::college(c), &opened.manifest.college)
+            .unwrap();
     let out = d.join("新版本-改.xjpkg");
     std::fs::write(&out, sealed).unwrap();
     out
+}
+
+/// A sealed package's content, opened with the school's key as the school's program would.
+pub fn open_with_school_key(school: &Context, sealed: &[u8]) -> Vec<u8> {
+    xianjie::seal::open(sealed, &key_file::school(school))
+        .unwrap()
+        .payload
+}
+
+/// The secret keys in an office's data folder, read as an outsider with the files would.
+pub mod key_file {
+    use xianjie::seal::{CollegeKey, SchoolKey};
+    use xianjie::service::Context;
+
+    fn secret(ctx: &Context, name: &str) -> String {
+        let path = xianjie::service::keys::keys_dir(ctx.paths()).join(name);
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect()
+    }
+
+    pub fn school(ctx: &Context) -> SchoolKey {
+        SchoolKey::from_secret_text(&secret(ctx, "school.key")).unwrap()
+    }
+
+    pub fn college(ctx: &Context) -> CollegeKey {
+        CollegeKey::from_secret_text(&secret(ctx, "college.key")).unwrap()
+    }
 }

@@ -1,10 +1,11 @@
 // Real-window E2E, 设置 › 数据备份: with the demo school, back up now, see the snapshot listed,
 // restore it after the confirmation (the current state is kept as a snapshot), export the
-// whole store to a file; a screenshot settings-backup.png.
-import { existsSync } from 'node:fs'
+// whole store to a file under a passphrase (issue 25: the strength hint shown, the file not
+// SQLite in clear); a screenshot settings-backup.png.
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, answerNextDialog, sleep } from './common.mjs'
+import { spec, startDemo, go, answerNextDialog, sleep, input, clickEnabled } from './common.mjs'
 
 await spec(async ({ s, dataDir, shot }) => {
   await startDemo(s)
@@ -25,8 +26,14 @@ await spec(async ({ s, dataDir, shot }) => {
 
   // Export the whole store to one file (the dialog answered through the E2E hook).
   const file = join(dataDir, '迁移.xianjie')
-  await answerNextDialog(s, file)
   await s.click(await s.find('[data-test="backup-export"]'))
-  await s.waitText('body', (t) => t.includes('已导出到'), 30_000)
+  const passphrase = 'lanshan-qiuyu-tiehe-47'
+  await s.type(await s.find(input('backup-passphrase')), passphrase)
+  await s.type(await s.find(input('backup-passphrase-again')), passphrase)
+  await s.waitText('[data-test="backup-strength"]', (t) => t.includes('无法找回'), 15_000)
+  await answerNextDialog(s, file)
+  await clickEnabled(s, '[data-test="backup-export-confirm"]')
+  await s.waitText('body', (t) => t.includes('已导出到'), 60_000)
   assert.ok(existsSync(file), 'the exported file exists')
+  assert.equal(readFileSync(file).subarray(0, 21).toString('latin1'), 'age-encryption.org/v1', 'protected')
 })

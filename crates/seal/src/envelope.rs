@@ -11,10 +11,14 @@
 //!
 //! ```text
 //! XJSEAL1
-//! {"version":1,"recipient_fingerprint":"…","signer":"xjcollege1…"}
+//! {"version":1,"recipient_fingerprint":"…","signer":"xjcollege1…"[,"subject":"…"]}
 //! <128 lower-case hex digits: the Ed25519 signature>
 //! <the age file (binary, X25519 recipient = the school)>
 //! ```
+//!
+//! `subject` (optional, [`seal_about`]) names what the file is about in clear — for a package,
+//! the college — so that the school can check the signer against the key it registered for
+//! that college before decrypting anything. It is covered by the signature like the rest.
 //!
 //! The signature covers the magic line, the header line and the age file, i.e. every byte
 //! but the signature line. It is Ed25519ph (RFC 8032 §5.1: Ed25519 over the SHA-512 of those
@@ -38,8 +42,10 @@ pub const VERSION: u32 = 1;
 /// RFC 8032's context for Ed25519ph: a signature made for this envelope means nothing to
 /// any other use of the same key.
 pub const SIGNATURE_CONTEXT: &[u8] = b"xianjie-seal/v1";
-/// A header longer than this is not ours (ours is about 150 bytes).
+/// A header longer than this is not ours (ours is about 150 bytes, plus the subject).
 const MAX_HEADER_LINE: usize = 4096;
+/// The longest subject [`seal_about`] takes, in bytes (a committee's full name is < 100).
+pub const MAX_SUBJECT: usize = 1024;
 const SIGNATURE_HEX: usize = 2 * ed25519_dalek::SIGNATURE_LENGTH;
 const PUBLIC_KEY_LEN: usize = ed25519_dalek::PUBLIC_KEY_LENGTH;
 
@@ -52,6 +58,8 @@ pub struct Header {
     /// The college key that signed it. Verified against the signature, nothing more: whether
     /// this key is the college's is the caller's check (first use, then compare).
     pub signer: CollegePublicKey,
+    /// What the file says it is about ([`seal_about`]), signed with the rest.
+    pub subject: Option<String>,
 }
 
 impl Header {
@@ -85,15 +93,43 @@ struct HeaderLine {
     version: u32,
     recipient_fingerprint: String,
     signer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<String>,
 }
 
 /// Encrypts `payload` to the school `to`, then signs the result with the college key `by`.
 pub fn seal(payload: &[u8], to: &SchoolRecipient, by: &CollegeKey) -> Result<Vec<u8>> {
+    seal_with(payload, to, by, None)
+}
+
+/// [`seal`], with `subject` in the signed clear header (e.g. the college's name): what the
+/// school reads, with the signer, before it decrypts anything.
+pub fn seal_about(
+    payload: &[u8],
+    to: &SchoolRecipient,
+    by: &CollegeKey,
+    subject: &str,
+) -> Result<Vec<u8>> {
+    if subject.len() > MAX_SUBJECT || subject.chars().any(char::is_control) {
+        return Err(Error::invalid(format!(
+            "数据包头的说明过长或含控制字符（最多 {MAX_SUBJECT} 字节）"
+        )));
+    }
+    seal_with(payload, to, by, Some(subject))
+}
+
+fn seal_with(
+    payload: &[u8],
+    to: &SchoolRecipient,
+    by: &CollegeKey,
+    subject: Option<&str>,
+) -> Result<Vec<u8>> {
     let signer = by.public();
     let header = serde_json::to_vec(&HeaderLine {
         version: VERSION,
         recipient_fingerprint: to.fingerprint(),
         signer: signer.text(),
+        subject: subject.map(str::to_owned),
     })
     .map_err(|e| Error::internal(format!("数据包头无法生成：{e}")))?;
 
@@ -249,6 +285,7 @@ fn parse(bytes: &[u8]) -> Result<Parsed<'_>> {
             version: line.version,
             recipient_fingerprint: line.recipient_fingerprint,
             signer,
+            subject: line.subject,
         },
         ciphertext,
     })

@@ -15,7 +15,7 @@ pub mod keys;
 pub mod passphrase;
 pub mod qr;
 
-pub use envelope::{inspect, inspect_for, open, seal, Header, Opened};
+pub use envelope::{inspect, inspect_for, open, seal, seal_about, Header, Opened};
 pub use keys::{fingerprint_of, CollegeKey, CollegePublicKey, SchoolKey, SchoolRecipient};
 pub use passphrase::{
     is_passphrase_protected, passphrase_strength, protect_with_passphrase,

@@ -312,3 +312,39 @@ fn recipient_text_survives_a_chat_app() {
     let sealed = seal(b"x", &recipient, &CollegeKey::generate()).unwrap();
     assert_eq!(open(&sealed, &school).unwrap().payload, b"x");
 }
+
+#[test]
+fn the_subject_is_clear_signed_and_cannot_be_changed() {
+    let school = SchoolKey::generate();
+    let college = CollegeKey::generate();
+    let subject = "共青团示例大学甲学院委员会";
+    let sealed =
+        xianjie_seal::seal_about(&payload(), &school.recipient(), &college, subject).unwrap();
+    let header = inspect(&sealed).unwrap();
+    assert_eq!(header.subject.as_deref(), Some(subject));
+    assert_eq!(
+        inspect(&seal(b"x", &school.recipient(), &college).unwrap())
+            .unwrap()
+            .subject,
+        None
+    );
+    assert_eq!(open(&sealed, &school).unwrap().payload, payload());
+
+    // Another college's name in the header, the signature kept: refused.
+    let (head, sig, body) = parts(&sealed);
+    let text = std::str::from_utf8(&head[MAGIC.len()..head.len() - 1]).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+    json["subject"] = serde_json::Value::String("共青团示例大学乙学院委员会".into());
+    let mut changed = MAGIC.to_vec();
+    changed.extend_from_slice(serde_json::to_string(&json).unwrap().as_bytes());
+    changed.push(b'\n');
+    changed.extend_from_slice(&sig);
+    changed.extend_from_slice(&body);
+    let e = inspect(&changed).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Refused);
+
+    assert!(
+        xianjie_seal::seal_about(b"x", &school.recipient(), &college, "a\nb").is_err(),
+        "no line break in a header"
+    );
+}

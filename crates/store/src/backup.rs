@@ -190,7 +190,7 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
     ))
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -432,6 +432,51 @@ impl Store {
         }
         copy_database(&self.conn, file)?;
         verify_file(file)
+    }
+
+    /// SQLite's `PRAGMA integrity_check` of the open database: `ok`, or its findings (table
+    /// and index names, page numbers — never a row's content), one per line.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines.join("\n"))
+    }
+
+    /// [`Store::replace_with`] for a database held in memory (a protected backup, decrypted):
+    /// written private (0600) in the backups folder under a `.partial` name, verified and
+    /// copied in like a file, then removed — a crash leaves only a `.partial` that pruning
+    /// removes later.
+    pub fn replace_with_bytes(&mut self, bytes: &[u8]) -> Result<(FileCheck, Option<Snapshot>)> {
+        let db = self
+            .path()
+            .ok_or_else(|| Error::invalid("内存数据库不能从备份文件导入"))?;
+        let dir = backups_dir(&db);
+        create_private_dir(&dir)?;
+        let tmp = dir.join(format!(
+            "restore-{}-{}.{PARTIAL}",
+            std::process::id(),
+            chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ));
+        let write = || -> std::io::Result<()> {
+            use std::io::Write;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut f = options.open(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        };
+        let result = write()
+            .map_err(|e| io_error("无法写入临时文件", &tmp, e))
+            .and_then(|()| self.replace_with(&tmp));
+        let _ = std::fs::remove_file(&tmp);
+        result
     }
 
     /// Replaces the whole store with the snapshot `id` (see [`Store::replace_with`]).

@@ -19,6 +19,7 @@ pub mod destinations;
 mod graduates;
 mod graduation;
 pub mod import;
+pub mod keys;
 pub mod ledgers;
 pub mod letters;
 mod markings;

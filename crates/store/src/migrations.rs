@@ -64,6 +64,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0007_names_as_typed.sql"),
         step: Some(crate::names::restore),
     },
+    Migration {
+        version: 8,
+        name: "keys: colleges' signing keys, this office's public keys, the package recipient",
+        sql: include_str!("migrations/0008_keys.sql"),
+        step: None,
+    },
 ];
 
 /// The schema version this program writes.

@@ -37,10 +37,20 @@ pub struct CollegePackage {
 
 impl Store {
     /// The whole store as the bytes of one self-contained SQLite file (a consistent copy).
+    /// The copy is made in the private backups folder beside the database (a `.partial` that
+    /// pruning removes should a crash leave it), not in the system's shared temporary folder:
+    /// it is the data in clear, on its way into an encrypted package or backup.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let dir = std::env::temp_dir();
+        let dir = match self.path() {
+            Some(db) => {
+                let dir = backup::backups_dir(&db);
+                backup::create_private_dir(&dir)?;
+                dir
+            }
+            None => std::env::temp_dir(),
+        };
         let tmp = dir.join(format!(
-            "xianjie-package-{}-{}.db",
+            "copy-{}-{}.partial",
             std::process::id(),
             chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
         ));
@@ -163,11 +173,14 @@ impl Store {
     /// Keeps `p` (with its database `data`) as `college`'s package, replacing the one held, in
     /// one transaction with its audit entry (the file and its SHA-256; old → new). The package
     /// held under the same name typed with other brackets (a college whose upgrade restored
-    /// its full-width name) is the one replaced.
+    /// its full-width name) is the one replaced. A signed package's `signer` is registered in
+    /// the same transaction (trust on first use, or the accepted fingerprint completed;
+    /// `keys::register_signer`), so that a refused package registers nothing.
     pub fn put_college_package(
         &mut self,
         p: &CollegePackage,
         data: &[u8],
+        signer: Option<crate::keys::Signer<'_>>,
         operator: &str,
     ) -> Result<()> {
         let op = crate::operator(operator)?;
@@ -176,6 +189,10 @@ impl Store {
             .into_iter()
             .find(|o| xianjie_domain::text::same(&o.college, &p.college));
         let tx = self.transaction()?;
+        let now = audit::now();
+        if let Some(signer) = signer {
+            crate::keys::register_signer(&tx, &p.college, signer, &now, op)?;
+        }
         if let Some(o) = old.as_ref().filter(|o| o.college != p.college) {
             tx.execute(
                 "DELETE FROM college_package WHERE college = ?1",
@@ -204,7 +221,7 @@ impl Store {
         )?;
         audit::record(
             &tx,
-            &audit::now(),
+            &now,
             op,
             &Change {
                 entity: "college_package",

@@ -68,6 +68,8 @@ fn run(args: &[String]) -> xianjie::Result<()> {
                 num("--graduates")?,
                 num("--first")?,
                 date(&need("--on")?)?,
+                // The school's public key (`age1…`); without it a format-1 package.
+                arg(args, "--to").as_deref(),
             )
         }
         Some("zhtj-export") => {

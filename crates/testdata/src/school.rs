@@ -50,7 +50,10 @@ pub fn start(
 }
 
 /// A generated college (`graduates` graduates, people from `first` on) of `school`, exported
-/// as its package to `out` (its store is made beside it, as `out` with `.db`).
+/// as its package to `out`: encrypted to the school key `to` (`age1…`) and signed with the
+/// college's own key; without `to`, a format-1 package (clear, unsigned: what a college that
+/// has not upgraded still sends in the transition year). Its store (and signing key) is made
+/// in a folder of its own beside `out` (`out` with `.college`).
 pub fn package(
     out: &Path,
     school: &str,
@@ -58,25 +61,50 @@ pub fn package(
     graduates: usize,
     first: usize,
     on: NaiveDate,
+    to: Option<&str>,
 ) -> Result<()> {
-    let db = out.with_extension("db");
-    let _ = std::fs::remove_file(&db);
+    let dir = out.with_extension("college");
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = dir.join("college.db");
     let mut ctx = Context::open(Paths::for_db(&db), Some("学院"), Clock::Fixed(on))?;
     let short = college
         .strip_suffix("委员会")
         .unwrap_or(college)
         .trim_start_matches(school.strip_suffix("委员会").unwrap_or(school));
     let shape = Shape::college(school, college, short, first);
-    generate(
-        ctx.testing_store_mut(),
-        chrono::Datelike::year(&on),
-        graduates,
-        20,
-        &shape,
-        "学院",
-    )?;
-    package::export(&mut ctx, chrono::Datelike::year(&on), out)?;
+    let year = chrono::Datelike::year(&on);
+    generate(ctx.testing_store_mut(), year, graduates, 20, &shape, "学院")?;
+    let export = |ctx: &mut Context, to: String| {
+        package::export(
+            ctx,
+            &package::ExportParams {
+                year,
+                out: out.display().to_string(),
+                to: Some(to),
+            },
+        )
+    };
+    match to {
+        Some(to) => {
+            export(&mut ctx, to.to_string())?;
+        }
+        None => {
+            let school_key = xianjie::seal::SchoolKey::generate();
+            export(&mut ctx, school_key.recipient().text())?;
+            std::fs::write(out, legacy(&std::fs::read(out)?, &school_key)?)?;
+        }
+    }
     Ok(())
+}
+
+/// The format-1 file of a sealed package (opened with `key`): its content in clear under the
+/// old magic, manifest format 1 — what the previous version wrote.
+pub fn legacy(sealed: &[u8], key: &xianjie::seal::SchoolKey) -> Result<Vec<u8>> {
+    let inner = xianjie::seal::open(sealed, key)?.payload;
+    let opened = xianjie::package::open(&inner, "package")?;
+    let mut manifest = opened.manifest.clone();
+    manifest.format = 1;
+    Ok(xianjie::package::seal(&manifest, opened.db)?.0)
 }
 
 /// 智慧团建's transfer list (as its export names the columns) for the transfers of cohort

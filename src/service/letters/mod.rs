@@ -215,6 +215,7 @@ pub fn issue(
     out: Output<'_>,
     watch: &Watch<'_>,
 ) -> Result<Vec<RegisteredLetter>> {
+    let started = std::time::Instant::now();
     check_again(ctx, inputs, again)?;
     // A target open in another program (Excel, a PDF viewer) is refused before any work.
     if let Output::Pdf(p) = out {
@@ -241,6 +242,7 @@ pub fn issue(
         Ok(done) => {
             let (n, total) = (done.len(), 3 * inputs.len() as u64);
             watch.step(total, total, || format!("已开具 {n} 封，已写入文件"));
+            crate::diagnostics::record_long_task("letter_batch", started.elapsed(), n as u64);
         }
         // The register did not commit: letters whose numbers were never taken are not kept.
         Err(_) => {

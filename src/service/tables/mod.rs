@@ -65,9 +65,12 @@ pub fn table_report(
     o: &Overrides,
     watch: &Watch<'_>,
 ) -> Result<TableOutput> {
+    let started = std::time::Instant::now();
     let on = on.unwrap_or_else(|| ctx.today());
     check_filter(ctx, f)?;
-    export::table_report(&[ctx.store()], form, f, on, &extras(ctx, o)?, watch)
+    let out = export::table_report(&[ctx.store()], form, f, on, &extras(ctx, o)?, watch)?;
+    crate::diagnostics::record_long_task("table", started.elapsed(), out.bytes.len() as u64);
+    Ok(out)
 }
 
 /// A filter that can match nothing is an error naming what exists (an empty form with a
@@ -141,8 +144,15 @@ pub fn table_all_colleges_report(
         ));
     }
     let guards: Vec<_> = colleges.iter().map(super::package::College::lock).collect();
+    let started = std::time::Instant::now();
     let stores: Vec<&crate::store::Store> = guards.iter().map(|g| g.store()).collect();
-    export::table_report(&stores, form, f, on, &extras(ctx, o)?, watch)
+    let out = export::table_report(&stores, form, f, on, &extras(ctx, o)?, watch)?;
+    crate::diagnostics::record_long_task(
+        "table_all_colleges",
+        started.elapsed(),
+        out.bytes.len() as u64,
+    );
+    Ok(out)
 }
 
 /// Which notice.

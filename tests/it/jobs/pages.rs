@@ -206,11 +206,26 @@ fn the_school_dashboard_sums_its_colleges() {
     let dir = tempfile::tempdir().unwrap();
     let on = d(6, 20);
     let school_name = "共青团示例大学委员会";
+    let mut s = Context::open(
+        Paths::for_db(&dir.path().join("s").join("s.db")),
+        Some("校"),
+        Clock::Fixed(on),
+    )
+    .unwrap();
+    s.testing_store_mut()
+        .create_org(
+            &NewOrg::new(school_name.to_string(), OrgLevel::Committee, None),
+            "校",
+        )
+        .unwrap();
+    let key = xianjie::service::keys::create_school_key(&mut s, &Default::default()).unwrap();
+    let to = key.key.recipient;
     let mut files = Vec::new();
     let mut own = Vec::new();
     let mut own_detail = Vec::new();
     for k in 1..=2 {
-        let db = dir.path().join(format!("c{k}.db"));
+        // Each college's data folder is its own (its signing key beside its database).
+        let db = dir.path().join(format!("c{k}")).join("c.db");
         let mut c = Context::open(Paths::for_db(&db), Some("学院"), Clock::Fixed(on)).unwrap();
         let college = format!("共青团示例大学第{k}学院委员会");
         let shape = Shape::college(school_name, &college, &format!("第{k}学院"), k * 10_000);
@@ -224,21 +239,14 @@ fn the_school_dashboard_sums_its_colleges() {
         ));
         own.push(mine);
         let out = dir.path().join(format!("c{k}.xjpkg"));
-        school::export(&mut c, 2026, out.to_str().unwrap()).unwrap();
+        let params = xianjie::service::package::ExportParams {
+            year: 2026,
+            out: out.to_string_lossy().into_owned(),
+            to: to.clone(),
+        };
+        school::export(&mut c, &params).unwrap();
         files.push(out.to_string_lossy().into_owned());
     }
-    let mut s = Context::open(
-        Paths::for_db(&dir.path().join("s.db")),
-        Some("校"),
-        Clock::Fixed(on),
-    )
-    .unwrap();
-    s.testing_store_mut()
-        .create_org(
-            &NewOrg::new(school_name.to_string(), OrgLevel::Committee, None),
-            "校",
-        )
-        .unwrap();
     let done = school::import(&mut s, &files, 2026).unwrap();
     assert!(done.iter().all(|o| o.ok), "{done:?}");
     let m = dashboard(&s, 2026, on).unwrap();

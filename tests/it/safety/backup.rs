@@ -16,6 +16,7 @@ fn cli(db: &Path, args: &[&str]) -> (bool, String) {
         .args(args)
         .env("XIANJIE_DB", db)
         .env("XIANJIE_OPERATOR", OP)
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     let text =
@@ -165,10 +166,21 @@ fn export_and_import_move_the_whole_store() {
         let mut s = Store::open(&old_pc).unwrap();
         dev::generate_cohort(&mut s, 2026, 50, 25, OP).unwrap();
     }
+    // Without a passphrase, and not at a terminal: refused, saying what to do.
     let (ok, text) = cli(&old_pc, &["backup", "export", file.to_str().unwrap()]);
+    assert!(!ok && text.contains("--unprotected"), "{text}");
+    assert!(!file.exists());
+    let (ok, text) = cli(
+        &old_pc,
+        &["backup", "export", file.to_str().unwrap(), "--unprotected"],
+    );
     assert!(ok && text.contains("50 名团员"), "{text}");
+    assert!(text.contains("明文"), "says loudly: {text}");
     // Never overwrites.
-    let (ok, text) = cli(&old_pc, &["backup", "export", file.to_str().unwrap()]);
+    let (ok, text) = cli(
+        &old_pc,
+        &["backup", "export", file.to_str().unwrap(), "--unprotected"],
+    );
     assert!(!ok && text.contains("已存在"), "{text}");
     let (ok, text) = cli(&new_pc, &["backup", "import", file.to_str().unwrap()]);
     assert!(ok, "{text}");
@@ -188,4 +200,158 @@ fn export_and_import_move_the_whole_store() {
     let (ok, text) = cli(&new_pc, &["backup", "import", file.to_str().unwrap()]);
     assert!(!ok && text.contains("数据库版本 99"), "{text}");
     assert_eq!(members(&Store::open(&new_pc).unwrap()), 50);
+}
+
+/// Issue 25: the exported file under a passphrase — the database and this PC's keys inside,
+/// nothing readable without it; a wrong passphrase changes nothing; the keys come back on the
+/// new PC; both doors take the passphrase (the CLI from a file's first line).
+#[test]
+fn a_protected_export_round_trips_with_the_keys_and_a_wrong_passphrase_changes_nothing() {
+    use xianjie::service::backup::{self as svc, BackupExport, BackupImport};
+    use xianjie::service::keys;
+    use xianjie::service::{Clock, Context, Paths};
+    const GOOD: &str = "lanshan-qiuyu-tiehe-47";
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
+    let open = |db: &Path| Context::open(Paths::for_db(db), Some(OP), Clock::Fixed(on)).unwrap();
+    let old_pc = d.join("old").join("x.db");
+    let mut old = open(&old_pc);
+    dev::generate_cohort(old.testing_store_mut(), 2026, 40, 20, OP).unwrap();
+    let made = keys::create_school_key(&mut old, &keys::CreateSchoolKey::default()).unwrap();
+    let file = d.join("迁移.xianjie");
+    let export = |ctx: &Context, passphrase: Option<&str>, unprotected: bool| {
+        svc::export(
+            ctx,
+            &BackupExport {
+                path: file.display().to_string(),
+                passphrase: passphrase.map(str::to_string),
+                unprotected,
+            },
+        )
+    };
+    // Neither, both, or a weak passphrase: refused, nothing written.
+    assert_eq!(
+        export(&old, None, false).unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+    assert!(export(&old, Some(GOOD), true).is_err());
+    let weak = export(&old, Some("password1"), false).unwrap_err();
+    assert!(weak.message.contains("口令强度不够") && weak.message.contains("无法找回"));
+    assert!(!file.exists());
+
+    let done = export(&old, Some(GOOD), false).unwrap();
+    assert!(
+        done.protected && done.message.contains("40 名团员") && done.message.contains("1 个密钥")
+    );
+    assert!(done.warning.contains("无法找回"), "{}", done.warning);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    for clear in ["SQLite format 3", "AGE-SECRET-KEY", "XIANJIE-BACKUP"] {
+        assert!(
+            !bytes.windows(clear.len()).any(|w| w == clear.as_bytes()),
+            "{clear}"
+        );
+    }
+    let some = old.graduates(2026, old.today()).unwrap()[0].member.clone();
+    for clear in [some.name.as_str(), some.id_number.as_str()] {
+        assert!(
+            !bytes.windows(clear.len()).any(|w| w == clear.as_bytes()),
+            "{clear}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    assert!(
+        svc::inspect_file(&file.display().to_string())
+            .unwrap()
+            .protected
+    );
+
+    let new_pc = d.join("new").join("x.db");
+    let mut new = open(&new_pc);
+    let before = crate::bad_input::fingerprint(&new_pc);
+    let import = |ctx: &mut Context, passphrase: Option<&str>| {
+        svc::import(
+            ctx,
+            &BackupImport {
+                path: file.display().to_string(),
+                passphrase: passphrase.map(str::to_string),
+            },
+        )
+    };
+    let e = import(&mut new, Some("lanshan-qiuyu-tiehe-48")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Refused);
+    assert!(e.message.contains("口令不正确"), "{}", e.message);
+    let e = import(&mut new, None).unwrap_err();
+    assert!(e.message.contains("有口令保护"), "{}", e.message);
+    assert_eq!(
+        crate::bad_input::fingerprint(&new_pc),
+        before,
+        "nothing changed"
+    );
+    assert!(!keys::keys_dir(new.paths()).exists(), "no key written");
+    assert!(backup::list(&new_pc)
+        .unwrap()
+        .iter()
+        .all(|s| s.reason != Reason::BeforeRestore));
+
+    let done = import(&mut new, Some(GOOD)).unwrap();
+    assert!(done.message.contains("已恢复 1 个密钥"), "{}", done.message);
+    assert_eq!(members(new.testing_store()), 40);
+    new.testing_store()
+        .verify_audit()
+        .unwrap()
+        .into_result()
+        .unwrap();
+    assert_eq!(
+        keys::school_key(&new).unwrap().fingerprint,
+        made.key.fingerprint,
+        "the school's key moved with the data"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = keys::keys_dir(new.paths()).join("school.key");
+        assert_eq!(
+            std::fs::metadata(key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    drop(new);
+
+    // The CLI: the passphrase from a file's first line, both ways.
+    let pass = d.join("口令.txt");
+    std::fs::write(&pass, format!("{GOOD}\r\nignored\n")).unwrap();
+    let again = d.join("再次.xianjie");
+    let (ok, text) = cli(
+        &old_pc,
+        &[
+            "backup",
+            "export",
+            again.to_str().unwrap(),
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+    );
+    assert!(ok && text.contains("已用口令加密"), "{text}");
+    let third = d.join("third").join("x.db");
+    let (ok, text) = cli(&third, &["backup", "import", again.to_str().unwrap()]);
+    assert!(!ok && text.contains("有口令保护"), "{text}");
+    let (ok, text) = cli(
+        &third,
+        &[
+            "backup",
+            "import",
+            again.to_str().unwrap(),
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+    );
+    assert!(ok && text.contains("已恢复"), "{text}");
+    assert_eq!(members(&Store::open(&third).unwrap()), 40);
 }

@@ -3,7 +3,9 @@
 //! write_db_fixtures -- --ignored`) opens, migrates to the current version (snapshotting the
 //! old file first) and keeps its data; a newer database is refused, untouched, naming both
 //! versions. Version 6 was the last to fold names: its fixture holds org names as it stored
-//! them, which the upgrade restores and lists (issue 23).
+//! them, which the upgrade restores and lists (issue 23). Version 7 is the last without the
+//! key tables (issue 25, migration 8 only adds tables): its fixture is a cohort generated at
+//! version 7 like the first five.
 
 use std::path::PathBuf;
 use xianjie::store::names::RestoreBasis;

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterProblem, LetterRequest, MarkBranchesInput, MemberErrorView, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableDone, TableRequest, TransferList } from './index'
+import type { AcceptCollegeKey, AcceptView, AppInfo, BackupExport, BackupExported, BackupFileInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, CollegeKeyView, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DiagnosticsWritten, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageKeys, PackageOutcome, PassphraseStrength, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolKeyCreated, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -28,8 +28,8 @@ export const commands = {
   reviewAcceptReady: (year: number) => call<number>('review_accept_ready', { year }),
   /** 取消核对. */
   reviewWithdraw: (year: number, ids: Array<number>) => call<number>('review_withdraw', { year, ids }),
-  /** 毕业生 › 导出 Excel. */
-  exportGraduates: (year: number, out: string) => call<string>('export_graduates', { year, out }),
+  /** 毕业生 › 导出 Excel (ID numbers masked unless `full_id_numbers`). */
+  exportGraduates: (year: number, out: string, fullIdNumbers?: boolean | null) => call<string>('export_graduates', { year, out, fullIdNumbers }),
   /** The data's stamp: a change means the lists shown may be stale. */
   dataStamp: () => call<number>('data_stamp'),
   /** 组织: the org tree with graduation markings. */
@@ -37,7 +37,7 @@ export const commands = {
   orgCreate: (input: NewOrgInput) => call<Done>('org_create', { input }),
   orgRename: (id: number, to: string) => call<Done>('org_rename', { id, to }),
   /** Moves an org under another parent (null: to the top). */
-  orgMove: (id: number, parent: number | null) => call<Done>('org_move', { id, parent }),
+  orgMove: (id: number, parent?: number | null) => call<Done>('org_move', { id, parent }),
   orgDelete: (id: number) => call<Done>('org_delete', { id }),
   /** Org names the upgrade restored to full-width punctuation, to check against 智慧团建. */
   orgRestoredNames: () => call<Array<RestoredNameView>>('org_restored_names'),
@@ -67,14 +67,12 @@ export const commands = {
   transfers: (year: number) => call<TransferList>('transfers', { year }),
   /** A step for one or many graduates (all or nothing). */
   transferStep: (request: StepRequest) => call<StepOutcome>('transfer_step', { request }),
-  /** A refused batch's whole list as Excel. */
-  exportRefusals: (out: string, errors: Array<MemberErrorView>) => call<string>('export_refusals', { out, errors }),
   /** Opens a file the app produced with the system's default program (e.g. a PDF viewer). */
   openResult: (path: string) => call<null>('open_result', { path }),
   /** Shows a file the app produced in its folder. */
   revealResult: (path: string) => call<null>('reveal_result', { path }),
   /** 导入: the file's sheets and header mapping. */
-  importInspect: (file: string, sheet: string | null) => call<ImportInspect>('import_inspect', { file, sheet }),
+  importInspect: (file: string, sheet?: string | null) => call<ImportInspect>('import_inspect', { file, sheet }),
   importDryRun: (request: ImportRequest) => call<ImportResult>('import_dry_run', { request }),
   /** Writes the roster, reporting `progress` events under `task` (cancel_task stops it). */
   importCommit: (request: ImportRequest, task: string) => call<ImportResult>('import_commit', { request, task }),
@@ -92,8 +90,18 @@ export const commands = {
   schoolFind: (year: number, query: string) => call<Array<Found>>('school_find', { year, query }),
   /** 学院数据: imports colleges' packages, each in turn. */
   packageImport: (files: Array<string>, year: number) => call<Array<PackageOutcome>>('package_import', { files, year }),
-  /** 学院数据 (a college): its package for the school, written to `out` (0600). */
-  packageExport: (year: number, out: string) => call<string>('package_export', { year, out }),
+  /** 学院数据 (a college): its package for the school, encrypted to `to` (null: the school */
+  /** key used last time) and signed, written to `out` (0600). */
+  packageExport: (year: number, out: string, to?: string | null) => call<string>('package_export', { year, out, to }),
+  /** 学院数据: the school's key, this college's signing key, the school key exported to, and */
+  /** the colleges' registered keys (fingerprints and public texts only). */
+  packageKeys: () => call<PackageKeys>('package_keys'),
+  /** 创建本校密钥 (`replace`: a new one instead of this PC's; audited). */
+  schoolKeyCreate: (replace: boolean) => call<SchoolKeyCreated>('school_key_create', { replace }),
+  /** The school's public key as a QR picture (`.png`, else SVG) at `out`. */
+  schoolKeyQr: (out: string) => call<string>('school_key_qr', { out }),
+  /** 接受新密钥: a college's new signing key, after its fingerprint was read by phone. */
+  collegeKeyAccept: (request: AcceptCollegeKey) => call<CollegeKeyView>('college_key_accept', { request }),
   /** 对账: 智慧团建's transfer export against the records here. */
   reconcileRead: (file: string, year: number) => call<ReconcileView>('reconcile_read', { file, year }),
   /** 对账 › 采纳: the differences of `members` (empty: all that can be), read again. */
@@ -109,13 +117,11 @@ export const commands = {
   /** 文书: the forms, archive choices and the issuing committee. */
   documentOptions: () => call<DocumentOptions>('document_options'),
   /** A summary table, reporting `progress` events under `task`. */
-  exportTable: (request: TableRequest, task: string) => call<TableDone>('export_table', { request, task }),
+  exportTable: (request: TableRequest, task: string) => call<string>('export_table', { request, task }),
   /** 文书 › 合并各学院的汇总表. */
   mergeTables: (request: MergeRequest) => call<MergeOutcome>('merge_tables', { request }),
   /** Letters (L1), reporting `progress` events under `task`. */
   issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
-  /** Every letter of a request that cannot be issued, with its reasons (a refused batch's list). */
-  letterProblems: (request: LetterRequest) => call<Array<LetterProblem>>('letter_problems', { request }),
   notices: (request: NoticeRequest) => call<string>('notices', { request }),
   /** The letter register. */
   letterRegister: (overdueOnly: boolean) => call<Array<RegisterRow>>('letter_register', { overdueOnly }),
@@ -126,13 +132,21 @@ export const commands = {
   /** 登记簿: reprint letters exactly as issued. */
   letterReprint: (ids: Array<number>, out: string) => call<string>('letter_reprint', { ids, out }),
   /** 文书 › 特殊情况与发展编号: the F4/F5 ledgers. */
-  ledgers: (year: number | null) => call<LedgerPage>('ledgers', { year }),
+  ledgers: (year?: number | null) => call<LedgerPage>('ledgers', { year }),
   ledgerRecordF4: (input: F4Input) => call<Done>('ledger_record_f4', { input }),
   ledgerRecordF5: (input: F5Input) => call<Done>('ledger_record_f5', { input }),
   /** 设置 › 数据备份. */
   backupList: () => call<BackupList>('backup_list'),
   backupCreate: () => call<BackupItem>('backup_create'),
   backupRestore: (id: string) => call<RestoreDone>('backup_restore', { id }),
-  backupExport: (path: string) => call<string>('backup_export', { path }),
-  backupImport: (path: string) => call<RestoreDone>('backup_import', { path }),
+  /** 导出全部数据: under a passphrase (the database and this PC's keys), or a clear copy */
+  /** when `unprotected` is chosen. */
+  backupExport: (request: BackupExport) => call<BackupExported>('backup_export', { request }),
+  /** Whether a backup file is protected by a passphrase (then the dialog asks for it). */
+  backupFileInfo: (path: string) => call<BackupFileInfo>('backup_file_info', { path }),
+  backupImport: (path: string, passphrase?: string | null) => call<RestoreDone>('backup_import', { path, passphrase }),
+  /** How strong a passphrase is (the export dialog's hint as one types). */
+  passphraseStrength: (passphrase: string) => call<PassphraseStrength>('passphrase_strength', { passphrase }),
+  /** 设置 › 导出诊断信息: the log, versions and the store's checks (no personal data). */
+  diagnosticsExport: (out: string) => call<DiagnosticsWritten>('diagnostics_export', { out }),
 }

@@ -1,5 +1,15 @@
 // Generated from the Rust types by `scripts/app-bindings.sh` (src-tauri/src/bindings.rs); do not edit by hand.
 
+export type AcceptCollegeKey = { 
+/**
+ * The college committee's full name, as its packages give it.
+ */
+college: string, 
+/**
+ * The new key's fingerprint, as read with the college by phone.
+ */
+fingerprint: string, };
+
 export type AcceptView = { recorded: number, refused: Array<string>, };
 
 export type ApiError = { code: ApiErrorCode, message: string, };
@@ -11,6 +21,33 @@ export type AppInfo = { version: string, data_dir: string, db_path: string,
  * No settings saved yet: the window offers the demo college or an empty start.
  */
 first_run: boolean, };
+
+export type BackupExport = { path: string, 
+/**
+ * The passphrase that protects the file (the database and this PC's keys inside).
+ */
+passphrase: string | null, 
+/**
+ * A clear copy of the database (no keys), chosen explicitly: it holds ID numbers in clear.
+ */
+unprotected: boolean, };
+
+export type BackupExported = { 
+/**
+ * 已导出到 … (members, audit entries, what is inside).
+ */
+message: string, protected: boolean, 
+/**
+ * What the secretary must take in: the clear copy's ID numbers, or the passphrase that
+ * cannot be recovered.
+ */
+warning: string, };
+
+export type BackupFileInfo = { 
+/**
+ * Protected by a passphrase: ask for it.
+ */
+protected: boolean, };
 
 export type BackupItem = { 
 /**
@@ -177,6 +214,20 @@ blank: Array<string>, errors: Array<CollectIssue>,
  */
 conflicts: Array<CollectIssue>, applied: boolean, };
 
+export type CollegeKeyView = { college: string, fingerprint: string, 
+/**
+ * 首次导入时登记 / 已接受（尚未收到该密钥签名的数据包） / 已接受.
+ */
+status: string, 
+/**
+ * When a package signed by it was first imported (the office's local time), or empty.
+ */
+first_seen: string, 
+/**
+ * Who accepted it, or empty (registered on first use).
+ */
+accepted_by: string, };
+
 export type CollegeRates = { college: string, sx: RateNumbers, xs: RateNumbers, };
 
 export type ColumnChoice = { header: string, field: string, };
@@ -225,6 +276,12 @@ study_level: string | null,
  * 城市 (the same).
  */
 city: string | null, };
+
+export type DiagnosticsWritten = { path: string, bytes: number, 
+/**
+ * The store's health, as written in the file.
+ */
+store: StoreCheck, };
 
 export type DifferenceView = { 
 /**
@@ -428,11 +485,6 @@ reason: string | null, blocked: boolean,
  */
 transfer_state: string | null, 
 /**
- * A transfer of the year is recorded (started or planned): the batch start offers only
- * graduates without one.
- */
-has_transfer: boolean, 
-/**
  * Review by exception: blocked / missing / warnings / ready (labels in `groups`).
  */
 group: string, 
@@ -504,6 +556,16 @@ export type ImportResult = { file: string, sheet: string, header_row: number, ro
 
 export type IssuedLetters = { path: string, letters: Array<LetterTexts>, };
 
+export type KeyChange = { college: string, 
+/**
+ * The key registered for the college.
+ */
+registered: string, 
+/**
+ * The key that signed the package (what the school may accept after the phone call).
+ */
+offered: string, };
+
 export type LedgerPage = { kinds: Array<Choice>, f4: Array<F4Row>, f5: Array<F5Row>, 
 /**
  * Development numbers two members hold (被占用, found at import): F5 rows ready for the
@@ -516,8 +578,6 @@ export type LetterLine = { member_id: number, receiver: string | null, reason: s
  * An [`ArchiveDisposition`] code or label.
  */
 archive: string | null, };
-
-export type LetterProblem = { member_id: number, name: string, problems: Array<string>, };
 
 export type LetterRequest = { member_ids: Array<number>, 
 /**
@@ -649,11 +709,31 @@ graduation: string | null,
  */
 is_branch: boolean, children: Array<OrgNode>, };
 
+export type PackageKeys = { school: SchoolKeyView, 
+/**
+ * This college's signing key's fingerprint (none before its first export).
+ */
+college_signing: string | null, 
+/**
+ * The school key this college last exported to (`age1…`) and its fingerprint.
+ */
+recipient: string | null, recipient_fingerprint: string | null, 
+/**
+ * The colleges' keys the school registered.
+ */
+colleges: Array<CollegeKeyView>, };
+
 export type PackageOutcome = { file: string, ok: boolean, 
 /**
- * 已导入 / 已替换 / 未改变, or the refusal.
+ * 已导入 / 已替换 / 未改变 (with the signing key's fingerprint and any warning), or the
+ * refusal.
  */
-message: string, };
+message: string, 
+/**
+ * Refused because the college's signing key is not the one registered: which key it
+ * offers (the page's 接受新密钥, after a phone call).
+ */
+key_change: KeyChange | null, };
 
 export type PackageView = { college: string, year: number, members: number, graduates: number, exported_at: string, imported_at: string, file: string, 
 /**
@@ -662,6 +742,20 @@ export type PackageView = { college: string, year: number, members: number, grad
 sha: string, };
 
 export type PaperView = { doc: RuleRef, title: string, why: string, };
+
+export type PassphraseStrength = { 
+/**
+ * 0 (guessed at once) to 4.
+ */
+score: number, 
+/**
+ * Whether the export takes it.
+ */
+acceptable: boolean, 
+/**
+ * What would make it stronger, and that a forgotten passphrase is lost for good.
+ */
+hint: string, };
 
 export type PeriodView = { label: string, from: string, 
 /**
@@ -756,6 +850,38 @@ export type ReviewOutcome = { accepted: number,
 refused: Array<string>, };
 
 export type RuleRef = { id: string, title: string, source: string, };
+
+export type SchoolKeyCreated = { key: SchoolKeyView, 
+/**
+ * The fingerprint of the key replaced (`--replace`), kept aside as `keys/<file>.old`.
+ */
+replaced: string | null, 
+/**
+ * What the office must do now, in words.
+ */
+message: string, };
+
+export type SchoolKeyView = { 
+/**
+ * A key file is on this PC.
+ */
+exists: boolean, 
+/**
+ * `age1…`: what colleges export to.
+ */
+recipient: string | null, 
+/**
+ * Four groups of five characters, read over the phone.
+ */
+fingerprint: string | null, 
+/**
+ * The QR code of `recipient` (SVG), for the page.
+ */
+qr_svg: string | null, 
+/**
+ * A key the store says this school had whose file is gone (its fingerprint), if any.
+ */
+lost: string | null, };
 
 export type SchoolView = { 
 /**
@@ -887,7 +1013,23 @@ actor: string | null, note: string | null, };
 
 export type StepView = { on: string, label: string, actor: string, };
 
-export type TableDone = { path: string, rows: number, notes: Array<string>, };
+export type StoreCheck = { 
+/**
+ * The database's schema version, and the newest this program writes.
+ */
+schema_version: number, latest_schema_version: number, 
+/**
+ * `PRAGMA integrity_check`: `ok`, or its findings (scrubbed).
+ */
+integrity: string, 
+/**
+ * Entries in the audit log.
+ */
+audit_entries: number, 
+/**
+ * The first entry whose hash does not match, if any.
+ */
+audit_broken_at: number | null, };
 
 export type TableRequest = { 
 /**
@@ -899,11 +1041,7 @@ form: string, year: number | null, college: string | null, branch: string | null
  */
 all_colleges: boolean, };
 
-export type TargetProgress = { by: string, 
-/**
- * `7月25日前非升学毕业生100%发起`, from the year's settings (W5a).
- */
-label: string, days_left: number, 
+export type TargetProgress = { by: string, days_left: number, 
 /**
  * Non-study graduates counted (学社衔接率's own graduates, M3 marked ones outside).
  */
@@ -959,12 +1097,7 @@ urgency: string,
 /**
  * R11: cannot be revoked.
  */
-jing_yue_min: boolean, 
-/**
- * Why a start would be refused now (the engine's block, R12), naming the rule; null when
- * it may be started. The window disables 发起 with this as its reason.
- */
-start_blocked: string | null, steps: Array<StepView>, };
+jing_yue_min: boolean, steps: Array<StepView>, };
 
 export type UnitRates = { 
 /**
