@@ -16,6 +16,7 @@ mod collect;
 mod connection;
 mod deletions;
 pub mod destinations;
+pub mod freshmen;
 mod graduates;
 mod graduation;
 pub mod import;
@@ -41,7 +42,7 @@ pub use graduates::{facts, Graduate};
 pub use graduation::{ChangeStatus, GraduationChange};
 pub use markings::MarkingEvent;
 pub use members::{MemberInput, UpsertCounts};
-pub use migrations::{latest_version, user_version, Migration, MIGRATIONS};
+pub use migrations::{latest_version, user_version, Migration, MIGRATIONS, RESERVED};
 pub use orgs::NewOrg;
 
 use rusqlite::types::Type;

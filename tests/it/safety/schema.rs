@@ -26,7 +26,7 @@ fn write_db_fixtures() {
         return;
     }
     std::fs::create_dir_all(crate::root().join("fixtures/db")).unwrap();
-    for v in 1..latest_version() {
+    for v in earlier_versions() {
         let path = fixture(v);
         if path.exists() {
             continue; // a shipped version's fixture never changes
@@ -135,11 +135,21 @@ fn write_v6(path: &std::path::Path) {
     );
 }
 
+/// The versions before the latest that the list holds (a version reserved for a migration
+/// still on another branch, `store::RESERVED`, has no fixture until it is merged).
+fn earlier_versions() -> Vec<u32> {
+    xianjie::store::MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .filter(|v| *v < latest_version())
+        .collect()
+}
+
 #[test]
 fn every_earlier_version_migrates_with_its_data() {
     let latest = latest_version();
     assert!(latest > 1);
-    for v in 1..latest {
+    for v in earlier_versions() {
         let src = fixture(v);
         assert!(
             src.exists(),
