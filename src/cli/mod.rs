@@ -19,6 +19,7 @@ mod backup;
 mod collect;
 mod dashboard;
 mod documents;
+mod freshmen;
 pub mod output;
 mod package;
 mod recommend;
@@ -73,6 +74,8 @@ pub enum Command {
     Dashboard(dashboard::Args),
     #[command(flatten)]
     Settings(settings::Command),
+    #[command(flatten)]
+    Freshmen(freshmen::Command),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -147,6 +150,7 @@ pub fn main() -> ExitCode {
         Command::Reconcile(args) => reconcile::run(&ctx, args),
         Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Settings(cmd) => settings::run(&ctx, cmd),
+        Command::Freshmen(cmd) => freshmen::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

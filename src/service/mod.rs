@@ -11,6 +11,7 @@ pub mod collect;
 pub mod dashboard;
 pub mod demo;
 pub mod documents;
+pub mod freshmen;
 pub mod graduates;
 pub mod import;
 pub mod ledgers;
