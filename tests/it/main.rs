@@ -7,6 +7,7 @@ mod bad_input;
 mod cases;
 mod collect;
 pub mod documents;
+mod freshmen;
 mod jobs;
 mod lists;
 mod platform;
