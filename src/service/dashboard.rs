@@ -288,6 +288,20 @@ pub fn export_rates(
     Ok(out.to_string())
 }
 
+/// 工作台 › 转入一侧 › 导出: the members transferring into `unit` (the new students among
+/// them) behind the receiving side's rate (N10), as an .xlsx.
+pub fn export_incoming(
+    ctx: &Context,
+    year: i32,
+    unit: &str,
+    on: NaiveDate,
+    out: &str,
+) -> Result<String> {
+    let scope = Scope::parse(unit)?;
+    super::lists::incoming_xlsx(ctx, year, &scope, on, std::path::Path::new(out))?;
+    Ok(out.to_string())
+}
+
 /// One graduate behind a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

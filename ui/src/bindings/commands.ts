@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
+import type { AcceptView, AppInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, FreshmanView, FreshmenDashboard, FreshmenImport, FreshmenImportRequest, FreshmenList, FreshmenStartOutcome, FreshmenStartRequest, FreshmenStepRequest, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IncomingTransfers, IssuedLetters, LedgerPage, LetterRecord, LetterRegister, LetterRequest, LetterView, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageOutcome, RateDetail, ReceiptDone, ReceiptRequest, ReceivingSettings, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -131,4 +131,34 @@ export const commands = {
   backupRestore: (id: string) => call<RestoreDone>('backup_restore', { id }),
   backupExport: (path: string) => call<string>('backup_export', { path }),
   backupImport: (path: string) => call<RestoreDone>('backup_import', { path }),
+  /** 新生 (rules.md §9): a year's new students with the engine's advice. */
+  freshmenList: (year: number) => call<FreshmenList>('freshmen_list', { year }),
+  /** 新生 › one student's advice (the drawer). */
+  freshmenStudent: (year: number, id: number) => call<FreshmanView>('freshmen_student', { year, id }),
+  /** 新生 › 导入: the freshmen list checked (dry run) or written; any error refuses it whole. */
+  freshmenImport: (request: FreshmenImportRequest) => call<FreshmenImport>('freshmen_import', { request }),
+  /** 新生 › 发起转入: a class's ready students, or the students named (all or nothing). */
+  freshmenStart: (request: FreshmenStartRequest) => call<FreshmenStartOutcome>('freshmen_start', { request }),
+  /** 新生 › a step of the transfers in (approve, return, revoke, done). */
+  freshmenStep: (request: FreshmenStepRequest) => call<StepOutcome>('freshmen_step', { request }),
+  /** 新生 › 转入: the transfers in with their W4 deadlines. */
+  freshmenTransfers: (year: number) => call<IncomingTransfers>('freshmen_transfers', { year }),
+  /** 工作台 › 新生: the month and 10-15 targets, the receiving side's rate, 回执 due. */
+  freshmenDashboard: (year: number) => call<FreshmenDashboard>('freshmen_dashboard', { year }),
+  /** 新生 › 介绍信: the register of letters received and their 回执. */
+  freshmenLetters: (year: number) => call<LetterRegister>('freshmen_letters', { year }),
+  /** 新生 › 介绍信 › 登记. */
+  freshmenLetterRecord: (record: LetterRecord) => call<LetterView>('freshmen_letter_record', { record }),
+  /** 新生 › 介绍信 › 回执: printed as PDF (the file is the app's to open) and/or marked sent. */
+  freshmenReceipt: (request: ReceiptRequest) => call<ReceiptDone>('freshmen_receipt', { request }),
+  /** 新生 › 导出 Excel: the students with their advice. */
+  freshmenExport: (year: number, out: string) => call<string>('freshmen_export', { year, out }),
+  /** 工作台 › 转入一侧 › 导出 Excel. */
+  exportIncoming: (year: number, unit: string, out: string) => call<string>('export_incoming', { year, unit, out }),
+  /** 设置 › 工作日历 › 新生转入: the enrolment date and the month (N1). */
+  calendarIncomingSave: (settings: ReceivingSettings) => call<CalendarPage>('calendar_incoming_save', { settings }),
+  /** 对账 › 新生转入: 智慧团建's list of transfers in against the new students. */
+  reconcileIncomingRead: (file: string, year: number) => call<ReconcileView>('reconcile_incoming_read', { file, year }),
+  /** 对账 › 新生转入 › 采纳 (`students` empty: all that can be). */
+  reconcileIncomingAccept: (file: string, year: number, students: Array<number>) => call<AcceptView>('reconcile_incoming_accept', { file, year, students }),
 }
