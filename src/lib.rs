@@ -15,7 +15,7 @@ pub use xianjie_sheet as sheet;
 pub use xianjie_store as store;
 
 pub use xianjie_domain::{
-    cases, date, destination, engine, error, id_number, labeled_enum, member, org, rule, text,
-    time, transfer,
+    cases, date, destination, engine, error, freshman, id_number, labeled_enum, member, org, rule,
+    text, time, transfer,
 };
 pub use xianjie_domain::{Cancel, Error, ErrorCode, Result, Step, Watch};

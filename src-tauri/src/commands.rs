@@ -9,6 +9,7 @@ use crate::AppState;
 use std::path::{Path, PathBuf};
 use tauri::{Runtime, State};
 use tauri_plugin_opener::OpenerExt;
+use xianjie::freshman::ReceivingSettings;
 use xianjie::service::backup::{
     self, BackupExport, BackupExported, BackupFileInfo, BackupImport, BackupItem, BackupList,
     PassphraseStrength, RestoreDone,
@@ -20,6 +21,17 @@ use xianjie::service::diagnostics::{self as diag, DiagnosticsExport, Diagnostics
 use xianjie::service::documents::{
     self as docs, DocumentOptions, MergeOutcome, MergeRequest, NoticeRequest, TableDone,
     TableRequest,
+};
+use xianjie::service::freshmen::dashboard::FreshmenDashboard;
+use xianjie::service::freshmen::letters::{
+    self as fletters, LetterRecord, LetterRegister, LetterView, ReceiptDone, ReceiptRequest,
+};
+use xianjie::service::freshmen::transfers::{
+    self as intake, FreshmenStartOutcome, FreshmenStartRequest, FreshmenStepRequest,
+    IncomingTransfers,
+};
+use xianjie::service::freshmen::{
+    self as freshmen, FreshmanView, FreshmenImport, FreshmenImportRequest, FreshmenList,
 };
 use xianjie::service::graduates::{self as grads, GraduateList, GraduatesExport, ReviewOutcome};
 use xianjie::service::import::{self, ImportInspect, ImportIssue, ImportRequest, ImportResult};
@@ -705,6 +717,147 @@ ipc! {
             .await?;
         state.produced(Path::new(&written.path));
         Ok(written)
+    }
+
+    /// 新生 (rules.md §9): a year's new students with the engine's advice.
+    fn freshmen_list(app, state, year: i32) -> FreshmenList {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                freshmen::list(ctx, year, on)
+            })
+            .await
+    }
+
+    /// 新生 › one student's advice (the drawer).
+    fn freshmen_student(app, state, year: i32, id: i64) -> FreshmanView {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                freshmen::student(ctx, year, id, on)
+            })
+            .await
+    }
+
+    /// 新生 › 导入: the freshmen list checked (dry run) or written; any error refuses it whole.
+    fn freshmen_import(app, state, request: FreshmenImportRequest) -> FreshmenImport {
+        state.run(move |ctx| freshmen::import(ctx, &request)).await
+    }
+
+    /// 新生 › 发起转入: a class's ready students, or the students named (all or nothing).
+    fn freshmen_start(app, state, request: FreshmenStartRequest) -> FreshmenStartOutcome {
+        state.run(move |ctx| intake::start(ctx, &request)).await
+    }
+
+    /// 新生 › a step of the transfers in (approve, return, revoke, done).
+    fn freshmen_step(app, state, request: FreshmenStepRequest) -> StepOutcome {
+        state.run(move |ctx| intake::step(ctx, &request)).await
+    }
+
+    /// 新生 › 转入: the transfers in with their W4 deadlines.
+    fn freshmen_transfers(app, state, year: i32) -> IncomingTransfers {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                intake::list(ctx, year, on)
+            })
+            .await
+    }
+
+    /// 工作台 › 新生: the month and 10-15 targets, the receiving side's rate, 回执 due.
+    fn freshmen_dashboard(app, state, year: i32) -> FreshmenDashboard {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                freshmen::dashboard::dashboard(ctx, year, on)
+            })
+            .await
+    }
+
+    /// 新生 › 介绍信: the register of letters received and their 回执.
+    fn freshmen_letters(app, state, year: i32) -> LetterRegister {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                fletters::register(ctx, year, on)
+            })
+            .await
+    }
+
+    /// 新生 › 介绍信 › 登记.
+    fn freshmen_letter_record(app, state, record: LetterRecord) -> LetterView {
+        state.run(move |ctx| fletters::record(ctx, &record)).await
+    }
+
+    /// 新生 › 介绍信 › 回执: printed as PDF (the file is the app's to open) and/or marked sent.
+    fn freshmen_receipt(app, state, request: ReceiptRequest) -> ReceiptDone {
+        let done = state.run(move |ctx| fletters::receipt(ctx, &request)).await?;
+        if let Some(f) = &done.file {
+            state.produced(Path::new(f));
+        }
+        Ok(done)
+    }
+
+    /// 新生 › 导出 Excel: the students with their advice.
+    fn freshmen_export(app, state, year: i32, out: String) -> String {
+        produced(
+            &state,
+            state
+                .run(move |ctx| {
+                    let on = ctx.today();
+                    svc::lists::freshmen_xlsx(ctx, year, on, Path::new(&out)).map(|_| out)
+                })
+                .await,
+        )
+    }
+
+    /// 工作台 › 转入一侧 › 导出 Excel.
+    fn export_incoming(app, state, year: i32, unit: String, out: String) -> String {
+        produced(
+            &state,
+            state
+                .run(move |ctx| {
+                    let on = ctx.today();
+                    dash::export_incoming(ctx, year, &unit, on, &out)
+                })
+                .await,
+        )
+    }
+
+    /// 设置 › 工作日历 › 新生转入: the enrolment date and the month (N1).
+    fn calendar_incoming_save(app, state, settings: ReceivingSettings) -> CalendarPage {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                svc::calendar::save_incoming(ctx, &settings, on)
+            })
+            .await
+    }
+
+    /// 对账 › 新生转入: 智慧团建's list of transfers in against the new students.
+    fn reconcile_incoming_read(app, state, file: String, year: i32) -> ReconcileView {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                rec::reconcile_incoming(ctx, &file, year, on)
+            })
+            .await
+    }
+
+    /// 对账 › 新生转入 › 采纳 (`students` empty: all that can be).
+    fn reconcile_incoming_accept(
+        app,
+        state,
+        file: String,
+        year: i32,
+        students: Vec<i64>,
+    ) -> AcceptView {
+        state
+            .run(move |ctx| {
+                let on = ctx.today();
+                rec::accept_incoming(ctx, &file, year, on, &students)
+            })
+            .await
     }
 }
 

@@ -20,6 +20,7 @@ mod collect;
 mod dashboard;
 mod diagnostics;
 mod documents;
+mod freshmen;
 pub mod output;
 mod package;
 mod recommend;
@@ -76,6 +77,7 @@ pub enum Command {
     Settings(settings::Command),
     #[command(flatten)]
     Diagnostics(diagnostics::Command),
+    Freshmen(freshmen::Command),
 }
 
 /// The global options: which office, who acts, and today. A command opens the office once
@@ -184,6 +186,7 @@ pub fn main() -> ExitCode {
         Command::Dashboard(args) => dashboard::run(&ctx, args),
         Command::Settings(cmd) => settings::run(&ctx, cmd),
         Command::Diagnostics(cmd) => diagnostics::run(&ctx, cmd),
+        Command::Freshmen(cmd) => freshmen::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,9 @@ pub struct Args {
     /// 采纳全部可自动采纳的差异（每条记为一次转接操作，写入操作日志）
     #[arg(long)]
     pub accept: bool,
+    /// 新生转入：文件是转入本单位的转接列表，与新生的转入记录核对（--year 为新生入学年份）
+    #[arg(long)]
+    pub incoming: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -41,14 +44,23 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<(), Failure> {
     given.extend(reconcile::parse_mapping(&a.maps.join("\n"), "--map")?);
     let maps = reconcile::mapping(&mut s, given)?;
     if a.accept {
-        let a = reconcile::accept_from(&mut s, year, on, &a.file, &maps, |d| d.accept.is_some())?;
+        let pick = |d: &reconcile::Difference| d.accept.is_some();
+        let a = if a.incoming {
+            reconcile::incoming::accept_from(&mut s, year, on, &a.file, &maps, pick)?
+        } else {
+            reconcile::accept_from(&mut s, year, on, &a.file, &maps, pick)?
+        };
         outln!("已采纳 {} 处差异（每处记为一次转接操作）", a.recorded)?;
         for r in &a.refused {
             outln!("未采纳：{r}")?;
         }
         return Ok(());
     }
-    let rep = reconcile::reconcile_file(&mut s, year, on, &a.file, &maps)?;
+    let rep = if a.incoming {
+        reconcile::incoming::reconcile_file(&mut s, year, on, &a.file, &maps)?
+    } else {
+        reconcile::reconcile_file(&mut s, year, on, &a.file, &maps)?
+    };
     if a.json {
         return Ok(super::output::json(&rep)?);
     }

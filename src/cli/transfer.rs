@@ -58,7 +58,8 @@ pub enum Command {
         year: i32,
         #[arg(long)]
         on: Option<String>,
-        /// 修改设置，例如 --set request_by=2026-06-30 --set auto_pass_days=10
+        /// 修改设置，例如 --set request_by=2026-06-30 --set auto_pass_days=10；新生转入（N1）：
+        /// --set enrolment=2026-09-01（空值清除）--set start_within_months=1
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
         #[arg(long)]
@@ -286,19 +287,39 @@ fn run_inner(ctx: &Ctx, cmd: Command) -> Result<()> {
         } => {
             let on = date(&on, "--on", today)?;
             let mut s = service::calendar::settings(&store, year)?;
-            if !set.is_empty() {
-                s = output::with_changes(s, &set)?;
+            let (incoming, campaign): (Vec<String>, Vec<String>) =
+                set.into_iter().partition(|c| output::is_receiving_key(c));
+            if !campaign.is_empty() {
+                s = output::with_changes(s, &campaign)?;
                 s = service::calendar::save(&mut store, &s, on)?.settings;
             }
+            if !incoming.is_empty() {
+                let r = service::calendar::incoming(&store, year)?.settings;
+                let r = output::with_receiving_changes(r, &incoming)?;
+                service::calendar::save_incoming(&mut store, &r, on)?;
+            }
+            let receiving = service::calendar::incoming(&store, year)?;
             if json {
                 output::json(&serde_json::json!({
                     "settings": s,
                     "periods": xianjie::transfer::periods(&s),
                     "milestones": xianjie::transfer::milestones(&s),
                     "standing": xianjie::transfer::standing(&s, on),
+                    "incoming": receiving,
                 }))
             } else {
-                output::emit(&output::calendar_table(&s, on))
+                let mut text = output::calendar_table(&s, on);
+                text.push_str(&format!(
+                    "新生转入（N1）：入学日期 {}，入学后 {} 个月内发起全部转入（{}前），{}前基本完成\n",
+                    receiving
+                        .settings
+                        .enrolment
+                        .map_or_else(|| "未设置".to_string(), |d| d.to_string()),
+                    receiving.settings.start_within_months,
+                    receiving.start_by.as_deref().unwrap_or("入学日期未设置"),
+                    receiving.done_by
+                ));
+                output::emit(&text)
             }
         }
     }

@@ -1,8 +1,10 @@
 //! The campaign calendar (W5) and the year's settings (W5a): the periods and milestones with
 //! today's place in them, and the day counts and dates the office may change — one record a
-//! year, edited alike in the app's 设置 › 工作日历 and `xianjie calendar --set`.
+//! year, edited alike in the app's 设置 › 工作日历 and `xianjie calendar --set` — and the
+//! receiving side's own (N1: the enrolment date, the month to start every transfer in).
 
 use super::Context;
+use crate::freshman::ReceivingSettings;
 use crate::transfer::CampaignSettings;
 use crate::Result;
 use chrono::NaiveDate;
@@ -88,6 +90,71 @@ pub struct CalendarPage {
     pub defaults: CampaignSettings,
     pub fields: Vec<SettingField>,
     pub calendar: CalendarView,
+    /// The receiving side's settings of the year (N1).
+    pub incoming: IncomingCalendar,
+}
+
+/// N1's settings of a year (the school's enrolment date, the month to start every transfer
+/// in) and the dates they make with the campaign's 10-15.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IncomingCalendar {
+    pub settings: ReceivingSettings,
+    pub defaults: ReceivingSettings,
+    pub fields: Vec<SettingField>,
+    /// Every transfer in started by (enrolment + months); null without an enrolment date.
+    pub start_by: Option<String>,
+    /// Basically done by (the campaign's `study_done_by`, 10-15).
+    pub done_by: String,
+}
+
+/// The fields of [`ReceivingSettings`] but the year.
+pub const INCOMING_FIELDS: [(&str, &str, &str, &str); 2] = [
+    ("enrolment", "新生入学日期", "date", "N1"),
+    (
+        "start_within_months",
+        "入学后发起全部转入（月）",
+        "months",
+        "N1",
+    ),
+];
+
+fn fields(list: &[(&str, &str, &str, &str)]) -> Vec<SettingField> {
+    list.iter()
+        .map(|(key, label, unit, rule)| SettingField {
+            key: key.to_string(),
+            label: label.to_string(),
+            unit: unit.to_string(),
+            rule: rule.to_string(),
+        })
+        .collect()
+}
+
+/// N1's settings of `year` with the dates they make.
+pub fn incoming(ctx: &Context, year: i32) -> Result<IncomingCalendar> {
+    let s = ctx.store().incoming_settings(year)?;
+    Ok(IncomingCalendar {
+        settings: ctx.store().receiving_settings(year)?,
+        defaults: ReceivingSettings::defaults(year),
+        fields: fields(&INCOMING_FIELDS),
+        start_by: s
+            .enrolment
+            .and_then(|e| s.start_by(e))
+            .map(|d| d.to_string()),
+        done_by: s.done_by().to_string(),
+    })
+}
+
+/// Saves N1's settings of a year (checked; audited) and returns the page anew.
+pub fn save_incoming(
+    ctx: &mut Context,
+    s: &ReceivingSettings,
+    on: NaiveDate,
+) -> Result<CalendarPage> {
+    s.validate()?;
+    let op = ctx.operator().to_string();
+    ctx.store_mut().save_receiving_settings(s, &op)?;
+    page(ctx, s.year, on)
 }
 
 /// Every field of [`CampaignSettings`] but the year, in the form's order.
@@ -126,16 +193,9 @@ pub fn page(ctx: &Context, year: i32, on: NaiveDate) -> Result<CalendarPage> {
     Ok(CalendarPage {
         calendar: view(&settings, on),
         defaults: CampaignSettings::defaults(year),
-        fields: FIELDS
-            .iter()
-            .map(|(key, label, unit, rule)| SettingField {
-                key: key.to_string(),
-                label: label.to_string(),
-                unit: unit.to_string(),
-                rule: rule.to_string(),
-            })
-            .collect(),
+        fields: fields(&FIELDS),
         settings,
+        incoming: incoming(ctx, year)?,
     })
 }
 

@@ -55,6 +55,9 @@ pub struct UnitRates {
     pub name: String,
     pub sx: RateNumbers,
     pub xs: RateNumbers,
+    /// N10: the receiving side (transfers into the unit, the new students among them), beside
+    /// the two rates.
+    pub incoming: RateNumbers,
 }
 
 /// W5: non-study graduates must all have started their request by 07-25.
@@ -164,6 +167,7 @@ fn merged(
             name,
             sx: d.school.sx.clone(),
             xs: d.school.xs.clone(),
+            incoming: d.school.incoming.clone(),
         })
     };
     let qualified = |college: &str, branches: Vec<UnitRates>| -> Result<Vec<UnitRates>> {
@@ -197,6 +201,7 @@ fn merged(
         name: scope::whole_name(ctx)?,
         sx: (&school.sx).into(),
         xs: (&school.xs).into(),
+        incoming: RateNumbers::incoming(&school.incoming),
     };
     let s = ctx.store().campaign_settings(year)?;
     out.target = target(&school, &s, on);
@@ -218,6 +223,7 @@ fn one(ctx: &Context, year: i32, on: NaiveDate) -> Result<Dashboard> {
             name,
             sx: (&r.sx).into(),
             xs: (&r.xs).into(),
+            incoming: RateNumbers::incoming(&r.incoming),
         }
     };
     let school_report = transfer::rates(&grads, &ledger, &names, Unit::School, on, &s);
@@ -243,6 +249,7 @@ fn one(ctx: &Context, year: i32, on: NaiveDate) -> Result<Dashboard> {
             name: scope::whole_name(ctx)?,
             sx: (&school_report.sx).into(),
             xs: (&school_report.xs).into(),
+            incoming: RateNumbers::incoming(&school_report.incoming),
         },
         colleges: by(true),
         branches: by(false),
@@ -285,6 +292,20 @@ pub fn export_rates(
 ) -> Result<String> {
     let scope = Scope::parse(unit)?;
     super::lists::rates_xlsx(ctx, year, &scope, on, std::path::Path::new(out))?;
+    Ok(out.to_string())
+}
+
+/// 工作台 › 转入一侧 › 导出: the members transferring into `unit` (the new students among
+/// them) behind the receiving side's rate (N10), as an .xlsx.
+pub fn export_incoming(
+    ctx: &Context,
+    year: i32,
+    unit: &str,
+    on: NaiveDate,
+    out: &str,
+) -> Result<String> {
+    let scope = Scope::parse(unit)?;
+    super::lists::incoming_xlsx(ctx, year, &scope, on, std::path::Path::new(out))?;
     Ok(out.to_string())
 }
 
@@ -370,15 +391,21 @@ pub fn rate_detail(
     let rate = match metric {
         "sx" => &r.sx,
         "xs" => &r.xs,
+        "in" => &r.incoming,
         other => {
             return Err(crate::Error::invalid(format!(
-                "衔接率“{other}”无效：应为 sx 或 xs"
+                "衔接率“{other}”无效：应为 sx、xs 或 in（转入一侧）"
             )))
         }
     };
+    let numbers = if metric == "in" {
+        RateNumbers::incoming(rate)
+    } else {
+        rate.into()
+    };
     Ok(RateDetail {
         unit: unit.to_string(),
-        numbers: rate.into(),
+        numbers,
         lines: lines(rate),
         outside: count(r.outside.len()),
     })

@@ -206,15 +206,139 @@ pub fn rates_xlsx(
             ]);
         }
     }
+    // N10: the receiving side, beside the two rates (the same people the rates count on
+    // their incoming side).
+    rows.extend(incoming_rows(&r.incoming));
     let title = format!(
-        "{year}届衔接率名单（截至 {on}；不含身份证号）：升学衔接率 {}，学社衔接率 {}",
+        "{year}届衔接率名单（截至 {on}；不含身份证号）：升学衔接率 {}，学社衔接率 {}，转入一侧 {}",
         r.sx.display(),
-        r.xs.display()
+        r.xs.display(),
+        r.incoming.display()
     );
     let t = table(
         "衔接率名单",
         title,
         &["衔接率", "姓名", "团支部", "状态", "计入"],
+        rows,
+    );
+    write(&t, out)
+}
+
+/// The receiving side's lines (N10): each member who applied to transfer in, whether done
+/// (numerator), returned (out of the denominator) or applying (denominator).
+fn incoming_rows(r: &transfer::Rate) -> Vec<Vec<Cell>> {
+    let key = |v: &[transfer::RateLine]| -> std::collections::HashSet<(i64, String)> {
+        v.iter()
+            .map(|l| (l.member_id, l.branch.to_string()))
+            .collect()
+    };
+    let (done, returned) = (key(&r.done_in), key(&r.returned_in));
+    r.applied_in
+        .iter()
+        .map(|l| {
+            let k = (l.member_id, l.branch.to_string());
+            let counted = if done.contains(&k) {
+                "转入完成（分子）"
+            } else if returned.contains(&k) {
+                "转入退回（移出分母）"
+            } else {
+                "申请转入（分母）"
+            };
+            vec![
+                Cell::from(transfer::INCOMING_LABEL),
+                Cell::from(l.name.as_ref()),
+                Cell::from(l.branch.as_ref()),
+                Cell::from(l.standing),
+                Cell::from(counted),
+            ]
+        })
+        .collect()
+}
+
+/// The receiving side of `scope`'s rates (N10) as of `on`: numerator, denominator and every
+/// member behind them (the new students among them). Returns the row count.
+pub fn incoming_xlsx(
+    ctx: &Context,
+    year: i32,
+    scope: &Scope,
+    on: NaiveDate,
+    out: &Path,
+) -> Result<usize> {
+    let r = scope::rates_report(ctx, year, scope, on)?;
+    let t = table(
+        "转入一侧",
+        format!(
+            "{year}年转入一侧衔接率名单（截至 {on}）：{}（分子：转入完成；分母：申请转入减去被退回）",
+            r.incoming.display()
+        ),
+        &["衔接率", "姓名", "转入团支部", "状态", "计入"],
+        incoming_rows(&r.incoming),
+    );
+    write(&t, out)
+}
+
+/// A year's new students with the engine's advice on `on` (`freshmen list --xlsx`): identity
+/// (ID number masked), class branch, what the office does and why, blocks and the transfer
+/// in's state. Returns the row count.
+pub fn freshmen_xlsx(ctx: &Context, year: i32, on: NaiveDate, out: &Path) -> Result<usize> {
+    let list = super::freshmen::list(ctx, year, on)?;
+    let text = |v: &[super::freshmen::RuleText]| {
+        v.iter()
+            .map(|n| format!("{}（{}）", n.text, n.rule))
+            .collect::<Vec<_>>()
+            .join("；")
+    };
+    let rows = list
+        .students
+        .iter()
+        .map(|f| {
+            let a = &f.advice;
+            vec![
+                Cell::from(f.name.as_str()),
+                Cell::from(f.id_number.as_str()),
+                Cell::from(f.student_no.as_deref().unwrap_or("")),
+                Cell::from(f.branch.as_deref().unwrap_or("")),
+                Cell::from(if f.branch_exists { "已建" } else { "未建" }),
+                Cell::from(f.politics.label.as_str()),
+                Cell::from(a.action_label.as_str()),
+                Cell::from(if a.blocked { "是" } else { "否" }),
+                Cell::from(a.reason.as_str()),
+                Cell::from(a.rules.join("、").as_str()),
+                Cell::from(text(&a.blocks).as_str()),
+                Cell::from(text(&a.warnings).as_str()),
+                Cell::from(
+                    a.deadline
+                        .as_ref()
+                        .and_then(|d| d.start_by.as_deref())
+                        .unwrap_or(""),
+                ),
+                Cell::from(
+                    f.transfer
+                        .as_ref()
+                        .map_or("未发起", |t| t.state.label.as_str()),
+                ),
+            ]
+        })
+        .collect();
+    let t = table(
+        "新生",
+        format!("{year}年新生转入名单（截至 {on}）"),
+        &[
+            "姓名",
+            "身份证号",
+            "学号",
+            "班级团支部",
+            "团支部",
+            "政治面貌",
+            "办理方式",
+            "阻断",
+            "说明",
+            "规则",
+            "阻断原因",
+            "提醒",
+            "发起转入期限",
+            "转入状态",
+        ],
         rows,
     );
     write(&t, out)
@@ -230,27 +354,25 @@ pub fn college_rates_xlsx(ctx: &Context, year: i32, on: NaiveDate, out: &Path) -
             "还没有导入任何学院的数据包：请先用“学院数据”导入各学院交来的数据包",
         ));
     }
-    let row = |name: &str, sx: &RateNumbers, xs: &RateNumbers| {
+    let row = |name: &str, rates: [&RateNumbers; 3]| {
         let pct = |c: &RateNumbers| match c.rate {
             None => Cell::from("—"),
             Some(r) => Cell::from(format!("{:.1}%", r * 100.0).as_str()),
         };
-        vec![
-            Cell::from(name),
-            Cell::Number(f64::from(sx.numerator)),
-            Cell::Number(f64::from(sx.denominator)),
-            pct(sx),
-            Cell::Number(f64::from(xs.numerator)),
-            Cell::Number(f64::from(xs.denominator)),
-            pct(xs),
-        ]
+        let mut v = vec![Cell::from(name)];
+        for c in rates {
+            v.push(Cell::Number(f64::from(c.numerator)));
+            v.push(Cell::Number(f64::from(c.denominator)));
+            v.push(pct(c));
+        }
+        v
     };
     let mut rows: Vec<Vec<Cell>> = r
         .colleges
         .iter()
-        .map(|c| row(&c.college, &c.sx, &c.xs))
+        .map(|c| row(&c.college, [&c.sx, &c.xs, &c.incoming]))
         .collect();
-    rows.push(row("全校", &r.sx, &r.xs));
+    rows.push(row("全校", [&r.sx, &r.xs, &r.incoming]));
     let t = table(
         "各学院衔接率",
         format!("{year}届各学院学社衔接情况（截至 {on}；全校为分子、分母分别相加）"),
@@ -262,6 +384,9 @@ pub fn college_rates_xlsx(ctx: &Context, year: i32, on: NaiveDate, out: &Path) -
             "学社衔接率分子",
             "学社衔接率分母",
             "学社衔接率",
+            "转入一侧分子",
+            "转入一侧分母",
+            "转入一侧衔接率",
         ],
         rows,
     );

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod diagnostics;
 pub mod documents;
+pub mod freshmen;
 pub mod graduates;
 pub mod import;
 pub mod keys;

@@ -535,6 +535,8 @@ pub struct CollegeRates {
     pub college: String,
     pub sx: RateNumbers,
     pub xs: RateNumbers,
+    /// N10: the receiving side.
+    pub incoming: RateNumbers,
 }
 
 /// The school's rates: each college's, and their sum (§6: numerators and denominators added,
@@ -547,6 +549,8 @@ pub struct SchoolRates {
     pub colleges: Vec<CollegeRates>,
     pub sx: RateNumbers,
     pub xs: RateNumbers,
+    /// N10: the receiving side, summed like the others.
+    pub incoming: RateNumbers,
 }
 
 /// The rates of every college the school holds a package of, for cohort `year` on `on`.
@@ -565,17 +569,27 @@ pub fn rates(ctx: &Context, year: i32, on: NaiveDate) -> Result<SchoolRates> {
             college: p.college,
             sx: (&r.sx).into(),
             xs: (&r.xs).into(),
+            incoming: RateNumbers::incoming(&r.incoming),
         });
         match &mut total {
             Some(t) => t.absorb(r),
             None => total = Some(r),
         }
     }
-    let (sx, xs) = match &total {
-        Some(t) => ((&t.sx).into(), (&t.xs).into()),
+    let empty = |m| crate::transfer::Rate::empty(m);
+    let (sx, xs, incoming) = match &total {
+        Some(t) => (
+            (&t.sx).into(),
+            (&t.xs).into(),
+            RateNumbers::incoming(&t.incoming),
+        ),
         None => (
-            (&crate::transfer::Rate::empty(crate::engine::Metric::Sx)).into(),
-            (&crate::transfer::Rate::empty(crate::engine::Metric::Xs)).into(),
+            (&empty(crate::engine::Metric::Sx)).into(),
+            (&empty(crate::engine::Metric::Xs)).into(),
+            RateNumbers::incoming(&crate::transfer::incoming_side(
+                &empty(crate::engine::Metric::Sx),
+                &empty(crate::engine::Metric::Xs),
+            )),
         ),
     };
     Ok(SchoolRates {
@@ -584,6 +598,7 @@ pub fn rates(ctx: &Context, year: i32, on: NaiveDate) -> Result<SchoolRates> {
         colleges,
         sx,
         xs,
+        incoming,
     })
 }
 

@@ -93,6 +93,7 @@ pub fn view(ctx: &Context, year: i32, on: NaiveDate) -> Result<SchoolView> {
             college: "全校".into(),
             sx: r.sx,
             xs: r.xs,
+            incoming: r.incoming,
         }),
         rates: r.colleges,
         duplicates: package::duplicates(ctx, year)?,

@@ -80,7 +80,7 @@ pub fn count(n: usize) -> u32 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateNumbers {
-    /// sx (升学衔接率) or xs (学社衔接率).
+    /// sx (升学衔接率), xs (学社衔接率) or in (转入一侧, N10).
     pub metric: String,
     pub label: String,
     pub numerator: u32,
@@ -100,6 +100,16 @@ impl From<&Rate> for RateNumbers {
             denominator: count(r.denominator),
             rate: r.rate,
             display: r.display(),
+        }
+    }
+}
+
+impl RateNumbers {
+    /// N10: the receiving side's rate (`RatesReport::incoming`), metric `in`.
+    pub fn incoming(r: &Rate) -> Self {
+        Self {
+            metric: "in".into(),
+            ..Self::from(r)
         }
     }
 }

@@ -25,6 +25,8 @@ enum Input {
     Cases(Vec<u8>),
     /// Raw arguments (`{db}` and `{tmp}` are substituted).
     Args(&'static [&'static str]),
+    /// `freshmen import <file> --year 2026` of a committed malformed freshmen list.
+    Freshmen(&'static str),
 }
 
 struct Catalogue {
@@ -74,6 +76,19 @@ impl Catalogue {
                         "recommend".into(),
                         "--cases".into(),
                         p.display().to_string(),
+                    ],
+                )
+            }
+            Input::Freshmen(name) => {
+                let p = root().join("fixtures/bad").join(name);
+                (
+                    name.into(),
+                    vec![
+                        "freshmen".into(),
+                        "import".into(),
+                        p.display().to_string(),
+                        "--year".into(),
+                        "2026".into(),
                     ],
                 )
             }
@@ -397,6 +412,35 @@ fn catalogue() {
         Input::Args(&[
             "import",
             "{tmp}/ok.xlsx",
+            "--create-branches-under",
+            "不存在的学院团委",
+        ]),
+        "不存在的学院团委",
+    );
+
+    // ---- Freshmen lists (rules.md §9): refused whole, naming file, row and column ----
+    for (name, _, expect) in xianjie_testdata::freshmen::bad() {
+        let p = root().join("fixtures/bad").join(name);
+        assert!(p.exists(), "{name}: run xianjie-gen freshmen-bad");
+        cat.check(Input::Freshmen(name), expect);
+    }
+    cat.check(
+        Input::Args(&[
+            "freshmen",
+            "import",
+            "{tmp}/无此名单.xlsx",
+            "--year",
+            "2026",
+        ]),
+        "无此名单.xlsx",
+    );
+    cat.check(
+        Input::Args(&[
+            "freshmen",
+            "import",
+            "fixtures/freshmen/freshmen-300.xlsx",
+            "--year",
+            "2026",
             "--create-branches-under",
             "不存在的学院团委",
         ]),

@@ -10,6 +10,7 @@ mod collect;
 mod demo;
 mod diagnostics;
 pub mod documents;
+mod freshmen;
 mod jobs;
 mod keys;
 mod lists;

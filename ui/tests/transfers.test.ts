@@ -90,8 +90,8 @@ describe('batch and chart helpers', () => {
       display: '',
     })
     const units: UnitRates[] = [
-      { unit: 'branch:7', name: '一班', sx: n(0, 0), xs: n(3, 4) },
-      { unit: 'branch:8', name: '二班', sx: n(1, 1), xs: n(0, 0) },
+      { unit: 'branch:7', name: '一班', sx: n(0, 0), xs: n(3, 4), incoming: n(0, 0) },
+      { unit: 'branch:8', name: '二班', sx: n(1, 1), xs: n(0, 0), incoming: n(0, 0) },
     ]
     expect(rateBars(units, 'xs')).toEqual([{ unit: '一班', code: 'branch:7', numerator: 3, denominator: 4 }])
     expect(rateBars(units, 'sx').map((b) => b.code)).toEqual(['branch:8'])

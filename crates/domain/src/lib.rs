@@ -11,6 +11,7 @@ pub mod date;
 pub mod destination;
 pub mod engine;
 pub mod error;
+pub mod freshman;
 pub mod id_number;
 pub mod ledgers;
 pub mod letters;

@@ -7,6 +7,7 @@
 //! chunk. The fuzz targets build on this crate and the domain alone.
 
 mod biff;
+pub mod freshmen;
 pub mod grid;
 pub mod header;
 pub mod normalize;

@@ -16,6 +16,7 @@ mod collect;
 mod connection;
 mod deletions;
 pub mod destinations;
+pub mod freshmen;
 mod graduates;
 mod graduation;
 pub mod import;

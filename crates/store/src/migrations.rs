@@ -70,6 +70,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0008_keys.sql"),
         step: None,
     },
+    Migration {
+        version: 9,
+        name: "freshmen: the new students, N1's settings, letters received, transfers in",
+        sql: include_str!("migrations/0009_freshmen.sql"),
+        step: None,
+    },
 ];
 
 /// The schema version this program writes.
@@ -141,8 +147,10 @@ mod tests {
 
     #[test]
     fn versions_are_consecutive() {
-        for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(m.version as usize, i + 1, "{}", m.name);
+        let mut want = 1;
+        for m in MIGRATIONS {
+            assert_eq!(m.version, want, "{}", m.name);
+            want += 1;
         }
     }
 
@@ -169,6 +177,23 @@ mod tests {
         codes.extend(SystemCommittee::ALL.iter().map(|c| c.code()));
         codes.extend(RetentionNote::ALL.iter().map(|c| c.code()));
         codes.extend(Reason::ALL.iter().map(|c| c.code()));
+        for code in codes {
+            assert!(sql.contains(&format!("'{code}'")), "{code} missing");
+        }
+    }
+
+    /// The freshmen table's enum CHECKs list the receiving engine's codes.
+    #[test]
+    fn freshman_codes_are_in_the_schema() {
+        use xianjie_domain::engine::incoming::{AccountStatus, StudyLevel};
+        let sql = MIGRATIONS
+            .iter()
+            .find(|m| m.version == 9)
+            .map_or("", |m| m.sql);
+        let codes = AccountStatus::ALL
+            .iter()
+            .map(|c| c.code())
+            .chain(StudyLevel::ALL.iter().map(|c| c.code()));
         for code in codes {
             assert!(sql.contains(&format!("'{code}'")), "{code} missing");
         }

@@ -7,6 +7,9 @@
 //!                                                       a generated college's package
 //!   xianjie-gen zhtj-export --db DB --year Y --on DATE --done N --out FILE
 //!                                                       智慧团建's transfer list for a store
+//!   xianjie-gen freshmen [--out-dir fixtures/freshmen]  the 300-student freshmen list
+//!   xianjie-gen freshmen-bad [--out-dir fixtures/bad]   the malformed freshmen lists
+//!   xianjie-gen freshmen-large --rows N --out FILE      a large freshmen list (benchmark)
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,8 +87,28 @@ fn run(args: &[String]) -> xianjie::Result<()> {
             println!("{n}");
             Ok(())
         }
+        Some("freshmen") => {
+            let dir = PathBuf::from(arg(args, "--out-dir").unwrap_or_else(|| "fixtures/freshmen".into()));
+            std::fs::create_dir_all(&dir)?;
+            xianjie_testdata::freshmen::sheet().write_xlsx(&dir.join("freshmen-300.xlsx"))
+        }
+        Some("freshmen-bad") => {
+            let dir = PathBuf::from(arg(args, "--out-dir").unwrap_or_else(|| "fixtures/bad".into()));
+            std::fs::create_dir_all(&dir)?;
+            for (file, spec, _) in xianjie_testdata::freshmen::bad() {
+                spec.write_xlsx(&dir.join(file))?;
+            }
+            Ok(())
+        }
+        Some("freshmen-large") => {
+            let rows: usize = arg(args, "--rows")
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| bad("--rows N"))?;
+            let out = arg(args, "--out").ok_or_else(|| bad("--out FILE"))?;
+            xianjie_testdata::freshmen::large(rows, 1).write_xlsx(Path::new(&out))
+        }
         _ => Err(bad(
-            "用法：xianjie-gen roster|demo|messy|collect-fill|package|zhtj-export …",
+            "用法：xianjie-gen roster|demo|messy|collect-fill|package|zhtj-export|freshmen|freshmen-bad|freshmen-large …",
         )),
     }
 }

@@ -295,7 +295,7 @@ pub fn rates_table(r: &RatesReport, unit_name: &str, detail: bool, by_college: b
             "分母（毕业生 + 申请转入 − 退回）",
             "衔接率",
         ],
-        &[row(&r.sx), row(&r.xs)],
+        &[row(&r.sx), row(&r.xs), row(&r.incoming)],
     ));
     out.push_str(&rate_block(&r.sx, detail, by_college));
     out.push_str(&rate_block(&r.xs, detail, by_college));
@@ -382,4 +382,39 @@ pub fn with_changes(s: CampaignSettings, changes: &[String]) -> Result<CampaignS
         serde_json::from_value(v).map_err(|e| Error::invalid(format!("--set：设置无效：{e}")))?;
     out.validate()?;
     Ok(out)
+}
+
+/// A `--set` for the receiving side's settings (N1) rather than the campaign's.
+pub fn is_receiving_key(change: &str) -> bool {
+    let key = change.split_once('=').map_or(change, |(k, _)| k).trim();
+    matches!(key, "enrolment" | "start_within_months")
+}
+
+/// `enrolment=2026-09-01` (empty: unset), `start_within_months=1` applied to `s` (checked).
+pub fn with_receiving_changes(
+    mut s: xianjie::freshman::ReceivingSettings,
+    changes: &[String],
+) -> Result<xianjie::freshman::ReceivingSettings> {
+    for c in changes {
+        let (k, val) = c.split_once('=').ok_or_else(|| {
+            Error::invalid(format!("--set：“{c}”应为 键=值，例如 enrolment=2026-09-01"))
+        })?;
+        let val = val.trim();
+        match k.trim() {
+            "enrolment" if val.is_empty() => s.enrolment = None,
+            "enrolment" => {
+                s.enrolment = Some(
+                    xianjie::date::parse_date_lenient(val)
+                        .map_err(|e| Error::invalid(format!("--set enrolment：{e}")))?,
+                )
+            }
+            _ => {
+                s.start_within_months = val.parse().map_err(|_| {
+                    Error::invalid(format!("--set start_within_months：“{val}”不是整数"))
+                })?
+            }
+        }
+    }
+    s.validate()?;
+    Ok(s)
 }

@@ -8,8 +8,11 @@
 //! the system's truth.
 //!
 //! 智慧团建's *member list* of an org is read the same way ([`members`]): the kind of list is
-//! told by its header (a 状态 column: the transfer list).
+//! told by its header (a 状态 column: the transfer list). The transfer list of requests INTO
+//! the office's orgs is compared with the new students' transfers in ([`incoming`], rules.md
+//! §9), by the same reader.
 
+pub mod incoming;
 mod members;
 pub mod page;
 
@@ -216,6 +219,9 @@ pub enum ListKind {
     Transfers,
     /// 团员管理 › 团员列表: one row a member now in the org.
     Members,
+    /// 组织关系转接 › 转接列表 of the transfers INTO the office's orgs, compared with the new
+    /// students' transfers in (rules.md §9; ids in the report are the freshmen list's).
+    Incoming,
 }
 
 impl ListKind {
@@ -223,6 +229,7 @@ impl ListKind {
         match self {
             ListKind::Transfers => "转接列表",
             ListKind::Members => "团员名单",
+            ListKind::Incoming => "新生转入列表",
         }
     }
 }
@@ -247,6 +254,7 @@ pub fn report_any(ctx: &mut Context, year: i32, on: NaiveDate, e: Export) -> Res
     match e.kind {
         ListKind::Transfers => report(ctx, year, on, &e.rows, e.issues),
         ListKind::Members => members::report(ctx, year, on, &e.rows, e.issues),
+        ListKind::Incoming => incoming::report(ctx, year, on, &e.rows, e.issues),
     }
 }
 
@@ -331,7 +339,8 @@ pub fn read_any(path: &Path, maps: &[(String, String)]) -> Result<Export> {
                 let state_text = cell(5).unwrap_or_default();
                 let state = match kind {
                     ListKind::Members => Some(SystemState::Listed),
-                    ListKind::Transfers => SystemState::parse(&state_text),
+                    // The reader only tells the two kinds apart; an incoming list is a transfer list.
+                    ListKind::Transfers | ListKind::Incoming => SystemState::parse(&state_text),
                 };
                 match state {
                     Some(state) if !name.is_empty() => rows.push(SystemRow {

@@ -51,6 +51,41 @@ fn code(k: DiffKind) -> String {
 pub fn reconcile(ctx: &mut Context, file: &str, year: i32, on: NaiveDate) -> Result<ReconcileView> {
     let maps = mapping(ctx, Vec::new())?;
     let r = reconcile_file(ctx, year, on, Path::new(file), &maps)?;
+    Ok(view(r))
+}
+
+/// 对账 › 新生转入: 智慧团建's list of transfers into the office's orgs at `file` against
+/// campaign year `year`'s new students (rules.md §9); `member_id` is the student's number.
+pub fn reconcile_incoming(
+    ctx: &mut Context,
+    file: &str,
+    year: i32,
+    on: NaiveDate,
+) -> Result<ReconcileView> {
+    let maps = mapping(ctx, Vec::new())?;
+    let r = super::incoming::reconcile_file(ctx, year, on, Path::new(file), &maps)?;
+    Ok(view(r))
+}
+
+/// 采纳 of the new students' differences (`students` empty: every one that can be).
+pub fn accept_incoming(
+    ctx: &mut Context,
+    file: &str,
+    year: i32,
+    on: NaiveDate,
+    students: &[i64],
+) -> Result<AcceptView> {
+    let maps = mapping(ctx, Vec::new())?;
+    let a = super::incoming::accept_from(ctx, year, on, Path::new(file), &maps, |d| {
+        d.accept.is_some() && (students.is_empty() || students.contains(&d.member_id))
+    })?;
+    Ok(AcceptView {
+        recorded: count(a.recorded),
+        refused: a.refused,
+    })
+}
+
+fn view(r: super::Report) -> ReconcileView {
     let mut unmatched: Vec<String> = r
         .ambiguous
         .iter()
@@ -73,7 +108,7 @@ pub fn reconcile(ctx: &mut Context, file: &str, year: i32, on: NaiveDate) -> Res
             .iter()
             .map(|i| format!("第 {} 行 {} {}：{}", i.row, i.column, i.name, i.message)),
     );
-    Ok(ReconcileView {
+    ReconcileView {
         kind_label: r.kind.label().into(),
         rows: count(r.rows),
         matched: count(r.matched),
@@ -92,7 +127,7 @@ pub fn reconcile(ctx: &mut Context, file: &str, year: i32, on: NaiveDate) -> Res
             })
             .collect(),
         unmatched,
-    })
+    }
 }
 
 /// What 采纳 did.

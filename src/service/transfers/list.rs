@@ -95,6 +95,54 @@ pub fn urgency(days_left: Option<i64>, overdue: bool) -> String {
     .into()
 }
 
+/// The next W4 date of a waiting transfer and what happens then: the reminder first, then
+/// auto-pass or termination (the year's day counts, W5a).
+pub(crate) fn next_deadline(
+    w: &transfer::deadline::Waiting,
+    s: &transfer::CampaignSettings,
+) -> Option<(NaiveDate, String)> {
+    match &w.deadline {
+        Some(d) if !w.reminder => Some((d.reminder_from, format!("超过{}天提醒", s.reminder_days))),
+        Some(d) => d
+            .terminate_on
+            .map(|x| (x, format!("超过{}天自动终止", s.terminate_days)))
+            .or(d
+                .auto_pass_on
+                .map(|x| (x, format!("超过{}天默认通过", s.auto_pass_days)))),
+        None => None,
+    }
+}
+
+/// Fills `row` from transfer `t` as of `on`: state (W4's automatic moves included), steps,
+/// the waiting node and its next deadline — one rule for the graduates' rows and the new
+/// students' transfers in.
+pub(crate) fn fill(
+    row: &mut TransferRow,
+    t: &transfer::Transfer,
+    on: NaiveDate,
+    s: &transfer::CampaignSettings,
+) {
+    let p = transfer::project(t, on, s);
+    row.has_transfer = true;
+    row.state = Choice::new(p.status.state.code(), p.status.state.label());
+    row.reason = Some(Choice::new(t.reason.code(), t.reason.label()));
+    row.destination = Some(t.destination.clone());
+    row.started_on = t.started_on().map(|d| d.to_string());
+    row.jing_yue_min = t.jing_yue_min;
+    row.steps = steps(t, &p);
+    if let Some(w) = &p.waiting {
+        row.node = w.node.map(|n| Choice::new(n.code(), n.label()));
+        row.awaiting_allocation = w.node.is_none();
+        row.waiting_days = Some(w.days);
+        if let Some((d, label)) = next_deadline(w, s) {
+            row.deadline = Some(d.to_string());
+            row.deadline_label = Some(label);
+            row.days_left = Some((d - on).num_days());
+        }
+        row.urgency = urgency(row.days_left, w.reminder);
+    }
+}
+
 /// Cohort `year`'s graduates and their transfers on `on`.
 pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> Result<TransferList> {
     let s = ctx.store().campaign_settings(year)?;
@@ -132,38 +180,7 @@ pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> Result<TransferList>
             steps: Vec::new(),
         };
         if let Some(t) = ledger.latest(g.member.id) {
-            let p = transfer::project(t, on, &s);
-            row.has_transfer = true;
-            row.state = Choice::new(p.status.state.code(), p.status.state.label());
-            row.reason = Some(Choice::new(t.reason.code(), t.reason.label()));
-            row.destination = Some(t.destination.clone());
-            row.started_on = t.started_on().map(|d| d.to_string());
-            row.jing_yue_min = t.jing_yue_min;
-            row.steps = steps(t, &p);
-            if let Some(w) = &p.waiting {
-                row.node = w.node.map(|n| Choice::new(n.code(), n.label()));
-                row.awaiting_allocation = w.node.is_none();
-                row.waiting_days = Some(w.days);
-                // W4: the reminder first, then auto-pass or termination.
-                let next = match &w.deadline {
-                    Some(d) if !w.reminder => {
-                        Some((d.reminder_from, format!("超过{}天提醒", s.reminder_days)))
-                    }
-                    Some(d) => d
-                        .terminate_on
-                        .map(|x| (x, format!("超过{}天自动终止", s.terminate_days)))
-                        .or(d
-                            .auto_pass_on
-                            .map(|x| (x, format!("超过{}天默认通过", s.auto_pass_days)))),
-                    None => None,
-                };
-                if let Some((d, label)) = next {
-                    row.deadline = Some(d.to_string());
-                    row.deadline_label = Some(label);
-                    row.days_left = Some((d - on).num_days());
-                }
-                row.urgency = urgency(row.days_left, w.reminder);
-            }
+            fill(&mut row, t, on, &s);
         }
         rows.push(row);
     }

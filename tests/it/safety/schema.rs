@@ -4,8 +4,9 @@
 //! old file first) and keeps its data; a newer database is refused, untouched, naming both
 //! versions. Version 6 was the last to fold names: its fixture holds org names as it stored
 //! them, which the upgrade restores and lists (issue 23). Version 7 is the last without the
-//! key tables (issue 25, migration 8 only adds tables): its fixture is a cohort generated at
-//! version 7 like the first five.
+//! key tables (issue 25, migration 8 only adds tables), version 8 the last without the new
+//! students (issue 24, migration 9): their fixtures are cohorts generated at their version
+//! like the first five.
 
 use std::path::PathBuf;
 use xianjie::store::names::RestoreBasis;
@@ -28,7 +29,7 @@ fn write_db_fixtures() {
         return;
     }
     std::fs::create_dir_all(crate::root().join("fixtures/db")).unwrap();
-    for v in 1..latest_version() {
+    for v in earlier_versions() {
         let path = fixture(v);
         if path.exists() {
             continue; // a shipped version's fixture never changes
@@ -137,11 +138,20 @@ fn write_v6(path: &std::path::Path) {
     );
 }
 
+/// The versions before the latest.
+fn earlier_versions() -> Vec<u32> {
+    xianjie::store::MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .filter(|v| *v < latest_version())
+        .collect()
+}
+
 #[test]
 fn every_earlier_version_migrates_with_its_data() {
     let latest = latest_version();
     assert!(latest > 1);
-    for v in 1..latest {
+    for v in earlier_versions() {
         let src = fixture(v);
         assert!(
             src.exists(),

@@ -8,6 +8,7 @@ pub mod l1;
 pub mod l2;
 pub mod l3;
 pub mod layout;
+pub mod receipt;
 
 use crate::font;
 use crate::{Error, Result};

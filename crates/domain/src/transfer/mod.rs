@@ -18,7 +18,7 @@ pub use calendar::{due_list, milestones, periods, standing, DueItem, DueKind, Re
 pub use cohort::{Graduate, Unit};
 pub use deadline::{node_deadline, project, NodeDeadline, Projection};
 pub use ledger::Ledger;
-pub use rates::{rates, Rate, RateLine, RatesReport};
+pub use rates::{incoming_side, rates, Rate, RateLine, RatesReport, INCOMING_LABEL};
 pub use record::{
     approval_nodes, Event, EventKind, Initiator, NodeKind, OwnUnit, Region, Transfer, TransferDraft,
 };

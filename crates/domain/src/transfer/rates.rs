@@ -142,6 +142,11 @@ pub struct RatesReport {
     /// Outside both rates: deferred graduates and teachers (M3), and graduates who are not
     /// members (M5 超龄离团, M6, 群众), each with why.
     pub outside: Vec<RateLine>,
+    /// N10: the receiving side alone — members who applied to transfer into the unit (the
+    /// new students among them), those returned, those done — out of both rates' incoming
+    /// lines: `done_in / (applied_in − returned_in)`. Shown beside the two rates; its lines
+    /// are the same people the rates count on their incoming side.
+    pub incoming: Rate,
 }
 
 impl RatesReport {
@@ -150,7 +155,24 @@ impl RatesReport {
         self.sx.absorb(other.sx);
         self.xs.absorb(other.xs);
         self.outside.extend(other.outside);
+        self.incoming = incoming_side(&self.sx, &self.xs);
     }
+}
+
+/// The label of the receiving side's rate (N10).
+pub const INCOMING_LABEL: &str = "转入衔接率（转入一侧）";
+
+/// N10: both rates' incoming lines as one rate (the receiving side of §6).
+pub fn incoming_side(sx: &Rate, xs: &Rate) -> Rate {
+    let mut r = Rate::new(Metric::Sx);
+    r.label = INCOMING_LABEL;
+    for side in [sx, xs] {
+        r.applied_in.extend(side.applied_in.iter().cloned());
+        r.returned_in.extend(side.returned_in.iter().cloned());
+        r.done_in.extend(side.done_in.iter().cloned());
+    }
+    r.finish();
+    r
 }
 
 /// The transfer that counts on `on`: the latest one started by then.
@@ -270,6 +292,7 @@ pub fn rates(
         year: s.year,
         unit,
         on,
+        incoming: incoming_side(&sx, &xs),
         sx,
         xs,
         outside,

@@ -174,9 +174,20 @@ pub fn names(store: &Store, ids: &[i64]) -> Result<HashMap<i64, String>> {
     let mut stmt = store.connection().prepare_cached(
         "SELECT id, name FROM members WHERE id IN (SELECT value FROM json_each(?1))",
     )?;
-    let mut rows = stmt.query([list])?;
+    let mut rows = stmt.query([&list])?;
     while let Some(r) = rows.next()? {
         out.insert(r.get(0)?, r.get(1)?);
+    }
+    drop(rows);
+    // New students transferring in are filed under −id (`freshman::transfer_key`).
+    if ids.iter().any(|&k| k < 0) {
+        let mut stmt = store.connection().prepare_cached(
+            "SELECT -id, name FROM freshman WHERE id IN (SELECT -value FROM json_each(?1))",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            out.insert(r.get(0)?, r.get(1)?);
+        }
     }
     Ok(out)
 }

@@ -275,8 +275,8 @@ pub fn insert(conn: &Connection, t: &Transfer) -> Result<i64> {
     conn.execute(
         "INSERT INTO transfer (member_id, year, initiator, reason, destination, region_kind, region,
              jing_yue_min, into_committee, own_college_id, own_branch_id, own_flowing, resubmission,
-             state, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             state, created_at, freshman_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             t.member_id,
             t.year,
@@ -293,6 +293,8 @@ pub fn insert(conn: &Connection, t: &Transfer) -> Result<i64> {
             t.resubmission,
             t.state().code(),
             now(),
+            // A new student's transfer in is filed under −id: the link kept explicitly too.
+            xianjie_domain::freshman::freshman_of_key(t.member_id),
         ],
     )
     .map_err(|e| match e {
