@@ -292,6 +292,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                         rep.errors.len()
                     ),
                     status: 2,
+                    code: "rows_refused",
                 })
             }
         }
@@ -551,6 +552,7 @@ fn refused(errors: &[xianjie::service::transfers::step::MemberErrorView]) -> Res
     Err(Failure {
         message: text,
         status: 1,
+        code: "refused",
     })
 }
 

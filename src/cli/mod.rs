@@ -77,6 +77,7 @@ pub enum Command {
     Settings(settings::Command),
     #[command(flatten)]
     Diagnostics(diagnostics::Command),
+    #[command(flatten)]
     Freshmen(freshmen::Command),
 }
 

@@ -488,9 +488,6 @@ fn a_school_sums_the_incoming_rate_over_its_colleges_packages() {
     progress(&mut ctx);
     let on = d(9, 15);
     let own = scope::rates_report(&ctx, YEAR, &Scope::Here(Unit::School), on).unwrap();
-    let pkg = dir.path().join("信息工程学院.xjpkg");
-    package::export(&mut ctx, YEAR, &pkg).unwrap();
-
     let mut school = Context::open(
         Paths::for_db(&dir.path().join("school.db")),
         Some("校团委"),
@@ -501,7 +498,10 @@ fn a_school_sums_the_incoming_rate_over_its_colleges_packages() {
         .testing_store_mut()
         .create_org(&NewOrg::new(SCHOOL, OrgLevel::Committee, None), "校团委")
         .unwrap();
-    package::import(&mut school, &pkg, YEAR).unwrap();
+    xianjie::service::keys::create_school_key(&mut school, &Default::default()).unwrap();
+    let to = crate::school::recipient(&school);
+    let pkg = crate::school::export_to(&mut ctx, dir.path(), "信息工程学院.xjpkg", &to);
+    crate::school::import(&mut school, &pkg, YEAR).unwrap();
     let r = package::rates(&school, YEAR, on).unwrap();
     assert_eq!(
         (r.incoming.numerator, r.incoming.denominator),

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `scripts/app-bindings.sh`; do not edit by hand.
 // Every command the window may call, typed; errors are thrown as ApiError {code, message}.
 import { call } from '../api/call'
-import type { AcceptCollegeKey, AcceptView, AppInfo, BackupExport, BackupExported, BackupFileInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, CollegeKeyView, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DiagnosticsWritten, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IssuedLetters, LedgerPage, LetterRequest, MarkBranchesInput, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageKeys, PackageOutcome, PassphraseStrength, RateDetail, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolKeyCreated, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableRequest, TransferList } from './index'
+import type { AcceptCollegeKey, AcceptView, AppInfo, BackupExport, BackupExported, BackupFileInfo, BackupItem, BackupList, BranchStatus, CalendarPage, CampaignSettings, ChangeRequestInput, ChangeView, Choice, CollectOptions, CollectReport, CollegeKeyView, Dashboard, DecideChangeInput, DeferInput, DeleteInput, DestinationInput, DiagnosticsWritten, DocumentOptions, Done, Exported, F4Input, F5Input, FactsInput, FieldProblem, FormOptions, Found, FreshmanView, FreshmenDashboard, FreshmenImport, FreshmenImportRequest, FreshmenList, FreshmenStartOutcome, FreshmenStartRequest, FreshmenStepRequest, GraduateDetail, GraduateList, ImportInspect, ImportIssue, ImportRequest, ImportResult, IncomingTransfers, IssuedLetters, LedgerPage, LetterProblem, LetterRecord, LetterRegister, LetterRequest, LetterView, MarkBranchesInput, MemberErrorView, MemberFactsInput, MergeOutcome, MergeRequest, NewOrgInput, NoticeRequest, OrgNode, PackageKeys, PackageOutcome, PassphraseStrength, RateDetail, ReceiptDone, ReceiptRequest, ReceivingSettings, RecommendationView, ReconcileView, RegisterRow, RestoreDone, RestoredNameView, ReviewOutcome, SchoolKeyCreated, SchoolView, Settings, SettingsPage, StartMode, StepOutcome, StepRequest, TableDone, TableRequest, TransferList } from './index'
 
 export const commands = {
   /** Where the data lives, the version, whether this is the first run. */
@@ -67,6 +67,8 @@ export const commands = {
   transfers: (year: number) => call<TransferList>('transfers', { year }),
   /** A step for one or many graduates (all or nothing). */
   transferStep: (request: StepRequest) => call<StepOutcome>('transfer_step', { request }),
+  /** A refused batch's whole list as Excel. */
+  exportRefusals: (out: string, errors: Array<MemberErrorView>) => call<string>('export_refusals', { out, errors }),
   /** Opens a file the app produced with the system's default program (e.g. a PDF viewer). */
   openResult: (path: string) => call<null>('open_result', { path }),
   /** Shows a file the app produced in its folder. */
@@ -117,11 +119,13 @@ export const commands = {
   /** 文书: the forms, archive choices and the issuing committee. */
   documentOptions: () => call<DocumentOptions>('document_options'),
   /** A summary table, reporting `progress` events under `task`. */
-  exportTable: (request: TableRequest, task: string) => call<string>('export_table', { request, task }),
+  exportTable: (request: TableRequest, task: string) => call<TableDone>('export_table', { request, task }),
   /** 文书 › 合并各学院的汇总表. */
   mergeTables: (request: MergeRequest) => call<MergeOutcome>('merge_tables', { request }),
   /** Letters (L1), reporting `progress` events under `task`. */
   issueLetters: (request: LetterRequest, task: string) => call<IssuedLetters>('issue_letters', { request, task }),
+  /** Every letter of a request that cannot be issued, with its reasons (a refused batch's list). */
+  letterProblems: (request: LetterRequest) => call<Array<LetterProblem>>('letter_problems', { request }),
   notices: (request: NoticeRequest) => call<string>('notices', { request }),
   /** The letter register. */
   letterRegister: (overdueOnly: boolean) => call<Array<RegisterRow>>('letter_register', { overdueOnly }),
@@ -149,4 +153,34 @@ export const commands = {
   passphraseStrength: (passphrase: string) => call<PassphraseStrength>('passphrase_strength', { passphrase }),
   /** 设置 › 导出诊断信息: the log, versions and the store's checks (no personal data). */
   diagnosticsExport: (out: string) => call<DiagnosticsWritten>('diagnostics_export', { out }),
+  /** 新生 (rules.md §9): a year's new students with the engine's advice. */
+  freshmenList: (year: number) => call<FreshmenList>('freshmen_list', { year }),
+  /** 新生 › one student's advice (the drawer). */
+  freshmenStudent: (year: number, id: number) => call<FreshmanView>('freshmen_student', { year, id }),
+  /** 新生 › 导入: the freshmen list checked (dry run) or written; any error refuses it whole. */
+  freshmenImport: (request: FreshmenImportRequest) => call<FreshmenImport>('freshmen_import', { request }),
+  /** 新生 › 发起转入: a class's ready students, or the students named (all or nothing). */
+  freshmenStart: (request: FreshmenStartRequest) => call<FreshmenStartOutcome>('freshmen_start', { request }),
+  /** 新生 › a step of the transfers in (approve, return, revoke, done). */
+  freshmenStep: (request: FreshmenStepRequest) => call<StepOutcome>('freshmen_step', { request }),
+  /** 新生 › 转入: the transfers in with their W4 deadlines. */
+  freshmenTransfers: (year: number) => call<IncomingTransfers>('freshmen_transfers', { year }),
+  /** 工作台 › 新生: the month and 10-15 targets, the receiving side's rate, 回执 due. */
+  freshmenDashboard: (year: number) => call<FreshmenDashboard>('freshmen_dashboard', { year }),
+  /** 新生 › 介绍信: the register of letters received and their 回执. */
+  freshmenLetters: (year: number) => call<LetterRegister>('freshmen_letters', { year }),
+  /** 新生 › 介绍信 › 登记. */
+  freshmenLetterRecord: (record: LetterRecord) => call<LetterView>('freshmen_letter_record', { record }),
+  /** 新生 › 介绍信 › 回执: printed as PDF (the file is the app's to open) and/or marked sent. */
+  freshmenReceipt: (request: ReceiptRequest) => call<ReceiptDone>('freshmen_receipt', { request }),
+  /** 新生 › 导出 Excel: the students with their advice. */
+  freshmenExport: (year: number, out: string) => call<string>('freshmen_export', { year, out }),
+  /** 工作台 › 转入一侧 › 导出 Excel. */
+  exportIncoming: (year: number, unit: string, out: string) => call<string>('export_incoming', { year, unit, out }),
+  /** 设置 › 工作日历 › 新生转入: the enrolment date and the month (N1). */
+  calendarIncomingSave: (settings: ReceivingSettings) => call<CalendarPage>('calendar_incoming_save', { settings }),
+  /** 对账 › 新生转入: 智慧团建's list of transfers in against the new students. */
+  reconcileIncomingRead: (file: string, year: number) => call<ReconcileView>('reconcile_incoming_read', { file, year }),
+  /** 对账 › 新生转入 › 采纳 (`students` empty: all that can be). */
+  reconcileIncomingAccept: (file: string, year: number, students: Array<number>) => call<AcceptView>('reconcile_incoming_accept', { file, year, students }),
 }

@@ -12,6 +12,12 @@ fingerprint: string, };
 
 export type AcceptView = { recorded: number, refused: Array<string>, };
 
+export type ActionCount = { action: Choice, count: number, 
+/**
+ * Of them, blocked (someone else must act first).
+ */
+blocked: number, };
+
 export type ApiError = { code: ApiErrorCode, message: string, };
 
 export type ApiErrorCode = "invalid_input" | "not_found" | "conflict" | "refused" | "database_too_new" | "busy" | "storage" | "internal" | "cancelled";
@@ -83,7 +89,11 @@ export type CalendarPage = { settings: CampaignSettings,
 /**
  * The seeds' values, for 恢复默认.
  */
-defaults: CampaignSettings, fields: Array<SettingField>, calendar: CalendarView, };
+defaults: CampaignSettings, fields: Array<SettingField>, calendar: CalendarView, 
+/**
+ * The receiving side's settings of the year (N1).
+ */
+incoming: IncomingCalendar, };
 
 export type CalendarView = { periods: Array<PeriodView>, milestones: Array<MilestoneView>, 
 /**
@@ -228,7 +238,11 @@ first_seen: string,
  */
 accepted_by: string, };
 
-export type CollegeRates = { college: string, sx: RateNumbers, xs: RateNumbers, };
+export type CollegeRates = { college: string, sx: RateNumbers, xs: RateNumbers, 
+/**
+ * N10: the receiving side.
+ */
+incoming: RateNumbers, };
 
 export type ColumnChoice = { header: string, field: string, };
 
@@ -248,6 +262,8 @@ due_total: number,
  * graduate's page opens from here and nothing is recorded.
  */
 merged: boolean, school: UnitRates, colleges: Array<UnitRates>, branches: Array<UnitRates>, target: TargetProgress, };
+
+export type DeadlineView = { enrolled: string | null, start_by: string | null, done_by: string, };
 
 export type DecideChangeInput = { id: number, approve: boolean, note: string | null, 
 /**
@@ -303,6 +319,8 @@ reasons: Array<string>,
  * The committee letters are issued by (settings or the cohort's top committee).
  */
 issuer: string | null, };
+
+export type DocumentView = { title: string, from: string, rule: string, };
 
 export type Done = { 
 /**
@@ -406,6 +424,140 @@ destination: string,
  */
 state: string, };
 
+export type FreshmanView = { id: number, name: string, 
+/**
+ * Masked (region and last four, SECURITY.md).
+ */
+id_number: string, student_no: string | null, college: string | null, major: string | null, class: string | null, 
+/**
+ * The class branch's full name.
+ */
+branch: string | null, 
+/**
+ * Whether that branch exists in the org tree (N1: built after enrolment).
+ */
+branch_exists: boolean, politics: Choice, level: Choice, account: Choice, former_unit: string | null, former_province: string | null, joined: string | null, development_no: string | null, enrolled: string | null, 
+/**
+ * The transfer in recorded here (null: not started).
+ */
+transfer: TransferState | null, letter: LetterBrief | null, action: string, action_label: string, blocked: boolean, reason: string, 
+/**
+ * `member`, `over_age`, `joined_under14` or `masses`.
+ */
+membership: string, 
+/**
+ * N10: in the incoming side's denominator.
+ */
+counts_in_rate: boolean, transfer_reason: string | null, target: string, deadline: DeadlineView | null, steps: Array<RuleText>, documents: Array<DocumentView>, fields: Array<string>, school_admin: SchoolAdminView | null, rules: Array<string>, blocks: Array<RuleText>, warnings: Array<RuleText>, tips: Array<RuleText>, age: number, };
+
+export type FreshmenDashboard = { year: number, on: string, 
+/**
+ * Summed over the colleges' packages (read only).
+ */
+merged: boolean, total: number, 
+/**
+ * Still members (N2); the others are listed but outside every league count.
+ */
+members: number, non_members: number, actions: Array<ActionCount>, 
+/**
+ * N1: every transfer in started within the month of enrolment (100 %).
+ */
+started: Target, 
+/**
+ * N1: basically done by 10-15.
+ */
+done: Target, 
+/**
+ * N10: the receiving side's rate (transfers in done / applied − returned).
+ */
+incoming: RateNumbers, 
+/**
+ * N11: 回执 not sent yet, and of them past the month.
+ */
+receipts_due: number, receipts_overdue: number, 
+/**
+ * Class branches students go into that are not built yet (N1).
+ */
+missing_branches: Array<string>, };
+
+export type FreshmenImport = { file: string, sheet: string, header_row: number, year: number, rows: number, inserted: number, updated: number, unchanged: number, 
+/**
+ * Every problem of the file (row, column, value): any one refuses the whole file.
+ */
+errors: Array<ImportIssue>, warnings: Array<ImportIssue>, 
+/**
+ * Class branches the list's students go into that do not exist (not created).
+ */
+missing_branches: Array<string>, 
+/**
+ * Class branches created under `create_branches_under` (or that would be, in a dry run).
+ */
+created_branches: Array<string>, 
+/**
+ * The office's pattern the class names were completed with, as an example name.
+ */
+pattern: string | null, 
+/**
+ * Students without a class or a branch in the list.
+ */
+without_branch: number, dry_run: boolean, committed: boolean, };
+
+export type FreshmenImportRequest = { file: string, 
+/**
+ * The campaign year that receives them (the enrolment's year).
+ */
+year: number, 
+/**
+ * Full name of the committee under which missing class branches are created (null: the
+ * rows stay without a branch and the missing ones are listed).
+ */
+create_branches_under: string | null, 
+/**
+ * Report only; write nothing.
+ */
+dry_run: boolean, };
+
+export type FreshmenList = { year: number, on: string, students: Array<FreshmanView>, 
+/**
+ * The actions with their labels, for filters.
+ */
+actions: Array<Choice>, };
+
+export type FreshmenStartOutcome = { started: number, 
+/**
+ * Of a class, the students not ready (blocked, not a transfer, already under way).
+ */
+skipped: Array<Skipped>, 
+/**
+ * Named students refused: nothing was started.
+ */
+errors: Array<MemberErrorView>, };
+
+export type FreshmenStartRequest = { year: number, 
+/**
+ * Students by their number in the freshmen list: all or nothing.
+ */
+students: Array<number>, 
+/**
+ * A class branch's full name (or the class as the list writes it): every student of it
+ * ready to be transferred in; the others are listed with why.
+ */
+class: string | null, 
+/**
+ * The day it was started in 智慧团建 (`YYYY-MM-DD`); null: today.
+ */
+on: string | null, 
+/**
+ * Who started it in 智慧团建; null: the operator.
+ */
+actor: string | null, note: string | null, 
+/**
+ * Only planned, not yet started in 智慧团建.
+ */
+planned: boolean, };
+
+export type FreshmenStepRequest = { year: number, students: Array<number>, input: StepInput, on: string | null, actor: string | null, note: string | null, };
+
 export type GraduateDetail = { id: number, year: number, name: string, id_number: string, student_no: string | null, branch: string, 
 /**
  * The branch's marking: 2026年7月 / 教师支部 / 混合支部.
@@ -485,6 +637,11 @@ reason: string | null, blocked: boolean,
  */
 transfer_state: string | null, 
 /**
+ * A transfer of the year is recorded (started or planned): the batch start offers only
+ * graduates without one.
+ */
+has_transfer: boolean, 
+/**
  * Review by exception: blocked / missing / warnings / ready (labels in `groups`).
  */
 group: string, 
@@ -554,6 +711,18 @@ create_branches_under: string | null, };
 
 export type ImportResult = { file: string, sheet: string, header_row: number, rows: number, inserted: number, updated: number, unchanged: number, errors: Array<ImportIssue>, warnings: Array<ImportIssue>, missing_branches: Array<string>, created_branches: Array<string>, dry_run: boolean, committed: boolean, };
 
+export type IncomingCalendar = { settings: ReceivingSettings, defaults: ReceivingSettings, fields: Array<SettingField>, 
+/**
+ * Every transfer in started by (enrolment + months); null without an enrolment date.
+ */
+start_by: string | null, 
+/**
+ * Basically done by (the campaign's `study_done_by`, 10-15).
+ */
+done_by: string, };
+
+export type IncomingTransfers = { year: number, on: string, rows: Array<TransferRow>, states: Array<Choice>, };
+
 export type IssuedLetters = { path: string, letters: Array<LetterTexts>, };
 
 export type KeyChange = { college: string, 
@@ -573,11 +742,47 @@ export type LedgerPage = { kinds: Array<Choice>, f4: Array<F4Row>, f5: Array<F5R
  */
 f5_candidates: Array<F5Row>, };
 
+export type LetterBrief = { letter_id: number, number: string, issuer: string, issued_on: string, receipt_due: string, receipt_sent_on: string | null, };
+
 export type LetterLine = { member_id: number, receiver: string | null, reason: string | null, 
 /**
  * An [`ArchiveDisposition`] code or label.
  */
 archive: string | null, };
+
+export type LetterProblem = { member_id: number, name: string, problems: Array<string>, };
+
+export type LetterRecord = { year: number, 
+/**
+ * The student: number in the freshmen list, ID number, or a name unique in the year.
+ */
+student: string, 
+/**
+ * The letter's number as printed on it (2026年015号).
+ */
+number: string, 
+/**
+ * The committee that issued it (转出团委全称).
+ */
+issuer: string, 
+/**
+ * Its date (`YYYY-MM-DD`).
+ */
+issued_on: string, 
+/**
+ * The day the office received it; null: today.
+ */
+received_on: string | null, note: string | null, };
+
+export type LetterRegister = { year: number, on: string, letters: Array<LetterView>, 
+/**
+ * 回执 not sent yet and not late.
+ */
+due: number, 
+/**
+ * 回执 not sent past the month.
+ */
+overdue: number, sent: number, };
 
 export type LetterRequest = { member_ids: Array<number>, 
 /**
@@ -623,6 +828,28 @@ lines: Array<LetterLine>,
 separate: boolean, };
 
 export type LetterTexts = { number: string, issuer: string, issuer_phone: string, issuer_address: string, issuer_postcode: string, handler: string, handler_mobile: string, receiver: string, name: string, sex: string, age: number, ethnicity: string, id_number: string, development_no: string, reason: string, dues_paid_to: string, member_phone: string, archive: string, issued: string, };
+
+export type LetterView = { letter_id: number, student_id: number, name: string, number: string, issuer: string, issued_on: string, received_on: string, 
+/**
+ * Past L1's 90 days when received: ask the issuer for a new one.
+ */
+expired: boolean, receipt_due: string, 
+/**
+ * Printed (the office's local time), if it was.
+ */
+receipt_printed: string | null, receipt_sent_on: string | null, 
+/**
+ * `sent`, `due` or `overdue`.
+ */
+status: string, 
+/**
+ * Days to the due date (negative: overdue); null once sent.
+ */
+days_left: number | null, 
+/**
+ * `overdue`, `soon` or `none` (the 转接 rows' rule).
+ */
+urgency: string, };
 
 export type MarkBranchesInput = { branch_ids: Array<number>, date: string | null, no_date: string | null, 
 /**
@@ -793,7 +1020,7 @@ counted_as: string, in_numerator: boolean, };
 
 export type RateNumbers = { 
 /**
- * sx (升学衔接率) or xs (学社衔接率).
+ * sx (升学衔接率), xs (学社衔接率) or in (转入一侧, N10).
  */
 metric: string, label: string, numerator: number, denominator: number, 
 /**
@@ -804,6 +1031,36 @@ rate: number | null,
  * `12/20（60.0%）`.
  */
 display: string, };
+
+export type ReceiptDone = { file: string | null, letters: Array<LetterView>, };
+
+export type ReceiptRequest = { 
+/**
+ * The letters (register numbers).
+ */
+letters: Array<number>, 
+/**
+ * Where to write the PDF; null: print nothing (only `sent_on`).
+ */
+out: string | null, 
+/**
+ * The date printed on the 回执; null: today.
+ */
+date: string | null, 
+/**
+ * The day the 回执 went out (mail, scan, fax); null: not sent yet.
+ */
+sent_on: string | null, };
+
+export type ReceivingSettings = { year: number, 
+/**
+ * The school's enrolment date (a student's own date wins); null until set.
+ */
+enrolment: string | null, 
+/**
+ * N1: one month (001 一.2).
+ */
+start_within_months: number, };
 
 export type RecommendationView = { reason: Choice | null, intended_reason: Choice | null, blocked: boolean, 
 /**
@@ -850,6 +1107,10 @@ export type ReviewOutcome = { accepted: number,
 refused: Array<string>, };
 
 export type RuleRef = { id: string, title: string, source: string, };
+
+export type RuleText = { rule: string, text: string, };
+
+export type SchoolAdminView = { student_number: string | null, branch: string | null, };
 
 export type SchoolKeyCreated = { key: SchoolKeyView, 
 /**
@@ -963,6 +1224,8 @@ export type SettingsPage = { settings: Settings, school_kinds: Array<Choice>,
  */
 missing_for_letters: Array<string>, };
 
+export type Skipped = { id: number, name: string, why: string, };
+
 export type StartMode = "demo" | "empty";
 
 export type StepInput = { "action": "start", 
@@ -1031,6 +1294,22 @@ audit_entries: number,
  */
 audit_broken_at: number | null, };
 
+export type StudentRef = { 
+/**
+ * The number in the freshmen list (of its college's data, at a school).
+ */
+id: number, name: string, branch: string, 
+/**
+ * The college whose package it comes from (empty in the office's own data).
+ */
+college: string, 
+/**
+ * The student's own date for this target (N1: enrolment plus the months), if known.
+ */
+due: string | null, };
+
+export type TableDone = { path: string, rows: number, notes: Array<string>, };
+
 export type TableRequest = { 
 /**
  * `f1` … `f6`.
@@ -1041,7 +1320,29 @@ form: string, year: number | null, college: string | null, branch: string | null
  */
 all_colleges: boolean, };
 
-export type TargetProgress = { by: string, days_left: number, 
+export type Target = { 
+/**
+ * The school's date (null: no enrolment date set yet).
+ */
+by: string | null, days_left: number | null, 
+/**
+ * Students to be transferred in through 智慧团建 (N10's applicants).
+ */
+total: number, met: number, 
+/**
+ * Not met yet, with each one's own date.
+ */
+missing: Array<StudentRef>, 
+/**
+ * Of `missing`, past their own date.
+ */
+overdue: number, };
+
+export type TargetProgress = { by: string, 
+/**
+ * `7月25日前非升学毕业生100%发起`, from the year's settings (W5a).
+ */
+label: string, days_left: number, 
 /**
  * Non-study graduates counted (学社衔接率's own graduates, M3 marked ones outside).
  */
@@ -1097,13 +1398,29 @@ urgency: string,
 /**
  * R11: cannot be revoked.
  */
-jing_yue_min: boolean, steps: Array<StepView>, };
+jing_yue_min: boolean, 
+/**
+ * Why a start would be refused now (the engine's block, R12), naming the rule; null when
+ * it may be started. The window disables 发起 with this as its reason.
+ */
+start_blocked: string | null, steps: Array<StepView>, };
+
+export type TransferState = { state: Choice, started_on: string | null, done: boolean, 
+/**
+ * The next W4 date and what happens then, when waiting.
+ */
+deadline: string | null, deadline_label: string | null, urgency: string, };
 
 export type UnitRates = { 
 /**
  * `school`, `college:ID` or `branch:ID` (what [`rate_detail`] takes).
  */
-unit: string, name: string, sx: RateNumbers, xs: RateNumbers, };
+unit: string, name: string, sx: RateNumbers, xs: RateNumbers, 
+/**
+ * N10: the receiving side (transfers into the unit, the new students among them), beside
+ * the two rates.
+ */
+incoming: RateNumbers, };
 
 /** The closed error codes, for checking what was thrown. */
 export const ERROR_CODES: readonly ApiErrorCode[] = ['invalid_input', 'not_found', 'conflict', 'refused', 'database_too_new', 'busy', 'storage', 'internal', 'cancelled']
