@@ -133,3 +133,19 @@ export async function waitContent(s, css, predicate, timeoutMs = 30_000) {
   }
   throw new Error(`等待超时：${css} 的内容为“${text.slice(0, 200)}”`)
 }
+
+/** Opens an el-select and clicks its visible option whose text satisfies `wanted`. */
+export async function pick(s, selectCss, wanted) {
+  await s.click(await s.find(selectCss))
+  await sleep(300)
+  const texts = await s.exec(
+    "return [...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent).map((e) => e.textContent.trim())",
+  )
+  const i = texts.findIndex(wanted)
+  assert.ok(i >= 0, `选项中没有所需的一项：${JSON.stringify(texts)}`)
+  await s.exec(
+    "[...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent)[arguments[0]].click()",
+    [i],
+  )
+  await sleep(300)
+}

@@ -1,10 +1,13 @@
 // Real-window E2E, 文书 on the demo school: export F1 into the data folder (an .xlsx: zip magic
 // PK); fill the issuer's details in 设置, issue a letter for one graduate (a PDF: %PDF), see its
-// in-app preview and its row in the 登记簿. Screenshots documents.png, documents-letter.png.
+// in-app preview and its row in the 登记簿. L2/L3 are offered only for the graduates they are
+// for (#23: the engine's paperwork; otherwise disabled, the reason on hover), and a batch with
+// graduates whose letter cannot be made is refused whole with a table of what is missing.
+// Screenshots documents.png, documents-letter.png, documents-notices.png, letters-refused.png.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage, waitContent } from './common.mjs'
+import { spec, startDemo, go, input, answerNextDialog, sleep, waitMessage, waitContent, pick } from './common.mjs'
 
 // WebKitWebDriver reads an el-table's text as empty: tables are read through textContent.
 
@@ -61,4 +64,48 @@ await spec(async ({ s, dataDir, shot }) => {
 
   await s.click(await s.find('#tab-register'))
   await waitContent(s, '[data-test="register"]', (t) => t.includes(number) && t.includes('待回执'))
+
+  // L3 only for 出国（境）学习研究 (R5): the graduates needing it, one selected → L3 offered,
+  // L2 (retained in school) not.
+  await go(s, '/settings', 'settings')
+  await go(s, '/documents', 'documents')
+  await s.click(await s.find('#tab-letters'))
+  await waitContent(s, '[data-test="letter-graduates"] .el-table-v2__body', (t) => t.includes('班'))
+  await pick(s, '[data-test="letter-need"]', (t) => t.includes('需保留申请'))
+  await sleep(500)
+  const l3rows = await s.findAll('[data-test="letter-graduates"] .row-check')
+  assert.ok(l3rows.length > 0, 'some graduates need L3')
+  await s.click(l3rows[0])
+  await sleep(300)
+  const disabled = (css) => s.exec('const e = document.querySelector(arguments[0]); return !!e && e.disabled', [css])
+  assert.equal(await disabled('[data-test="notice-l3"]'), false, 'L3 offered for an R5 graduate')
+  assert.equal(await disabled('[data-test="notice-l2"]'), true, 'L2 not offered for an R5 graduate')
+  await shot('documents-notices', 300)
+  await s.click(l3rows[0])
+
+  // A batch over every graduate with no common receiver: those without a receiving org are
+  // named, nothing is numbered.
+  await pick(s, '[data-test="letter-need"]', (t) => t.includes('全部毕业生'))
+  await sleep(500)
+  await s.click(await s.find('[data-test="letter-graduates"] [data-test="select-all"]'))
+  await sleep(300)
+  const before = await waitContent(s, '[data-test="letter-selected"]', (t) => /已选 \d+ 人/.test(t))
+  assert.ok(!before.startsWith('已选 0'), before)
+  await answerNextDialog(s, join(dataDir, 'letters-all.pdf'))
+  await s.click(await s.find('[data-test="letter-issue"]'))
+  // The graduate given a letter above is named first (already issued): the secretary goes on.
+  for (let i = 0; i < 100; i++) {
+    const box = await s.exec("return !!document.querySelector('.el-message-box .el-button--primary')")
+    const dialog = await s.exec(`return !!document.querySelector('[data-test="letter-problems"]')`)
+    if (box) {
+      await s.exec("document.querySelector('.el-message-box .el-button--primary').click()")
+      break
+    }
+    if (dialog) break
+    await sleep(200)
+  }
+  const refused = await waitContent(s, '[data-test="letter-problems"]', (t) => t.includes('未开具'), 120_000)
+  assert.ok(/\d+ 封：/.test(refused), refused.slice(0, 300))
+  assert.ok(!existsSync(join(dataDir, 'letters-all.pdf')), 'nothing written')
+  await shot('letters-refused', 300)
 })

@@ -3,8 +3,9 @@
 // 审批中 here) shows that one difference, which is accepted. 学院数据: two generated colleges'
 // packages are imported (the demo's top committee is the school); 工作台 then shows the
 // colleges together, and 文书 makes one F2 over both packages. Its number drills down
-// to both colleges' graduates. Screenshots reconcile.png, school.png, school-dashboard.png,
-// school-drill.png.
+// to both colleges' graduates. The school's key is created in the window first and the
+// packages are encrypted to it (issue 25). Screenshots reconcile.png, school-key.png,
+// school.png, school-dashboard.png, school-drill.png.
 // e2e-today: 2026-06-20
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -40,7 +41,14 @@ await spec(async ({ s, dataDir, shot }) => {
   await waitMessage(s, '已采纳 1 处', 30_000)
   await s.waitText('[data-test="reconcile-summary"]', (t) => t.includes('差异 0 处'), 30_000)
 
-  // 学院数据: two colleges' packages.
+  // 学院数据: the school's key is created in the window (issue 25); its public part is shown
+  // (text, fingerprint, QR) and the two colleges' packages are encrypted to it and signed.
+  await go(s, '/school', 'school')
+  await clickEnabled(s, '[data-test="school-key-create"]')
+  const recipient = (await s.waitText('[data-test="school-key-recipient"]', (t) => t.startsWith('age1'), 30_000)).trim()
+  const fingerprint = await s.text(await s.find('[data-test="school-key-fingerprint"]'))
+  assert.ok(fingerprint.length >= 8, fingerprint)
+  await shot('school-key', 300)
   const dir = join(dataDir, '数据包')
   mkdirSync(dir, { recursive: true })
   const packages = [
@@ -48,14 +56,18 @@ await spec(async ({ s, dataDir, shot }) => {
     ['共青团星河大学第二学院委员会', '80', '60000'],
   ].map(([college, n, first], i) => {
     const out = join(dir, `学院${i + 1}.xjpkg`)
-    execFileSync(gen, ['package', '--school', SCHOOL, '--college', college, '--graduates', n, '--first', first, '--on', '2026-06-20', '--out', out])
+    execFileSync(gen, ['package', '--school', SCHOOL, '--college', college, '--graduates', n, '--first', first, '--on', '2026-06-20', '--to', recipient, '--out', out])
+    // Encrypted: none of the package's member names is readable in the file.
+    for (const clear of ['SQLite format 3', 'XIANJIE-PACKAGE', '"graduation_year"']) assert.ok(!readFileSync(out).includes(Buffer.from(clear)), `package holds '${clear}' in clear`)
     return out
   })
-  await go(s, '/school', 'school')
   await answerNextDialog(s, packages.join('\n'))
   await clickEnabled(s, '[data-test="package-import"]')
   const said = await s.waitText('[data-test="package-outcomes"]', (t) => t.includes('已导入'), 60_000)
   assert.equal(said.match(/已导入/g)?.length, 2, said)
+  // Both colleges' signing keys registered on first use, with their fingerprints.
+  const registered = await waitContent(s, '[data-test="college-keys"]', (t) => t.includes('第一学院') && t.includes('第二学院'), 30_000)
+  assert.ok(registered.length > 0)
   const rates = await waitContent(s, '[data-test="school-rates"]', (t) => t.includes('全校'), 60_000)
   assert.ok(rates.includes('第一学院') && rates.includes('第二学院'), rates)
   // The rates by college, as the Excel the school reports upward.

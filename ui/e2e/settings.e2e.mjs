@@ -3,23 +3,7 @@
 // in 组织, a branch is moved under another committee. Screenshots: settings.png,
 // settings-calendar.png, orgs-move.png.
 import assert from 'node:assert/strict'
-import { clickEnabled, go, input, sleep, spec, startDemo, waitMessage } from './common.mjs'
-
-/** Opens an el-select and clicks its visible option whose text satisfies `wanted`. */
-async function pick(s, selectCss, wanted) {
-  await s.click(await s.find(selectCss))
-  await sleep(300)
-  const texts = await s.exec(
-    "return [...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent).map((e) => e.textContent.trim())",
-  )
-  const i = texts.findIndex(wanted)
-  assert.ok(i >= 0, `选项中没有所需的一项：${JSON.stringify(texts)}`)
-  await s.exec(
-    "[...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent)[arguments[0]].click()",
-    [i],
-  )
-  await sleep(300)
-}
+import { clickEnabled, go, input, pick, sleep, spec, startDemo, waitMessage } from './common.mjs'
 
 await spec(async ({ s, shot }) => {
   await startDemo(s)

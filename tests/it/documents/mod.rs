@@ -8,6 +8,7 @@ mod dates;
 mod from_store;
 mod ledgers;
 mod letters;
+mod names;
 mod notices;
 mod print;
 mod register;

@@ -43,7 +43,7 @@ fn employed(grads: &[Graduate]) -> Vec<&Graduate> {
         .collect()
 }
 
-fn pdf_text(bytes: &[u8]) -> Option<String> {
+pub(super) fn pdf_text(bytes: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().ok()?;
     let path = dir.path().join("n.pdf");
     std::fs::write(&path, bytes).ok()?;

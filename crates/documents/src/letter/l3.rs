@@ -65,11 +65,23 @@ pub fn split_unit(name: &str, college_hint: &str) -> (String, String) {
     }
     match name.find("大学") {
         Some(i) if i + "大学".len() < name.len() => {
-            let (school, college) = name.split_at(i + "大学".len());
+            let end = i + "大学".len() + campus_len(&name[i + "大学".len()..]);
+            let (school, college) = name.split_at(end);
             (school.to_string(), college.to_string())
         }
         _ => (name.to_string(), String::new()),
     }
+}
+
+/// The length of a bracketed campus right after the school's name — “（东校区）” in
+/// 某某大学（东校区）计算机学院 belongs to the school, as typed (full- or half-width).
+fn campus_len(rest: &str) -> usize {
+    let close = match rest.chars().next() {
+        Some('（') => '）',
+        Some('(') => ')',
+        _ => return 0,
+    };
+    rest.find(close).map_or(0, |j| j + close.len_utf8())
 }
 
 /// The school and college L3 prints: what was `given` (a 学校 typed for this application)
@@ -212,4 +224,30 @@ pub fn render(items: &[RetentionData]) -> Result<Vec<u8>> {
         pdf.push(page);
     }
     Ok(pdf.save())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_unit;
+
+    #[test]
+    fn a_campus_in_brackets_stays_with_its_school() {
+        let split = |n: &str| split_unit(n, "");
+        assert_eq!(
+            split("某某大学（东校区）计算机学院"),
+            ("某某大学（东校区）".into(), "计算机学院".into())
+        );
+        assert_eq!(
+            split("某某大学（东校区）"),
+            ("某某大学（东校区）".into(), String::new())
+        );
+        assert_eq!(
+            split("某某大学(南校区)"),
+            ("某某大学(南校区)".into(), String::new())
+        );
+        assert_eq!(
+            split("星河大学信息工程学院"),
+            ("星河大学".into(), "信息工程学院".into())
+        );
+    }
 }
