@@ -8,84 +8,26 @@
 // model, and the screenshots of the review view, the collection page and the letter batch.
 // e2e-today: 2026-06-20
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, answerNextDialog, waitMessage, clickEnabled, sleep } from './common.mjs'
+import { spec, startDemo, go, waitMessage, sleep } from './common.mjs'
+import { MODEL_TEXT, counter, writeSection } from './keystrokes.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const gen = process.env.XIANJIE_GEN ?? join(root, 'target/debug/xianjie-gen')
 const roster = join(root, 'fixtures/demo/demo-roster.xlsx')
 
-// The keystroke-level model (Card, Moran & Newell): point and click 1.1 s, a keystroke 0.28 s,
-// a decision (mental preparation) 1.35 s. A field typed is a click into it, a decision and its
-// characters; a file chosen in the system dialog is a decision and three clicks.
-const MODEL = { click: 1.1, key: 0.28, decision: 1.35 }
-const cost = (a) =>
-  a.clicks * MODEL.click +
-  a.keys * MODEL.key +
-  a.decisions * MODEL.decision +
-  a.fields * (MODEL.click + MODEL.decision) +
-  a.chars * MODEL.key +
-  a.files * (MODEL.decision + 3 * MODEL.click)
-
 await spec(async ({ s, dataDir, shot }) => {
-  const steps = []
-  let cur = null
-  const begin = (name) => {
-    cur = { name, clicks: 0, keys: 0, decisions: 0, fields: 0, chars: 0, files: 0, waitMs: 0, t0: Date.now() }
-    steps.push(cur)
-  }
-  const end = () => {
-    cur.wallMs = Date.now() - cur.t0
-  }
-  /** Time spent waiting for the app to answer (a person waits too). */
-  const wait = async (p) => {
-    const t = Date.now()
-    const v = await p
-    cur.waitMs += Date.now() - t
-    return v
-  }
-  const click = async (css) => {
-    await clickEnabled(s, css)
-    cur.clicks++
-  }
-  const field = async (name, text) => {
-    const el = await s.find(input(name))
-    await s.clearByKeys(el)
-    await s.type(el, text)
-    cur.fields++
-    cur.chars += [...text].length
-  }
-  const choose = async (path) => {
-    await answerNextDialog(s, path)
-    cur.files++
-  }
-  const key = async (k) => {
-    await s.exec('window.dispatchEvent(new KeyboardEvent("keydown", { key: arguments[0] }))', [k])
-    cur.keys++
-  }
-  const pickOption = async (selectCss, label) => {
-    await click(selectCss)
-    await sleep(300)
-    const clicked = await s.exec(
-      `const o = [...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.offsetParent && e.textContent.trim() === arguments[0]);
-       if (o) o.click(); return !!o`,
-      [label],
-    )
-    assert.ok(clicked, `option ${label}`)
-    cur.clicks++
-    await sleep(300)
-  }
-  const count = async (css) => Number((await s.text(await s.find(css))).match(/\d+/)?.[0] ?? 'NaN')
+  const { begin, end, wait, click, field, choose, key, pickOption, count, current, report } = counter(s)
 
   // 1. First run, an empty office; its details once (letters print them).
   begin('首次运行与本单位信息')
   await startDemo(s, { empty: true })
-  cur.clicks++
+  current().clicks++
   await go(s, '/settings', 'settings')
-  cur.clicks++
+  current().clicks++
   await field('s-college', '星河大学信息工程学院')
   await field('s-committee_full_name', '共青团星河大学信息工程学院委员会')
   await field('s-handler', '李文')
@@ -100,7 +42,7 @@ await spec(async ({ s, dataDir, shot }) => {
   // 2. The roster: chosen, checked, its branches created under the college, imported.
   begin('导入名单')
   await go(s, '/import', 'import')
-  cur.clicks++
+  current().clicks++
   await choose(roster)
   await click('[data-test="import-pick"]')
   await wait(s.waitText('[data-test="import-mapping"]', (t) => t.includes('身份证号'), 60_000))
@@ -117,7 +59,7 @@ await spec(async ({ s, dataDir, shot }) => {
   // 3. Destinations collected from the branches: export, (branches fill in), read back, write.
   begin('收集毕业去向')
   await go(s, '/collect', 'collect')
-  cur.clicks++
+  current().clicks++
   const out = join(dataDir, '收集表')
   mkdirSync(out, { recursive: true })
   await choose(out)
@@ -139,11 +81,11 @@ await spec(async ({ s, dataDir, shot }) => {
   // 4. Review by exception.
   begin('按例外核对建议')
   await go(s, '/graduates', 'graduates')
-  cur.clicks++
+  current().clicks++
   await wait(s.waitText('[data-test="review-groups"]', (t) => /可以办理（[1-9]/.test(t), 60_000))
   await shot('review-groups', 500)
   // The ready ones in one action (the secretary glances at the group first).
-  cur.decisions++
+  current().decisions++
   await click('[data-test="review-accept-ready"]')
   await wait(waitMessage(s, '已核对无误', 60_000))
   // 有提醒: graduates sharing the same warnings, read once, accepted together.
@@ -153,7 +95,7 @@ await spec(async ({ s, dataDir, shot }) => {
   for (let i = 0; i < 40; i++) {
     const left = await s.exec('return document.querySelectorAll(\'[data-test^="accept-set-"]\').length')
     if (!left) break
-    cur.decisions++
+    current().decisions++
     await click('[data-test="accept-set-0"]')
     await wait(waitMessage(s, '提醒：', 60_000))
     await sleep(400)
@@ -168,11 +110,11 @@ await spec(async ({ s, dataDir, shot }) => {
     await shot('review-one-by-one', 800)
     const total = Number((await s.text(await s.find('[data-test="review-bar"]'))).match(/\/ (\d+)/)?.[1] ?? 0)
     for (let i = 1; i < total; i++) {
-      cur.decisions++
+      current().decisions++
       await key('j')
       await wait(s.waitText('[data-test="review-bar"]', (t) => t.includes(`第 ${i + 1} /`), 30_000))
     }
-    cur.decisions++
+    current().decisions++
     await key('Escape')
     await s.exec('document.querySelector(\'[data-test="graduate-drawer"] .el-drawer__close-btn\')?.click()')
   }
@@ -186,7 +128,7 @@ await spec(async ({ s, dataDir, shot }) => {
   const toStart = await count('[data-test="review-start"]')
   await click('[data-test="review-start"]')
   await wait(s.find('[data-test="review-start-dialog"]'))
-  cur.decisions++
+  current().decisions++
   // A click while the dialog is still opening can be lost (seen once in a full check).
   await sleep(500)
   await click('[data-test="review-start-confirm"]')
@@ -196,7 +138,7 @@ await spec(async ({ s, dataDir, shot }) => {
   // 6. F1–F6.
   begin('汇总表 F1–F6')
   await go(s, '/documents', 'documents')
-  cur.clicks++
+  current().clicks++
   for (const f of ['f1', 'f2', 'f3', 'f4', 'f5', 'f6']) {
     await click(`[data-test="form-${f}"]`)
     const path = join(dataDir, `${f.toUpperCase()}.xlsx`)
@@ -210,7 +152,7 @@ await spec(async ({ s, dataDir, shot }) => {
   // 7. The letters L1 asks for, each to its graduate's own receiver, in one PDF.
   begin('介绍信（批量）')
   await click('#tab-letters')
-  cur.clicks++
+  current().clicks++
   await wait(s.find('[data-test="letter-graduates"] .el-table-v2', 30_000))
   await pickOption('[data-test="letter-need"]', '需开介绍信')
   await click('[data-test="letter-graduates"] [data-test="select-all"]')
@@ -237,24 +179,15 @@ await spec(async ({ s, dataDir, shot }) => {
   // 9. A backup before closing.
   begin('备份')
   await go(s, '/settings', 'settings')
-  cur.clicks++
+  current().clicks++
   await click('#tab-backup')
   await click('[data-test="backup-create"]')
   await wait(waitMessage(s, '已备份', 60_000))
   end()
 
   // The table and the model.
-  const sum = (k) => steps.reduce((n, x) => n + x[k], 0)
-  const actions = (x) => x.clicks + x.keys + x.fields + x.files
-  const rows = steps.map(
-    (x) =>
-      `| ${x.name} | ${x.clicks} | ${x.fields}（${x.chars} 字） | ${x.files} | ${x.keys} | ${x.decisions} | ${actions(x)} | ${(cost(x) / 60).toFixed(1)} | ${(x.waitMs / 60000).toFixed(1)} | ${(x.wallMs / 60000).toFixed(1)} |`,
-  )
-  const modelMin = steps.reduce((n, x) => n + cost(x), 0) / 60
-  const waitMin = sum('waitMs') / 60000
-  const total = modelMin + waitMin
-  const totalActions = steps.reduce((n, x) => n + actions(x), 0)
-  const md = `# The whole campaign, counted
+  const r = report()
+  const md = `## June: the graduates out
 
 Written by \`ui/e2e/whole-job.e2e.mjs\` (the real window, driven through WebDriver; run with
 \`E2E_ONLY=whole-job bash scripts/app-e2e.sh\`). The demo college: ${imported} members imported,
@@ -262,20 +195,13 @@ ${toStart} transfers started, ${letters} letters and ${notices} notices printed,
 2026-06-20. Each step below is what a secretary does in the app; the branches' filling in of
 their workbooks is their time, not hers (done here by \`xianjie-gen collect-fill\`).
 
-Person's time by the keystroke-level model: a click ${MODEL.click} s (point and click), a key
-${MODEL.key} s, a decision ${MODEL.decision} s; a typed field is a click, a decision and its
-characters; a file chosen is a decision and three clicks. "Waiting" is the measured time the
-window took to answer (debug build under Xvfb on the 2-core CI machine: pessimistic), added
-to the person's time because she waits for it. "Wall" is the step's whole time in this run.
+${MODEL_TEXT}
 
-| step | clicks | fields typed | files | keys | decisions | actions | model (min) | waiting (min) | wall (min) |
-|---|---|---|---|---|---|---|---|---|---|
-${rows.join('\n')}
-| **total** | ${sum('clicks')} | ${sum('fields')}（${sum('chars')} 字） | ${sum('files')} | ${sum('keys')} | ${sum('decisions')} | **${totalActions}** | ${modelMin.toFixed(1)} | ${waitMin.toFixed(1)} | ${(sum('wallMs') / 60000).toFixed(1)} |
+${r.table}
 
-**Person's time: ${total.toFixed(1)} minutes** (model ${modelMin.toFixed(1)} + waiting ${waitMin.toFixed(1)}) for
-${imported} graduates, in ${totalActions} actions — target ≤ 30 minutes and ≤ 300 actions:
-${total <= 30 && totalActions <= 300 ? 'met' : 'NOT met'}.
+**Person's time: ${r.total.toFixed(1)} minutes** (model ${r.modelMin.toFixed(1)} + waiting ${r.waitMin.toFixed(1)}) for
+${imported} graduates, in ${r.actions} actions — target ≤ 30 minutes and ≤ 300 actions:
+${r.total <= 30 && r.actions <= 300 ? 'met' : 'NOT met'}.
 
 What is not in it: the transfers themselves in 智慧团建 (outside the app), following up the
 graduates left blocked (listed on 毕业生 › 暂不能转接, each with its rule), printing the PDFs.
@@ -283,8 +209,8 @@ graduates left blocked (listed on 毕业生 › 暂不能转接, each with its r
 Screens: \`docs/screenshots/collect-check.png\`, \`collect-returned.png\`, \`review-groups.png\`,
 \`review-warnings.png\`, \`review-one-by-one.png\`, \`letters-batch.png\`.
 `
-  writeFileSync(join(root, 'docs/whole-job.md'), md)
+  writeSection(join(root, 'docs/whole-job.md'), 'june', md)
   console.log(md)
-  assert.ok(totalActions <= 300, `${totalActions} actions`)
-  assert.ok(total <= 30, `${total.toFixed(1)} minutes`)
+  assert.ok(r.actions <= 300, `${r.actions} actions`)
+  assert.ok(r.total <= 30, `${r.total.toFixed(1)} minutes`)
 })

@@ -6,6 +6,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'dashboard', component: DashboardPage, meta: { title: '工作台' } },
   { path: '/orgs', name: 'orgs', component: () => import('./pages/OrgsPage.vue'), meta: { title: '组织' } },
   { path: '/graduates', name: 'graduates', component: () => import('./pages/GraduatesPage.vue'), meta: { title: '毕业生' } },
+  { path: '/freshmen', name: 'freshmen', component: () => import('./pages/FreshmenPage.vue'), meta: { title: '新生' } },
   { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: '导入' } },
   { path: '/collect', name: 'collect', component: () => import('./pages/CollectPage.vue'), meta: { title: '去向收集' } },
   { path: '/transfers', name: 'transfers', component: () => import('./pages/TransfersPage.vue'), meta: { title: '转接' } },

@@ -7,6 +7,8 @@
 //!                                                       a generated college's package
 //!   xianjie-gen zhtj-export --db DB --year Y --on DATE --done N --out FILE
 //!                                                       智慧团建's transfer list for a store
+//!   xianjie-gen zhtj-incoming --db DB --year Y --on DATE --done N --out FILE
+//!                                                       智慧团建's list of transfers in
 //!   xianjie-gen freshmen [--out-dir fixtures/freshmen]  the 300-student freshmen list
 //!   xianjie-gen freshmen-bad [--out-dir fixtures/bad]   the malformed freshmen lists
 //!   xianjie-gen freshmen-large --rows N --out FILE      a large freshmen list (benchmark)
@@ -78,6 +80,18 @@ fn run(args: &[String]) -> xianjie::Result<()> {
         Some("zhtj-export") => {
             let need = |f: &str| arg(args, f).ok_or_else(|| bad(f));
             let n = xianjie_testdata::school::export(
+                Path::new(&need("--db")?),
+                need("--year")?.parse().map_err(|_| bad("--year"))?,
+                date(&need("--on")?)?,
+                need("--done")?.parse().map_err(|_| bad("--done"))?,
+                Path::new(&need("--out")?),
+            )?;
+            println!("{n}");
+            Ok(())
+        }
+        Some("zhtj-incoming") => {
+            let need = |f: &str| arg(args, f).ok_or_else(|| bad(f));
+            let n = xianjie_testdata::school::export_incoming(
                 Path::new(&need("--db")?),
                 need("--year")?.parse().map_err(|_| bad("--year"))?,
                 date(&need("--on")?)?,

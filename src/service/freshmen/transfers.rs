@@ -376,7 +376,11 @@ pub fn list(ctx: &Context, year: i32, on: NaiveDate) -> Result<IncomingTransfers
             urgency: "none".into(),
             jing_yue_min: false,
             // The same refusal `start` gives, so the window disables 发起 with its reason.
-            start_blocked: if t.is_none() { refusal(&y, f, on) } else { None },
+            start_blocked: if t.is_none() {
+                refusal(&y, f, on)
+            } else {
+                None
+            },
             steps: Vec::new(),
         };
         if let Some(t) = t {
