@@ -45,6 +45,8 @@ await spec(async ({ s, dataDir, shot }) => {
   // 介绍信: one graduate → PDF, preview, register row.
   await s.click(await s.find('#tab-letters'))
   await waitContent(s, '[data-test="letter-graduates"] .el-table-v2__body', (t) => t.includes('班'))
+  // One of those the engine gives a letter (L1), not an overage one (M5: none).
+  await pick(s, '[data-test="letter-need"]', (t) => t.includes('需开介绍信'))
   await sleep(300)
   const boxes = await s.findAll('[data-test="letter-graduates"] .row-check')
   assert.ok(boxes.length > 0, 'graduates listed')
@@ -83,14 +85,17 @@ await spec(async ({ s, dataDir, shot }) => {
   await shot('documents-notices', 300)
   await s.click(l3rows[0])
 
-  // A batch over every graduate with no common receiver: those without a receiving org are
-  // named, nothing is numbered.
+  // A batch over every graduate to one receiver: those whose letter cannot be made (overage,
+  // M5; details missing) are listed in a table by problem, nothing is numbered.
   await pick(s, '[data-test="letter-need"]', (t) => t.includes('全部毕业生'))
   await sleep(500)
   await s.click(await s.find('[data-test="letter-graduates"] [data-test="select-all"]'))
   await sleep(300)
   const before = await waitContent(s, '[data-test="letter-selected"]', (t) => /已选 \d+ 人/.test(t))
   assert.ok(!before.startsWith('已选 0'), before)
+  const receiver = await s.find(input('letter-receiver'))
+  await s.clearByKeys(receiver)
+  await s.type(receiver, '共青团示例市示例区委员会')
   await answerNextDialog(s, join(dataDir, 'letters-all.pdf'))
   await s.click(await s.find('[data-test="letter-issue"]'))
   // The graduate given a letter above is named first (already issued): the secretary goes on.
