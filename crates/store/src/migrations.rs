@@ -147,10 +147,8 @@ mod tests {
 
     #[test]
     fn versions_are_consecutive() {
-        let mut want = 1;
-        for m in MIGRATIONS {
+        for (want, m) in (1..).zip(MIGRATIONS) {
             assert_eq!(m.version, want, "{}", m.name);
-            want += 1;
         }
     }
 
