@@ -149,3 +149,12 @@ export async function pick(s, selectCss, wanted) {
   )
   await sleep(300)
 }
+
+/** Closes the drawer on screen (others may sit hidden in the page, each with its button). */
+export async function closeDrawer(s) {
+  const closed = await s.exec(
+    "const b = [...document.querySelectorAll('.el-drawer__close-btn')].find((e) => e.offsetParent); if (b) b.click(); return !!b",
+  )
+  assert.ok(closed, 'a drawer on screen')
+  await sleep(400)
+}

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
-import { go, input, sleep, spec, startDemo, waitContent, waitMessage } from './common.mjs'
+import { closeDrawer, go, input, sleep, spec, startDemo, waitContent, waitMessage } from './common.mjs'
 import { MODEL_TEXT, counter, writeSection } from './keystrokes.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -31,8 +31,12 @@ await spec(async ({ s, dataDir, shot }) => {
   /** Opens a select (a click) and picks its `i`-th visible option (a click). */
   const option = async (selectCss, i) => {
     await click(selectCss)
-    await sleep(300)
-    const n = await s.exec(`return ${OPTIONS}.length`)
+    // The options come with the page's data: wait for them (a loaded machine is slow).
+    let n = 0
+    for (let t = 0; t < 50 && n <= i; t++) {
+      await sleep(200)
+      n = await s.exec(`return ${OPTIONS}.length`)
+    }
     assert.ok(n > i, `${selectCss}: ${n} options`)
     await s.exec(`${OPTIONS}[arguments[0]].click()`, [i])
     current().clicks++
@@ -85,14 +89,14 @@ await spec(async ({ s, dataDir, shot }) => {
   const advice = await wait(waitContent(s, '[data-test="freshman-advice"]', (t) => t.includes('办理步骤'), 30_000))
   assert.ok(advice.length > 20, advice)
   await shot('freshmen-advice', 500)
-  await s.exec(`document.querySelector('.el-drawer__close-btn')?.click()`)
+  await closeDrawer(s)
   current().clicks++
-  await sleep(400)
   end()
 
   // 4. Every class's ready students started in one go per class.
   begin('按班级批量发起转入')
   await click('[data-test="freshmen-tab-transfers"]')
+  await wait(waitContent(s, '[data-test="freshmen-transfers-table"]', (t) => t.includes('未发起'), 60_000))
   await click('[data-test="freshmen-batch-start"]')
   await s.find('[data-test="freshmen-batch-class"]', 30_000)
   let started = 0

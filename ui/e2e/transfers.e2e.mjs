@@ -3,7 +3,7 @@
 // start a transfer, approve a node and see it change; a batch with one graduate who has no
 // transfer is refused as a whole with that graduate named, and nothing changes.
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, input, sleep, waitMessage } from './common.mjs'
+import { spec, startDemo, go, input, sleep, waitMessage, closeDrawer } from './common.mjs'
 
 /** The member id of the first row whose state reads `label` (in the current tab). */
 const firstWithState = (s, label) =>
@@ -58,7 +58,7 @@ await spec(async ({ s, shot }) => {
   assert.ok(drill.length > 20, 'the drill-down lists graduates')
   const lines = await s.exec('return document.querySelectorAll(\'[data-test="drill-table"] .el-table__body tr\').length')
   assert.ok(lines > 0, `drill-down rows: ${lines}`)
-  await s.click(await s.find('.el-drawer__close-btn'))
+  await closeDrawer(s)
   await s.waitText('body', () => true)
   for (let i = 0; i < 50; i++) {
     const open = await s.exec("return !!document.querySelector('.el-overlay:not([style*=\"display: none\"])')")
