@@ -7,8 +7,8 @@
 //! still refuses a student it blocks).
 
 use super::{
-    norm, read_any, same_org, step_for, Accepted, DiffKind, Difference, ListKind, Report, RowIssue,
-    SystemRow, SystemState, Unmatched,
+    norm, read_any, step_for, Accepted, DiffKind, Difference, ListKind, Report, RowIssue, SystemRow,
+    SystemState,
 };
 use crate::freshman::{transfer_key, Freshman};
 use crate::service::freshmen::transfers::{self as intake, FreshmenStartRequest};
@@ -19,91 +19,8 @@ use crate::transfer::deadline::status_on;
 use crate::transfer::{EventKind, State};
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
-
-/// Finds the new student a row is.
-struct Matcher<'a> {
-    all: &'a [Freshman],
-    by_id: HashMap<&'a str, usize>,
-    by_devno: HashMap<&'a str, Vec<usize>>,
-    by_name: HashMap<String, Vec<usize>>,
-}
-
-impl<'a> Matcher<'a> {
-    fn new(all: &'a [Freshman]) -> Self {
-        let mut m = Matcher {
-            all,
-            by_id: HashMap::new(),
-            by_devno: HashMap::new(),
-            by_name: HashMap::new(),
-        };
-        for (i, f) in all.iter().enumerate() {
-            m.by_id.insert(f.id_number.as_str(), i);
-            if let Some(d) = f.development_no.as_deref() {
-                m.by_devno.entry(d).or_default().push(i);
-            }
-            m.by_name.entry(norm(&f.name)).or_default().push(i);
-        }
-        m
-    }
-
-    fn candidates(&self, r: &SystemRow) -> Vec<usize> {
-        if let Some(i) = r.id_number.as_deref().and_then(|id| self.by_id.get(id)) {
-            return vec![*i];
-        }
-        if let Some(v) = r
-            .development_no
-            .as_deref()
-            .and_then(|d| self.by_devno.get(d))
-        {
-            return v.clone();
-        }
-        self.by_name
-            .get(&norm(&r.name))
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|&i| {
-                        let branch = self.all[i].branch.as_deref().unwrap_or_default();
-                        r.to_org.as_ref().is_none_or(|o| same_org(o, branch))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn one(&self, r: &SystemRow, out: &mut Report) -> Option<&'a Freshman> {
-        match self.candidates(r).as_slice() {
-            [one] => {
-                out.matched += 1;
-                Some(&self.all[*one])
-            }
-            [] => {
-                out.unmatched.push(Unmatched {
-                    row: r.row,
-                    name: r.name.clone(),
-                    candidates: Vec::new(),
-                });
-                None
-            }
-            many => {
-                out.ambiguous.push(Unmatched {
-                    row: r.row,
-                    name: r.name.clone(),
-                    candidates: many
-                        .iter()
-                        .map(|&i| {
-                            let f = &self.all[i];
-                            format!("{}（{}）", f.name, f.branch.as_deref().unwrap_or("未分班"))
-                        })
-                        .collect(),
-                });
-                None
-            }
-        }
-    }
-}
 
 /// Compares the rows of 智慧团建's list of transfers in with campaign year `year`'s new
 /// students' transfers in as of `on`. `member_id` in the report is the student's number.
@@ -116,7 +33,7 @@ pub fn report(
 ) -> Result<Report> {
     let y = Year::load(ctx, year)?;
     let s = &y.settings.campaign;
-    let matcher = Matcher::new(&y.freshmen);
+    let matcher = super::Matcher::new(&y.freshmen, |r| r.to_org.as_deref());
     let mut out = Report::new(ListKind::Incoming, rows.len(), issues);
     let mut seen: HashSet<i64> = HashSet::new();
     for r in rows {

@@ -34,7 +34,7 @@ pub(super) fn report(
     let grads = ctx.graduates(year, on)?;
     let ledger = ctx.store().ledger_of_year(year)?;
     let settings = ctx.store().campaign_settings(year)?;
-    let matcher = Matcher::new(&grads);
+    let matcher = Matcher::new(&grads, |r| r.from_org.as_deref());
     let mut out = Report::new(ListKind::Members, rows.len(), issues);
     let state_of = |m: i64| {
         ledger

@@ -13,9 +13,11 @@
 //! §9), by the same reader.
 
 pub mod incoming;
+mod matcher;
 mod members;
 pub mod page;
 
+use matcher::Matcher;
 use super::transfers::{self, StartRequest};
 use super::Context;
 use crate::transfer::deadline::status_on;
@@ -23,7 +25,7 @@ use crate::transfer::{EventKind, Initiator, State};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use xianjie_sheet::grid;
 use xianjie_sheet::workbook::column_letter;
@@ -457,89 +459,6 @@ pub struct Report {
     pub issues: Vec<RowIssue>,
 }
 
-/// Finds the graduate a row of an export is: by ID number, else 团员编号, else name (and the
-/// org, when the row gives one) — ambiguous or unknown rows are listed, never guessed.
-struct Matcher<'a> {
-    grads: &'a [crate::store::Graduate],
-    by_id: HashMap<String, usize>,
-    by_devno: HashMap<String, Vec<usize>>,
-    by_name: HashMap<String, Vec<usize>>,
-}
-
-impl<'a> Matcher<'a> {
-    fn new(grads: &'a [crate::store::Graduate]) -> Self {
-        let mut m = Matcher {
-            grads,
-            by_id: HashMap::new(),
-            by_devno: HashMap::new(),
-            by_name: HashMap::new(),
-        };
-        for (i, g) in grads.iter().enumerate() {
-            m.by_id.insert(g.member.id_number.as_str().to_string(), i);
-            if let Some(d) = g.member.development_no.as_deref().filter(|d| !d.is_empty()) {
-                m.by_devno.entry(d.to_string()).or_default().push(i);
-            }
-            m.by_name.entry(norm(&g.member.name)).or_default().push(i);
-        }
-        m
-    }
-
-    fn candidates(&self, r: &SystemRow) -> Vec<usize> {
-        if let Some(i) = r.id_number.as_ref().and_then(|id| self.by_id.get(id)) {
-            return vec![*i];
-        }
-        if let Some(v) = r.development_no.as_ref().and_then(|d| self.by_devno.get(d)) {
-            return v.clone();
-        }
-        self.by_name
-            .get(&norm(&r.name))
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|&i| {
-                        r.from_org
-                            .as_ref()
-                            .is_none_or(|o| same_org(o, &self.grads[i].branch.full_name))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The one graduate `r` is (counted as matched), or the row listed in `out` as matching
-    /// nobody or several.
-    fn one(&self, r: &SystemRow, out: &mut Report) -> Option<&'a crate::store::Graduate> {
-        match self.candidates(r).as_slice() {
-            [one] => {
-                out.matched += 1;
-                Some(&self.grads[*one])
-            }
-            [] => {
-                out.unmatched.push(Unmatched {
-                    row: r.row,
-                    name: r.name.clone(),
-                    candidates: Vec::new(),
-                });
-                None
-            }
-            many => {
-                out.ambiguous.push(Unmatched {
-                    row: r.row,
-                    name: r.name.clone(),
-                    candidates: many
-                        .iter()
-                        .map(|&i| {
-                            let g = &self.grads[i];
-                            format!("{}（{}）", g.member.name, g.branch.full_name)
-                        })
-                        .collect(),
-                });
-                None
-            }
-        }
-    }
-}
-
 impl Report {
     /// Nothing matched yet: `rows` rows of a `kind` list read, `issues` unreadable.
     fn new(kind: ListKind, rows: usize, issues: Vec<RowIssue>) -> Self {
@@ -566,7 +485,7 @@ pub fn report(
     let grads = ctx.graduates(year, on)?;
     let ledger = ctx.store().ledger_of_year(year)?;
     let settings = ctx.store().campaign_settings(year)?;
-    let matcher = Matcher::new(&grads);
+    let matcher = Matcher::new(&grads, |r| r.from_org.as_deref());
     let mut out = Report::new(ListKind::Transfers, rows.len(), issues);
     let mut seen: HashSet<i64> = HashSet::new();
     for r in rows {
