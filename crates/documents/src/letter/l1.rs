@@ -240,41 +240,71 @@ fn original(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
 
 /// 第三联 回执 (filled in and returned by the receiver).
 fn receipt(p: &mut Page, l: &LetterData, top: f32) -> Result<()> {
-    frame(p, top, top + 80.0, "回执", "第三联");
-    let mut y = title(p, l, top);
-    y += p.paragraph(
-        (X0, y, W, 12.0),
-        BODY,
-        MIN,
-        &[f(&l.issuer, 12), t("：")],
-        "转出团委",
-    )?;
+    receipt_part(
+        p,
+        top,
+        top + 80.0,
+        &ReceiptPart {
+            title: TITLE,
+            number: &l.number_label(),
+            issuer: &l.issuer,
+            name: &l.name,
+            handler: Run::blank(35.0),
+            phone: Run::blank(45.0),
+            date: "年　　月　　日",
+        },
+    )
+}
+
+/// What a 回执 prints: L1's own third part leaves the receiver's lines blank; the 回执 the
+/// receiving office prints for a letter it was brought (`receipt.rs`, N11) fills them.
+pub(super) struct ReceiptPart<'a> {
+    pub title: &'a str,
+    pub number: &'a str,
+    /// 转出团委: where the 回执 goes back to.
+    pub issuer: &'a str,
+    pub name: &'a str,
+    pub handler: Run,
+    pub phone: Run,
+    pub date: &'a str,
+}
+
+/// One 回执 between `top` and `bottom` (mm), framed as L1's third part.
+pub(super) fn receipt_part(p: &mut Page, top: f32, bottom: f32, r: &ReceiptPart) -> Result<()> {
+    frame(p, top, bottom, "回执", "第三联");
+    p.text_centered(CX, top + 8.0, 15.0, r.title);
+    p.text_centered(CX, top + 14.5, 10.5, r.number);
+    let y = top
+        + 17.0
+        + p.paragraph(
+            (X0, top + 17.0, W, 12.0),
+            BODY,
+            MIN,
+            &[f(r.issuer, 12), t("：")],
+            "转出团委",
+        )?;
     p.paragraph(
         (X0, y, W, top + 45.0 - y),
         BODY,
         MIN,
-        &[
-            t("　　"),
-            f(&l.name, 4),
-            t("同志的团员组织关系已转达我处，特此回复。"),
-        ],
+        &[t("　　"), f(r.name, 4), t("同志的团员组织关系已转达我处，特此回复。")],
         "回执正文",
     )?;
     p.paragraph(
         (X0, top + 46.0, W * 0.6, 7.0),
         BODY,
         MIN,
-        &[t("转入经办人："), Run::blank(35.0)],
+        &[t("转入经办人："), r.handler.clone()],
         "转入经办人",
     )?;
     p.paragraph(
         (X0, top + 54.0, W * 0.6, 7.0),
         BODY,
         MIN,
-        &[t("联系电话："), Run::blank(45.0)],
+        &[t("联系电话："), r.phone.clone()],
         "联系电话",
     )?;
     p.text_right(X1 - 6.0, top + 68.0, BODY, "（转入团委盖章）");
-    p.text_right(X1 - 6.0, top + 76.0, BODY, "年　　月　　日");
+    p.text_right(X1 - 6.0, top + 76.0, BODY, r.date);
     Ok(())
 }

@@ -38,67 +38,33 @@ impl ReceiptData {
 
 pub const TITLE: &str = "中国共产主义青年团团员组织关系介绍信（回执）";
 
+/// The page's margins (as L1's) and where the 回执 starts, in mm.
 const LEFT: f32 = 12.0;
 const RIGHT: f32 = 198.0;
-const X0: f32 = 30.0;
-const X1: f32 = 184.0;
-const W: f32 = X1 - X0;
-const CX: f32 = (X0 + X1) / 2.0;
-const BODY: f32 = 11.0;
-const MIN: f32 = 6.5;
 const TOP: f32 = 20.0;
 
-fn t(s: &str) -> Run {
-    Run::text(s)
-}
 fn f(s: &str, min_chars: usize) -> Run {
     Run::field(s, min_chars)
 }
 
-/// Draws one 回执 in the top third of the page.
+/// Draws one 回执 in the top third of the page: L1's third part with the receiving office's
+/// lines filled in.
 pub fn draw(p: &mut Page, r: &ReceiptData) -> Result<()> {
-    let (top, bottom) = (TOP, TOP + 84.0);
-    let mid = (top + bottom) / 2.0;
-    p.text_vertical((LEFT + X0 - 4.0) / 2.0, mid - 14.0, 16.0, 16.0, "回执");
-    p.line(X0 - 3.0, top + 4.0, X0 - 3.0, bottom - 4.0, 0.4, None);
-    p.text_vertical((X1 + RIGHT) / 2.0 + 1.0, mid - 10.0, 10.0, 6.0, "第三联");
-    p.text_centered(CX, top + 8.0, 15.0, TITLE);
-    p.text_centered(CX, top + 14.5, 10.5, &r.number);
-    let mut y = top + 17.0;
-    y += p.paragraph(
-        (X0, y, W, 12.0),
-        BODY,
-        MIN,
-        &[f(&r.issuer, 12), t("：")],
-        "转出团委",
+    let bottom = TOP + 84.0;
+    super::l1::receipt_part(
+        p,
+        TOP,
+        bottom,
+        &super::l1::ReceiptPart {
+            title: TITLE,
+            number: &r.number,
+            issuer: &r.issuer,
+            name: &r.name,
+            handler: f(&r.handler, 8),
+            phone: f(&r.phone, 10),
+            date: &chinese_date(r.date),
+        },
     )?;
-    p.paragraph(
-        (X0, y, W, top + 45.0 - y),
-        BODY,
-        MIN,
-        &[
-            t("　　"),
-            f(&r.name, 4),
-            t("同志的团员组织关系已转达我处，特此回复。"),
-        ],
-        "回执正文",
-    )?;
-    p.paragraph(
-        (X0, top + 48.0, W * 0.6, 7.0),
-        BODY,
-        MIN,
-        &[t("转入经办人："), f(&r.handler, 8)],
-        "转入经办人",
-    )?;
-    p.paragraph(
-        (X0, top + 56.0, W * 0.6, 7.0),
-        BODY,
-        MIN,
-        &[t("联系电话："), f(&r.phone, 10)],
-        "联系电话",
-    )?;
-    p.text_right(X1 - 6.0, top + 70.0, BODY, "（转入团委盖章）");
-    p.text_right(X1 - 6.0, top + 78.0, BODY, &chinese_date(r.date));
     p.grey(0.55);
     p.line(
         LEFT,
