@@ -6,7 +6,8 @@
 //! Jobs covered: 工作台 numbers, transfer rows with their next deadline, a graduate's
 //! recommendation, transfer steps and their refusals, the letter register (issue, list, void,
 //! reprint refused), backups, the campaign calendar, 学校类型, the letter number's digits and
-//! backups kept, org move, F4/F5 records, table merge, and the operator.
+//! backups kept, org move, F4/F5 records, table merge, the new students (import, list with
+//! advice, start and its refusal, transfers in), and the operator.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -852,4 +853,78 @@ fn a_cli_batch_start_takes_a_snapshot() {
         step_request(&ids[3..6], start_input("R7")),
     );
     assert_eq!(snaps(), before + 2);
+}
+
+/// 新生 (#24): the list the app imports is the list the CLI shows, advice and all; a student
+/// the engine holds back is refused by both doors in the same words; a class started from
+/// the CLI is what the app's 转入 shows; both doors audit as 设置's operator.
+#[test]
+fn freshmen_are_one() {
+    let o = open_office();
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/freshmen/freshmen-300.xlsx");
+    let tree = app_ok(&o.w, "org_tree", json!({}));
+    let top = tree[0]["full_name"].as_str().unwrap().to_string();
+    let from = last_audit(&o.db);
+    let imported = app_ok(
+        &o.w,
+        "freshmen_import",
+        json!({ "request": {
+            "file": list, "year": YEAR, "create_branches_under": top, "dry_run": false
+        }}),
+    );
+    assert_eq!(imported["inserted"], 300, "{imported}");
+    let app = app_ok(&o.w, "freshmen_list", json!({ "year": YEAR }));
+    let cli: Vec<Value> = cli_ok(&o.db, &["freshmen", "list", "--year", "2026", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(app["students"].as_array().unwrap(), &cli);
+
+    // A blocked student: the same refusal from both doors, nothing started.
+    let blocked = cli
+        .iter()
+        .find(|s| s["blocked"] == true && s["counts_in_rate"] == true)
+        .or_else(|| cli.iter().find(|s| s["blocked"] == true))
+        .unwrap();
+    let id = blocked["id"].as_i64().unwrap();
+    let out = app_ok(
+        &o.w,
+        "freshmen_start",
+        json!({ "request": {
+            "year": YEAR, "students": [id], "class": null, "on": "2026-09-20",
+            "actor": null, "note": null, "planned": false
+        }}),
+    );
+    assert_eq!(out["started"], 0, "{out}");
+    let said = out["errors"][0]["message"].as_str().unwrap().to_string();
+    let msg = cli_refusal(
+        &o.db,
+        &["freshmen", "start", "--year", "2026", "--student", &id.to_string(), "--on", "2026-09-20"],
+    );
+    assert!(msg.contains(&said), "CLI: {msg}\napp: {said}");
+
+    // A class started from the CLI, seen by the app's 转入.
+    let class = cli
+        .iter()
+        .find(|s| s["blocked"] == false && s["counts_in_rate"] == true)
+        .and_then(|s| s["branch"].as_str())
+        .unwrap()
+        .to_string();
+    cli_ok(
+        &o.db,
+        &["freshmen", "start", "--year", "2026", "--class", &class, "--on", "2026-09-20"],
+    );
+    let rows = app_ok(&o.w, "freshmen_transfers", json!({ "year": YEAR }));
+    let started = rows["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["has_transfer"] == true)
+        .count();
+    assert!(started > 0, "{rows}");
+    let ops: Vec<_> = operators_since(&o.db, from)
+        .into_iter()
+        .map(|(_, op)| op)
+        .collect();
+    assert!(!ops.is_empty() && ops.iter().all(|op| op == "王老师"), "{ops:?}");
 }
