@@ -899,7 +899,16 @@ fn freshmen_are_one() {
     let said = out["errors"][0]["message"].as_str().unwrap().to_string();
     let msg = cli_refusal(
         &o.db,
-        &["freshmen", "start", "--year", "2026", "--student", &id.to_string(), "--on", "2026-09-20"],
+        &[
+            "freshmen",
+            "start",
+            "--year",
+            "2026",
+            "--student",
+            &id.to_string(),
+            "--on",
+            "2026-09-20",
+        ],
     );
     assert!(msg.contains(&said), "CLI: {msg}\napp: {said}");
 
@@ -912,7 +921,16 @@ fn freshmen_are_one() {
         .to_string();
     cli_ok(
         &o.db,
-        &["freshmen", "start", "--year", "2026", "--class", &class, "--on", "2026-09-20"],
+        &[
+            "freshmen",
+            "start",
+            "--year",
+            "2026",
+            "--class",
+            &class,
+            "--on",
+            "2026-09-20",
+        ],
     );
     let rows = app_ok(&o.w, "freshmen_transfers", json!({ "year": YEAR }));
     let started = rows["rows"]
@@ -926,5 +944,8 @@ fn freshmen_are_one() {
         .into_iter()
         .map(|(_, op)| op)
         .collect();
-    assert!(!ops.is_empty() && ops.iter().all(|op| op == "王老师"), "{ops:?}");
+    assert!(
+        !ops.is_empty() && ops.iter().all(|op| op == "王老师"),
+        "{ops:?}"
+    );
 }

@@ -7,10 +7,10 @@
 //! still refuses a student it blocks).
 
 use super::{
-    norm, read_any, step_for, Accepted, DiffKind, Difference, ListKind, Report, RowIssue, SystemRow,
-    SystemState,
+    norm, read_any, step_for, Accepted, DiffKind, Difference, ListKind, Report, RowIssue,
+    SystemRow, SystemState,
 };
-use crate::freshman::{transfer_key, Freshman};
+use crate::freshman::transfer_key;
 use crate::service::freshmen::transfers::{self as intake, FreshmenStartRequest};
 use crate::service::freshmen::Year;
 use crate::service::transfers;

@@ -17,13 +17,13 @@ mod matcher;
 mod members;
 pub mod page;
 
-use matcher::Matcher;
 use super::transfers::{self, StartRequest};
 use super::Context;
 use crate::transfer::deadline::status_on;
 use crate::transfer::{EventKind, Initiator, State};
 use crate::{Error, Result};
 use chrono::NaiveDate;
+use matcher::Matcher;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;

@@ -287,7 +287,11 @@ pub(super) fn receipt_part(p: &mut Page, top: f32, bottom: f32, r: &ReceiptPart)
         (X0, y, W, top + 45.0 - y),
         BODY,
         MIN,
-        &[t("　　"), f(r.name, 4), t("同志的团员组织关系已转达我处，特此回复。")],
+        &[
+            t("　　"),
+            f(r.name, 4),
+            t("同志的团员组织关系已转达我处，特此回复。"),
+        ],
         "回执正文",
     )?;
     p.paragraph(
