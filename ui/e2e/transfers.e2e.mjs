@@ -12,6 +12,13 @@ const firstWithState = (s, label) =>
      return e ? e.dataset.test.slice(6) : null`,
     [label],
   )
+/** The member id of the first 未发起 row that may be started (a blocked one's 发起 is disabled). */
+const firstStartable = (s) =>
+  s.exec(
+    `const e = [...document.querySelectorAll('[data-test^="state-"]')].find(
+       (x) => x.textContent.trim() === '未发起' && document.querySelector('[data-test="start-' + x.dataset.test.slice(6) + '"]'));
+     return e ? e.dataset.test.slice(6) : null`,
+  )
 const rowText = (s, id) =>
   s.exec(`const e = document.querySelector('[data-test="state-' + arguments[0] + '"]'); return e ? e.closest('tr').textContent : ''`, [id])
 const tick = (s, id) =>
@@ -69,8 +76,8 @@ await spec(async ({ s, shot }) => {
   // 转接: start a transfer for a graduate without one.
   await go(s, '/transfers', 'transfers')
   await s.waitText('[data-test="transfer-table"]', (t) => t.includes('审批中'), 30_000)
-  const fresh = await firstWithState(s, '未发起')
-  assert.ok(fresh, 'a graduate without a transfer')
+  const fresh = await firstStartable(s)
+  assert.ok(fresh, 'a graduate without a transfer who may start')
   await press(s, `[data-test="start-${fresh}"]`)
   const dest = await s.find(input('start-destination'))
   await s.clearByKeys(dest)
