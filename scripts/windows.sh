@@ -273,7 +273,11 @@ PY
   "$linux" graduates --year 2026 --on 2026-06-15 --json --db "$work/linux.db" >"$work/grads.json"
   python3 - "$work/grads.json" "$work/batch.csv" "$work/names.txt" <<'PY'
 import json, sys
-grads = json.load(open(sys.argv[1]))[:3]
+# Three the engine gives a letter (L1): an overage (M5) or M6 graduate gets none.
+grads = [
+    g for g in json.load(open(sys.argv[1]))
+    if any(p["doc"] == "L1" for p in (g.get("recommendation") or {}).get("paperwork", []))
+][:3]
 rows = ["团员,转入团委全称,转接原因"] + [
     f"{g['member']['id']},共青团某某市某某区委员会,毕业" for g in grads
 ]
