@@ -739,9 +739,13 @@ ipc! {
             .await
     }
 
-    /// 新生 › 导入: the freshmen list checked (dry run) or written; any error refuses it whole.
-    fn freshmen_import(app, state, request: FreshmenImportRequest) -> FreshmenImport {
-        state.run(move |ctx| freshmen::import(ctx, &request)).await
+    /// 新生 › 导入: the freshmen list checked (dry run) or written — any error refuses it whole
+    /// —, reporting `progress` events under `task` (read, check, write; cancel_task stops it
+    /// before the write).
+    fn freshmen_import(app, state, request: FreshmenImportRequest, task: String) -> FreshmenImport {
+        state
+            .watched(task, progress(app), move |ctx, w| freshmen::import(ctx, &request, w))
+            .await
     }
 
     /// 新生 › 发起转入: a class's ready students, or the students named (all or nothing).

@@ -275,8 +275,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     year: year.year,
                     create_branches_under,
                     dry_run,
-                },
-            )?;
+                }, &xianjie::Watch::NONE)?;
             if json {
                 output::json(&rep)?;
             } else {

@@ -63,8 +63,7 @@ fn import(ctx: &mut Context, dry_run: bool) -> freshmen::FreshmenImport {
             year: YEAR,
             create_branches_under: Some(COLLEGE.into()),
             dry_run,
-        },
-    )
+        }, &xianjie::Watch::NONE)
     .unwrap()
 }
 
@@ -619,7 +618,7 @@ fn malformed_lists_are_refused_with_file_row_and_column_and_nothing_is_written()
             create_branches_under: Some(COLLEGE.into()),
             dry_run: false,
         };
-        let text = match freshmen::import(&mut ctx, &req) {
+        let text = match freshmen::import(&mut ctx, &req, &xianjie::Watch::NONE) {
             Ok(rep) => {
                 assert!(!rep.committed, "{name}");
                 assert!(!rep.errors.is_empty(), "{name}");

@@ -12,6 +12,7 @@ pub mod transfers;
 use super::import::ImportIssue;
 use super::view::{count, Choice};
 use super::Context;
+use crate::Watch;
 use crate::engine::incoming::{advise, IncomingAdvice, IncomingSettings};
 use crate::engine::Membership;
 use crate::freshman::{transfer_key, BranchPattern, Freshman, LetterSeen};
@@ -136,10 +137,18 @@ fn parent_org(ctx: &Context, named: Option<&str>) -> Result<Option<Org>> {
 /// column, else its 班级 in the office's pattern (derived from the committee's branch names);
 /// with `create_branches_under` the missing ones are created in the same transaction, else
 /// they are listed. A snapshot is taken before the write; the write is audited.
-pub fn import(ctx: &mut Context, req: &FreshmenImportRequest) -> Result<FreshmenImport> {
+pub fn import(
+    ctx: &mut Context,
+    req: &FreshmenImportRequest,
+    watch: &Watch<'_>,
+) -> Result<FreshmenImport> {
     crate::transfer::CampaignSettings::defaults(req.year).validate()?;
     let path = Path::new(&req.file);
+    // Three phases the window shows: read, check, write (the write is one transaction).
+    watch.step(0, 3, || format!("正在读取新生名单 {}", req.file));
     let table = sheet::read(path)?;
+    watch.check()?;
+    watch.step(1, 3, || format!("正在校验“{}”的每一行", table.sheet));
     let checked = sheet::check(&table, req.year, ctx.today());
     if checked.rows == 0 {
         return Err(Error::invalid(format!(
@@ -232,6 +241,8 @@ pub fn import(ctx: &mut Context, req: &FreshmenImportRequest) -> Result<Freshmen
     if req.dry_run {
         return Ok(out);
     }
+    watch.check()?;
+    watch.step(2, 3, || format!("正在写入 {} 名新生", rows.len()));
     let op = ctx.operator().to_string();
     ctx.store().snapshot(crate::store::backup::Reason::Import)?;
     let file = path
@@ -249,6 +260,7 @@ pub fn import(ctx: &mut Context, req: &FreshmenImportRequest) -> Result<Freshmen
     out.updated = count(done.updated);
     out.unchanged = count(done.unchanged);
     out.committed = true;
+    watch.step(3, 3, || "新生名单已写入".to_string());
     Ok(out)
 }
 
