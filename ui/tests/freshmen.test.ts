@@ -16,13 +16,13 @@ import {
   ruleRef,
   searchKey,
   showFreshmenCard,
-  startOffered,
   startRequest,
   stepInput,
   stepsOffered,
   studentCounts,
   type StudentFilters,
 } from '../src/lib/freshmen'
+import { startOffered } from '../src/lib/transfers'
 
 const CLASS1 = '共青团某某学院2026级计算机1班团支部'
 const CLASS2 = '共青团某某学院2026级计算机2班团支部'

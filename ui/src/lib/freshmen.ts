@@ -15,6 +15,7 @@ import type {
 } from '../bindings'
 import { maskIdQuery, normalizeQuery, pinyinKeys } from './search'
 import { safeName } from './documents'
+import { isActive } from './transfers'
 
 /** The fields of a student the list's helpers read. */
 export type StudentLike = Pick<
@@ -142,20 +143,6 @@ export function ruleRef(id: string): RuleRef {
 }
 
 // — 转入 —
-
-/** States in which a transfer in is still under way (a step can be recorded). */
-const ACTIVE = ['planned', 'pending', 'awaiting_allocation']
-/** States a request ended in: the student may be started again (named). */
-const ENDED = ['returned', 'auto_terminated', 'revoked']
-
-export function isActive(row: Pick<TransferRow, 'has_transfer' | 'state'>): boolean {
-  return row.has_transfer && ACTIVE.includes(row.state.code)
-}
-
-/** 发起 is offered: never started, or the last request ended. */
-export function startOffered(row: Pick<TransferRow, 'has_transfer' | 'state'>): boolean {
-  return !row.has_transfer || ENDED.includes(row.state.code)
-}
 
 /** A class start takes those never started and those 智慧团建 ended by itself (W4). */
 export function classStartTakes(row: Pick<TransferRow, 'has_transfer' | 'state' | 'start_blocked'>): boolean {

@@ -6,11 +6,24 @@ import type { RateBar } from './chart'
 /** The tabs of 转接: a state code, or `all` / `active` (在办). */
 export type StateTab = 'all' | 'active' | string
 
+/** States in which a transfer is still under way (a step can be recorded). */
 const ACTIVE = ['planned', 'pending', 'awaiting_allocation']
+/** States a request ended in: it may be started again. */
+const ENDED = ['returned', 'auto_terminated', 'revoked']
+
+/** Under way: a step can be recorded (graduates' transfers out and new students' in alike). */
+export function isActive(row: Pick<TransferRow, 'has_transfer' | 'state'>): boolean {
+  return row.has_transfer && ACTIVE.includes(row.state.code)
+}
+
+/** 发起 is offered: never started, or the last request ended. */
+export function startOffered(row: Pick<TransferRow, 'has_transfer' | 'state'>): boolean {
+  return !row.has_transfer || ENDED.includes(row.state.code)
+}
 
 export function inTab(row: TransferRow, tab: StateTab): boolean {
   if (tab === 'all') return true
-  if (tab === 'active') return row.has_transfer && ACTIVE.includes(row.state.code)
+  if (tab === 'active') return isActive(row)
   if (tab === 'planned') return !row.has_transfer || row.state.code === 'planned'
   return row.state.code === tab
 }
