@@ -92,7 +92,9 @@ fn main() {
                 year: 2026,
                 create_branches_under: Some(COLLEGE.into()),
                 dry_run: false,
-            }, &xianjie::Watch::NONE)
+            },
+            &xianjie::Watch::NONE,
+        )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(
             rep.committed && rep.inserted as usize == rows,

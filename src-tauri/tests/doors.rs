@@ -870,7 +870,7 @@ fn freshmen_are_one() {
         "freshmen_import",
         json!({ "request": {
             "file": list, "year": YEAR, "create_branches_under": top, "dry_run": false
-        }}),
+        }, "task": "freshmen-import" }),
     );
     assert_eq!(imported["inserted"], 300, "{imported}");
     let app = app_ok(&o.w, "freshmen_list", json!({ "year": YEAR }));

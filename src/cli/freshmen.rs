@@ -275,7 +275,9 @@ pub fn run(ctx: &Ctx, cmd: Command) -> Result<(), Failure> {
                     year: year.year,
                     create_branches_under,
                     dry_run,
-                }, &xianjie::Watch::NONE)?;
+                },
+                &xianjie::Watch::NONE,
+            )?;
             if json {
                 output::json(&rep)?;
             } else {

@@ -63,7 +63,9 @@ fn import(ctx: &mut Context, dry_run: bool) -> freshmen::FreshmenImport {
             year: YEAR,
             create_branches_under: Some(COLLEGE.into()),
             dry_run,
-        }, &xianjie::Watch::NONE)
+        },
+        &xianjie::Watch::NONE,
+    )
     .unwrap()
 }
 

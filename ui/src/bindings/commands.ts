@@ -157,8 +157,10 @@ export const commands = {
   freshmenList: (year: number) => call<FreshmenList>('freshmen_list', { year }),
   /** 新生 › one student's advice (the drawer). */
   freshmenStudent: (year: number, id: number) => call<FreshmanView>('freshmen_student', { year, id }),
-  /** 新生 › 导入: the freshmen list checked (dry run) or written; any error refuses it whole. */
-  freshmenImport: (request: FreshmenImportRequest) => call<FreshmenImport>('freshmen_import', { request }),
+  /** 新生 › 导入: the freshmen list checked (dry run) or written — any error refuses it whole */
+  /** —, reporting `progress` events under `task` (read, check, write; cancel_task stops it */
+  /** before the write). */
+  freshmenImport: (request: FreshmenImportRequest, task: string) => call<FreshmenImport>('freshmen_import', { request, task }),
   /** 新生 › 发起转入: a class's ready students, or the students named (all or nothing). */
   freshmenStart: (request: FreshmenStartRequest) => call<FreshmenStartOutcome>('freshmen_start', { request }),
   /** 新生 › a step of the transfers in (approve, return, revoke, done). */
