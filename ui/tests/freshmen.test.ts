@@ -71,7 +71,12 @@ function student(p: Partial<FreshmanView>): FreshmanView {
 }
 
 function row(p: Partial<TransferRow>): TransferRow {
+  // What the core derives from the state (W1, W3): under way, or open to a new start.
+  const code = p.state?.code ?? 'planned'
+  const started = p.has_transfer ?? false
   return {
+    under_way: started && ['planned', 'pending', 'awaiting_allocation'].includes(code),
+    may_start: !started || ['returned', 'auto_terminated', 'revoked'].includes(code),
     member_id: 1,
     name: '王小明',
     branch: CLASS1,

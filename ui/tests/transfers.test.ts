@@ -11,7 +11,12 @@ import {
 } from '../src/lib/transfers'
 
 function row(p: Partial<TransferRow>): TransferRow {
+  // What the core derives from the state (W1, W3): under way, or open to a new start.
+  const code = p.state?.code ?? 'planned'
+  const started = p.has_transfer ?? false
   return {
+    under_way: started && ['planned', 'pending', 'awaiting_allocation'].includes(code),
+    may_start: !started || ['returned', 'auto_terminated', 'revoked'].includes(code),
     member_id: 1,
     name: '王明',
     branch: '共青团生成大学2026第1学院1班团支部',

@@ -364,6 +364,8 @@ pub fn list(ctx: &Context, year: i32, on: NaiveDate) -> Result<IncomingTransfers
             branch: f.branch.clone().unwrap_or_default(),
             state: Choice::new(State::Planned.code(), "未发起"),
             has_transfer: false,
+            under_way: false,
+            may_start: true,
             reason: Some(Choice::new(Reason::R1.code(), Reason::R1.label())),
             destination: y.branch_of(f).map(str::to_string),
             started_on: None,

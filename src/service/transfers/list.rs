@@ -32,6 +32,10 @@ pub struct TransferRow {
     /// W3 state as of the date, W4's automatic moves included; `planned`/未发起 when none.
     pub state: Choice,
     pub has_transfer: bool,
+    /// Under way (W1: planned, pending, awaiting an allocation): a step can be recorded.
+    pub under_way: bool,
+    /// 发起 is offered: never started, or the last request ended without success (W3, W4).
+    pub may_start: bool,
     /// The transfer's reason, else the engine's recommendation (null when none applies).
     pub reason: Option<Choice>,
     pub destination: Option<String>,
@@ -125,6 +129,8 @@ pub(crate) fn fill(
     let p = transfer::project(t, on, s);
     row.has_transfer = true;
     row.state = Choice::new(p.status.state.code(), p.status.state.label());
+    row.under_way = p.status.state.is_active();
+    row.may_start = p.status.state.is_failed();
     row.reason = Some(Choice::new(t.reason.code(), t.reason.label()));
     row.destination = Some(t.destination.clone());
     row.started_on = t.started_on().map(|d| d.to_string());
@@ -160,6 +166,8 @@ pub fn list(ctx: &mut Context, year: i32, on: NaiveDate) -> Result<TransferList>
             branch: g.branch.full_name.clone(),
             state: Choice::new(State::Planned.code(), "未发起"),
             has_transfer: false,
+            under_way: false,
+            may_start: true,
             reason: rec_reason.map(|r| Choice::new(r.code(), r.label())),
             destination: g
                 .member

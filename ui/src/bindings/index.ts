@@ -1376,6 +1376,14 @@ export type TransferRow = { member_id: number, name: string, branch: string,
  */
 state: Choice, has_transfer: boolean, 
 /**
+ * Under way (W1: planned, pending, awaiting an allocation): a step can be recorded.
+ */
+under_way: boolean, 
+/**
+ * 发起 is offered: never started, or the last request ended without success (W3, W4).
+ */
+may_start: boolean, 
+/**
  * The transfer's reason, else the engine's recommendation (null when none applies).
  */
 reason: Choice | null, destination: string | null, started_on: string | null, 

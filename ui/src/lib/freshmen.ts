@@ -232,7 +232,7 @@ export function freshmenStepRequest(year: number, students: number[], input: Ste
  * Which steps a row offers, by its state code and the waiting node (W3): a plan only dropped,
  * a request approved at its node, returned, revoked (the core refuses R11's) or done.
  */
-export function stepsOffered(row: Pick<TransferRow, 'has_transfer' | 'state' | 'node'>): StepAction[] {
+export function stepsOffered(row: Pick<TransferRow, 'under_way' | 'state' | 'node'>): StepAction[] {
   if (!isActive(row)) return []
   if (row.state.code === 'planned') return ['revoke']
   const out: StepAction[] = []

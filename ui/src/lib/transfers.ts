@@ -6,19 +6,14 @@ import type { RateBar } from './chart'
 /** The tabs of 转接: a state code, or `all` / `active` (在办). */
 export type StateTab = 'all' | 'active' | string
 
-/** States in which a transfer is still under way (a step can be recorded). */
-const ACTIVE = ['planned', 'pending', 'awaiting_allocation']
-/** States a request ended in: it may be started again. */
-const ENDED = ['returned', 'auto_terminated', 'revoked']
-
-/** Under way: a step can be recorded (graduates' transfers out and new students' in alike). */
-export function isActive(row: Pick<TransferRow, 'has_transfer' | 'state'>): boolean {
-  return row.has_transfer && ACTIVE.includes(row.state.code)
+/** Under way: a step can be recorded (the core says, by the state: W1). */
+export function isActive(row: Pick<TransferRow, 'under_way'>): boolean {
+  return row.under_way
 }
 
-/** 发起 is offered: never started, or the last request ended. */
-export function startOffered(row: Pick<TransferRow, 'has_transfer' | 'state'>): boolean {
-  return !row.has_transfer || ENDED.includes(row.state.code)
+/** 发起 is offered: never started, or the last request ended (the core says: W3, W4). */
+export function startOffered(row: Pick<TransferRow, 'may_start'>): boolean {
+  return row.may_start
 }
 
 export function inTab(row: TransferRow, tab: StateTab): boolean {
