@@ -158,3 +158,12 @@ export async function closeDrawer(s) {
   assert.ok(closed, 'a drawer on screen')
   await sleep(400)
 }
+
+/** Waits (up to 6 s) until no toast is on screen: one may sit over the next button. */
+export async function toastsGone(s) {
+  for (let i = 0; i < 60; i++) {
+    const shown = await s.exec("return [...document.querySelectorAll('.el-message')].some((m) => m.offsetParent)")
+    if (!shown) return
+    await sleep(100)
+  }
+}

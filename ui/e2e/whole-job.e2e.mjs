@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
-import { spec, startDemo, go, waitMessage, sleep } from './common.mjs'
+import { spec, startDemo, go, waitMessage, sleep, toastsGone } from './common.mjs'
 import { MODEL_TEXT, counter, writeSection } from './keystrokes.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -69,6 +69,8 @@ await spec(async ({ s, dataDir, shot }) => {
   execFileSync(gen, ['collect-fill', '--in', out, '--out', back])
   const files = readdirSync(back).filter((f) => f.endsWith('.xlsx')).map((f) => join(back, f))
   await choose(files.join('\n'))
+  // The 已导出 toast sits over the 读回 button until it fades.
+  await wait(toastsGone(s))
   await click('[data-test="collect-pick"]')
   await wait(s.waitText('[data-test="collect-result"]', (t) => t.includes('检查结果'), 60_000))
   await shot('collect-check', 500)
