@@ -691,19 +691,11 @@ fn print_import(r: &FreshmenImport) -> Result<()> {
         r.header_row,
         r.year
     )?;
-    let mode = if r.dry_run {
-        "（试运行，未写入）"
-    } else if r.committed {
-        "（已写入）"
-    } else {
-        "（未写入）"
-    };
-    outln!(
-        "读取 {} 行：新增 {}，更新 {}，未变 {}{mode}",
-        r.rows,
-        r.inserted,
-        r.updated,
-        r.unchanged
+    super::output::import_counts(
+        r.rows as u64,
+        [r.inserted as u64, r.updated as u64, r.unchanged as u64],
+        r.dry_run,
+        r.committed,
     )?;
     // With errors nothing was imported: only the errors matter then.
     if r.errors.is_empty() {

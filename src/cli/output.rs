@@ -43,3 +43,23 @@ pub fn reader_left(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
         || (cfg!(windows) && e.raw_os_error() == Some(ERROR_PIPE_NOT_CONNECTED))
 }
+
+/// An import's counts line, the same for rosters and freshmen lists: rows read, then new,
+/// updated and unchanged, and whether anything was written.
+pub fn import_counts(
+    rows: u64,
+    [new, updated, unchanged]: [u64; 3],
+    dry_run: bool,
+    committed: bool,
+) -> Result<()> {
+    let mode = if dry_run {
+        "（试运行，未写入）"
+    } else if committed {
+        "（已写入）"
+    } else {
+        "（未写入）"
+    };
+    emit_fmt(format_args!(
+        "读取 {rows} 行：新增 {new}，更新 {updated}，未变 {unchanged}{mode}\n"
+    ))
+}

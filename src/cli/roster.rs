@@ -103,19 +103,11 @@ fn print_report(r: &ImportReport) -> xianjie::Result<()> {
         r.sheet,
         r.header_row
     )?;
-    let mode = if r.dry_run {
-        "（试运行，未写入）"
-    } else if r.committed {
-        "（已写入）"
-    } else {
-        "（未写入）"
-    };
-    outln!(
-        "读取 {} 行：新增 {}，更新 {}，未变 {}{mode}",
-        r.rows,
-        r.inserted,
-        r.updated,
-        r.unchanged
+    super::output::import_counts(
+        r.rows as u64,
+        [r.inserted as u64, r.updated as u64, r.unchanged as u64],
+        r.dry_run,
+        r.committed,
     )?;
     let names = |v: &[String]| {
         let mut s = v.iter().take(10).cloned().collect::<Vec<_>>().join("、");

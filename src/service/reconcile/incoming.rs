@@ -200,15 +200,7 @@ pub fn accept(
             (_, Some(r)) => accept_one(ctx, year, on, d.member_id, r),
             (_, None) => Ok(()),
         };
-        match done {
-            Ok(()) => out.recorded += 1,
-            Err(e)
-                if e.code == crate::ErrorCode::Refused || e.code == crate::ErrorCode::Conflict =>
-            {
-                out.refused.push(format!("{}：{}", d.name, e.message));
-            }
-            Err(e) => return Err(e),
-        }
+        out.tally(&d.name, done)?;
     }
     Ok(out)
 }

@@ -622,6 +622,26 @@ pub struct Accepted {
     pub refused: Vec<String>,
 }
 
+impl Accepted {
+    /// Counts one difference's outcome: a step the rules refuse (or that conflicts) is listed
+    /// with why and the others go on; any other failure stops the acceptance.
+    fn tally(&mut self, name: &str, done: Result<()>) -> Result<()> {
+        match done {
+            Ok(()) => self.recorded += 1,
+            Err(e)
+                if matches!(
+                    e.code,
+                    crate::ErrorCode::Refused | crate::ErrorCode::Conflict
+                ) =>
+            {
+                self.refused.push(format!("{name}：{}", e.message));
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+}
+
 /// Accepts `diffs` (as the report gave them): each an ordinary audited transfer step on `on`,
 /// checked by the same rules as one entered by hand; a step the rules refuse is listed with
 /// why and the others go on. A difference that cannot be accepted at all (a finished transfer
@@ -676,15 +696,7 @@ pub fn accept(
             (_, Some(r)) => accept_one(ctx, year, on, &settings, d.member_id, r),
             (_, None) => Ok(()),
         };
-        match done {
-            Ok(()) => out.recorded += 1,
-            Err(e)
-                if e.code == crate::ErrorCode::Refused || e.code == crate::ErrorCode::Conflict =>
-            {
-                out.refused.push(format!("{}：{}", d.name, e.message));
-            }
-            Err(e) => return Err(e),
-        }
+        out.tally(&d.name, done)?;
     }
     Ok(out)
 }
